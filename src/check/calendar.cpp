@@ -1,0 +1,47 @@
+// Kind `calendar`: a weekday written with a full date must be that date's weekday
+// ("Rabu, 24 April 2019" is right; "Selasa (4/7/2023)" is right; "Senin, 5 Juli 2023" is not).
+#include <fmt/format.h>
+
+#include "check/common.h"
+#include "core/calendar.h"
+
+namespace cc::check {
+namespace {
+
+class Calendar : public Check {
+ public:
+  using Check::Check;
+  std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
+    std::vector<Finding> out;
+    for (const auto& fact : facts) {
+      if (!Applies(fact) || !fact.weekday || !fact.date || fact.anchor != "explicit") continue;
+      auto d = ParseIso(*fact.date);
+      auto wd = WeekdayIndex(*fact.weekday);
+      if (!d || !wd || !d->year || !d->month || !d->day) continue;
+      int actual = Weekday(d->year, d->month, d->day);
+      if (actual == *wd) continue;
+      Finding f;
+      f.rule = spec_.id;
+      f.kind = spec_.kind;
+      f.severity = spec_.severity;
+      f.subject = fact.subject;
+      f.predicate = fact.predicate;
+      f.event = fact.event;
+      f.values = {std::string(*fact.weekday), *fact.date};
+      f.facts = {fact.id};
+      std::string details = fmt::format("{} gives {} for {}, which is a {}", Label(ctx, fact.article), *fact.weekday,
+                                        *fact.date, WeekdayName(actual));
+      f.message = Render(spec_.message.empty() ? "weekday does not match the date: {details}" : spec_.message, f, details);
+      out.push_back(std::move(f));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> MakeCalendar(const CheckSpec& spec, std::vector<Diagnostic>&) {
+  return std::make_unique<Calendar>(spec);
+}
+
+}  // namespace cc::check

@@ -1,0 +1,153 @@
+#include "check/common.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/hash.h"
+#include "core/text.h"
+
+namespace cc::check {
+
+bool Check::Applies(const Fact& f) const {
+  if (!spec_.predicates.empty() &&
+      std::find(spec_.predicates.begin(), spec_.predicates.end(), f.predicate) == spec_.predicates.end())
+    return false;
+  return spec_.type.empty() || spec_.type == f.type;
+}
+
+std::map<std::pair<std::string, std::string>, Group> GroupFacts(const std::vector<Fact>& facts,
+                                                                const Check& check) {
+  std::map<std::pair<std::string, std::string>, Group> groups;
+  std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
+  for (const auto& f : facts) {
+    if (f.subject_key.empty() || !check.Applies(f)) continue;
+    if (!seen.insert({f.predicate, f.subject_key, f.article, f.value}).second) continue;
+    groups[{f.predicate, f.subject_key}].push_back(&f);
+  }
+  return groups;
+}
+
+SameEvent Compare(const Fact& a, const Fact& b) {
+  if (a.article == b.article) return SameEvent::kSame;
+  if (a.event.empty() || b.event.empty()) return SameEvent::kUnresolved;
+  // "2019" and "2019-04" may be one event; "2019-04" and "2019-09" are not.
+  const std::string& s = a.event.size() <= b.event.size() ? a.event : b.event;
+  const std::string& l = a.event.size() <= b.event.size() ? b.event : a.event;
+  return StartsWith(l, s) ? SameEvent::kSame : SameEvent::kNo;
+}
+
+Severity PairSeverity(Severity base, const Fact& a, const Fact& b, SameEvent same) {
+  Severity s = base;
+  if (same == SameEvent::kUnresolved) s = Lower(s);
+  if ((a.modality == Modality::kHedged) != (b.modality == Modality::kHedged)) s = Lower(s);
+  else if (a.modality == Modality::kHedged && b.modality == Modality::kHedged) s = Lower(s);
+  return s;
+}
+
+std::string Render(const std::string& tmpl, const Finding& f, const std::string& details) {
+  std::string out;
+  for (size_t i = 0; i < tmpl.size(); ++i) {
+    if (tmpl[i] == '{') {
+      size_t close = tmpl.find('}', i);
+      if (close != std::string::npos) {
+        std::string key = tmpl.substr(i + 1, close - i - 1);
+        if (key == "subject") { out += f.subject; i = close; continue; }
+        if (key == "predicate") { out += f.predicate; i = close; continue; }
+        if (key == "values") { out += Join(f.values, ", "); i = close; continue; }
+        if (key == "details") { out += details; i = close; continue; }
+        if (key == "event") { out += f.event.empty() ? "unresolved" : f.event; i = close; continue; }
+      }
+    }
+    out += tmpl[i];
+  }
+  return out;
+}
+
+std::string FindingId(const Finding& f) {
+  Hasher h;
+  h.Add(f.rule).Add(f.subject).Add(f.predicate).Add(f.event);
+  std::vector<std::string> ids = f.facts;
+  std::sort(ids.begin(), ids.end());
+  for (const auto& id : ids) h.Add(id);
+  return h.Hex();
+}
+
+std::string Label(const Context& ctx, const std::string& article) {
+  auto it = ctx.article_label.find(article);
+  return it == ctx.article_label.end() ? article : it->second;
+}
+
+std::string Describe(const Fact& f, const Context& ctx) {
+  std::string s = f.value;
+  if (!f.unit.empty() && f.unit != "%") s += " " + f.unit;
+  if (f.unit == "%") s += "%";
+  std::vector<std::string> notes = {Label(ctx, f.article)};
+  if (f.date && *f.date != f.value) notes.push_back(*f.date);
+  if (f.modality == Modality::kHedged) notes.push_back("hedged");
+  if (!f.source.empty()) notes.push_back("according to " + f.source);
+  return fmt::format("{} ({})", s, Join(notes, ", "));
+}
+
+}  // namespace cc::check
+
+namespace cc::check {
+
+std::optional<Finding> PairwiseFinding(const Check& check, const Group& group, const Context& ctx,
+                                       const std::function<bool(const Fact&, const Fact&)>& conflict) {
+  std::set<const Fact*> involved;
+  Severity sev = Severity::kInfo;
+  bool any = false, same_article = false, unresolved = false;
+  std::string event;
+  for (size_t i = 0; i < group.size(); ++i) {
+    for (size_t j = i + 1; j < group.size(); ++j) {
+      const Fact& a = *group[i];
+      const Fact& b = *group[j];
+      SameEvent same = Compare(a, b);
+      if (same == SameEvent::kNo || !conflict(a, b)) continue;
+      Severity s = PairSeverity(check.spec().severity, a, b, same);
+      if (!any || s > sev) {
+        sev = s;
+        event = !a.event.empty() ? a.event : b.event;
+        if (same == SameEvent::kSame && a.article == b.article && a.event.empty()) event = "";
+      }
+      any = true;
+      if (a.article == b.article) same_article = true;
+      if (same == SameEvent::kUnresolved) unresolved = true;
+      involved.insert(&a);
+      involved.insert(&b);
+    }
+  }
+  if (!any) return std::nullopt;
+  Finding f;
+  f.rule = check.spec().id;
+  f.kind = check.spec().kind;
+  f.severity = sev;
+  f.subject = group.front()->subject;
+  f.predicate = group.front()->predicate;
+  f.event = event;
+  std::vector<const Fact*> facts(involved.begin(), involved.end());
+  std::sort(facts.begin(), facts.end(), [&](const Fact* x, const Fact* y) {
+    return std::make_tuple(Label(ctx, x->article), x->span.begin) < std::make_tuple(Label(ctx, y->article), y->span.begin);
+  });
+  std::set<std::string> values;
+  std::vector<std::string> parts;
+  for (const Fact* x : facts) {
+    f.facts.push_back(x->id);
+    values.insert(x->unit.empty() || x->unit == "%" ? x->value : x->value + " " + x->unit);
+    parts.push_back(Describe(*x, ctx));
+  }
+  f.values.assign(values.begin(), values.end());
+  std::string details = Join(parts, " vs ");
+  std::vector<std::string> notes;
+  if (same_article) notes.push_back("one article gives more than one value");
+  if (unresolved) notes.push_back("some values are undated, so they may concern different events");
+  if (!notes.empty()) details += "; " + Join(notes, "; ");
+  std::string tmpl = check.spec().message.empty() ? "{subject}: sources disagree on {predicate}: {details}"
+                                                  : check.spec().message;
+  f.message = Render(tmpl, f, details);
+  return f;
+}
+
+}  // namespace cc::check

@@ -1,0 +1,50 @@
+// Internal to src/check: helpers shared by the check kinds (grouping, event comparison,
+// message templates, finding ids).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "check/check.h"
+
+namespace cc::check {
+
+// Facts grouped by (predicate, subject_key); within a group one fact per (article, value):
+// a claim repeated inside one article counts once.
+using Group = std::vector<const Fact*>;
+std::map<std::pair<std::string, std::string>, Group> GroupFacts(const std::vector<Fact>& facts,
+                                                                const Check& check);
+
+// How strongly two facts are taken to speak of the same event.
+enum class SameEvent {
+  kNo,          // both dated, different events: never compared
+  kSame,        // same event key, or the same article
+  kUnresolved,  // at least one undated, from different articles: compared at lower confidence
+};
+SameEvent Compare(const Fact& a, const Fact& b);
+
+// Severity for a conflicting pair: the check's, one lower when the events are unresolved or
+// one of the two is hedged.
+Severity PairSeverity(Severity base, const Fact& a, const Fact& b, SameEvent same);
+
+// Fills {subject}, {predicate}, {values}, {details} in a message template.
+std::string Render(const std::string& tmpl, const Finding& f, const std::string& details);
+
+std::string FindingId(const Finding& f);
+std::string Label(const Context& ctx, const std::string& article);
+std::string Describe(const Fact& f, const Context& ctx);  // "tuesday (article 003, reported by KCNA)"
+
+}  // namespace cc::check
+
+#include <functional>
+#include <optional>
+
+namespace cc::check {
+
+// The finding for one group, from every pair of facts whose values `conflict` and whose
+// events may be the same; nullopt when no pair conflicts. Used by agree and tolerance.
+std::optional<Finding> PairwiseFinding(const Check& check, const Group& group, const Context& ctx,
+                                       const std::function<bool(const Fact&, const Fact&)>& conflict);
+
+}  // namespace cc::check

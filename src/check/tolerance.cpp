@@ -1,0 +1,60 @@
+// Kind `tolerance`: numbers for the same subject, predicate and event must agree within
+// `abs` (same unit) or `rel` (fraction of the larger). Bounds are honoured: "at least 40"
+// and 45 agree; "about 2,500" widens the tolerance to at least 10 %.
+#include <algorithm>
+#include <cmath>
+
+#include "check/common.h"
+
+namespace cc::check {
+namespace {
+
+class Tolerance : public Check {
+ public:
+  using Check::Check;
+
+  // The interval a fact's number stands for.
+  std::pair<double, double> Interval(const Fact& f) const {
+    double v = *f.number;
+    double abs = spec_.params.count("abs") ? spec_.params.at("abs") : 0;
+    double rel = spec_.params.count("rel") ? spec_.params.at("rel") : 0;
+    double tol = std::max(abs, rel * std::fabs(v)) / 2;
+    switch (f.bound) {
+      case Bound::kAtLeast: return {v - tol, INFINITY};
+      case Bound::kAtMost: return {-INFINITY, v + tol};
+      case Bound::kApprox: {
+        double t = std::max(tol, 0.05 * std::fabs(v));
+        return {v - t, v + t};
+      }
+      case Bound::kExact: break;
+    }
+    return {v - tol, v + tol};
+  }
+
+  std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
+    std::vector<Finding> out;
+    for (const auto& [key, group] : GroupFacts(facts, *this)) {
+      auto f = PairwiseFinding(*this, group, ctx, [&](const Fact& a, const Fact& b) {
+        if (!a.number || !b.number || a.unit != b.unit) return false;
+        auto [alo, ahi] = Interval(a);
+        auto [blo, bhi] = Interval(b);
+        return ahi < blo || bhi < alo;
+      });
+      if (f) out.push_back(std::move(*f));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> MakeTolerance(const CheckSpec& spec, std::vector<Diagnostic>& diags) {
+  for (const char* k : {"abs", "rel"}) {
+    auto it = spec.params.find(k);
+    if (it != spec.params.end() && it->second < 0)
+      diags.push_back({Severity::kError, "bad-value", spec.loc, std::string("check '") + spec.id + "': '" + k + "' must not be negative"});
+  }
+  return std::make_unique<Tolerance>(spec);
+}
+
+}  // namespace cc::check

@@ -1,0 +1,110 @@
+// `claimcheck check PATH...`: the one-shot main job. Reads every input first (any bad input
+// stops the run before anything is written), then stores articles and facts, checks the
+// whole database, and writes the report. The database writes are one transaction.
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/pipeline.h"
+#include "core/text.h"
+
+namespace po = boost::program_options;
+
+namespace cc::cli {
+
+int RunCheck(const Args& args) {
+  po::options_description opts("claimcheck check PATH... [options]\n\n"
+                               "Reads news articles (.txt with an optional header block, .jsonl, or\n"
+                               "directories of them), extracts their factual claims, and reports where\n"
+                               "they contradict each other, quoting each article.\n\noptions");
+  std::vector<std::string> paths, rules;
+  std::string db, format = "text", output, fail_on = "error", color = "auto";
+  size_t max_bytes = 64u << 20;
+  opts.add_options()
+      ("help,h", "show this help")
+      ("rules", po::value(&rules)->composing(), "add a rule pack directory over the shipped rules (repeatable)")
+      ("no-default-rules", "do not load the shipped rules")
+      ("db", po::value(&db), "SQLite database to add the articles to and check (default: in memory)")
+      ("format,f", po::value(&format), "report format: text, json, md (default: text)")
+      ("output,o", po::value(&output), "write the report to FILE (default: standard output)")
+      ("fail-on", po::value(&fail_on), "exit 1 when a finding is at least: error, warning, info, never (default: error)")
+      ("color", po::value(&color), "color the text report: auto, always, never (default: auto)")
+      ("facts", "text report: also list every fact")
+      ("max-article-bytes", po::value(&max_bytes), "reject input files larger than this (default: 64 MiB)");
+  po::options_description hidden;
+  hidden.add_options()("path", po::value(&paths));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("path", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return UsageError("check", e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << opts << "\nexit status: 0 no findings at or above --fail-on, 1 such findings, 2 usage or input error\n";
+    return 0;
+  }
+  if (paths.empty()) return UsageError("check", "no PATH given (files or directories of articles)");
+  auto fmt_kind = report::ParseFormat(format);
+  if (!fmt_kind) return UsageError("check", fmt::format("unknown format '{}' (expected one of: {})", format, Join(report::FormatNames(), ", ")));
+  std::optional<Severity> threshold;
+  if (fail_on != "never") {
+    threshold = ParseSeverity(fail_on);
+    if (!threshold) return UsageError("check", fmt::format("unknown --fail-on '{}' (expected error, warning, info or never)", fail_on));
+  }
+  if (color != "auto" && color != "always" && color != "never")
+    return UsageError("check", fmt::format("unknown --color '{}' (expected auto, always or never)", color));
+
+  auto loaded = LoadRules(rules, vm.count("no-default-rules") > 0);
+  if (!loaded.ok()) {
+    PrintDiagnostics(loaded.diagnostics());
+    return 2;
+  }
+  const Rules& r = loaded.value();
+  auto articles = ReadInputs(paths, {max_bytes}, StderrIsTerminal());
+  if (!articles.ok()) {
+    PrintDiagnostics(articles.diagnostics());
+    return 2;
+  }
+  std::vector<std::vector<Fact>> facts;
+  for (auto& a : articles.value()) facts.push_back(ProcessArticle(a, r));
+
+  auto store = store::Store::Open(db.empty() ? ":memory:" : db);
+  std::vector<Finding> findings;
+  store->Begin();
+  try {
+    int64_t run = store->StartRun("check");
+    size_t nfacts = 0;
+    for (size_t i = 0; i < articles.value().size(); ++i) {
+      store->PutArticle(articles.value()[i], facts[i], run);
+      nfacts += facts[i].size();
+    }
+    findings = CheckStore(*store, r, run);
+    store->FinishRun(run, articles.value().size(), nfacts, findings.size());
+    store->Commit();
+  } catch (...) {
+    store->Rollback();
+    throw;
+  }
+  report::Report rep = BuildReport(*store);
+  std::ostringstream out;
+  report::WriteOptions wo;
+  wo.color = color == "always" || (color == "auto" && output.empty() && StdoutIsTerminal());
+  wo.show_facts = vm.count("facts") > 0;
+  report::Write(rep, *fmt_kind, out, wo);
+  WriteOutput(output, out.str());
+  if (!output.empty() && *fmt_kind != report::Format::kText) std::cerr << "claimcheck: " << report::Summary(rep) << "\n";
+  if (threshold)
+    for (const auto& f : findings)
+      if (f.severity >= *threshold) return 1;
+  return 0;
+}
+
+}  // namespace cc::cli

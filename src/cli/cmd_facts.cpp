@@ -1,0 +1,107 @@
+// `claimcheck facts --db FILE`: lists the stored facts, filtered, as text or JSON.
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/pipeline.h"
+#include "core/text.h"
+
+namespace po = boost::program_options;
+
+namespace cc::cli {
+
+// Opens an existing database for reading commands; a missing file is a usage error.
+std::unique_ptr<store::Store> OpenExisting(const std::string& cmd, const std::string& db) {
+  if (db.empty()) {
+    UsageError(cmd, "--db FILE is required");
+    return nullptr;
+  }
+  if (!std::filesystem::exists(db)) {
+    std::cerr << "claimcheck: " << db << ": no such database\n";
+    return nullptr;
+  }
+  return store::Store::Open(db);
+}
+
+int RunFacts(const Args& args) {
+  po::options_description opts("claimcheck facts --db FILE [options]\n\nLists the facts stored in a database.\n\noptions");
+  std::string db, format = "text";
+  store::FactFilter filter;
+  opts.add_options()
+      ("help,h", "show this help")
+      ("db", po::value(&db), "the database written by 'claimcheck check --db FILE'")
+      ("predicate", po::value(&filter.predicate), "only facts with this predicate (departure_day, ...)")
+      ("subject", po::value(&filter.subject), "only facts about this subject")
+      ("article", po::value(&filter.article), "only facts from this article (id or path)")
+      ("format,f", po::value(&format), "text or json (default: text)");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(opts).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return UsageError("facts", e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << opts;
+    return 0;
+  }
+  if (format != "text" && format != "json") return UsageError("facts", "unknown format '" + format + "' (expected text or json)");
+  auto st = OpenExisting("facts", db);
+  if (!st) return 2;
+  report::Report r = BuildReport(*st);
+  r.facts = st->Facts(filter);
+  r.findings.clear();
+  std::ostringstream out;
+  if (format == "json") {
+    report::WriteJson(r, out);
+  } else {
+    for (const auto& f : r.facts) {
+      std::string value = f.value + (f.unit == "%" ? "%" : f.unit.empty() ? "" : " " + f.unit);
+      out << fmt::format("{}  {}  {}  {}  {}{}\n    \"{}\"\n", report::Position(r, f), f.predicate,
+                         f.subject.empty() ? "-" : f.subject, value, ToString(f.modality),
+                         f.date ? " " + *f.date : "", f.text);
+    }
+    out << fmt::format("{} facts\n", r.facts.size());
+  }
+  WriteOutput("", out.str());
+  return 0;
+}
+
+int RunFindings(const Args& args) {
+  po::options_description opts("claimcheck findings --db FILE [options]\n\nPrints the findings stored in a database as a report.\n\noptions");
+  std::string db, format = "text", output;
+  opts.add_options()
+      ("help,h", "show this help")
+      ("db", po::value(&db), "the database written by 'claimcheck check --db FILE'")
+      ("format,f", po::value(&format), "report format: text, json, md (default: text)")
+      ("output,o", po::value(&output), "write to FILE (default: standard output)");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(opts).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return UsageError("findings", e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << opts;
+    return 0;
+  }
+  auto kind = report::ParseFormat(format);
+  if (!kind) return UsageError("findings", "unknown format '" + format + "'");
+  auto st = OpenExisting("findings", db);
+  if (!st) return 2;
+  report::Report r = BuildReport(*st);
+  std::ostringstream out;
+  report::WriteOptions wo;
+  wo.color = output.empty() && StdoutIsTerminal();
+  report::Write(r, *kind, out, wo);
+  WriteOutput(output, out.str());
+  return 0;
+}
+
+}  // namespace cc::cli

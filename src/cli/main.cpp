@@ -1,0 +1,70 @@
+// claimcheck: finds where news articles contradict each other, with the words of each.
+// main dispatches to a subcommand and is the one place exceptions are caught (exit 2).
+#include <unistd.h>
+
+#include <cstring>
+#include <iostream>
+#include <map>
+
+#include "cli/commands.h"
+#include "store/store.h"
+
+namespace {
+
+const char* kUsage = R"(usage: claimcheck <command> [options]
+
+Finds where news articles contradict each other, quoting each article.
+
+commands:
+  check PATH...   read articles, extract facts, check them, print a report
+  facts           list the facts stored in a database (--db FILE)
+  findings        list the findings stored in a database (--db FILE)
+
+Run 'claimcheck <command> --help' for a command's options.
+
+exit status: 0 no findings at or above --fail-on, 1 such findings, 2 usage or input error
+)";
+
+}  // namespace
+
+namespace cc::cli {
+int UsageError(const std::string& cmd, const std::string& message) {
+  std::cerr << "claimcheck: " << (cmd.empty() ? "" : cmd + ": ") << message << "\n"
+            << "Try 'claimcheck " << (cmd.empty() ? "" : cmd + " ") << "--help'.\n";
+  return 2;
+}
+bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) != 0; }
+bool StderrIsTerminal() { return ::isatty(STDERR_FILENO) != 0; }
+}  // namespace cc::cli
+
+int main(int argc, char** argv) {
+  using namespace cc::cli;
+  std::ios::sync_with_stdio(false);
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  std::string cmd = argv[1];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (cmd == "--version") {
+    std::cout << "claimcheck " << CLAIMCHECK_VERSION << "\n";
+    return 0;
+  }
+  static const std::map<std::string, int (*)(const Args&)> kCommands = {
+      {"check", &RunCheck}, {"facts", &RunFacts}, {"findings", &RunFindings}};
+  auto it = kCommands.find(cmd);
+  if (it == kCommands.end()) return UsageError("", "unknown command '" + cmd + "'");
+  Args args(argv + 2, argv + argc);
+  try {
+    return it->second(args);
+  } catch (const cc::store::StoreError& e) {
+    std::cerr << "claimcheck: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "claimcheck: " << e.what() << "\n";
+    return 2;
+  }
+}

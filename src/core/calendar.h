@@ -1,0 +1,35 @@
+// Proleptic Gregorian calendar arithmetic and ISO 8601 day strings. Pure.
+// A PartialDate may lack its year ("24 April" is --04-24) or its day (2018-03).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cc {
+
+struct PartialDate {
+  int year = 0;   // 0 = unknown
+  int month = 0;  // 1..12, 0 = unknown
+  int day = 0;    // 1..31, 0 = unknown
+  bool operator==(const PartialDate&) const = default;
+};
+
+// Days since 1970-01-01 (negative before). Howard Hinnant's algorithm.
+long DaysFromCivil(int y, int m, int d);
+PartialDate CivilFromDays(long z);
+// 0 = monday ... 6 = sunday.
+int Weekday(int y, int m, int d);
+int DaysInMonth(int y, int m);
+bool IsValid(const PartialDate& d);  // month/day in range (year may be 0)
+
+// English lowercase weekday names, the contract's value for weekday facts.
+std::string_view WeekdayName(int index);               // 0 = monday
+std::optional<int> WeekdayIndex(std::string_view name);  // "tuesday" -> 1
+
+// "2019-04-24", "--04-24" (year unknown), "2018-03" (day unknown), "2019" (year only).
+std::string ToIso(const PartialDate& d);
+// Parses the forms ToIso writes, and a date-time prefix ("2025-10-21T20:43" -> 2025-10-21).
+std::optional<PartialDate> ParseIso(std::string_view s);
+
+}  // namespace cc

@@ -1,0 +1,47 @@
+// Names of people, organizations and places with their aliases, and the part-of hierarchy of
+// places (Pier 33 in Vladivostok in Primorsky Krai in Russia). Built from the rule packs'
+// `entity` and `place` lexicons. Lookups are case-insensitive on the folded form.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/rulepack.h"
+
+namespace cc {
+
+class Gazetteer {
+ public:
+  Gazetteer() = default;
+  explicit Gazetteer(const RulePack& pack);
+
+  struct Name {
+    std::string canonical;
+    std::string kind;  // person, org, city, country, ...
+    bool place = false;
+  };
+  // Canonical name for a surface form ("Moskow" -> "Moscow"), or nullopt if unknown.
+  std::optional<Name> Find(std::string_view form) const;
+  // True when `inner` is `outer` or lies within it (Pier 33 within Russia).
+  bool Within(std::string_view inner, std::string_view outer) const;
+  // Two places agree when one contains the other.
+  bool Compatible(std::string_view a, std::string_view b) const {
+    return Within(a, b) || Within(b, a);
+  }
+  std::vector<std::string> Ancestors(std::string_view place) const;  // nearest first
+  // Every surface form, for building a matcher.
+  const std::map<std::string, Name, std::less<>>& forms() const { return by_form_; }
+  const std::map<std::string, std::vector<std::string>, std::less<>>& surface() const {
+    return surface_;
+  }
+
+ private:
+  std::map<std::string, Name, std::less<>> by_form_;        // folded form -> name
+  std::map<std::string, std::string, std::less<>> parent_;  // canonical -> parent canonical
+  std::map<std::string, std::vector<std::string>, std::less<>> surface_;  // canonical -> forms
+};
+
+}  // namespace cc

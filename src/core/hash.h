@@ -1,0 +1,25 @@
+// Stable content hashes for ids (articles, facts, findings). Not cryptographic: 64-bit
+// FNV-1a, printed as 16 lowercase hex digits. Stable across platforms and runs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace cc {
+
+uint64_t Fnv1a64(std::string_view data, uint64_t seed = 14695981039346656037ULL);
+
+// Hashes the parts with a separator that cannot occur in UTF-8 text (0xFF), so that
+// ("ab","c") and ("a","bc") differ.
+class Hasher {
+ public:
+  Hasher& Add(std::string_view part);
+  Hasher& Add(uint64_t n);
+  std::string Hex() const;  // 16 hex digits
+
+ private:
+  uint64_t h_ = 14695981039346656037ULL;
+};
+
+}  // namespace cc

@@ -1,0 +1,95 @@
+// The in-memory form of the rule packs (rules/<pack>/*.yaml): lexicons, extractors and checks,
+// already validated and with every pattern compiled. src/rules builds it from YAML; extract,
+// resolve and check read it. Plain data: the loader owns all validation.
+#pragma once
+
+#include <re2/re2.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/types.h"
+
+namespace cc {
+
+using RegexPtr = std::shared_ptr<const re2::RE2>;
+
+// One word or phrase class member: a weekday, a month, a unit, a hedge cue, a place...
+struct LexiconEntry {
+  std::string value;               // canonical value ("sunday", "km", "Vladivostok")
+  std::vector<std::string> forms;  // surface forms ("Minggu", "Ahad"); may hold spaces
+  std::string kind;                // entity/place kind: person, org, city, country, ...
+  std::string parent;              // places: the canonical name of the containing place
+  std::string op;                  // number words: add|teen|times|scale
+  double factor = 1;               // units: multiply to get the canonical unit
+  std::string pattern;             // pattern lexicons (boilerplate, attribution): a regex
+  RegexPtr regex;                  // compiled `pattern`
+  RegexPtr reject_before;          // the form is not this class when the text before matches
+  RegexPtr reject_after;           // ... or the text after matches (anchored at the form)
+  SourceLoc loc;
+};
+
+struct Lexicon {
+  std::string name;   // weekday, month, number_word, unit, hedge, ...
+  std::string lang;   // "id", "en", or "any"
+  bool case_sensitive = false;
+  std::vector<LexiconEntry> entries;
+  SourceLoc loc;
+};
+
+// An inline example carried by an extractor or check.
+struct RuleExample {
+  std::string text;                          // a sentence (extractor examples)
+  bool none = false;                         // must produce no fact of this rule
+  std::map<std::string, std::string> expect; // fact fields that must match (subject, value, ...)
+  SourceLoc loc;
+};
+
+struct ExtractorSpec {
+  std::string id;
+  std::string pack;       // directory name the rule came from ("id", "common", a user pack)
+  std::string lang;       // "id", "en", "any"
+  std::string status;     // experimental|stable
+  std::string predicate;
+  std::string type;       // weekday|date|date_range|year|quantity|percent|count|place|transport|entity
+  std::string pattern;    // as written
+  std::string expanded;   // after {macro} expansion
+  RegexPtr regex;
+  std::map<std::string, std::string> groups;  // named group -> role
+  std::vector<std::string> subject_from;      // fallbacks when no subject group matched
+  std::string subject;                        // a fixed subject, if any
+  std::string unit;                           // a fixed unit (when the pattern has none)
+  bool fallback = false;  // generic (mentions_date): yields to specific extractors
+  std::vector<RegexPtr> unless;               // drop the match when the sentence matches
+  std::vector<RuleExample> examples;
+  SourceLoc loc;
+};
+
+struct CheckSpec {
+  std::string id;
+  std::string pack;
+  std::string kind;                         // agree|tolerance|range|calendar
+  std::vector<std::string> predicates;      // empty = every predicate (calendar, range by type)
+  std::string type;                         // restrict to facts of this type ("percent")
+  Severity severity = Severity::kError;
+  std::string message;                      // template: {subject} {predicate} {values} ...
+  std::map<std::string, double> params;     // abs, rel, min, max
+  SourceLoc loc;
+};
+
+struct RulePack {
+  std::vector<Lexicon> lexicons;
+  std::vector<ExtractorSpec> extractors;
+  std::vector<CheckSpec> checks;
+  std::map<std::string, std::string> macros;  // name -> regex fragment
+  std::vector<std::string> files;             // every file loaded, in load order
+
+  // Entries of lexicon `name` that apply to `lang` ("any" entries apply to all languages;
+  // lang "" or "any" takes every language's).
+  std::vector<const LexiconEntry*> Entries(std::string_view name, std::string_view lang) const;
+  bool HasLexicon(std::string_view name) const;
+};
+
+}  // namespace cc

@@ -1,0 +1,222 @@
+#include "core/text.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "core/types.h"
+
+namespace cc {
+
+std::optional<size_t> FindInvalidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size(), i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return i;  // stray continuation byte or invalid lead (0xF8..0xFF)
+    }
+    if (i + len > n) return i;
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::string Fold(std::string_view s) {
+  utf8proc_uint8_t* out = nullptr;
+  auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                        static_cast<utf8proc_ssize_t>(s.size()), &out,
+                        static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                                                       UTF8PROC_STABLE));
+  if (n < 0) return std::string(s);
+  std::string r(reinterpret_cast<char*>(out), static_cast<size_t>(n));
+  std::free(out);
+  return r;
+}
+
+std::string_view Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n'))
+    --e;
+  return s.substr(b, e - b);
+}
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool EndsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+std::vector<std::string_view> SplitLines(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t nl = s.find('\n', start);
+    if (nl == std::string_view::npos) {
+      if (start < s.size()) out.push_back(s.substr(start));
+      break;
+    }
+    out.push_back(s.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string r;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) r += sep;
+    r += parts[i];
+  }
+  return r;
+}
+
+std::string Squeeze(std::string_view s) {
+  std::string r;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = true;
+    } else {
+      if (space && !r.empty()) r += ' ';
+      space = false;
+      r += c;
+    }
+  }
+  return r;
+}
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+int32_t FirstCodePoint(std::string_view s, int* len) {
+  utf8proc_int32_t cp = 0;
+  auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                            static_cast<utf8proc_ssize_t>(s.size()), &cp);
+  if (len) *len = n > 0 ? static_cast<int>(n) : 0;
+  return n > 0 ? cp : 0;
+}
+
+int32_t LastCodePoint(std::string_view s) {
+  if (s.empty()) return 0;
+  size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return FirstCodePoint(s.substr(i));
+}
+
+bool IsUpper(int32_t cp) {
+  auto c = utf8proc_category(cp);
+  return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+bool IsLower(int32_t cp) { return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL; }
+bool IsLetter(int32_t cp) {
+  auto c = utf8proc_category(cp);
+  return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+// --- enums and diagnostics (declared in types.h) ---------------------------
+std::string_view ToString(Modality m) {
+  switch (m) {
+    case Modality::kAsserted: return "asserted";
+    case Modality::kHedged: return "hedged";
+    case Modality::kReported: return "reported";
+  }
+  return "asserted";
+}
+std::optional<Modality> ParseModality(std::string_view s) {
+  if (s == "asserted") return Modality::kAsserted;
+  if (s == "hedged") return Modality::kHedged;
+  if (s == "reported") return Modality::kReported;
+  return std::nullopt;
+}
+std::string_view ToString(Severity s) {
+  switch (s) {
+    case Severity::kInfo: return "info";
+    case Severity::kWarning: return "warning";
+    case Severity::kError: return "error";
+  }
+  return "error";
+}
+std::optional<Severity> ParseSeverity(std::string_view s) {
+  if (s == "info") return Severity::kInfo;
+  if (s == "warning") return Severity::kWarning;
+  if (s == "error") return Severity::kError;
+  return std::nullopt;
+}
+Severity Lower(Severity s) {
+  return s == Severity::kError ? Severity::kWarning : Severity::kInfo;
+}
+std::string_view ToString(Bound b) {
+  switch (b) {
+    case Bound::kExact: return "exact";
+    case Bound::kAtLeast: return "at_least";
+    case Bound::kAtMost: return "at_most";
+    case Bound::kApprox: return "approx";
+  }
+  return "exact";
+}
+
+std::string Diagnostic::Format() const {
+  std::string r = loc.file;
+  if (loc.line > 0) {
+    r += ":" + std::to_string(loc.line);
+    if (loc.column > 0) r += ":" + std::to_string(loc.column);
+  }
+  if (!r.empty()) r += ": ";
+  r += std::string(ToString(severity));
+  if (!code.empty()) r += "[" + code + "]";
+  r += ": " + message;
+  return r;
+}
+
+}  // namespace cc
+
+namespace cc {
+std::string ShortName(std::string_view path) {
+  size_t slash = path.rfind('/');
+  std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  std::string suffix;
+  size_t colon = base.rfind(':');
+  if (colon != std::string_view::npos) {
+    suffix = std::string(base.substr(colon));
+    base = base.substr(0, colon);
+  }
+  size_t dot = base.rfind('.');
+  if (dot != std::string_view::npos && dot > 0) base = base.substr(0, dot);
+  return std::string(base) + suffix;
+}
+
+std::pair<size_t, size_t> LineCol(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  size_t line = 1, start = 0;
+  for (size_t i = 0; i < offset; ++i)
+    if (text[i] == '\n') ++line, start = i + 1;
+  return {line, CodePoints(text.substr(start, offset - start)) + 1};
+}
+}  // namespace cc

@@ -1,0 +1,166 @@
+// Value types shared by every stage of the pipeline: articles, sentences, facts, findings,
+// diagnostics. Plain aggregates with a total order (Key()), no I/O, no behaviour beyond
+// formatting helpers. Every other folder may include this; this includes nothing of ours.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <variant>
+#include <vector>
+
+namespace cc {
+
+// [begin, end) in bytes. Which text it indexes is said where a Span is stored.
+struct Span {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  uint32_t size() const { return end - begin; }
+  bool Overlaps(Span o) const { return begin < o.end && o.begin < end; }
+  bool Contains(Span o) const { return begin <= o.begin && o.end <= end; }
+  auto Key() const { return std::tie(begin, end); }
+  bool operator==(const Span&) const = default;
+};
+
+// One sentence of an article; spans index Article::text (the normalized text).
+struct Sentence {
+  Span span;                // in Article::text
+  uint32_t paragraph = 0;   // index into Article::paragraphs
+};
+
+// An article after ingest. `raw` is the original bytes that spans in facts refer to (the file,
+// or for JSONL the UTF-8 bytes of the `text` field); `text` is the normalized text the
+// extractors read; `origin` maps every byte of `text` back to a Span of `raw`.
+struct Article {
+  std::string id;         // content hash of `raw` (16 hex digits), stable across runs
+  std::string path;       // as given on the command line (JSONL: path#line)
+  std::string title;
+  std::string source;
+  std::string url;
+  std::string published;  // ISO 8601 date or date-time as given / detected, "" if unknown
+  std::string lang;       // "id", "en", ... ("" = unknown)
+  std::string raw;
+  std::string text;
+  std::vector<Span> origin;       // origin[i] = bytes of `raw` that produced text[i]
+  std::vector<Span> paragraphs;   // in `text`
+  std::vector<Sentence> sentences;
+  uint32_t dropped_boilerplate = 0;  // lines dropped as boilerplate
+  uint32_t dropped_repeats = 0;      // paragraphs dropped as verbatim repeats
+
+  // Maps a span of `text` back to the original bytes. Precondition: span within text.
+  Span ToOriginal(Span s) const {
+    if (s.begin >= s.end) return {origin[s.begin].begin, origin[s.begin].begin};
+    return {origin[s.begin].begin, origin[s.end - 1].end};
+  }
+  std::string_view Text(Span s) const { return std::string_view(text).substr(s.begin, s.size()); }
+  std::string_view Raw(Span s) const { return std::string_view(raw).substr(s.begin, s.size()); }
+};
+
+// What reports and the store keep of an article: its metadata, not its text.
+struct ArticleMeta {
+  std::string id, path, title, source, url, published, lang;
+  uint64_t bytes = 0;
+};
+
+enum class Modality { kAsserted, kHedged, kReported };
+std::string_view ToString(Modality m);
+std::optional<Modality> ParseModality(std::string_view s);
+
+enum class Severity { kInfo, kWarning, kError };
+std::string_view ToString(Severity s);
+std::optional<Severity> ParseSeverity(std::string_view s);
+// One step less severe (error -> warning -> info).
+Severity Lower(Severity s);
+
+// How a number was qualified in the text ("at least 40", "about 2,500", "up to 5").
+enum class Bound { kExact, kAtLeast, kAtMost, kApprox };
+std::string_view ToString(Bound b);
+
+// A typed claim made by one article, with its evidence.
+struct Fact {
+  std::string id;          // stable: hash of article id, rule, predicate, span
+  std::string article;     // Article::id
+  std::string subject;     // canonical name ("Kim Jong Un") or a measure phrase
+  std::string subject_key; // grouping key for subject (canonical, case-folded)
+  std::string predicate;   // "departure_day", "border_length", "mentions_date", ...
+  std::string value;       // normalized: "tuesday", "2019-04-24", "17", "Vladivostok", "train"
+  std::string type;        // weekday|date|date_range|year|quantity|percent|count|place|entity|transport
+  std::string unit;        // canonical unit for numbers ("km", "%"), "" otherwise
+  std::optional<double> number;  // numeric value in `unit`
+  Bound bound = Bound::kExact;
+  std::string qualifier;   // extra words kept with the value: "armoured", "afternoon", ...
+  std::string event;       // event key, "" when unresolved
+  Modality modality = Modality::kAsserted;
+  std::string source;      // who the claim is attributed to ("KCNA"), "" if none
+  std::string text;        // original bytes at `span`: raw[span] == text, always
+  Span span;               // the value's bytes in Article::raw
+  Span evidence;           // the whole match in Article::raw (for highlighting context)
+  std::string sentence;    // the normalized sentence the fact came from
+  uint32_t sentence_index = 0;
+  uint32_t paragraph_index = 0;
+  std::string rule;        // id of the extractor that made it
+  std::optional<std::string> weekday;  // for dates written with a weekday, and weekday facts
+  std::optional<std::string> date;     // ISO day the fact refers to, when known (may be --MM-DD)
+  std::string anchor;      // how `date` was resolved: explicit|sentence|paragraph|published|article|""
+  bool fallback = false;   // made by a generic extractor (mentions_date): dropped when a
+                           // specific extractor claims the same words
+
+  auto Key() const { return std::tie(article, span.begin, span.end, predicate, rule, id); }
+};
+
+// A disagreement (or a rule violation) found among facts.
+struct Finding {
+  std::string id;          // stable: hash of rule, subject, predicate, event and fact ids
+  std::string rule;        // check id
+  std::string kind;        // agree|tolerance|range|calendar
+  Severity severity = Severity::kError;
+  std::string subject;
+  std::string predicate;
+  std::string event;
+  std::vector<std::string> values;  // distinct normalized values involved, sorted
+  std::vector<std::string> facts;   // fact ids, in fact order
+  std::string message;
+  std::string status = "open";
+
+  auto Key() const {
+    return std::make_tuple(-static_cast<int>(severity), predicate, subject, event, rule, id);
+  }
+};
+
+// Where something is in a source file (rule files, inputs). Lines and columns are 1-based;
+// 0 means unknown.
+struct SourceLoc {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+// A user-facing problem with a location: a rule-file error, an unreadable input.
+struct Diagnostic {
+  Severity severity = Severity::kError;
+  std::string code;     // short stable code: "bad-regex", "unknown-key", "invalid-utf8", ...
+  SourceLoc loc;
+  std::string message;  // lowercase start, no final period (LLVM style)
+  std::string Format() const;  // "file:line:col: error[code]: message"
+};
+
+// A value or the diagnostics that prevented it.
+template <typename T>
+class Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(std::vector<Diagnostic> diags) : diags_(std::move(diags)) {}  // NOLINT
+  bool ok() const { return value_.has_value(); }
+  T& value() { return *value_; }
+  const T& value() const { return *value_; }
+  const std::vector<Diagnostic>& diagnostics() const { return diags_; }
+
+ private:
+  std::optional<T> value_;
+  std::vector<Diagnostic> diags_;
+};
+
+}  // namespace cc

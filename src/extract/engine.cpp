@@ -1,0 +1,741 @@
+#include "extract/engine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/calendar.h"
+#include "core/hash.h"
+#include "core/text.h"
+#include "extract/stemmer.h"
+
+namespace cc::extract {
+
+struct Engine::Impl {
+  struct Lang {
+    std::unique_ptr<RE2::Set> set;
+    std::vector<size_t> set_to_extractor;
+    // lexicon name -> folded, squeezed form -> entry
+    std::map<std::string, std::map<std::string, const LexiconEntry*, std::less<>>, std::less<>> lex;
+    NumberConventions numbers;
+    std::unique_ptr<RE2> hedge;
+    std::vector<const LexiconEntry*> attribution;
+    std::vector<std::string> titles;  // folded, longest first
+    std::set<std::string, std::less<>> org_words;
+    std::set<std::string, std::less<>> stopwords;
+  };
+  std::map<std::string, Lang, std::less<>> langs;
+  std::unique_ptr<RE2> names;  // capitalized word sequences
+  // per extractor: (role, group index) pairs
+  std::vector<std::vector<std::pair<std::string, int>>> roles;
+
+  const Lang& For(std::string_view lang) const {
+    auto it = langs.find(lang);
+    return it != langs.end() ? it->second : langs.at("");
+  }
+};
+
+Engine::~Engine() = default;
+
+namespace {
+
+std::string Key(std::string_view s) { return Fold(Squeeze(s)); }
+
+std::string Alternation(std::vector<std::string> forms) {
+  std::sort(forms.begin(), forms.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  std::string alt;
+  for (const auto& f : forms) {
+    if (!alt.empty()) alt += '|';
+    alt += RE2::QuoteMeta(f);
+  }
+  return alt;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
+  std::shared_ptr<Engine> e(new Engine());
+  e->pack_ = &pack;
+  e->gaz_ = Gazetteer(pack);
+  e->impl_ = std::make_unique<Impl>();
+  Impl& impl = *e->impl_;
+  std::set<std::string> langs = {""};
+  for (const auto& x : pack.extractors)
+    if (x.lang != "any") langs.insert(x.lang);
+  for (const auto& lex : pack.lexicons)
+    if (lex.lang != "any") langs.insert(lex.lang);
+  RE2::Options opt;
+  opt.set_log_errors(false);
+  opt.set_max_mem(256 << 20);
+  for (const auto& lang : langs) {
+    Impl::Lang& L = impl.langs[lang];
+    L.set = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
+    for (size_t i = 0; i < pack.extractors.size(); ++i) {
+      const auto& x = pack.extractors[i];
+      if (!x.regex) continue;
+      if (!(lang.empty() || x.lang == "any" || x.lang == lang)) continue;
+      std::string err;
+      if (L.set->Add(x.expanded, &err) < 0)
+        return std::vector{Diagnostic{Severity::kError, "bad-regex", x.loc, "prefilter: " + err}};
+      L.set_to_extractor.push_back(i);
+    }
+    if (!L.set->Compile())
+      return std::vector{Diagnostic{Severity::kError, "regex-too-big", {},
+                                    fmt::format("cannot compile the prefilter for language '{}'", lang)}};
+    for (const auto& lex : pack.lexicons) {
+      if (!(lang.empty() || lex.lang == "any" || lex.lang == lang)) continue;
+      for (const auto& entry : lex.entries)
+        for (const auto& f : entry.forms) L.lex[lex.name].emplace(Key(f), &entry);
+    }
+    const auto lang_key = lang.empty() ? std::string_view("") : std::string_view(lang);
+    std::vector<std::string> hedges;
+    for (const LexiconEntry* h : pack.Entries("hedge", lang_key))
+      for (const auto& f : h->forms) hedges.push_back(f);
+    if (!hedges.empty())
+      L.hedge = std::make_unique<RE2>("(?i)\\b(?:" + Alternation(hedges) + ")\\b", opt);
+    for (const LexiconEntry* a : pack.Entries("attribution", lang_key))
+      if (a->regex) L.attribution.push_back(a);
+    for (const LexiconEntry* t : pack.Entries("title", lang_key))
+      for (const auto& f : t->forms) L.titles.push_back(Key(f));
+    std::sort(L.titles.begin(), L.titles.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    for (const LexiconEntry* w : pack.Entries("org_word", lang_key))
+      for (const auto& f : w->forms) L.org_words.insert(Key(f));
+    for (const LexiconEntry* w : pack.Entries("stopword", lang_key))
+      for (const auto& f : w->forms) L.stopwords.insert(Key(f));
+    // Number conventions: Indonesian-style unless the pack says otherwise.
+    L.numbers.decimal = lang == "en" ? '.' : ',';
+    L.numbers.thousands = lang == "en" ? ',' : '.';
+    for (const LexiconEntry* f : pack.Entries("number_format", lang_key)) {
+      if (f->forms.empty() || f->forms[0].empty()) continue;
+      if (f->value == "decimal") L.numbers.decimal = f->forms[0][0];
+      if (f->value == "thousands") L.numbers.thousands = f->forms[0][0];
+    }
+    for (const LexiconEntry* w : pack.Entries("number_scale", lang_key)) {
+      NumberWord nw{std::strtod(w->value.c_str(), nullptr), NumberOp::kScale};
+      for (const auto& f : w->forms) L.numbers.words[Fold(f)] = nw;
+    }
+    for (const LexiconEntry* w : pack.Entries("number_word", lang_key)) {
+      NumberWord nw;
+      nw.value = std::strtod(w->value.c_str(), nullptr);
+      nw.op = w->op == "teen" ? NumberOp::kTeen : w->op == "times" ? NumberOp::kTimes
+            : w->op == "scale" ? NumberOp::kScale : NumberOp::kAdd;
+      for (const auto& f : w->forms) L.numbers.words[Fold(f)] = nw;
+    }
+  }
+  impl.names = std::make_unique<RE2>(
+      R"((\p{Lu}[\p{L}\p{M}\p{N}'.-]*(?:\s+(?:bin |binti |van |de |al-)?\p{Lu}[\p{L}\p{M}\p{N}'.-]*)*))", opt);
+  for (const auto& x : pack.extractors) {
+    std::vector<std::pair<std::string, int>> r;
+    if (x.regex)
+      for (const auto& [name, index] : x.regex->NamedCapturingGroups()) {
+        auto it = x.groups.find(name);
+        if (it != x.groups.end()) r.emplace_back(it->second, index);
+      }
+    impl.roles.push_back(std::move(r));
+  }
+  return std::shared_ptr<const Engine>(e);
+}
+
+namespace {
+
+// What the engine knows about the article while extracting: the people and places named.
+struct Mention {
+  uint32_t sentence;
+  uint32_t offset;  // in the sentence
+  std::string canonical;
+  std::string kind;
+  bool place;
+  bool person;
+};
+
+struct Candidate {
+  Fact fact;
+  Span weekday;  // sentence-relative span of the weekday words, if any
+  Span value;    // sentence-relative value span
+  bool valid = true;
+};
+
+class ArticleExtractor {
+ public:
+  ArticleExtractor(const Engine& e, const Engine::Impl& impl, const Article& a, std::vector<cc::extract::Drop>* dropped)
+      : e_(e), impl_(impl), a_(a), L_(impl.For(a.lang)), dropped_(dropped) {}
+
+  std::vector<Fact> Run();
+
+ private:
+  void FindMentions();
+  std::optional<std::string> ResolvePerson(std::string_view name, uint32_t sentence, bool sentence_initial,
+                                           bool allow_unknown) const;
+  std::optional<std::string> SentencePerson(uint32_t si) const;
+  std::optional<std::string> Principal() const;
+  std::optional<std::string> CountryPair() const;
+  std::string StripTitles(std::string_view name, bool* stripped) const;
+  void MatchExtractor(size_t xi, uint32_t si, std::vector<Candidate>& out);
+  bool BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si, std::string_view sent,
+                 const std::vector<re2::StringPiece>& groups, Candidate& c, std::string& why);
+  const LexiconEntry* Lookup(std::string_view lexicon, std::string_view text) const;
+  bool Rejected(const LexiconEntry* e, std::string_view sent, Span s, std::string& why) const;
+  void Discard(const std::string& rule, uint32_t si, std::string_view text, std::string why) {
+    if (std::getenv("CC_DEBUG")) fprintf(stderr, "drop %s [%.*s]: %s\n", rule.c_str(), (int)text.size(), text.data(), why.c_str());
+    if (dropped_) dropped_->push_back({rule, si, std::string(text), std::move(why)});
+  }
+
+  const Engine& e_;
+  const Engine::Impl& impl_;
+  const Article& a_;
+  const Engine::Impl::Lang& L_;
+  std::vector<cc::extract::Drop>* dropped_;
+  std::vector<Mention> mentions_;
+  std::map<std::string, int> person_count_, country_count_;
+};
+
+const LexiconEntry* ArticleExtractor::Lookup(std::string_view lexicon, std::string_view text) const {
+  auto lex = L_.lex.find(lexicon);
+  if (lex == L_.lex.end()) return nullptr;
+  auto it = lex->second.find(Key(text));
+  return it == lex->second.end() ? nullptr : it->second;
+}
+
+bool ArticleExtractor::Rejected(const LexiconEntry* e, std::string_view sent, Span s, std::string& why) const {
+  if (!e) return false;
+  std::string_view before = sent.substr(0, s.begin), after = sent.substr(s.end);
+  if (before.size() > 60) before = before.substr(before.size() - 60);
+  if (e->reject_before && RE2::PartialMatch(before, *e->reject_before)) {
+    why = fmt::format("negative cue before '{}': '...{}'", sent.substr(s.begin, s.size()), before.substr(before.size() > 20 ? before.size() - 20 : 0));
+    return true;
+  }
+  if (e->reject_after && RE2::PartialMatch(after, *e->reject_after)) {
+    why = fmt::format("negative cue after '{}': '{}...'", sent.substr(s.begin, s.size()), after.substr(0, 20));
+    return true;
+  }
+  return false;
+}
+
+std::string ArticleExtractor::StripTitles(std::string_view name, bool* stripped) const {
+  std::string cur = Squeeze(name);
+  *stripped = false;
+  for (bool again = true; again;) {
+    again = false;
+    std::string folded = Fold(cur);
+    for (const auto& t : L_.titles) {
+      if (folded.size() > t.size() && StartsWith(folded, t) && folded[t.size()] == ' ') {
+        cur = cur.substr(t.size() + 1);
+        *stripped = again = true;
+        break;
+      }
+    }
+  }
+  return cur;
+}
+
+void ArticleExtractor::FindMentions() {
+  const Gazetteer& g = e_.gazetteer();
+  for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
+    std::string_view sent = a_.Text(a_.sentences[si].span);
+    re2::StringPiece in(sent.data(), sent.size()), m;
+    while (RE2::FindAndConsume(&in, *impl_.names, &m)) {
+      auto off = static_cast<uint32_t>(m.data() - sent.data());
+      std::string_view name(m.data(), m.size());
+      // Trailing dots and dashes belong to the sentence, not the name.
+      while (!name.empty() && (name.back() == '.' || name.back() == '-' || name.back() == '\'')) name.remove_suffix(1);
+      bool stripped = false;
+      std::string bare = StripTitles(name, &stripped);
+      auto found = g.Find(bare);
+      if (found) {
+        Mention mm{si, off, found->canonical, found->kind, found->place, !found->place && found->kind == "person"};
+        if (mm.person) ++person_count_[mm.canonical];
+        if (mm.place && mm.kind == "country") ++country_count_[mm.canonical];
+        mentions_.push_back(std::move(mm));
+        continue;
+      }
+      // Known names inside a longer capitalized run: "Kim Jong Un Temui Putin" (a headline),
+      // "Presiden Rusia Vladimir Putin". Longest known run first, left to right.
+      std::vector<std::string_view> words;
+      for (size_t b = 0; b < name.size();) {
+        size_t e = name.find(' ', b);
+        if (e == std::string_view::npos) e = name.size();
+        if (e > b) words.push_back(name.substr(b, e - b));
+        b = e + 1;
+      }
+      for (size_t i = 0; i < words.size();) {
+        size_t matched = 0;
+        for (size_t j = words.size(); j > i && !matched; --j) {
+          std::string_view run(words[i].data(), static_cast<size_t>(words[j - 1].data() + words[j - 1].size() - words[i].data()));
+          if (auto k = g.Find(run)) {
+            Mention mm{si, off + static_cast<uint32_t>(words[i].data() - name.data()), k->canonical, k->kind, k->place,
+                       !k->place && k->kind == "person"};
+            if (mm.person) ++person_count_[mm.canonical];
+            if (mm.place && mm.kind == "country") ++country_count_[mm.canonical];
+            mentions_.push_back(std::move(mm));
+            matched = j - i;
+          }
+        }
+        i += matched ? matched : 1;
+      }
+    }
+  }
+  // Short names ("Kim", "Chairman Kim") are mentions of the person they refer to.
+  std::vector<Mention> short_mentions;
+  for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
+    std::string_view sent = a_.Text(a_.sentences[si].span);
+    re2::StringPiece in(sent.data(), sent.size()), m;
+    while (RE2::FindAndConsume(&in, *impl_.names, &m)) {
+      std::string_view name(m.data(), m.size());
+      bool stripped = false;
+      std::string bare = StripTitles(name, &stripped);
+      if (bare.find(' ') != std::string::npos || e_.gazetteer().Find(bare)) continue;
+      if (auto p = ResolvePerson(bare, si, false, false)) {
+        ++person_count_[*p];
+        short_mentions.push_back({si, static_cast<uint32_t>(m.data() - sent.data()), *p, "person", false, true});
+      }
+    }
+  }
+  mentions_.insert(mentions_.end(), short_mentions.begin(), short_mentions.end());
+  std::stable_sort(mentions_.begin(), mentions_.end(), [](const Mention& x, const Mention& y) {
+    return std::tie(x.sentence, x.offset) < std::tie(y.sentence, y.offset);
+  });
+}
+
+// A single word resolves to the most recent person named in full before (or in) this
+// sentence whose name has it as first or last word; failing that, the most mentioned one.
+std::optional<std::string> ArticleExtractor::ResolvePerson(std::string_view name, uint32_t si,
+                                                           bool sentence_initial, bool allow_unknown) const {
+  bool stripped = false;
+  std::string bare = StripTitles(name, &stripped);
+  if (auto f = e_.gazetteer().Find(bare)) {
+    if (!f->place && f->kind == "person") return f->canonical;
+    if (stripped) return Squeeze(name);  // "Deputi Menteri Luar Negeri Korea Utara": a role
+    return std::nullopt;
+  }
+  if (bare.find(' ') == std::string::npos) {
+    std::string word = Fold(bare);
+    std::optional<std::string> best;
+    int best_count = -1;
+    // News names its protagonist in full first and by surname after: the person with this
+    // word in their name who is named earliest in the article.
+    for (const auto& m : mentions_) {
+      if (!m.person || m.sentence > si) continue;
+      std::string c = Fold(m.canonical);
+      size_t sp1 = c.find(' '), sp2 = c.rfind(' ');
+      if (sp1 == std::string::npos) continue;
+      if (c.substr(0, sp1) == word || c.substr(sp2 + 1) == word) return m.canonical;
+    }
+    for (const auto& [p, n] : person_count_) {
+      std::string c = Fold(p);
+      size_t sp1 = c.find(' '), sp2 = c.rfind(' ');
+      if (sp1 == std::string::npos) continue;
+      if ((c.substr(0, sp1) == word || c.substr(sp2 + 1) == word) && n > best_count) best = p, best_count = n;
+    }
+    if (best) return best;
+    if (stripped && allow_unknown) return Squeeze(name);
+    (void)sentence_initial;
+    return std::nullopt;
+  }
+  if (!allow_unknown) return std::nullopt;
+  // An unknown multi-word name: a person unless it reads as an organization or contains a
+  // known place or a weekday/month word.
+  std::string first = Fold(bare.substr(0, bare.find(' ')));
+  if (L_.org_words.count(first)) return std::nullopt;
+  std::string s = bare;
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t sp = s.find(' ', start);
+    std::string w = s.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
+    if (Lookup("weekday", w) || Lookup("month", w)) return std::nullopt;
+    if (auto f = e_.gazetteer().Find(w); f && !stripped) return std::nullopt;
+    if (sp == std::string::npos) break;
+    start = sp + 1;
+  }
+  if (stripped) return Squeeze(name);
+  for (size_t i = 0; i + 1 < s.size(); ++i)
+    if (s[i] == ' ' && e_.gazetteer().Find(s.substr(0, i))) return std::nullopt;
+  return bare;
+}
+
+std::optional<std::string> ArticleExtractor::SentencePerson(uint32_t si) const {
+  // A person the article knows (named, or by surname) wins over a role or an unknown name.
+  for (const auto& mm : mentions_)
+    if (mm.sentence == si && mm.person) return mm.canonical;
+  std::string_view sent = a_.Text(a_.sentences[si].span);
+  re2::StringPiece in(sent.data(), sent.size()), m;
+  while (RE2::FindAndConsume(&in, *impl_.names, &m)) {
+    std::string_view name(m.data(), m.size());
+    while (!name.empty() && (name.back() == '.' || name.back() == '-' || name.back() == '\'')) name.remove_suffix(1);
+    bool initial = m.data() == sent.data() ||
+                   (m.data() - sent.data() <= 1 && (sent[0] == '"' || sent[0] == '\''));
+    if (initial && name.find(' ') == std::string_view::npos) continue;
+    if (initial) {
+      // "Pertemuan Kim Jong Un": the first word of a sentence is capitalized anyway, so a
+      // known person after it wins over an unknown name that includes it.
+      std::string_view rest = name.substr(name.find(' ') + 1);
+      auto full = ResolvePerson(name, si, true, false);
+      if (full) return full;
+      if (!Lookup("title", name.substr(0, name.find(' '))))
+        if (auto p = ResolvePerson(rest, si, false, false)) return p;
+    }
+    if (auto p = ResolvePerson(name, si, initial, true)) return p;
+    // A name ending in a known person ("Presiden Rusia Vladimir Putin").
+    for (const auto& mm : mentions_)
+      if (mm.sentence == si && mm.person && mm.offset >= static_cast<uint32_t>(m.data() - sent.data()) &&
+          mm.offset < static_cast<uint32_t>(m.data() - sent.data() + m.size()))
+        return mm.canonical;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> ArticleExtractor::Principal() const {
+  std::optional<std::string> best;
+  int n = 0;
+  for (const auto& [p, c] : person_count_)
+    if (c > n) best = p, n = c;
+  return best;
+}
+
+std::optional<std::string> ArticleExtractor::CountryPair() const {
+  std::vector<std::pair<int, std::string>> v;
+  for (const auto& [c, n] : country_count_) v.emplace_back(-n, c);
+  std::sort(v.begin(), v.end());
+  if (v.size() < 2) return std::nullopt;
+  std::vector<std::string> two = {v[0].second, v[1].second};
+  std::sort(two.begin(), two.end());
+  return two[0] + "–" + two[1];
+}
+
+Span Union(const std::map<std::string, Span>& spans, std::initializer_list<const char*> roles) {
+  Span u{UINT32_MAX, 0};
+  for (const char* r : roles) {
+    auto it = spans.find(r);
+    if (it == spans.end()) continue;
+    u.begin = std::min(u.begin, it->second.begin);
+    u.end = std::max(u.end, it->second.end);
+  }
+  if (u.begin == UINT32_MAX) return {0, 0};
+  return u;
+}
+
+bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si, std::string_view sent,
+                                 const std::vector<re2::StringPiece>& groups, Candidate& c, std::string& why) {
+  std::map<std::string, std::string_view> text;
+  std::map<std::string, Span> span;
+  for (const auto& [role, index] : impl_.roles[xi]) {
+    const auto& g = groups[static_cast<size_t>(index)];
+    if (g.data() == nullptr) continue;
+    if (text.count(role) && !text[role].empty()) continue;  // first alternative that matched
+    text[role] = std::string_view(g.data(), g.size());
+    auto b = static_cast<uint32_t>(g.data() - sent.data());
+    span[role] = {b, b + static_cast<uint32_t>(g.size())};
+  }
+  Fact& f = c.fact;
+  f.rule = x.id;
+  f.predicate = x.predicate;
+  f.type = x.type;
+  f.fallback = x.fallback;
+  f.unit = x.unit;
+  // Lexicon-backed roles, with their negative cues.
+  std::map<std::string, const LexiconEntry*> entry;
+  for (const char* role : {"weekday", "month", "month_end", "unit", "bound", "transport", "time", "qualifier"}) {
+    auto it = text.find(role);
+    if (it == text.end()) continue;
+    std::string lexname = role;
+    if (lexname == "month_end") lexname = "month";
+    if (lexname == "time") lexname = "time_of_day";
+    if (lexname == "qualifier") lexname = "transport_qualifier";
+    const LexiconEntry* e = Lookup(lexname, it->second);
+    if (e && Rejected(e, sent, span[role], why)) return false;
+    entry[role] = e;
+  }
+  // The date parts.
+  auto date_of = [&](const char* d, const char* m, const char* y, PartialDate& out) -> bool {
+    if (text.count(d)) out.day = std::atoi(std::string(text[d]).c_str());
+    if (text.count(m)) {
+      if (entry.count(m) && entry[m]) out.month = std::atoi(entry[m]->value.c_str());
+      else out.month = std::atoi(std::string(text[m]).c_str());
+    }
+    if (text.count(y)) {
+      out.year = std::atoi(std::string(text[y]).c_str());
+      if (out.year < 100) out.year += 2000;
+    }
+    return IsValid(out);
+  };
+  Span value;
+  if (x.type == "weekday") {
+    if (!entry["weekday"]) return why = "weekday word not in the weekday lexicon", false;
+    f.value = entry["weekday"]->value;
+    f.weekday = f.value;
+    c.weekday = span["weekday"];
+    value = span["weekday"];
+    PartialDate d;
+    if (text.count("day") && date_of("day", "month", "year", d)) f.date = ToIso(d), f.anchor = "explicit";
+  } else if (x.type == "date" || x.type == "date_range") {
+    PartialDate d;
+    if (!date_of("day", "month", "year", d)) return why = "invalid date", false;
+    if (x.type == "date_range") {
+      PartialDate end = d;
+      end.day = 0;
+      if (text.count("month_end")) end.month = 0;
+      if (text.count("year_end")) end.year = 0;
+      if (!date_of("day_end", text.count("month_end") ? "month_end" : "month",
+                   text.count("year_end") ? "year_end" : "year", end))
+        return why = "invalid end date", false;
+      f.value = ToIso(d) + "/" + ToIso(end);
+      value = Union(span, {"weekday", "day", "month", "year", "day_end", "month_end", "year_end"});
+    } else {
+      f.value = ToIso(d);
+      value = Union(span, {"weekday", "day", "month", "year"});
+    }
+    f.date = f.value;
+    f.anchor = "explicit";
+    if (entry.count("weekday") && entry["weekday"]) {
+      f.weekday = entry["weekday"]->value;
+      c.weekday = span["weekday"];
+    }
+  } else if (x.type == "year") {
+    if (!text.count("year")) return why = "no year", false;
+    f.value = std::string(text["year"]);
+    f.date = f.value;
+    f.anchor = "explicit";
+    value = span["year"];
+  } else if (x.type == "quantity" || x.type == "percent" || x.type == "count") {
+    if (!text.count("number")) return why = "no number", false;
+    auto n = ParseNumber(text["number"], L_.numbers);
+    if (!n) return why = fmt::format("'{}' is not a number", text["number"]), false;
+    double factor = 1;
+    if (entry.count("unit") && entry["unit"]) {
+      f.unit = entry["unit"]->value;
+      factor = entry["unit"]->factor;
+    } else if (text.count("unit")) {
+      f.unit = Key(text["unit"]);
+    }
+    if (x.type == "percent") f.unit = "%";
+    f.number = *n * factor;
+    f.value = FormatNumber(*f.number);
+    value = Union(span, {"number", "unit"});
+  } else if (x.type == "place") {
+    if (!text.count("place")) return why = "no place", false;
+    auto p = e_.gazetteer().Find(text["place"]);
+    f.value = p ? p->canonical : Squeeze(text["place"]);
+    value = span["place"];
+  } else if (x.type == "transport") {
+    if (!entry["transport"]) return why = "transport word not in the transport lexicon", false;
+    f.value = entry["transport"]->value;
+    value = span["transport"];
+  } else if (x.type == "entity") {
+    auto it = text.count("value") ? text.find("value") : text.find("subject");
+    if (it == text.end()) return why = "no value", false;
+    auto p = e_.gazetteer().Find(it->second);
+    f.value = p ? p->canonical : Squeeze(it->second);
+    value = span[it->first];
+  }
+  if (span.count("span")) value = span["span"];
+  // "Rabu (24 April)": close the parenthesis the date opened.
+  if (value.end < sent.size() && sent[value.end] == ')') {
+    std::string_view v = sent.substr(value.begin, value.size());
+    if (std::count(v.begin(), v.end(), '(') > std::count(v.begin(), v.end(), ')')) ++value.end;
+  }
+  if (value.size() == 0) return why = "empty value", false;
+  c.value = value;
+  // Qualifiers.
+  std::vector<std::string> quals;
+  if (entry.count("time") && entry["time"]) quals.push_back(entry["time"]->value);
+  if (text.count("qualifier"))
+    quals.push_back(entry["qualifier"] ? entry["qualifier"]->value : Key(text["qualifier"]));
+  f.qualifier = Join(quals, " ");
+  if (entry.count("bound") && entry["bound"]) {
+    const std::string& b = entry["bound"]->value;
+    f.bound = b == "at_least" ? Bound::kAtLeast : b == "at_most" ? Bound::kAtMost : b == "approx" ? Bound::kApprox : Bound::kExact;
+  }
+  // Subject.
+  if (!x.subject.empty()) {
+    f.subject = x.subject;
+  } else if (text.count("measure")) {
+    f.subject = Key(text["measure"]);
+    std::vector<std::string> stems;
+    size_t start = 0;
+    std::string m = f.subject;
+    while (start < m.size()) {
+      size_t sp = m.find(' ', start);
+      std::string w = m.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
+      if (!L_.stopwords.count(w)) stems.push_back(Stem(w, a_.lang));
+      if (sp == std::string::npos) break;
+      start = sp + 1;
+    }
+    f.subject_key = Join(stems, " ");
+  } else if (text.count("subject")) {
+    std::string_view s = text["subject"];
+    bool initial = span["subject"].begin == 0;
+    auto p = ResolvePerson(s, si, initial, true);
+    if (!p) {
+      auto g = e_.gazetteer().Find(s);
+      if (g) p = g->canonical;
+    }
+    if (p && text.count("subject2")) {
+      auto g2 = e_.gazetteer().Find(text["subject2"]);
+      std::vector<std::string> two = {*p, g2 ? g2->canonical : Squeeze(text["subject2"])};
+      std::sort(two.begin(), two.end());
+      p = two[0] + "–" + two[1];
+    }
+    if (p) f.subject = *p;
+  }
+  if (f.subject.empty()) {
+    for (const auto& how : x.subject_from) {
+      std::optional<std::string> p;
+      if (how == "sentence") p = SentencePerson(si);
+      else if (how == "article") p = Principal();
+      else if (how == "pair") p = CountryPair();
+      if (p) {
+        f.subject = *p;
+        break;
+      }
+    }
+    bool needs_subject = !x.subject_from.empty() ||
+                         std::any_of(x.groups.begin(), x.groups.end(), [](const auto& g) { return g.second == "subject"; });
+    if (f.subject.empty() && needs_subject) return why = "no subject found (tried the pattern, then subject_from)", false;
+  }
+  if (f.subject_key.empty()) f.subject_key = Fold(f.subject);
+  // Modality: a hedge cue before the value in the sentence; an attribution anywhere in it.
+  if (L_.hedge) {
+    re2::StringPiece before(sent.data(), value.end), cue;
+    if (RE2::PartialMatch(before, *L_.hedge)) f.modality = Modality::kHedged;
+  }
+  if (text.count("source")) {
+    auto g = e_.gazetteer().Find(text["source"]);
+    f.source = g ? g->canonical : Squeeze(text["source"]);
+  } else {
+    for (const LexiconEntry* att : L_.attribution) {
+      re2::StringPiece src;
+      const RE2& re = *att->regex;
+      if (re.NumberOfCapturingGroups() < 1) continue;
+      int idx = 1;
+      auto named = re.NamedCapturingGroups();
+      if (auto it = named.find("source"); it != named.end()) idx = it->second;
+      std::vector<re2::StringPiece> gs(static_cast<size_t>(re.NumberOfCapturingGroups() + 1));
+      if (re.Match(sent, 0, sent.size(), RE2::UNANCHORED, gs.data(), static_cast<int>(gs.size())) &&
+          gs[static_cast<size_t>(idx)].data()) {
+        std::string_view s(gs[static_cast<size_t>(idx)].data(), gs[static_cast<size_t>(idx)].size());
+        while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.remove_suffix(1);
+        bool stripped = false;
+        std::string bare = StripTitles(s, &stripped);
+        auto g = e_.gazetteer().Find(bare);
+        if (!g) {  // "ajudan Kremlin": the last known name in the phrase
+          size_t sp = bare.rfind(' ');
+          if (sp != std::string::npos) g = e_.gazetteer().Find(bare.substr(sp + 1));
+        }
+        f.source = g ? g->canonical : bare;
+        break;
+      }
+    }
+  }
+  if (!f.source.empty() && f.modality == Modality::kAsserted) f.modality = Modality::kReported;
+  return true;
+}
+
+void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candidate>& out) {
+  const ExtractorSpec& x = e_.pack().extractors[xi];
+  const RE2& re = *x.regex;
+  std::string_view sent = a_.Text(a_.sentences[si].span);
+  std::vector<re2::StringPiece> groups(static_cast<size_t>(re.NumberOfCapturingGroups() + 1));
+  size_t pos = 0;
+  while (pos <= sent.size()) {
+    if (!re.Match(sent, pos, sent.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) break;
+    const auto& m = groups[0];
+    auto mb = static_cast<uint32_t>(m.data() - sent.data());
+    pos = mb + m.size() + (m.empty() ? 1 : 0);
+    std::string_view mtext(m.data(), m.size());
+    bool skip = false;
+    for (const auto& u : x.unless) {
+      if (RE2::PartialMatch(sent, *u)) {
+        Discard(x.id, si, mtext, fmt::format("sentence matches 'unless' pattern {}", u->pattern()));
+        skip = true;
+        break;
+      }
+    }
+    if (skip) continue;
+    Candidate c;
+    std::string why;
+    if (!BuildFact(x, xi, si, sent, groups, c, why)) {
+      Discard(x.id, si, mtext, why);
+      continue;
+    }
+    c.fact.evidence = {mb, mb + static_cast<uint32_t>(m.size())};  // sentence-relative for now
+    out.push_back(std::move(c));
+  }
+}
+
+std::vector<Fact> ArticleExtractor::Run() {
+  FindMentions();
+  std::vector<Fact> facts;
+  std::vector<int> hits;
+  for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
+    const Sentence& s = a_.sentences[si];
+    std::string_view sent = a_.Text(s.span);
+    hits.clear();
+    if (!L_.set->Match(sent, &hits)) continue;
+    std::sort(hits.begin(), hits.end());
+    std::vector<Candidate> cands;
+    for (int h : hits) MatchExtractor(L_.set_to_extractor[static_cast<size_t>(h)], si, cands);
+    // A weekday written with a date ("Rabu (24 April)") takes that date.
+    for (auto& c : cands) {
+      if (c.fact.type != "weekday" || c.fact.date) continue;
+      for (const auto& d : cands)
+        if (d.fact.type == "date" && d.weekday.size() && d.weekday == c.weekday) {
+          c.fact.date = d.fact.date;
+          c.fact.anchor = "explicit";
+        }
+    }
+    // Generic facts yield to specific ones on the same words; among generic ones the
+    // longer wins; identical (predicate, span) keep the first.
+    for (auto& c : cands) {
+      if (!c.fact.fallback) continue;
+      for (const auto& o : cands) {
+        if (&o == &c || !o.valid) continue;
+        bool overlaps = o.value.Overlaps(c.value);
+        if (!o.fact.fallback && overlaps) {
+          c.valid = false;
+          Discard(c.fact.rule, si, sent.substr(c.value.begin, c.value.size()), fmt::format("yields to {}", o.fact.rule));
+          break;
+        }
+        if (o.fact.fallback && o.value.Contains(c.value) && o.value.size() > c.value.size()) {
+          c.valid = false;
+          break;
+        }
+      }
+    }
+    std::set<std::tuple<std::string, uint32_t, uint32_t>> seen;
+    for (auto& c : cands) {
+      if (!c.valid) continue;
+      if (!seen.insert({c.fact.predicate, c.value.begin, c.value.end}).second) {
+        Discard(c.fact.rule, si, sent.substr(c.value.begin, c.value.size()), "duplicate of an earlier rule's fact");
+        continue;
+      }
+      Fact f = std::move(c.fact);
+      Span vs{s.span.begin + c.value.begin, s.span.begin + c.value.end};
+      Span ev{s.span.begin + f.evidence.begin, s.span.begin + f.evidence.end};
+      f.span = a_.ToOriginal(vs);
+      f.evidence = a_.ToOriginal(ev);
+      f.text = std::string(a_.Raw(f.span));
+      f.article = a_.id;
+      f.sentence = Squeeze(sent);
+      f.sentence_index = si;
+      f.paragraph_index = s.paragraph;
+      f.id = Hasher().Add(a_.id).Add(f.rule).Add(f.predicate).Add(f.span.begin).Add(f.span.end).Hex();
+      facts.push_back(std::move(f));
+    }
+  }
+  std::stable_sort(facts.begin(), facts.end(), [](const Fact& x, const Fact& y) {
+    return std::tie(x.span.begin, x.span.end, x.predicate) < std::tie(y.span.begin, y.span.end, y.predicate);
+  });
+  return facts;
+}
+
+}  // namespace
+
+std::vector<Fact> Engine::Extract(const Article& a, std::vector<Drop>* dropped) const {
+  return ArticleExtractor(*this, *impl_, a, dropped).Run();
+}
+
+}  // namespace cc::extract

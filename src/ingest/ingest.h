@@ -1,0 +1,53 @@
+// Ingest: files in, Articles out. Reads .txt (optional `key: value` header block, then a blank
+// line) and .jsonl (one article per line), walks directories (recursive, sorted), validates
+// UTF-8, normalizes text (NFC, quotes, dashes, spaces) keeping a byte map back to the original,
+// drops boilerplate lines and verbatim repeated paragraphs, and splits paragraphs and sentences.
+// Errors are returned as Diagnostics ("path: what is wrong"); nothing here writes anywhere.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/rulepack.h"
+#include "core/types.h"
+
+namespace cc::ingest {
+
+struct Limits {
+  size_t max_article_bytes = 64u << 20;  // larger files are rejected
+};
+
+// Expands PATHs into the article files to read: files as given, directories walked
+// recursively in sorted order keeping *.txt and *.jsonl (hidden entries skipped).
+// Errors: a path that does not exist, a directory with no article files.
+Result<std::vector<std::string>> ListInputs(const std::vector<std::string>& paths);
+
+// Reads one file into Articles with `raw` and metadata filled (not yet normalized).
+// A .jsonl file yields one Article per non-empty line; any other file is one .txt article.
+Result<std::vector<Article>> ReadFile(const std::string& path, const Limits& limits = {});
+
+// Parses a .txt header block. Returns the byte offset where the body starts (0 when the text
+// has no header) and fills the known keys of `a`.
+size_t ParseHeader(std::string_view raw, Article& a);
+
+// Fills a.text and a.origin from a.raw[body_begin..]: NFC, curly quotes to ASCII, dashes to
+// '-', exotic spaces to ' ', zero-width characters removed, CR LF to LF, runs of spaces to one.
+void Normalize(Article& a, size_t body_begin);
+
+// What segmentation needs from the rule packs, per language.
+struct SegmentConfig {
+  std::vector<RegexPtr> boilerplate;   // a line matching any of these (whole line) is dropped
+  std::set<std::string, std::less<>> abbreviations;  // folded, without the final dot
+  std::map<std::string, std::set<std::string, std::less<>>> stopwords;  // lang -> folded words
+};
+SegmentConfig MakeSegmentConfig(const RulePack& pack);
+
+// Drops boilerplate lines, builds paragraphs (one per line; wrapped lines joined), drops
+// paragraphs repeated verbatim, splits sentences, and guesses title and lang when missing.
+void Segment(Article& a, const SegmentConfig& config);
+
+// Counts stopwords of each language and returns the best ("" when there is no evidence).
+std::string DetectLanguage(std::string_view text, const SegmentConfig& config);
+
+}  // namespace cc::ingest

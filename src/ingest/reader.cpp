@@ -1,0 +1,178 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/hash.h"
+#include "core/text.h"
+#include "ingest/ingest.h"
+
+namespace cc::ingest {
+namespace fs = std::filesystem;
+namespace {
+
+Diagnostic Err(std::string code, const std::string& file, std::string msg, int line = 0) {
+  return Diagnostic{Severity::kError, std::move(code), {file, line, 0}, std::move(msg)};
+}
+
+bool IsArticleFile(const fs::path& p) {
+  auto ext = p.extension().string();
+  return ext == ".txt" || ext == ".jsonl";
+}
+
+// Sets the article id from its raw bytes (and the path for identical texts in one file).
+void SetId(Article& a) { a.id = Hasher().Add(a.raw).Hex(); }
+
+}  // namespace
+
+Result<std::vector<std::string>> ListInputs(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  std::vector<Diagnostic> diags;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    auto st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      diags.push_back(Err("missing-path", p, "no such file or directory"));
+      continue;
+    }
+    if (fs::is_directory(st)) {
+      std::vector<std::string> found;
+      auto opts = fs::directory_options::skip_permission_denied;
+      for (auto it = fs::recursive_directory_iterator(p, opts, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const auto name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') {
+          if (it->is_directory()) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file() && IsArticleFile(it->path())) found.push_back(it->path().string());
+      }
+      if (ec) {
+        diags.push_back(Err("unreadable", p, ec.message()));
+        continue;
+      }
+      if (found.empty()) {
+        diags.push_back(Err("no-articles", p, "no article files (*.txt, *.jsonl) in this directory"));
+        continue;
+      }
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else {
+      out.push_back(p);
+    }
+  }
+  if (!diags.empty()) return diags;
+  return out;
+}
+
+size_t ParseHeader(std::string_view raw, Article& a) {
+  static const std::set<std::string, std::less<>> kKeys = {
+      "title", "source", "url", "published", "date", "lang", "language", "author", "id"};
+  std::map<std::string, std::string> kv;
+  size_t pos = 0;
+  while (pos < raw.size()) {
+    size_t nl = raw.find('\n', pos);
+    std::string_view line = raw.substr(pos, nl == std::string_view::npos ? raw.size() - pos : nl - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (Trim(line).empty()) {
+      if (kv.empty()) return 0;
+      for (auto& [k, v] : kv) {
+        if (k == "title") a.title = v;
+        else if (k == "source") a.source = v;
+        else if (k == "url") a.url = v;
+        else if (k == "published" || k == "date") a.published = v;
+        else if (k == "lang" || k == "language") a.lang = v;
+      }
+      return nl == std::string_view::npos ? raw.size() : nl + 1;
+    }
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) return 0;
+    std::string key(Trim(line.substr(0, colon)));
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (!kKeys.count(key)) return 0;
+    kv[key] = std::string(Trim(line.substr(colon + 1)));
+    if (nl == std::string_view::npos) return 0;  // a header must end with a blank line
+    pos = nl + 1;
+  }
+  return 0;
+}
+
+Result<std::vector<Article>> ReadFile(const std::string& path, const Limits& limits) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return std::vector{Err("is-directory", path, "is a directory")};
+  auto size = fs::file_size(path, ec);
+  if (ec) return std::vector{Err("unreadable", path, ec.message())};
+  if (size > limits.max_article_bytes)
+    return std::vector{Err("too-large", path,
+                           fmt::format("file is {} bytes, over the limit of {} bytes", size,
+                                       limits.max_article_bytes))};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::vector{Err("unreadable", path, "cannot open file for reading")};
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return std::vector{Err("unreadable", path, "read error")};
+  if (Trim(data).empty()) return std::vector{Err("empty", path, "file is empty")};
+  if (auto bad = FindInvalidUtf8(data)) {
+    // Report a 1-based line and byte column, like a compiler.
+    size_t line = 1 + static_cast<size_t>(std::count(data.begin(), data.begin() + static_cast<long>(*bad), '\n'));
+    size_t line_start = data.rfind('\n', *bad == 0 ? 0 : *bad - 1);
+    size_t col = *bad - (line_start == std::string::npos || *bad == 0 ? 0 : line_start + 1) + 1;
+    if (*bad == 0) col = 1;
+    return std::vector{Diagnostic{Severity::kError, "invalid-utf8", {path, static_cast<int>(line), static_cast<int>(col)},
+                                  fmt::format("invalid UTF-8 at byte {}", *bad)}};
+  }
+  if (data.find('\0') != std::string::npos)
+    return std::vector{Err("binary", path, "file contains NUL bytes (binary?)")};
+
+  std::vector<Article> out;
+  if (fs::path(path).extension() == ".jsonl") {
+    std::istringstream lines(data);
+    std::string line;
+    int n = 0;
+    std::vector<Diagnostic> diags;
+    while (std::getline(lines, line)) {
+      ++n;
+      if (Trim(line).empty()) continue;
+      nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+      if (j.is_discarded() || !j.is_object()) {
+        diags.push_back(Err("bad-jsonl", path, "line is not a JSON object", n));
+        continue;
+      }
+      auto text = j.find("text");
+      if (text == j.end() || !text->is_string()) {
+        diags.push_back(Err("bad-jsonl", path, "object has no string field \"text\"", n));
+        continue;
+      }
+      Article a;
+      a.path = fmt::format("{}:{}", path, n);
+      a.raw = text->get<std::string>();
+      auto str = [&](const char* k) {
+        auto it = j.find(k);
+        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+      };
+      a.title = str("title");
+      a.source = str("source");
+      a.url = str("url");
+      a.published = str("published");
+      a.lang = str("lang");
+      SetId(a);
+      Normalize(a, 0);
+      out.push_back(std::move(a));
+    }
+    if (!diags.empty()) return diags;
+    if (out.empty()) return std::vector{Err("empty", path, "no articles in this JSONL file")};
+    return out;
+  }
+  Article a;
+  a.path = path;
+  a.raw = std::move(data);
+  size_t body = ParseHeader(a.raw, a);
+  SetId(a);
+  Normalize(a, body);
+  out.push_back(std::move(a));
+  return out;
+}
+
+}  // namespace cc::ingest

@@ -1,0 +1,186 @@
+#include <re2/re2.h>
+
+#include <map>
+#include <set>
+
+#include "core/text.h"
+#include "ingest/ingest.h"
+
+namespace cc::ingest {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t'; }
+
+bool EndsSentence(std::string_view line) {
+  line = Trim(line);
+  if (line.empty()) return true;
+  char c = line.back();
+  return c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\'' || c == ')';
+}
+
+// Splits one paragraph [b, e) of `text` into sentences.
+void SplitSentences(const std::string& text, Span para, uint32_t para_index,
+                    const SegmentConfig& config, std::vector<Sentence>& out) {
+  uint32_t start = para.begin;
+  auto push = [&](uint32_t s, uint32_t e) {
+    while (s < e && IsSpace(text[s])) ++s;
+    while (e > s && IsSpace(text[e - 1])) --e;
+    if (e > s) out.push_back({{s, e}, para_index});
+  };
+  for (uint32_t i = para.begin; i < para.end; ++i) {
+    char c = text[i];
+    if (c != '.' && c != '!' && c != '?') continue;
+    uint32_t j = i;
+    while (j < para.end && (text[j] == '.' || text[j] == '!' || text[j] == '?')) ++j;
+    bool single_dot = c == '.' && j == i + 1;
+    while (j < para.end && (text[j] == '"' || text[j] == '\'' || text[j] == ')' || text[j] == ']')) ++j;
+    if (j >= para.end) break;  // the paragraph end closes the sentence anyway
+    if (!IsSpace(text[j])) {
+      i = j - 1;
+      continue;
+    }
+    uint32_t k = j;
+    while (k < para.end && IsSpace(text[k])) ++k;
+    if (k >= para.end) break;
+    int32_t next = FirstCodePoint(std::string_view(text).substr(k, para.end - k));
+    bool opener = next == '"' || next == '\'' || next == '(' || next == '[' || next == '-';
+    if (!(IsUpper(next) || (next >= '0' && next <= '9') || opener)) {
+      i = j - 1;
+      continue;
+    }
+    if (single_dot) {
+      // The word before the dot: an abbreviation or an initial does not end a sentence.
+      uint32_t w = i;
+      while (w > para.begin && !IsSpace(text[w - 1]) && text[w - 1] != '(' && text[w - 1] != '"') --w;
+      std::string_view word = std::string_view(text).substr(w, i - w);
+      if (!word.empty()) {
+        int len = 0;
+        int32_t first = FirstCodePoint(word, &len);
+        bool initial = static_cast<size_t>(len) == word.size() && IsUpper(first);
+        if (initial || config.abbreviations.count(Fold(word))) {
+          i = j - 1;
+          continue;
+        }
+      }
+    }
+    push(start, j);
+    start = k;
+    i = k - 1;
+  }
+  push(start, para.end);
+}
+
+}  // namespace
+
+SegmentConfig MakeSegmentConfig(const RulePack& pack) {
+  SegmentConfig c;
+  for (const LexiconEntry* e : pack.Entries("boilerplate", ""))
+    if (e->regex) c.boilerplate.push_back(e->regex);
+  for (const LexiconEntry* e : pack.Entries("abbreviation", "")) {
+    for (const auto& f : e->forms) {
+      std::string k = Fold(f);
+      while (!k.empty() && k.back() == '.') k.pop_back();
+      c.abbreviations.insert(k);
+    }
+  }
+  for (const auto& lex : pack.lexicons) {
+    if (lex.name != "stopword" || lex.lang == "any") continue;
+    for (const auto& e : lex.entries)
+      for (const auto& f : e.forms) c.stopwords[lex.lang].insert(Fold(f));
+  }
+  return c;
+}
+
+std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
+  std::map<std::string, int> score;
+  size_t i = 0;
+  int words = 0;
+  while (i < text.size() && words < 2000) {
+    while (i < text.size() && !IsLetter(FirstCodePoint(text.substr(i)))) ++i;
+    size_t b = i;
+    while (i < text.size() && (IsLetter(FirstCodePoint(text.substr(i))) ||
+                               (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80))
+      ++i;
+    if (i == b) break;
+    ++words;
+    std::string w = Fold(text.substr(b, i - b));
+    for (const auto& [lang, set] : config.stopwords)
+      if (set.count(w)) ++score[lang];
+  }
+  std::string best;
+  int best_score = 0;
+  for (const auto& [lang, s] : score)
+    if (s > best_score) best = lang, best_score = s;
+  return best;
+}
+
+void Segment(Article& a, const SegmentConfig& config) {
+  const std::string& t = a.text;
+  struct Line {
+    Span span;
+    bool blank;
+  };
+  std::vector<Line> lines;
+  uint32_t pos = 0;
+  while (pos <= t.size()) {
+    size_t nl = t.find('\n', pos);
+    uint32_t end = nl == std::string::npos ? static_cast<uint32_t>(t.size()) : static_cast<uint32_t>(nl);
+    std::string_view line = Trim(std::string_view(t).substr(pos, end - pos));
+    bool blank = line.empty();
+    bool boiler = false;
+    if (!blank) {
+      for (const auto& re : config.boilerplate) {
+        if (RE2::FullMatch(line, *re)) {
+          boiler = true;
+          break;
+        }
+      }
+    }
+    if (boiler) {
+      ++a.dropped_boilerplate;
+      lines.push_back({{pos, end}, true});  // a dropped line also separates paragraphs
+    } else {
+      uint32_t b = static_cast<uint32_t>(line.data() - t.data());
+      lines.push_back({{b, b + static_cast<uint32_t>(line.size())}, blank});
+    }
+    if (nl == std::string::npos) break;
+    pos = end + 1;
+  }
+  // Paragraphs: each line, joined with the next when it was wrapped mid-sentence.
+  std::vector<Span> paras;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].blank) continue;
+    Span p = lines[i].span;
+    while (i + 1 < lines.size() && !lines[i + 1].blank && !EndsSentence(a.Text(p)) &&
+           IsLower(FirstCodePoint(a.Text(lines[i + 1].span)))) {
+      p.end = lines[++i].span.end;
+    }
+    paras.push_back(p);
+  }
+  std::set<std::string, std::less<>> seen;
+  a.paragraphs.clear();
+  a.sentences.clear();
+  for (Span p : paras) {
+    std::string key = Squeeze(a.Text(p));
+    if (!seen.insert(key).second) {
+      ++a.dropped_repeats;
+      continue;
+    }
+    auto index = static_cast<uint32_t>(a.paragraphs.size());
+    a.paragraphs.push_back(p);
+    SplitSentences(t, p, index, config, a.sentences);
+  }
+  if (a.title.empty()) {
+    for (Span p : a.paragraphs) {
+      std::string_view s = a.Text(p);
+      size_t spaces = std::count(s.begin(), s.end(), ' ');
+      if (spaces >= 2 && s.size() <= 200 && s.back() != '.') {
+        a.title = Squeeze(s);
+        break;
+      }
+    }
+  }
+  if (a.lang.empty()) a.lang = DetectLanguage(t, config);
+}
+
+}  // namespace cc::ingest

@@ -1,0 +1,64 @@
+// Markdown report: a summary, one section per finding with a table of values and their quoted
+// evidence (the claim in bold), and the list of articles. Article text is escaped for
+// Markdown so that it cannot add links, images, HTML or table cells.
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "report/report.h"
+
+namespace cc::report {
+namespace {
+
+std::string Esc(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '#': case '|':
+      case '!': case '~': case '(': case ')': case '{': case '}':
+        out += '\\';
+        out += c;
+        break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '\n': case '\r': out += ' '; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void WriteMarkdown(const Report& r, std::ostream& out) {
+  out << "# claimcheck report\n\n" << Esc(Summary(r)) << "\n\n";
+  out << "## Findings\n\n";
+  if (r.findings.empty()) out << "No findings.\n\n";
+  int n = 0;
+  for (const auto& f : r.findings) {
+    out << fmt::format("### {}. {} · {} · {}\n\n", ++n, ToString(f.severity), Esc(f.predicate),
+                       Esc(f.subject.empty() ? "(no subject)" : f.subject));
+    out << Esc(f.message) << "\n\n";
+    out << fmt::format("Rule `{}` ({}), event {}, status {}, id `{}`\n\n", f.rule, f.kind,
+                       f.event.empty() ? "unresolved" : Esc(f.event), Esc(f.status), f.id);
+    out << "| value | article | position | modality | evidence |\n|---|---|---|---|---|\n";
+    for (const auto& id : f.facts) {
+      const Fact* x = r.FactById(id);
+      if (!x) continue;
+      const ArticleMeta* a = r.Article(x->article);
+      Excerpt e = ExcerptOf(r, *x);
+      std::string mod(ToString(x->modality));
+      if (!x->source.empty()) mod += " by " + x->source;
+      out << fmt::format("| {} | {} | {} | {} | {}**{}**{} |\n", Esc(x->value + (x->unit == "%" ? "%" : x->unit.empty() ? "" : " " + x->unit)),
+                         Esc(a ? (a->title.empty() ? ShortName(a->path) : a->title) : x->article), Esc(Position(r, *x)),
+                         Esc(mod), Esc(e.before), Esc(e.value), Esc(e.after));
+    }
+    out << "\n";
+  }
+  out << "## Articles\n\n| article | title | source | published | lang |\n|---|---|---|---|---|\n";
+  for (const auto& a : r.articles)
+    out << fmt::format("| {} | {} | {} | {} | {} |\n", Esc(ShortName(a.path)), Esc(a.title), Esc(a.source),
+                       Esc(a.published), Esc(a.lang));
+}
+
+}  // namespace cc::report

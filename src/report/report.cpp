@@ -1,0 +1,97 @@
+#include "report/report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/text.h"
+
+namespace cc::report {
+
+const ArticleMeta* Report::Article(const std::string& id) const {
+  for (const auto& a : articles)
+    if (a.id == id) return &a;
+  return nullptr;
+}
+
+const Fact* Report::FactById(const std::string& id) const {
+  for (const auto& f : facts)
+    if (f.id == id) return &f;
+  return nullptr;
+}
+
+std::optional<Format> ParseFormat(std::string_view name) {
+  if (name == "text") return Format::kText;
+  if (name == "json") return Format::kJson;
+  if (name == "md" || name == "markdown") return Format::kMarkdown;
+  return std::nullopt;
+}
+
+std::vector<std::string> FormatNames() { return {"text", "json", "md"}; }
+
+void Write(const Report& r, Format f, std::ostream& out, const WriteOptions& opt) {
+  switch (f) {
+    case Format::kText: WriteText(r, out, opt); break;
+    case Format::kJson: WriteJson(r, out); break;
+    case Format::kMarkdown: WriteMarkdown(r, out); break;
+  }
+}
+
+namespace {
+// Moves `i` back/forward to a code point boundary.
+size_t Back(std::string_view s, size_t i) {
+  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+}  // namespace
+
+Excerpt ExcerptOf(const Report& r, const Fact& f, size_t context) {
+  auto it = r.raw.find(f.article);
+  if (it == r.raw.end() || f.span.end > it->second.size()) return {"", f.text, ""};
+  std::string_view raw = it->second;
+  // Context stays within the paragraph (line) of the value.
+  size_t line_b = raw.rfind('\n', f.span.begin == 0 ? 0 : f.span.begin - 1);
+  line_b = (line_b == std::string_view::npos || f.span.begin == 0) ? 0 : line_b + 1;
+  size_t line_e = raw.find('\n', f.span.end);
+  if (line_e == std::string_view::npos) line_e = raw.size();
+  size_t b = f.span.begin > line_b + context ? Back(raw, f.span.begin - context) : line_b;
+  size_t e = f.span.end + context < line_e ? Back(raw, f.span.end + context) : line_e;
+  Excerpt x;
+  x.before = Squeeze(raw.substr(b, f.span.begin - b));
+  if (!raw.substr(b, f.span.begin - b).empty() && (raw[f.span.begin - 1] == ' ')) x.before += ' ';
+  x.value = std::string(raw.substr(f.span.begin, f.span.size()));
+  x.after = std::string(raw.substr(f.span.end, e - f.span.end));
+  bool lead_space = !x.after.empty() && x.after[0] == ' ';
+  x.after = (lead_space ? " " : "") + Squeeze(x.after);
+  if (b > line_b) x.before = "..." + x.before;
+  if (e < line_e) x.after += "...";
+  return x;
+}
+
+std::string Position(const Report& r, const Fact& f) {
+  const ArticleMeta* a = r.Article(f.article);
+  std::string name = a ? ShortName(a->path) : f.article;
+  auto it = r.raw.find(f.article);
+  if (it == r.raw.end()) return fmt::format("{}@{}", name, f.span.begin);
+  auto [line, col] = LineCol(it->second, f.span.begin);
+  return fmt::format("{}:{}:{}", name, line, col);
+}
+
+std::string Summary(const Report& r) {
+  int errors = 0, warnings = 0, infos = 0;
+  for (const auto& f : r.findings) {
+    if (f.severity == Severity::kError) ++errors;
+    else if (f.severity == Severity::kWarning) ++warnings;
+    else ++infos;
+  }
+  auto plural = [](size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); };
+  std::vector<std::string> parts;
+  if (errors) parts.push_back(plural(static_cast<size_t>(errors), "error", "errors"));
+  if (warnings) parts.push_back(plural(static_cast<size_t>(warnings), "warning", "warnings"));
+  if (infos) parts.push_back(plural(static_cast<size_t>(infos), "note", "notes"));
+  return fmt::format("{}, {}, {}{}", plural(r.articles.size(), "article", "articles"),
+                     plural(r.facts.size(), "fact", "facts"), plural(r.findings.size(), "finding", "findings"),
+                     parts.empty() ? "" : " (" + Join(parts, ", ") + ")");
+}
+
+}  // namespace cc::report

@@ -1,0 +1,48 @@
+// Report writers: one per format, each taking a Report and an ostream. Output is
+// deterministic (findings sorted by severity, predicate, subject; facts by article and
+// position) so that reports diff cleanly. No I/O beyond the given stream.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/types.h"
+
+namespace cc::report {
+
+struct Report {
+  std::vector<ArticleMeta> articles;
+  std::vector<Fact> facts;
+  std::vector<Finding> findings;
+  std::map<std::string, std::string> raw;  // article id -> original text, for positions
+
+  const ArticleMeta* Article(const std::string& id) const;
+  const Fact* FactById(const std::string& id) const;
+};
+
+enum class Format { kText, kJson, kMarkdown };
+std::optional<Format> ParseFormat(std::string_view name);
+std::vector<std::string> FormatNames();
+
+struct WriteOptions {
+  bool color = false;       // ANSI colors (text format)
+  bool show_facts = false;  // text: list every fact after the findings
+};
+
+void Write(const Report& r, Format f, std::ostream& out, const WriteOptions& opt = {});
+void WriteText(const Report& r, std::ostream& out, const WriteOptions& opt);
+void WriteJson(const Report& r, std::ostream& out);
+void WriteMarkdown(const Report& r, std::ostream& out);
+
+// Internal helpers shared by the writers.
+struct Excerpt {
+  std::string before, value, after;  // original text around a fact, whitespace squeezed
+};
+Excerpt ExcerptOf(const Report& r, const Fact& f, size_t context_chars = 90);
+std::string Position(const Report& r, const Fact& f);  // "003_d6.txt:9:96"
+std::string Summary(const Report& r);                   // "5 articles, 63 facts, 1 finding (1 error)"
+
+}  // namespace cc::report

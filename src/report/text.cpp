@@ -1,0 +1,56 @@
+// Text report for a terminal: one block per finding, each value with its article position
+// and the quoted words, the value highlighted; a summary line at the end.
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "report/report.h"
+
+namespace cc::report {
+namespace {
+
+struct Style {
+  bool on;
+  std::string operator()(std::string_view s, const char* code) const {
+    return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : std::string(s);
+  }
+};
+
+const char* SeverityColor(Severity s) {
+  return s == Severity::kError ? "1;31" : s == Severity::kWarning ? "1;33" : "1;36";
+}
+
+}  // namespace
+
+void WriteText(const Report& r, std::ostream& out, const WriteOptions& opt) {
+  Style st{opt.color};
+  for (const auto& f : r.findings) {
+    out << st(ToString(f.severity), SeverityColor(f.severity)) << st(fmt::format("[{}]", f.rule), "1") << ": "
+        << f.message << "\n";
+    out << "  " << st("-->", "34") << " " << f.predicate << " of " << (f.subject.empty() ? "(no subject)" : f.subject)
+        << ", event " << (f.event.empty() ? "unresolved" : f.event) << ", id " << f.id << "\n";
+    for (const auto& id : f.facts) {
+      const Fact* x = r.FactById(id);
+      if (!x) continue;
+      std::string value = x->value + (x->unit == "%" ? "%" : x->unit.empty() ? "" : " " + x->unit);
+      std::vector<std::string> notes = {std::string(ToString(x->modality))};
+      if (!x->source.empty()) notes.back() += " by " + x->source;
+      if (x->date) notes.push_back(*x->date + (x->anchor.empty() ? "" : " (" + x->anchor + ")"));
+      out << "   " << st("|", "34") << " " << st(value, "1") << "  " << Position(r, *x) << "  ["
+          << Join(notes, ", ") << "]\n";
+      Excerpt e = ExcerptOf(r, *x);
+      out << "   " << st("|", "34") << "   " << e.before << (opt.color ? st(e.value, "1;4") : "[" + e.value + "]")
+          << e.after << "\n";
+    }
+    out << "\n";
+  }
+  if (opt.show_facts) {
+    out << "facts:\n";
+    for (const auto& x : r.facts)
+      out << fmt::format("  {:<28} {:<18} {:<14} {}  {}\n", Position(r, x), x.predicate, x.value,
+                         x.subject.empty() ? "-" : x.subject, ToString(x.modality));
+    out << "\n";
+  }
+  out << "claimcheck: " << Summary(r) << "\n";
+}
+
+}  // namespace cc::report

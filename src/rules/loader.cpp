@@ -1,0 +1,644 @@
+#include "rules/loader.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/numbers.h"
+#include "core/text.h"
+
+namespace cc::rules {
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& KnownRoles() {
+  static const std::vector<std::string> kRoles = {
+      "subject", "subject2", "weekday", "day",     "month",     "year",   "day_end",
+      "month_end", "year_end", "number", "unit",   "bound",     "place",  "transport",
+      "qualifier", "time",     "measure", "source", "span",     "value"};
+  return kRoles;
+}
+
+const std::vector<std::string>& KnownTypes() {
+  static const std::vector<std::string> kTypes = {
+      "weekday", "date",  "date_range", "year",      "quantity",
+      "percent", "count", "place",      "transport", "entity"};
+  return kTypes;
+}
+
+namespace {
+
+const std::set<std::string> kCheckKinds = {"agree", "tolerance", "range", "calendar"};
+const std::set<std::string> kTopKeys = {"lang", "macros", "lexicons", "extractors", "checks"};
+const std::set<std::string> kLexiconKeys = {"case", "entries"};
+const std::set<std::string> kEntryKeys = {"value", "forms", "kind", "parent", "op",
+                                          "factor", "pattern", "reject_before", "reject_after"};
+const std::set<std::string> kExtractorKeys = {
+    "id", "lang", "status", "predicate", "type", "pattern", "groups", "subject_from",
+    "subject", "unit", "fallback", "unless", "examples", "description"};
+const std::set<std::string> kExampleKeys = {"text", "expect", "none"};
+const std::set<std::string> kCheckKeys = {"id", "kind", "predicate", "type", "severity",
+                                          "message", "abs", "rel", "min", "max", "description"};
+const std::set<std::string> kSubjectFallbacks = {"sentence", "article", "pair"};
+const std::set<std::string> kNumberOps = {"add", "teen", "times", "scale"};
+
+std::string OneOf(const std::set<std::string>& s) {
+  std::vector<std::string> v(s.begin(), s.end());
+  return Join(v, ", ");
+}
+
+class Loader {
+ public:
+  void LoadFile(const std::string& file, const std::string& pack_name, const std::string& text);
+  Result<RulePack> Finish();
+
+ private:
+  SourceLoc Loc(const YAML::Node& n) const {
+    auto m = n.Mark();
+    return {file_, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0};
+  }
+  void Error(const YAML::Node& n, std::string code, std::string msg) {
+    diags_.push_back({Severity::kError, std::move(code), Loc(n), std::move(msg)});
+  }
+  void Error(SourceLoc loc, std::string code, std::string msg) {
+    diags_.push_back({Severity::kError, std::move(code), std::move(loc), std::move(msg)});
+  }
+  void CheckKeys(const YAML::Node& map, const std::set<std::string>& allowed, std::string_view what);
+  bool Scalar(const YAML::Node& map, const char* key, std::string& out, bool required,
+              std::string_view what);
+  bool Number(const YAML::Node& map, const char* key, double& out);
+  std::vector<std::string> StringList(const YAML::Node& n, std::string_view what);
+  RegexPtr Compile(const std::string& pattern, const YAML::Node& where, std::string_view what);
+
+  void LoadLexicons(const YAML::Node& n, const std::string& lang);
+  void LoadExtractor(const YAML::Node& n, const std::string& lang);
+  void LoadCheck(const YAML::Node& n);
+  std::string Expand(const std::string& pattern, const std::string& lang, int depth,
+                     std::string& unknown) const;
+  std::string LexiconAlternation(const std::string& name, const std::string& lang) const;
+
+  std::string file_, pack_;
+  RulePack out_;
+  std::vector<Diagnostic> diags_;
+  struct Pending {
+    size_t index;          // into out_.extractors
+    YAML::Node pattern;    // for error positions
+  };
+  std::vector<Pending> pending_;
+  struct PendingLexicon {
+    size_t lexicon, entry;  // indices into out_.lexicons / its entries
+    YAML::Node pattern;
+    std::string file;
+  };
+  std::vector<PendingLexicon> lexicon_patterns_;
+  std::map<std::string, std::string> macro_pack_;     // macro -> pack
+  std::map<std::string, std::string> rule_pack_;      // rule id -> pack that defined it
+};
+
+void Loader::CheckKeys(const YAML::Node& map, const std::set<std::string>& allowed,
+                       std::string_view what) {
+  for (const auto& kv : map) {
+    auto key = kv.first.as<std::string>("");
+    if (!allowed.count(key))
+      Error(kv.first, "unknown-key",
+            fmt::format("unknown key '{}' in {} (expected one of: {})", key, what, OneOf(allowed)));
+  }
+}
+
+bool Loader::Scalar(const YAML::Node& map, const char* key, std::string& out, bool required,
+                    std::string_view what) {
+  const YAML::Node n = map[key];
+  if (!n) {
+    if (required) Error(map, "missing-field", fmt::format("{} has no '{}'", what, key));
+    return false;
+  }
+  if (!n.IsScalar()) {
+    Error(n, "wrong-type", fmt::format("'{}' in {} must be a string", key, what));
+    return false;
+  }
+  out = n.as<std::string>();
+  return true;
+}
+
+bool Loader::Number(const YAML::Node& map, const char* key, double& out) {
+  const YAML::Node n = map[key];
+  if (!n) return false;
+  try {
+    out = n.as<double>();
+    return true;
+  } catch (const YAML::Exception&) {
+    Error(n, "wrong-type", fmt::format("'{}' must be a number", key));
+    return false;
+  }
+}
+
+std::vector<std::string> Loader::StringList(const YAML::Node& n, std::string_view what) {
+  std::vector<std::string> out;
+  if (n.IsScalar()) {
+    out.push_back(n.as<std::string>());
+  } else if (n.IsSequence()) {
+    for (const auto& item : n) {
+      if (!item.IsScalar()) {
+        Error(item, "wrong-type", fmt::format("{} must be a list of strings", what));
+        continue;
+      }
+      out.push_back(item.as<std::string>());
+    }
+  } else {
+    Error(n, "wrong-type", fmt::format("{} must be a string or a list of strings", what));
+  }
+  return out;
+}
+
+RegexPtr Loader::Compile(const std::string& pattern, const YAML::Node& where,
+                         std::string_view what) {
+  RE2::Options opt;
+  opt.set_log_errors(false);
+  opt.set_max_mem(64 << 20);
+  auto re = std::make_shared<const RE2>(pattern, opt);
+  if (!re->ok()) {
+    SourceLoc loc = Loc(where);
+    // Point at the offending fragment when it appears as written on the pattern's line.
+    std::string src = where.IsScalar() ? where.as<std::string>() : "";
+    size_t at = re->error_arg().empty() ? std::string::npos : src.find(re->error_arg());
+    if (at != std::string::npos && src.find('\n') == std::string::npos && loc.column > 0) {
+      // Quoted scalars start one column before their text.
+      int quote = where.Tag() == "!" ? 1 : 0;
+      loc.column += quote + static_cast<int>(at);
+    }
+    Error(loc, "bad-regex",
+          fmt::format("{}: {}{}", what, re->error(),
+                      re->error_arg().empty() ? "" : fmt::format(" in '{}'", re->error_arg())));
+    return nullptr;
+  }
+  return re;
+}
+
+void Loader::LoadLexicons(const YAML::Node& lexicons, const std::string& lang) {
+  if (!lexicons.IsMap()) {
+    Error(lexicons, "wrong-type", "'lexicons' must be a map of lexicon name to entries");
+    return;
+  }
+  for (const auto& kv : lexicons) {
+    Lexicon lex;
+    lex.name = kv.first.as<std::string>("");
+    lex.lang = lang;
+    lex.loc = Loc(kv.first);
+    YAML::Node entries = kv.second;
+    if (kv.second.IsMap()) {
+      CheckKeys(kv.second, kLexiconKeys, fmt::format("lexicon '{}'", lex.name));
+      std::string c;
+      if (Scalar(kv.second, "case", c, false, "lexicon")) {
+        if (c != "sensitive" && c != "insensitive")
+          Error(kv.second["case"], "bad-value", "'case' must be 'sensitive' or 'insensitive'");
+        lex.case_sensitive = c == "sensitive";
+      }
+      entries = kv.second["entries"];
+      if (!entries) {
+        Error(kv.second, "missing-field", fmt::format("lexicon '{}' has no 'entries'", lex.name));
+        continue;
+      }
+    }
+    if (!entries.IsSequence()) {
+      Error(entries, "wrong-type", fmt::format("entries of lexicon '{}' must be a list", lex.name));
+      continue;
+    }
+    for (const auto& e : entries) {
+      LexiconEntry entry;
+      entry.loc = Loc(e);
+      if (e.IsScalar()) {  // a bare word: its own value and form
+        entry.value = e.as<std::string>();
+        entry.forms = {entry.value};
+        lex.entries.push_back(std::move(entry));
+        continue;
+      }
+      if (!e.IsMap()) {
+        Error(e, "wrong-type", fmt::format("an entry of lexicon '{}' must be a string or a map", lex.name));
+        continue;
+      }
+      std::string what = fmt::format("entry of lexicon '{}'", lex.name);
+      CheckKeys(e, kEntryKeys, what);
+      Scalar(e, "value", entry.value, false, what);
+      if (e["forms"]) entry.forms = StringList(e["forms"], "'forms'");
+      Scalar(e, "kind", entry.kind, false, what);
+      Scalar(e, "parent", entry.parent, false, what);
+      if (Scalar(e, "op", entry.op, false, what) && !kNumberOps.count(entry.op))
+        Error(e["op"], "bad-value", fmt::format("'op' must be one of: {}", OneOf(kNumberOps)));
+      Number(e, "factor", entry.factor);
+      if (Scalar(e, "pattern", entry.pattern, false, what))
+        lexicon_patterns_.push_back({out_.lexicons.size(), lex.entries.size(), e["pattern"], file_});
+      std::string rb, ra;
+      if (Scalar(e, "reject_before", rb, false, what))
+        entry.reject_before = Compile("(?:" + rb + ")$", e["reject_before"], "reject_before");
+      if (Scalar(e, "reject_after", ra, false, what))
+        entry.reject_after = Compile("^(?:" + ra + ")", e["reject_after"], "reject_after");
+      if (entry.value.empty() && !entry.forms.empty()) entry.value = entry.forms.front();
+      if (entry.value.empty() && entry.pattern.empty())
+        Error(e, "missing-field", fmt::format("{} has neither 'value', 'forms' nor 'pattern'", what));
+      if (entry.forms.empty() && !entry.value.empty() && entry.pattern.empty())
+        entry.forms = {entry.value};
+      // A canonical name is also a way to write it.
+      if ((lex.name == "place" || lex.name == "entity") &&
+          std::find(entry.forms.begin(), entry.forms.end(), entry.value) == entry.forms.end())
+        entry.forms.insert(entry.forms.begin(), entry.value);
+      lex.entries.push_back(std::move(entry));
+    }
+    out_.lexicons.push_back(std::move(lex));
+  }
+}
+
+void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
+  if (!n.IsMap()) {
+    Error(n, "wrong-type", "an extractor must be a map");
+    return;
+  }
+  ExtractorSpec x;
+  x.pack = pack_;
+  x.loc = Loc(n);
+  x.lang = file_lang;
+  CheckKeys(n, kExtractorKeys, "extractor");
+  Scalar(n, "id", x.id, true, "extractor");
+  std::string what = x.id.empty() ? "extractor" : fmt::format("extractor '{}'", x.id);
+  Scalar(n, "lang", x.lang, false, what);
+  x.status = "experimental";
+  if (Scalar(n, "status", x.status, false, what) && x.status != "experimental" && x.status != "stable")
+    Error(n["status"], "bad-value", "'status' must be 'experimental' or 'stable'");
+  Scalar(n, "predicate", x.predicate, true, what);
+  if (Scalar(n, "type", x.type, true, what) &&
+      std::find(KnownTypes().begin(), KnownTypes().end(), x.type) == KnownTypes().end())
+    Error(n["type"], "bad-value",
+          fmt::format("unknown type '{}' (expected one of: {})", x.type, Join(KnownTypes(), ", ")));
+  Scalar(n, "pattern", x.pattern, true, what);
+  Scalar(n, "subject", x.subject, false, what);
+  Scalar(n, "unit", x.unit, false, what);
+  if (n["fallback"]) {
+    try {
+      x.fallback = n["fallback"].as<bool>();
+    } catch (const YAML::Exception&) {
+      Error(n["fallback"], "wrong-type", "'fallback' must be true or false");
+    }
+  }
+  if (n["subject_from"]) {
+    x.subject_from = StringList(n["subject_from"], "'subject_from'");
+    for (const auto& s : x.subject_from)
+      if (!kSubjectFallbacks.count(s))
+        Error(n["subject_from"], "bad-value",
+              fmt::format("unknown subject_from '{}' (expected one of: {})", s, OneOf(kSubjectFallbacks)));
+  }
+  if (const YAML::Node g = n["groups"]) {
+    if (!g.IsMap()) {
+      Error(g, "wrong-type", "'groups' must map group names to roles");
+    } else {
+      for (const auto& kv : g) {
+        std::string group = kv.first.as<std::string>(""), role = kv.second.as<std::string>("");
+        if (std::find(KnownRoles().begin(), KnownRoles().end(), role) == KnownRoles().end())
+          Error(kv.second, "bad-role",
+                fmt::format("unknown role '{}' for group '{}' (expected one of: {})", role, group,
+                            Join(KnownRoles(), ", ")));
+        x.groups[group] = role;
+      }
+    }
+  } else {
+    Error(n, "missing-field", fmt::format("{} has no 'groups'", what));
+  }
+  if (const YAML::Node u = n["unless"]) {
+    for (const auto& p : StringList(u, "'unless'"))
+      if (auto re = Compile(p, u, fmt::format("{} unless", what))) x.unless.push_back(re);
+  }
+  if (const YAML::Node ex = n["examples"]) {
+    if (!ex.IsSequence()) {
+      Error(ex, "wrong-type", "'examples' must be a list");
+    } else {
+      for (const auto& e : ex) {
+        RuleExample r;
+        r.loc = Loc(e);
+        if (!e.IsMap()) {
+          Error(e, "wrong-type", "an example must be a map with 'text' and 'expect' or 'none'");
+          continue;
+        }
+        CheckKeys(e, kExampleKeys, "example");
+        Scalar(e, "text", r.text, true, "example");
+        if (e["none"]) r.none = e["none"].as<bool>(false);
+        if (const YAML::Node want = e["expect"]) {
+          if (!want.IsMap()) {
+            Error(want, "wrong-type", "'expect' must map fact fields to values");
+          } else {
+            for (const auto& kv : want) r.expect[kv.first.as<std::string>("")] = kv.second.as<std::string>("");
+          }
+        }
+        if (!r.none && r.expect.empty())
+          Error(e, "missing-field", "an example needs 'expect' (fields of the fact) or 'none: true'");
+        x.examples.push_back(std::move(r));
+      }
+    }
+  }
+  if (x.id.empty()) return;
+  auto prev = rule_pack_.find(x.id);
+  if (prev != rule_pack_.end() && prev->second == pack_) {
+    Error(n["id"], "duplicate-id", fmt::format("rule id '{}' is defined twice in pack '{}'", x.id, pack_));
+    return;
+  }
+  rule_pack_[x.id] = pack_;
+  // A later pack overrides an earlier rule with the same id.
+  for (size_t i = 0; i < out_.extractors.size(); ++i) {
+    if (out_.extractors[i].id == x.id) {
+      out_.extractors[i] = std::move(x);
+      for (auto& p : pending_)
+        if (p.index == i) p.pattern = n["pattern"];
+      return;
+    }
+  }
+  pending_.push_back({out_.extractors.size(), n["pattern"]});
+  out_.extractors.push_back(std::move(x));
+}
+
+void Loader::LoadCheck(const YAML::Node& n) {
+  if (!n.IsMap()) {
+    Error(n, "wrong-type", "a check must be a map");
+    return;
+  }
+  CheckSpec c;
+  c.pack = pack_;
+  c.loc = Loc(n);
+  CheckKeys(n, kCheckKeys, "check");
+  Scalar(n, "id", c.id, true, "check");
+  std::string what = c.id.empty() ? "check" : fmt::format("check '{}'", c.id);
+  if (Scalar(n, "kind", c.kind, true, what) && !kCheckKinds.count(c.kind))
+    Error(n["kind"], "unknown-kind",
+          fmt::format("unknown check kind '{}' (expected one of: {})", c.kind, OneOf(kCheckKinds)));
+  if (n["predicate"]) c.predicates = StringList(n["predicate"], "'predicate'");
+  Scalar(n, "type", c.type, false, what);
+  std::string sev = "error";
+  if (Scalar(n, "severity", sev, false, what)) {
+    if (auto s = ParseSeverity(sev)) c.severity = *s;
+    else Error(n["severity"], "bad-value", "'severity' must be error, warning or info");
+  }
+  Scalar(n, "message", c.message, false, what);
+  for (const char* k : {"abs", "rel", "min", "max"}) {
+    double v;
+    if (Number(n, k, v)) c.params[k] = v;
+  }
+  if (c.kind == "tolerance" && !c.params.count("abs") && !c.params.count("rel"))
+    Error(n, "missing-field", fmt::format("{} of kind tolerance needs 'abs' or 'rel'", what));
+  if (c.kind == "range" && !c.params.count("min") && !c.params.count("max"))
+    Error(n, "missing-field", fmt::format("{} of kind range needs 'min' or 'max'", what));
+  if ((c.kind == "agree" || c.kind == "tolerance") && c.predicates.empty())
+    Error(n, "missing-field", fmt::format("{} needs a 'predicate'", what));
+  if (c.id.empty()) return;
+  auto prev = rule_pack_.find(c.id);
+  if (prev != rule_pack_.end() && prev->second == pack_) {
+    Error(n["id"], "duplicate-id", fmt::format("rule id '{}' is defined twice in pack '{}'", c.id, pack_));
+    return;
+  }
+  rule_pack_[c.id] = pack_;
+  for (auto& existing : out_.checks) {
+    if (existing.id == c.id) {
+      existing = std::move(c);
+      return;
+    }
+  }
+  out_.checks.push_back(std::move(c));
+}
+
+void Loader::LoadFile(const std::string& file, const std::string& pack_name, const std::string& text) {
+  file_ = file;
+  pack_ = pack_name;
+  out_.files.push_back(file);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    Error(SourceLoc{file, e.mark.line + 1, e.mark.column + 1}, "yaml-syntax", e.msg);
+    return;
+  }
+  if (root.IsNull()) return;  // an empty file is allowed
+  if (!root.IsMap()) {
+    Error(root, "wrong-type", "a rule file must be a map with lexicons, extractors or checks");
+    return;
+  }
+  CheckKeys(root, kTopKeys, "rule file");
+  std::string lang = "any";
+  Scalar(root, "lang", lang, false, "rule file");
+  if (const YAML::Node m = root["macros"]) {
+    if (!m.IsMap()) {
+      Error(m, "wrong-type", "'macros' must map names to regex fragments");
+    } else {
+      for (const auto& kv : m) out_.macros[kv.first.as<std::string>("")] = kv.second.as<std::string>("");
+    }
+  }
+  if (const YAML::Node l = root["lexicons"]) LoadLexicons(l, lang);
+  if (const YAML::Node x = root["extractors"]) {
+    if (!x.IsSequence()) Error(x, "wrong-type", "'extractors' must be a list");
+    else for (const auto& e : x) LoadExtractor(e, lang);
+  }
+  if (const YAML::Node c = root["checks"]) {
+    if (!c.IsSequence()) Error(c, "wrong-type", "'checks' must be a list");
+    else for (const auto& e : c) LoadCheck(e);
+  }
+}
+
+std::string AsciiUpper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string Loader::LexiconAlternation(const std::string& name, const std::string& lang) const {
+  std::vector<std::string> forms;
+  bool sensitive = false;
+  for (const auto& lex : out_.lexicons)
+    if (lex.name == name && (lang == "any" || lex.lang == "any" || lex.lang == lang))
+      sensitive = sensitive || lex.case_sensitive;
+  for (const LexiconEntry* e : out_.Entries(name, lang)) {
+    for (const auto& f : e->forms) {
+      forms.push_back(f);
+      if (sensitive) forms.push_back(AsciiUpper(f));
+    }
+  }
+  std::sort(forms.begin(), forms.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+  std::string alt;
+  for (const auto& f : forms) {
+    if (!alt.empty()) alt += '|';
+    std::string q = RE2::QuoteMeta(f);
+    // A space in a form matches any run of whitespace.
+    std::string spaced;
+    for (size_t i = 0; i < q.size(); ++i) {
+      if (q[i] == '\\' && i + 1 < q.size() && q[i + 1] == ' ') {
+        spaced += "\\s+";
+        ++i;
+      } else {
+        spaced += q[i];
+      }
+    }
+    alt += spaced;
+  }
+  if (alt.empty()) alt = "[^\\x00-\\x{10FFFF}]";  // an empty lexicon matches nothing
+  return (sensitive ? "(?:" : "(?i:") + alt + ")";
+}
+
+std::string Loader::Expand(const std::string& pattern, const std::string& lang, int depth,
+                           std::string& unknown) const {
+  std::string out;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      out += c;
+      out += pattern[++i];
+      continue;
+    }
+    if (c == '{' && i + 1 < pattern.size() && (std::islower(static_cast<unsigned char>(pattern[i + 1])) || pattern[i + 1] == '_')) {
+      size_t close = pattern.find('}', i);
+      std::string name = close == std::string::npos ? "" : pattern.substr(i + 1, close - i - 1);
+      bool ident = !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
+        return std::islower(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '_';
+      });
+      if (ident) {
+        auto m = out_.macros.find(name);
+        if (m != out_.macros.end()) {
+          if (depth > 8) {
+            unknown = name + " (macros nest too deep)";
+            return pattern;
+          }
+          out += "(?:" + Expand(m->second, lang, depth + 1, unknown) + ")";
+        } else if (out_.HasLexicon(name)) {
+          out += LexiconAlternation(name, lang);
+        } else {
+          unknown = name;
+          out += "{" + name + "}";
+        }
+        i = close;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+Result<RulePack> Loader::Finish() {
+  // Place hierarchy: parents must exist and must not form a cycle.
+  std::map<std::string, std::string> parent;
+  std::map<std::string, SourceLoc> where;
+  std::set<std::string> places;
+  for (const LexiconEntry* e : out_.Entries("place", "")) places.insert(e->value);
+  for (const LexiconEntry* e : out_.Entries("place", "")) {
+    if (e->parent.empty()) continue;
+    if (!places.count(e->parent))
+      Error(e->loc, "unknown-place", fmt::format("place '{}' has unknown parent '{}'", e->value, e->parent));
+    parent[e->value] = e->parent;
+    where[e->value] = e->loc;
+  }
+  for (const auto& [p, _] : parent) {
+    std::string cur = p;
+    for (size_t steps = 0; steps <= parent.size(); ++steps) {
+      auto it = parent.find(cur);
+      if (it == parent.end()) break;
+      cur = it->second;
+      if (cur == p) {
+        Error(where[p], "place-cycle", fmt::format("place '{}' is its own ancestor", p));
+        break;
+      }
+    }
+  }
+  for (const auto& lex : out_.lexicons) {
+    if (lex.name != "number_word") continue;
+    for (const auto& e : lex.entries) {
+      if (!ParseNumber(e.value, NumberConventions{}).has_value() && e.value.find_first_not_of("0123456789.") != std::string::npos)
+        Error(e.loc, "bad-value", fmt::format("number word '{}' needs a numeric 'value'", e.value));
+    }
+  }
+  for (const auto& p : lexicon_patterns_) {
+    Lexicon& lex = out_.lexicons[p.lexicon];
+    LexiconEntry& e = lex.entries[p.entry];
+    std::string unknown;
+    std::string expanded = Expand(e.pattern, lex.lang, 0, unknown);
+    std::string saved_file = file_;
+    file_ = p.file;
+    if (!unknown.empty())
+      Error(p.pattern, "unknown-macro", fmt::format("lexicon '{}': '{{{}}}' is neither a macro nor a lexicon", lex.name, unknown));
+    else
+      e.regex = Compile(expanded, p.pattern, fmt::format("lexicon '{}'", lex.name));
+    file_ = saved_file;
+  }
+  for (const auto& p : pending_) {
+    ExtractorSpec& x = out_.extractors[p.index];
+    if (x.pattern.empty()) continue;
+    std::string unknown;
+    x.expanded = Expand(x.pattern, x.lang, 0, unknown);
+    std::string saved_file = file_;
+    file_ = x.loc.file;
+    if (!unknown.empty()) {
+      Error(p.pattern, "unknown-macro",
+            fmt::format("extractor '{}': '{{{}}}' is neither a macro nor a lexicon", x.id, unknown));
+      file_ = saved_file;
+      continue;
+    }
+    x.regex = Compile(x.expanded, p.pattern, fmt::format("extractor '{}'", x.id));
+    if (x.regex) {
+      const auto& named = x.regex->NamedCapturingGroups();
+      for (const auto& [group, role] : x.groups)
+        if (!named.count(group))
+          Error(p.pattern, "unmapped-group",
+                fmt::format("extractor '{}' maps group '{}' but the pattern has no (?P<{}>...)", x.id, group, group));
+      for (const auto& [group, _] : named)
+        if (!x.groups.count(group))
+          Error(p.pattern, "unmapped-group",
+                fmt::format("extractor '{}': group '{}' is captured but has no role in 'groups'", x.id, group));
+    }
+    file_ = saved_file;
+  }
+  if (!diags_.empty()) return diags_;
+  return std::move(out_);
+}
+
+}  // namespace
+
+Result<RulePack> LoadRulesFromString(const std::string& yaml, const std::string& file,
+                                     const std::string& pack) {
+  Loader l;
+  l.LoadFile(file, pack, yaml);
+  return l.Finish();
+}
+
+Result<RulePack> LoadRules(const std::vector<std::string>& dirs) {
+  Loader l;
+  std::vector<Diagnostic> diags;
+  for (const auto& dir : dirs) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+      diags.push_back({Severity::kError, "missing-rules", {dir, 0, 0}, "rules directory not found"});
+      continue;
+    }
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      auto ext = it->path().extension();
+      if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path());
+    }
+    // Packs in order: common first, then the rest sorted; files sorted within a pack.
+    std::sort(files.begin(), files.end(), [&](const fs::path& a, const fs::path& b) {
+      auto pa = a.parent_path().filename().string(), pb = b.parent_path().filename().string();
+      bool ca = pa == "common", cb = pb == "common";
+      if (ca != cb) return ca;
+      return a < b;
+    });
+    if (files.empty())
+      diags.push_back({Severity::kError, "missing-rules", {dir, 0, 0}, "no rule files (*.yaml) in this directory"});
+    for (const auto& f : files) {
+      std::ifstream in(f);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      l.LoadFile(f.string(), f.parent_path().filename().string(), ss.str());
+    }
+  }
+  if (!diags.empty()) return diags;
+  return l.Finish();
+}
+
+}  // namespace cc::rules

@@ -1,0 +1,318 @@
+#include "store/store.h"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <ctime>
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace cc::store {
+namespace {
+
+// Migration i brings the schema from version i to i+1.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY,
+  command TEXT NOT NULL,
+  started TEXT NOT NULL,
+  finished TEXT,
+  articles INTEGER, facts INTEGER, findings INTEGER);
+CREATE TABLE articles(
+  id TEXT PRIMARY KEY,            -- content hash of the original bytes
+  path TEXT NOT NULL, title TEXT, source TEXT, url TEXT, published TEXT, lang TEXT,
+  bytes INTEGER NOT NULL,
+  raw TEXT NOT NULL,              -- the original text that fact spans index
+  run_id INTEGER REFERENCES runs(id));
+CREATE TABLE facts(
+  id TEXT PRIMARY KEY,
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  subject TEXT, subject_key TEXT, predicate TEXT NOT NULL, value TEXT NOT NULL, type TEXT,
+  unit TEXT, number REAL, bound TEXT, qualifier TEXT, event TEXT, modality TEXT, source TEXT,
+  text TEXT NOT NULL, span_begin INTEGER NOT NULL, span_end INTEGER NOT NULL,
+  evidence_begin INTEGER, evidence_end INTEGER, sentence TEXT, sentence_index INTEGER,
+  paragraph_index INTEGER, rule TEXT, weekday TEXT, date TEXT, anchor TEXT);
+CREATE INDEX facts_group ON facts(predicate, subject_key, event);
+CREATE INDEX facts_article ON facts(article_id);
+CREATE TABLE findings(
+  id TEXT PRIMARY KEY, rule TEXT NOT NULL, kind TEXT NOT NULL, severity TEXT NOT NULL,
+  subject TEXT, predicate TEXT, event TEXT, vals TEXT NOT NULL, message TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open', run_id INTEGER REFERENCES runs(id));
+CREATE TABLE finding_facts(
+  finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+  fact_id TEXT NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  PRIMARY KEY(finding_id, fact_id));
+)sql",
+};
+
+std::string Now() {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// A prepared statement with RAII and typed binds.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql, const Store* owner) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK) {
+      std::string msg = sqlite3_errmsg(db);
+      (void)owner;
+      throw StoreError(msg);
+    }
+  }
+  ~Stmt() { sqlite3_finalize(s_); }
+  Stmt& Bind(int i, const std::string& v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& Bind(int i, int64_t v) {
+    sqlite3_bind_int64(s_, i, v);
+    return *this;
+  }
+  Stmt& Bind(int i, const std::optional<double>& v) {
+    if (v) sqlite3_bind_double(s_, i, *v);
+    else sqlite3_bind_null(s_, i);
+    return *this;
+  }
+  Stmt& BindOpt(int i, const std::optional<std::string>& v) {
+    if (v) Bind(i, *v);
+    else sqlite3_bind_null(s_, i);
+    return *this;
+  }
+  bool Step() {
+    int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StoreError(sqlite3_errmsg(db_));
+  }
+  void Run() {
+    Step();
+    Reset();
+  }
+  void Reset() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+  std::string Text(int c) const {
+    auto* p = sqlite3_column_text(s_, c);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, c))) : "";
+  }
+  std::optional<std::string> OptText(int c) const {
+    if (sqlite3_column_type(s_, c) == SQLITE_NULL) return std::nullopt;
+    return Text(c);
+  }
+  int64_t Int(int c) const { return sqlite3_column_int64(s_, c); }
+  std::optional<double> OptDouble(int c) const {
+    if (sqlite3_column_type(s_, c) == SQLITE_NULL) return std::nullopt;
+    return sqlite3_column_double(s_, c);
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* s_ = nullptr;
+};
+
+}  // namespace
+
+void Store::Fail(const std::string& what) const {
+  throw StoreError(fmt::format("{}: {}", path_, what));
+}
+
+void Store::Exec(const char* sql) const {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    Fail(msg);
+  }
+}
+
+std::unique_ptr<Store> Store::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "cannot open database";
+    sqlite3_close(db);
+    throw StoreError(fmt::format("{}: {}", path, msg));
+  }
+  std::unique_ptr<Store> s(new Store(db, path));
+  sqlite3_busy_timeout(db, 5000);
+  s->Exec("PRAGMA foreign_keys = ON");
+  int version = s->SchemaVersion();  // fails on a file that is not a database
+  constexpr int kKnown = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
+  if (version > kKnown)
+    s->Fail(fmt::format("database schema version {} is newer than this claimcheck supports ({})", version, kKnown));
+  if (path != ":memory:") s->Exec("PRAGMA journal_mode = WAL");
+  for (int v = version; v < kKnown; ++v) {
+    s->Exec("BEGIN IMMEDIATE");
+    try {
+      s->Exec(kMigrations[v]);
+      s->Exec(fmt::format("PRAGMA user_version = {}", v + 1).c_str());
+      s->Exec("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+  return s;
+}
+
+Store::~Store() { sqlite3_close(db_); }
+
+int Store::SchemaVersion() const {
+  try {
+    Stmt st(db_, "PRAGMA user_version", this);
+    return st.Step() ? static_cast<int>(st.Int(0)) : 0;
+  } catch (const StoreError& e) {
+    Fail(e.what());
+  }
+}
+
+void Store::Begin() { Exec("BEGIN IMMEDIATE"); }
+void Store::Commit() { Exec("COMMIT"); }
+void Store::Rollback() { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+int64_t Store::StartRun(const std::string& command) {
+  Stmt st(db_, "INSERT INTO runs(command, started) VALUES(?, ?)", this);
+  st.Bind(1, command).Bind(2, Now()).Run();
+  return sqlite3_last_insert_rowid(db_);
+}
+
+void Store::FinishRun(int64_t run, size_t articles, size_t facts, size_t findings) {
+  Stmt st(db_, "UPDATE runs SET finished=?, articles=?, facts=?, findings=? WHERE id=?", this);
+  st.Bind(1, Now()).Bind(2, static_cast<int64_t>(articles)).Bind(3, static_cast<int64_t>(facts))
+      .Bind(4, static_cast<int64_t>(findings)).Bind(5, run).Run();
+}
+
+void Store::PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t run) {
+  Stmt up(db_, R"sql(INSERT INTO articles(id, path, title, source, url, published, lang, bytes, raw, run_id)
+      VALUES(?,?,?,?,?,?,?,?,?,?)
+      ON CONFLICT(id) DO UPDATE SET path=excluded.path, title=excluded.title, source=excluded.source,
+        url=excluded.url, published=excluded.published, lang=excluded.lang, run_id=excluded.run_id)sql",
+          this);
+  up.Bind(1, a.id).Bind(2, a.path).Bind(3, a.title).Bind(4, a.source).Bind(5, a.url).Bind(6, a.published)
+      .Bind(7, a.lang).Bind(8, static_cast<int64_t>(a.raw.size())).Bind(9, a.raw).Bind(10, run).Run();
+  Stmt del(db_, "DELETE FROM facts WHERE article_id = ?", this);
+  del.Bind(1, a.id).Run();
+  Stmt ins(db_, R"sql(INSERT INTO facts(id, article_id, subject, subject_key, predicate, value, type, unit,
+      number, bound, qualifier, event, modality, source, text, span_begin, span_end, evidence_begin,
+      evidence_end, sentence, sentence_index, paragraph_index, rule, weekday, date, anchor)
+      VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql",
+           this);
+  for (const auto& f : facts) {
+    ins.Bind(1, f.id).Bind(2, f.article).Bind(3, f.subject).Bind(4, f.subject_key).Bind(5, f.predicate)
+        .Bind(6, f.value).Bind(7, f.type).Bind(8, f.unit).Bind(9, f.number).Bind(10, std::string(ToString(f.bound)))
+        .Bind(11, f.qualifier).Bind(12, f.event).Bind(13, std::string(ToString(f.modality))).Bind(14, f.source)
+        .Bind(15, f.text).Bind(16, static_cast<int64_t>(f.span.begin)).Bind(17, static_cast<int64_t>(f.span.end))
+        .Bind(18, static_cast<int64_t>(f.evidence.begin)).Bind(19, static_cast<int64_t>(f.evidence.end))
+        .Bind(20, f.sentence).Bind(21, static_cast<int64_t>(f.sentence_index))
+        .Bind(22, static_cast<int64_t>(f.paragraph_index)).Bind(23, f.rule).BindOpt(24, f.weekday)
+        .BindOpt(25, f.date).Bind(26, f.anchor).Run();
+  }
+}
+
+void Store::ReplaceFindings(const std::vector<Finding>& findings, int64_t run) {
+  Exec("DELETE FROM findings");
+  Stmt ins(db_, R"sql(INSERT INTO findings(id, rule, kind, severity, subject, predicate, event, vals, message, status, run_id)
+      VALUES(?,?,?,?,?,?,?,?,?,?,?))sql", this);
+  Stmt link(db_, "INSERT OR IGNORE INTO finding_facts(finding_id, fact_id, ord) VALUES(?,?,?)", this);
+  for (const auto& f : findings) {
+    ins.Bind(1, f.id).Bind(2, f.rule).Bind(3, f.kind).Bind(4, std::string(ToString(f.severity))).Bind(5, f.subject)
+        .Bind(6, f.predicate).Bind(7, f.event).Bind(8, nlohmann::json(f.values).dump()).Bind(9, f.message)
+        .Bind(10, f.status).Bind(11, run).Run();
+    int64_t ord = 0;
+    for (const auto& fact : f.facts) link.Bind(1, f.id).Bind(2, fact).Bind(3, ord++).Run();
+  }
+}
+
+std::vector<ArticleInfo> Store::Articles() const {
+  Stmt st(db_, "SELECT id, path, title, source, url, published, lang, bytes FROM articles ORDER BY path, id", this);
+  std::vector<ArticleInfo> out;
+  while (st.Step())
+    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5), st.Text(6),
+                   static_cast<uint64_t>(st.Int(7))});
+  return out;
+}
+
+std::string Store::Raw(const std::string& article_id) const {
+  Stmt st(db_, "SELECT raw FROM articles WHERE id = ?", this);
+  st.Bind(1, article_id);
+  return st.Step() ? st.Text(0) : "";
+}
+
+std::vector<Fact> Store::Facts(const FactFilter& filter) const {
+  Stmt st(db_, R"sql(SELECT f.id, f.article_id, f.subject, f.subject_key, f.predicate, f.value, f.type, f.unit,
+      f.number, f.bound, f.qualifier, f.event, f.modality, f.source, f.text, f.span_begin, f.span_end,
+      f.evidence_begin, f.evidence_end, f.sentence, f.sentence_index, f.paragraph_index, f.rule, f.weekday,
+      f.date, f.anchor
+      FROM facts f JOIN articles a ON a.id = f.article_id
+      WHERE (?1 = '' OR f.predicate = ?1) AND (?2 = '' OR f.subject = ?2 OR f.subject_key = lower(?2))
+        AND (?3 = '' OR f.article_id = ?3 OR a.path = ?3)
+      ORDER BY a.path, a.id, f.span_begin, f.span_end, f.predicate, f.id)sql", this);
+  st.Bind(1, filter.predicate).Bind(2, filter.subject).Bind(3, filter.article);
+  std::vector<Fact> out;
+  while (st.Step()) {
+    Fact f;
+    f.id = st.Text(0);
+    f.article = st.Text(1);
+    f.subject = st.Text(2);
+    f.subject_key = st.Text(3);
+    f.predicate = st.Text(4);
+    f.value = st.Text(5);
+    f.type = st.Text(6);
+    f.unit = st.Text(7);
+    f.number = st.OptDouble(8);
+    std::string b = st.Text(9);
+    f.bound = b == "at_least" ? Bound::kAtLeast : b == "at_most" ? Bound::kAtMost : b == "approx" ? Bound::kApprox : Bound::kExact;
+    f.qualifier = st.Text(10);
+    f.event = st.Text(11);
+    f.modality = ParseModality(st.Text(12)).value_or(Modality::kAsserted);
+    f.source = st.Text(13);
+    f.text = st.Text(14);
+    f.span = {static_cast<uint32_t>(st.Int(15)), static_cast<uint32_t>(st.Int(16))};
+    f.evidence = {static_cast<uint32_t>(st.Int(17)), static_cast<uint32_t>(st.Int(18))};
+    f.sentence = st.Text(19);
+    f.sentence_index = static_cast<uint32_t>(st.Int(20));
+    f.paragraph_index = static_cast<uint32_t>(st.Int(21));
+    f.rule = st.Text(22);
+    f.weekday = st.OptText(23);
+    f.date = st.OptText(24);
+    f.anchor = st.Text(25);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<Finding> Store::Findings() const {
+  Stmt st(db_, "SELECT id, rule, kind, severity, subject, predicate, event, vals, message, status FROM findings", this);
+  Stmt facts(db_, "SELECT fact_id FROM finding_facts WHERE finding_id = ? ORDER BY ord", this);
+  std::vector<Finding> out;
+  while (st.Step()) {
+    Finding f;
+    f.id = st.Text(0);
+    f.rule = st.Text(1);
+    f.kind = st.Text(2);
+    f.severity = ParseSeverity(st.Text(3)).value_or(Severity::kError);
+    f.subject = st.Text(4);
+    f.predicate = st.Text(5);
+    f.event = st.Text(6);
+    f.values = nlohmann::json::parse(st.Text(7)).get<std::vector<std::string>>();
+    f.message = st.Text(8);
+    f.status = st.Text(9);
+    facts.Bind(1, f.id);
+    while (facts.Step()) f.facts.push_back(facts.Text(0));
+    facts.Reset();
+    out.push_back(std::move(f));
+  }
+  std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) { return a.Key() < b.Key(); });
+  return out;
+}
+
+}  // namespace cc::store
