@@ -132,14 +132,22 @@ std::optional<Finding> PairwiseFinding(const Check& check, const Group& group, c
     return std::make_tuple(Label(ctx, x->article), x->span.begin) < std::make_tuple(Label(ctx, y->article), y->span.begin);
   });
   std::set<std::string> values;
-  std::vector<std::string> parts;
+  // One part per value, in order of first appearance: "monday (a, b) vs sunday (c)".
+  std::vector<std::pair<std::string, std::vector<std::string>>> parts;
   for (const Fact* x : facts) {
     f.facts.push_back(x->id);
     values.insert(x->unit.empty() || x->unit == "%" ? x->value : x->value + " " + x->unit);
-    parts.push_back(Describe(*x, ctx));
+    std::string d = Describe(*x, ctx);
+    size_t paren = d.find(" (");
+    std::string value = d.substr(0, paren), notes = d.substr(paren + 2, d.size() - paren - 3);
+    auto it = std::find_if(parts.begin(), parts.end(), [&](const auto& p) { return p.first == value; });
+    if (it == parts.end()) parts.push_back({value, {notes}});
+    else it->second.push_back(notes);
   }
   f.values.assign(values.begin(), values.end());
-  std::string details = Join(parts, " vs ");
+  std::vector<std::string> rendered;
+  for (const auto& [value, notes] : parts) rendered.push_back(value + " (" + Join(notes, "; ") + ")");
+  std::string details = Join(rendered, " vs ");
   std::vector<std::string> notes;
   if (same_article) notes.push_back("one article gives more than one value");
   if (unresolved) notes.push_back("some values are undated, so they may concern different events");

@@ -169,8 +169,11 @@ class ArticleExtractor {
 
  private:
   void FindMentions();
-  std::optional<std::string> ResolvePerson(std::string_view name, uint32_t sentence, bool sentence_initial,
-                                           bool allow_unknown) const;
+  struct Person {
+    std::string name;
+    bool strong;
+  };
+  std::optional<Person> ResolvePerson(std::string_view name, uint32_t sentence, bool allow_unknown) const;
   std::optional<std::string> SentencePerson(uint32_t si) const;
   std::optional<std::string> Principal() const;
   std::optional<std::string> CountryPair() const;
@@ -217,20 +220,32 @@ bool ArticleExtractor::Rejected(const LexiconEntry* e, std::string_view sent, Sp
 }
 
 std::string ArticleExtractor::StripTitles(std::string_view name, bool* stripped) const {
+  // Cuts after the last title in the name: "Japanese Prime Minister Shigeru Ishiba" ->
+  // "Shigeru Ishiba"; "Tuan Comrade Kim" -> "Kim".
   std::string cur = Squeeze(name);
+  std::string folded = Fold(cur);
   *stripped = false;
-  for (bool again = true; again;) {
-    again = false;
-    std::string folded = Fold(cur);
+  size_t cut = 0;
+  for (size_t w = 0; w < folded.size();) {
+    size_t matched = 0;
     for (const auto& t : L_.titles) {
-      if (folded.size() > t.size() && StartsWith(folded, t) && folded[t.size()] == ' ') {
-        cur = cur.substr(t.size() + 1);
-        *stripped = again = true;
+      if (folded.size() > w + t.size() && folded.compare(w, t.size(), t) == 0 && folded[w + t.size()] == ' ') {
+        matched = t.size() + 1;
         break;
       }
     }
+    if (matched) {
+      cut = w + matched;
+      w = cut;
+      continue;
+    }
+    size_t sp = folded.find(' ', w);
+    if (sp == std::string::npos) break;
+    w = sp + 1;
   }
-  return cur;
+  if (cut == 0 || cut >= cur.size()) return cur;
+  *stripped = true;
+  return cur.substr(cut);  // folding keeps ASCII byte offsets; titles are ASCII
 }
 
 void ArticleExtractor::FindMentions() {
@@ -289,9 +304,9 @@ void ArticleExtractor::FindMentions() {
       bool stripped = false;
       std::string bare = StripTitles(name, &stripped);
       if (bare.find(' ') != std::string::npos || e_.gazetteer().Find(bare)) continue;
-      if (auto p = ResolvePerson(bare, si, false, false)) {
-        ++person_count_[*p];
-        short_mentions.push_back({si, static_cast<uint32_t>(m.data() - sent.data()), *p, "person", false, true});
+      if (auto p = ResolvePerson(bare, si, false)) {
+        ++person_count_[p->name];
+        short_mentions.push_back({si, static_cast<uint32_t>(m.data() - sent.data()), p->name, "person", false, true});
       }
     }
   }
@@ -301,21 +316,20 @@ void ArticleExtractor::FindMentions() {
   });
 }
 
-// A single word resolves to the most recent person named in full before (or in) this
-// sentence whose name has it as first or last word; failing that, the most mentioned one.
-std::optional<std::string> ArticleExtractor::ResolvePerson(std::string_view name, uint32_t si,
-                                                           bool sentence_initial, bool allow_unknown) const {
+// Who a name in the text refers to. Strong: a known person, a surname of one named earlier,
+// or a title with a name ("Presiden Lula"). Weak: a role ("Deputi Menlu Korea Utara") or an
+// unknown multi-word name. Places, organizations and dates are not people.
+std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::string_view name, uint32_t si,
+                                                                       bool allow_unknown) const {
   bool stripped = false;
   std::string bare = StripTitles(name, &stripped);
   if (auto f = e_.gazetteer().Find(bare)) {
-    if (!f->place && f->kind == "person") return f->canonical;
-    if (stripped) return Squeeze(name);  // "Deputi Menteri Luar Negeri Korea Utara": a role
+    if (!f->place && f->kind == "person") return Person{f->canonical, true};
+    if (stripped && allow_unknown) return Person{Squeeze(name), false};
     return std::nullopt;
   }
   if (bare.find(' ') == std::string::npos) {
     std::string word = Fold(bare);
-    std::optional<std::string> best;
-    int best_count = -1;
     // News names its protagonist in full first and by surname after: the person with this
     // word in their name who is named earliest in the article.
     for (const auto& m : mentions_) {
@@ -323,68 +337,62 @@ std::optional<std::string> ArticleExtractor::ResolvePerson(std::string_view name
       std::string c = Fold(m.canonical);
       size_t sp1 = c.find(' '), sp2 = c.rfind(' ');
       if (sp1 == std::string::npos) continue;
-      if (c.substr(0, sp1) == word || c.substr(sp2 + 1) == word) return m.canonical;
+      if (c.substr(0, sp1) == word || c.substr(sp2 + 1) == word) return Person{m.canonical, true};
     }
-    for (const auto& [p, n] : person_count_) {
-      std::string c = Fold(p);
-      size_t sp1 = c.find(' '), sp2 = c.rfind(' ');
-      if (sp1 == std::string::npos) continue;
-      if ((c.substr(0, sp1) == word || c.substr(sp2 + 1) == word) && n > best_count) best = p, best_count = n;
-    }
-    if (best) return best;
-    if (stripped && allow_unknown) return Squeeze(name);
-    (void)sentence_initial;
+    if (stripped && allow_unknown && !Lookup("weekday", bare) && !Lookup("month", bare)) return Person{bare, true};
     return std::nullopt;
   }
   if (!allow_unknown) return std::nullopt;
-  // An unknown multi-word name: a person unless it reads as an organization or contains a
-  // known place or a weekday/month word.
   std::string first = Fold(bare.substr(0, bare.find(' ')));
   if (L_.org_words.count(first)) return std::nullopt;
-  std::string s = bare;
   size_t start = 0;
-  while (start < s.size()) {
-    size_t sp = s.find(' ', start);
-    std::string w = s.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
-    if (Lookup("weekday", w) || Lookup("month", w)) return std::nullopt;
-    if (auto f = e_.gazetteer().Find(w); f && !stripped) return std::nullopt;
+  while (start < bare.size()) {
+    size_t sp = bare.find(' ', start);
+    std::string w = bare.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
+    if (Lookup("weekday", w) || Lookup("month", w) || e_.gazetteer().Find(w))
+      return stripped ? std::optional(Person{Squeeze(name), false}) : std::nullopt;
     if (sp == std::string::npos) break;
     start = sp + 1;
   }
-  if (stripped) return Squeeze(name);
-  for (size_t i = 0; i + 1 < s.size(); ++i)
-    if (s[i] == ' ' && e_.gazetteer().Find(s.substr(0, i))) return std::nullopt;
-  return bare;
+  for (size_t i = 0; i + 1 < bare.size(); ++i)
+    if (bare[i] == ' ' && e_.gazetteer().Find(bare.substr(0, i)))
+      return stripped ? std::optional(Person{Squeeze(name), false}) : std::nullopt;
+  return Person{bare, stripped};
 }
 
 std::optional<std::string> ArticleExtractor::SentencePerson(uint32_t si) const {
-  // A person the article knows (named, or by surname) wins over a role or an unknown name.
+  // The first strong candidate in the sentence; failing that, the first weak one.
+  std::optional<std::pair<uint32_t, std::string>> strong, weak;
+  auto offer = [](std::optional<std::pair<uint32_t, std::string>>& slot, uint32_t off, const std::string& n) {
+    if (!slot || off < slot->first) slot = std::make_pair(off, n);
+  };
   for (const auto& mm : mentions_)
-    if (mm.sentence == si && mm.person) return mm.canonical;
+    if (mm.sentence == si && mm.person) offer(strong, mm.offset, mm.canonical);
   std::string_view sent = a_.Text(a_.sentences[si].span);
   re2::StringPiece in(sent.data(), sent.size()), m;
   while (RE2::FindAndConsume(&in, *impl_.names, &m)) {
     std::string_view name(m.data(), m.size());
     while (!name.empty() && (name.back() == '.' || name.back() == '-' || name.back() == '\'')) name.remove_suffix(1);
-    bool initial = m.data() == sent.data() ||
-                   (m.data() - sent.data() <= 1 && (sent[0] == '"' || sent[0] == '\''));
-    if (initial && name.find(' ') == std::string_view::npos) continue;
-    if (initial) {
-      // "Pertemuan Kim Jong Un": the first word of a sentence is capitalized anyway, so a
-      // known person after it wins over an unknown name that includes it.
-      std::string_view rest = name.substr(name.find(' ') + 1);
-      auto full = ResolvePerson(name, si, true, false);
-      if (full) return full;
-      if (!Lookup("title", name.substr(0, name.find(' '))))
-        if (auto p = ResolvePerson(rest, si, false, false)) return p;
+    auto off = static_cast<uint32_t>(m.data() - sent.data());
+    bool initial = off == 0 || (off <= 1 && (sent[0] == '"' || sent[0] == '\''));
+    size_t sp = name.find(' ');
+    if (initial && sp == std::string_view::npos) {
+      // A capitalized first word is a person only as a title + name or a known surname.
+      if (auto p = ResolvePerson(name, si, false)) offer(strong, off, p->name);
+      continue;
     }
-    if (auto p = ResolvePerson(name, si, initial, true)) return p;
-    // A name ending in a known person ("Presiden Rusia Vladimir Putin").
-    for (const auto& mm : mentions_)
-      if (mm.sentence == si && mm.person && mm.offset >= static_cast<uint32_t>(m.data() - sent.data()) &&
-          mm.offset < static_cast<uint32_t>(m.data() - sent.data() + m.size()))
-        return mm.canonical;
+    auto p = ResolvePerson(name, si, true);
+    if (initial && (!p || !p->strong)) {
+      // "Pertemuan Kim Jong Un": the first word of a sentence is capitalized anyway.
+      if (auto rest = ResolvePerson(name.substr(sp + 1), si, true); rest && rest->strong) {
+        offer(strong, off + static_cast<uint32_t>(sp + 1), rest->name);
+        continue;
+      }
+    }
+    if (p) offer(p->strong ? strong : weak, off, p->name);
   }
+  if (strong) return strong->second;
+  if (weak) return weak->second;
   return std::nullopt;
 }
 
@@ -567,8 +575,8 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
     f.subject_key = Join(stems, " ");
   } else if (text.count("subject")) {
     std::string_view s = text["subject"];
-    bool initial = span["subject"].begin == 0;
-    auto p = ResolvePerson(s, si, initial, true);
+    std::optional<std::string> p;
+    if (auto r = ResolvePerson(s, si, true)) p = r->name;
     if (!p) {
       auto g = e_.gazetteer().Find(s);
       if (g) p = g->canonical;

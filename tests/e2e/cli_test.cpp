@@ -1,0 +1,121 @@
+// The binary end to end: help, exit codes, bad input (one clear line, exit 2, nothing
+// written), the database, the span invariant on our example corpus.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "support/support.h"
+
+using cc::test::Run;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kExamples = std::string(CC_SOURCE_DIR) + "/examples";
+
+// A bad-input run: exit 2, one line on stderr starting "claimcheck: ", mentioning `what`.
+void ExpectInputError(const cc::test::RunResult& r, const std::string& what) {
+  INFO("stderr: " << r.err);
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.rfind("claimcheck: ", 0) == 0);
+  CHECK(r.err.find(what) != std::string::npos);
+}
+}  // namespace
+
+TEST_CASE("every command has --help", "[e2e]") {
+  for (const char* cmd : {"check", "facts", "findings"}) {
+    auto r = Run({cmd, "--help"});
+    INFO(cmd);
+    CHECK(r.status == 0);
+    CHECK(r.out.find("claimcheck " + std::string(cmd)) != std::string::npos);
+  }
+  CHECK(Run({"--help"}).status == 0);
+  auto bad = Run({"frobnicate"});
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("unknown command") != std::string::npos);
+  CHECK(Run({"check"}).status == 2);
+  CHECK(Run({"check", kExamples, "--format", "pdf"}).status == 2);
+}
+
+TEST_CASE("check on the examples: exit 1 on errors, 0 with --fail-on never", "[e2e]") {
+  auto r = Run({"check", kExamples});
+  CHECK(r.status == 1);
+  CHECK(r.out.find("departure-day-agree") != std::string::npos);
+  CHECK(Run({"check", kExamples, "--fail-on", "never"}).status == 0);
+}
+
+TEST_CASE("JSON report follows the contract and spans index the original files", "[e2e][json]") {
+  std::string dir = cc::test::TempDir("json");
+  auto r = Run({"check", kExamples, "--format", "json", "-o", dir + "/out.json"});
+  REQUIRE(r.status == 1);
+  auto j = nlohmann::json::parse(cc::test::ReadFile(dir + "/out.json"));
+  CHECK(j["version"] == 1);
+  std::map<std::string, std::string> paths;
+  for (const auto& a : j["articles"]) {
+    for (const char* k : {"id", "path", "title", "source", "published", "lang"}) CHECK(a.contains(k));
+    paths[a["id"]] = a["path"];
+  }
+  REQUIRE(j["facts"].size() > 10);
+  for (const auto& f : j["facts"]) {
+    for (const char* k : {"id", "article", "subject", "predicate", "value", "type", "unit", "event", "modality", "text",
+                          "span", "sentence", "rule", "date", "anchor"})
+      CHECK(f.contains(k));
+    std::string file = cc::test::ReadFile(paths[f["article"]]);
+    size_t b = f["span"][0], e = f["span"][1];
+    CHECK(file.substr(b, e - b) == f["text"].get<std::string>());
+  }
+  std::set<std::string> kinds;
+  for (const auto& f : j["findings"]) {
+    for (const char* k : {"id", "rule", "kind", "severity", "subject", "predicate", "event", "values", "facts", "message", "status"})
+      CHECK(f.contains(k));
+    kinds.insert(f["kind"]);
+  }
+  CHECK(kinds == std::set<std::string>{"agree", "tolerance", "range", "calendar"});
+}
+
+TEST_CASE("the database keeps articles, facts and findings; facts and findings read it", "[e2e][db]") {
+  std::string dir = cc::test::TempDir("db");
+  std::string db = dir + "/cc.db";
+  REQUIRE(Run({"check", kExamples, "--db", db, "-o", dir + "/r.txt"}).status == 1);
+  auto facts = Run({"facts", "--db", db, "--predicate", "departure_day"});
+  CHECK(facts.status == 0);
+  CHECK(facts.out.find("departure_day") != std::string::npos);
+  CHECK(facts.out.find("mentions_date") == std::string::npos);
+  auto findings = Run({"findings", "--db", db, "--format", "json"});
+  CHECK(findings.status == 0);
+  CHECK(nlohmann::json::parse(findings.out)["findings"].size() >= 4);
+  // Running again on the same corpus gives the same finding ids.
+  auto first = nlohmann::json::parse(findings.out)["findings"];
+  REQUIRE(Run({"check", kExamples, "--db", db, "-o", dir + "/r2.txt"}).status == 1);
+  auto again = nlohmann::json::parse(Run({"findings", "--db", db, "--format", "json"}).out)["findings"];
+  CHECK(first == again);
+  ExpectInputError(Run({"facts", "--db", dir + "/missing.db"}), "no such database");
+}
+
+TEST_CASE("bad input: one clear line, exit 2, nothing written", "[e2e][bad-input]") {
+  std::string dir = cc::test::TempDir("bad");
+  std::string db = dir + "/cc.db";
+  // A first good run, so that we can see that bad runs leave the database as it was.
+  REQUIRE(Run({"check", kExamples + "/en-wire.txt", "--db", db, "-o", dir + "/ok.txt"}).status == 0);
+  auto before = Run({"facts", "--db", db}).out;
+
+  ExpectInputError(Run({"check", dir + "/no-such-dir", "--db", db}), "no such file or directory");
+  fs::create_directories(dir + "/empty-dir");
+  cc::test::WriteFile(dir + "/empty-dir/notes.md", "not an article");
+  ExpectInputError(Run({"check", dir + "/empty-dir", "--db", db}), "no article files");
+  cc::test::WriteFile(dir + "/utf8/a.txt", std::string("Presiden berangkat \xff\xfe pada Senin.\n"));
+  ExpectInputError(Run({"check", dir + "/utf8", "--db", db}), "invalid UTF-8");
+  cc::test::WriteFile(dir + "/empty/a.txt", "");
+  ExpectInputError(Run({"check", dir + "/empty", "--db", db}), "file is empty");
+  cc::test::WriteFile(dir + "/rules-bad-yaml/x.yaml", "extractors: [\n");
+  ExpectInputError(Run({"check", kExamples, "--rules", dir + "/rules-bad-yaml", "--db", db}), "x.yaml:2:1: error[yaml-syntax]");
+  cc::test::WriteFile(dir + "/rules-bad-regex/x.yaml",
+                      "lang: id\nextractors:\n  - id: user.x\n    predicate: p\n    type: weekday\n"
+                      "    pattern: '(?P<d>{weekday}'\n    groups: {d: weekday}\n");
+  ExpectInputError(Run({"check", kExamples, "--rules", dir + "/rules-bad-regex", "--db", db}), "x.yaml:6:14: error[bad-regex]");
+  cc::test::WriteFile(dir + "/notdb.db", "plain text, not a database; plain text, not a database; plain text\n");
+  ExpectInputError(Run({"check", kExamples, "--db", dir + "/notdb.db"}), "not a database");
+  CHECK(cc::test::ReadFile(dir + "/notdb.db").rfind("plain text", 0) == 0);
+
+  CHECK(Run({"facts", "--db", db}).out == before);
+}

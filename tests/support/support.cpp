@@ -1,0 +1,118 @@
+#include "support/support.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/hash.h"
+#include "ingest/ingest.h"
+
+extern char** environ;
+
+namespace cc::test {
+namespace fs = std::filesystem;
+
+const cli::Rules& ShippedRules() {
+  static cli::Rules* rules = [] {
+    auto r = cli::LoadRules({}, false);
+    if (!r.ok()) {
+      for (const auto& d : r.diagnostics()) UNSCOPED_INFO(d.Format());
+      FAIL("shipped rules do not load");
+    }
+    return new cli::Rules(std::move(r.value()));
+  }();
+  return *rules;
+}
+
+std::vector<const Fact*> Extracted::With(const std::string& predicate) const {
+  std::vector<const Fact*> out;
+  for (const auto& f : facts)
+    if (f.predicate == predicate) out.push_back(&f);
+  return out;
+}
+
+Extracted ExtractText(const std::string& text, const std::string& lang, const cli::Rules& rules) {
+  Extracted e;
+  e.article.path = "test.txt";
+  e.article.lang = lang;
+  e.article.raw = text;
+  e.article.id = Hasher().Add(text).Hex();
+  ingest::Normalize(e.article, 0);
+  e.facts = cli::ProcessArticle(e.article, rules);
+  return e;
+}
+
+RunResult Run(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  std::string dir = TempDir("run");
+  std::string out_path = dir + "/stdout", err_path = dir + "/stderr";
+  std::vector<std::string> argv_s = {CC_BINARY};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::vector<std::string> env_s;
+  for (char** e = environ; *e; ++e) env_s.emplace_back(*e);
+  env_s.insert(env_s.end(), env.begin(), env.end());
+  std::vector<char*> envp;
+  for (auto& e : env_s) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid;
+  RunResult r;
+  if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), envp.data()) == 0) {
+    int st = 0;
+    waitpid(pid, &st, 0);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  }
+  posix_spawn_file_actions_destroy(&fa);
+  r.out = ReadFile(out_path);
+  r.err = ReadFile(err_path);
+  return r;
+}
+
+std::string TempDir(const std::string& name) {
+  static int counter = 0;
+  fs::path p = fs::temp_directory_path() / ("claimcheck-test-" + std::to_string(::getpid())) /
+               (name + "-" + std::to_string(++counter));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  static struct Cleanup {
+    ~Cleanup() {
+      std::error_code ec;
+      fs::remove_all(fs::temp_directory_path() / ("claimcheck-test-" + std::to_string(::getpid())), ec);
+    }
+  } cleanup;
+  return p.string();
+}
+
+void WriteFile(const std::string& path, const std::string& content) {
+  fs::create_directories(fs::path(path).parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string SharedDir() {
+  fs::path p = fs::path(CC_SOURCE_DIR) / ".." / "shared";
+  if (fs::is_directory(p / "seeds")) return fs::canonical(p).string();
+  return "";
+}
+
+}  // namespace cc::test

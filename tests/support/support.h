@@ -1,0 +1,38 @@
+// Helpers shared by the tests: the shipped rules loaded once, extraction of a text we write,
+// running the claimcheck binary, temporary directories.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/pipeline.h"
+#include "core/types.h"
+
+namespace cc::test {
+
+const cli::Rules& ShippedRules();
+
+// An article made from `text` (as a .txt body without header) and its facts.
+struct Extracted {
+  Article article;
+  std::vector<Fact> facts;
+  std::vector<const Fact*> With(const std::string& predicate) const;
+};
+Extracted ExtractText(const std::string& text, const std::string& lang, const cli::Rules& rules = ShippedRules());
+
+struct RunResult {
+  int status = -1;
+  std::string out, err;
+};
+// Runs the claimcheck binary with `args` (no shell; arguments passed as is).
+RunResult Run(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+
+// A fresh empty directory under the build tree, removed at exit of the test process.
+std::string TempDir(const std::string& name);
+void WriteFile(const std::string& path, const std::string& content);
+std::string ReadFile(const std::string& path);
+
+// ../shared beside the project, or "" when absent (tests skip; with CI=true they fail).
+std::string SharedDir();
+
+}  // namespace cc::test

@@ -1,0 +1,105 @@
+// Check kinds on literal facts: no files, no database.
+#include <catch2/catch.hpp>
+
+#include "check/check.h"
+#include "support/support.h"
+
+using namespace cc;
+
+namespace {
+Fact F(std::string article, std::string subject, std::string predicate, std::string value, std::string type,
+       std::string event = "", Modality m = Modality::kAsserted) {
+  Fact f;
+  f.id = article + ":" + value + ":" + predicate;
+  f.article = std::move(article);
+  f.subject = subject;
+  f.subject_key = subject;
+  f.predicate = std::move(predicate);
+  f.value = std::move(value);
+  f.type = std::move(type);
+  f.event = std::move(event);
+  f.modality = m;
+  return f;
+}
+std::vector<Finding> Run(const std::vector<Fact>& facts) {
+  check::Context ctx;
+  ctx.gazetteer = &test::ShippedRules().engine->gazetteer();
+  return check::RunChecks(test::ShippedRules().checks, facts, ctx);
+}
+}  // namespace
+
+TEST_CASE("agree: different values for one event conflict; repeats count once", "[check]") {
+  auto found = Run({F("a", "Kim Jong Un", "departure_day", "tuesday", "weekday", "2023-09"),
+                    F("a", "Kim Jong Un", "departure_day", "tuesday", "weekday", "2023-09"),
+                    F("b", "Kim Jong Un", "departure_day", "sunday", "weekday", "2023-09")});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].severity == Severity::kError);
+  CHECK(found[0].values == std::vector<std::string>{"sunday", "tuesday"});
+  CHECK(found[0].facts.size() == 2);
+  CHECK(found[0].id.size() == 16);
+}
+
+TEST_CASE("agree: different events are not compared; unresolved ones are, at lower severity", "[check]") {
+  CHECK(Run({F("a", "X", "departure_day", "tuesday", "weekday", "2019-04"),
+             F("b", "X", "departure_day", "sunday", "weekday", "2023-09")}).empty());
+  auto found = Run({F("a", "X", "departure_day", "tuesday", "weekday", "2019-04"),
+                    F("b", "X", "departure_day", "sunday", "weekday", "")});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].severity == Severity::kWarning);
+  CHECK(found[0].message.find("different events") != std::string::npos);
+}
+
+TEST_CASE("agree: a hedged value against an asserted one is a warning", "[check]") {
+  auto found = Run({F("a", "X", "meeting_day", "thursday", "weekday", "2019-04"),
+                    F("b", "X", "meeting_day", "wednesday", "weekday", "2019-04", Modality::kHedged)});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].severity == Severity::kWarning);
+}
+
+TEST_CASE("agree: places agree when one contains the other", "[check]") {
+  CHECK(Run({F("a", "X", "meeting_venue", "Pier 33", "place"), F("b", "X", "meeting_venue", "Vladivostok", "place"),
+             F("c", "X", "meeting_venue", "Russia", "place")}).empty());
+  auto found = Run({F("a", "X", "meeting_venue", "Vladivostok", "place"), F("b", "X", "meeting_venue", "Khabarovsk", "place")});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].values == std::vector<std::string>{"Khabarovsk", "Vladivostok"});
+}
+
+TEST_CASE("tolerance: numbers within tolerance agree; bounds are honoured", "[check]") {
+  auto num = [](std::string art, double v, Bound b = Bound::kExact) {
+    Fact f = F(std::move(art), "North Korea–Russia", "border_length", std::to_string(v), "quantity");
+    f.number = v;
+    f.unit = "km";
+    f.bound = b;
+    return f;
+  };
+  CHECK(Run({num("a", 17), num("b", 17.4)}).empty());
+  CHECK(Run({num("a", 17, Bound::kAtLeast), num("b", 40)}).empty());
+  auto found = Run({num("a", 17), num("b", 39)});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].kind == "tolerance");
+}
+
+TEST_CASE("range: a percentage above 100 is an error", "[check]") {
+  Fact f = F("a", "warga yang puas", "poll_share", "104", "percent");
+  f.number = 104;
+  f.unit = "%";
+  auto found = Run({f});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].kind == "range");
+}
+
+TEST_CASE("calendar: a weekday must match its explicit date", "[check]") {
+  Fact ok = F("a", "", "mentions_date", "2019-04-24", "date");
+  ok.weekday = "wednesday";
+  ok.date = "2019-04-24";
+  ok.anchor = "explicit";
+  Fact bad = ok;
+  bad.id = "bad";
+  bad.weekday = "monday";
+  bad.date = "2023-07-05";
+  bad.value = "2023-07-05";
+  auto found = Run({ok, bad});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].kind == "calendar");
+  CHECK(found[0].message.find("wednesday") != std::string::npos);
+}

@@ -1,0 +1,154 @@
+// Extraction on sentences we wrote (not from the seeds), in Indonesian and English: every
+// predicate with positive and negative cases, and the hard parts of DESIGN.md.
+#include <catch2/catch.hpp>
+
+#include "support/support.h"
+
+using namespace cc;
+using cc::test::ExtractText;
+
+namespace {
+struct Want {
+  const char* lang;
+  const char* text;
+  const char* predicate;
+  const char* value;    // nullptr: the predicate must not appear
+  const char* subject;  // nullptr: not checked
+};
+
+void Expect(const Want& w) {
+  INFO(w.lang << ": " << w.text);
+  auto e = ExtractText(w.text, w.lang);
+  auto got = e.With(w.predicate);
+  if (!w.value) {
+    for (const Fact* f : got) INFO("unexpected " << f->predicate << " = " << f->value << " (" << f->rule << ")");
+    CHECK(got.empty());
+    return;
+  }
+  bool found = false;
+  for (const Fact* f : got) {
+    if (f->value != w.value) continue;
+    if (w.subject && f->subject != w.subject) continue;
+    found = true;
+    // The span invariant: the original bytes at span are the fact's text.
+    CHECK(e.article.raw.substr(f->span.begin, f->span.size()) == f->text);
+  }
+  if (!found)
+    for (const auto& f : e.facts) UNSCOPED_INFO("got " << f.predicate << " = " << f.value << " subject " << f.subject);
+  CHECK(found);
+}
+}  // namespace
+
+TEST_CASE("departure days", "[extract]") {
+  const Want cases[] = {
+      {"id", "Presiden Prabowo Subianto bertolak ke Beijing, Kamis (14/11/2024), untuk kunjungan kenegaraan.", "departure_day", "thursday", "Prabowo Subianto"},
+      {"id", "Perdana Menteri Anwar Ibrahim berangkat menuju Jakarta pada Senin malam.", "departure_day", "monday", "Anwar Ibrahim"},
+      {"id", "Jokowi telah meninggalkan Istana Merdeka, Jumat, untuk meninjau banjir.", "departure_day", "friday", "Joko Widodo"},
+      {"id", "Rombongan menteri berangkat dua minggu lalu ke Kairo.", "departure_day", nullptr, nullptr},
+      {"id", "Delegasi tiba di Vladivostok yang menjadi tuan rumah Forum Ekonomi Timur hingga hari Rabu.", "departure_day", nullptr, nullptr},
+      {"id", "Presiden berangkat ke Vladivostok yang menjadi tuan rumah Forum Ekonomi Timur hingga hari Rabu.", "departure_day", nullptr, nullptr},
+      {"id", "Gubernur Anies belum berangkat ke Tokyo pada Selasa karena cuaca buruk.", "departure_day", nullptr, nullptr},
+      {"en", "Japanese Prime Minister Shigeru Ishiba left Tokyo for Washington on Thursday morning.", "departure_day", "thursday", "Shigeru Ishiba"},
+      {"en", "Kim Jong Un has left for Russia, state media said Tuesday.", "departure_day", "tuesday", "Kim Jong Un"},
+      {"en", "The delegation left two weeks ago and has not returned.", "departure_day", nullptr, nullptr},
+  };
+  for (const auto& w : cases) Expect(w);
+}
+
+TEST_CASE("Minggu as Sunday and as week", "[extract]") {
+  const Want cases[] = {
+      {"id", "Pasar itu ramai pada Minggu sore.", "mentions_date", "sunday", nullptr},
+      {"id", "Acara digelar hari Minggu di alun-alun.", "mentions_date", "sunday", nullptr},
+      {"id", "Harga beras naik sejak dua minggu lalu.", "mentions_date", nullptr, nullptr},
+      {"id", "Minggu depan sekolah kembali dibuka.", "mentions_date", nullptr, nullptr},
+      {"id", "Minggu ini hujan turun setiap hari.", "mentions_date", nullptr, nullptr},
+      {"id", "Ia dirawat selama tiga Minggu di rumah sakit.", "mentions_date", nullptr, nullptr},
+  };
+  for (const auto& w : cases) Expect(w);
+}
+
+TEST_CASE("dates in news forms", "[extract]") {
+  const Want cases[] = {
+      {"id", "Rapat dibuka Selasa (4/7/2023) pukul 09.00 WIB.", "mentions_date", "2023-07-04", nullptr},
+      {"id", "Ia tiba Rabu, 5 Juli 2023, di Bandung.", "mentions_date", "2023-07-05", nullptr},
+      {"id", "Pameran berlangsung 3-9 Agustus 2024 di Surabaya.", "mentions_date", "2024-08-03/2024-08-09", nullptr},
+      {"id", "Jembatan itu dibangun pada tahun 1998.", "mentions_date", "1998", nullptr},
+      {"id", "Sebanyak 1998 warga menerima bantuan.", "mentions_date", nullptr, nullptr},
+      {"en", "The law took effect on Monday, March 4, 2024.", "mentions_date", "2024-03-04", nullptr},
+      {"en", "Officials may meet later this year.", "mentions_date", nullptr, nullptr},
+  };
+  for (const auto& w : cases) Expect(w);
+}
+
+TEST_CASE("meetings: day and venue", "[extract]") {
+  const Want cases[] = {
+      {"id", "Presiden Lula akan bertemu Presiden Xi Jinping di Beijing pekan depan.", "meeting_venue", "Beijing", "Lula"},
+      {"id", "Menlu Retno Marsudi mengadakan pertemuan dengan Menlu Lavrov di Moskow, Kamis.", "meeting_venue", "Moscow", "Retno Marsudi"},
+      {"id", "Pertemuan kedua pemimpin dijadwalkan berlangsung Jumat di Istana Bogor.", "meeting_day", nullptr, nullptr},
+      {"id", "Sejak pulang dari KTT di Hanoi, ia jarang tampil.", "meeting_venue", nullptr, nullptr},
+      {"en", "Prime Minister Modi met President Biden in Washington on Friday.", "meeting_venue", "Washington", "Modi"},
+      {"en", "Joe Biden will meet Xi Jinping on Wednesday, the White House said.", "meeting_day", "wednesday", "Joe Biden"},
+  };
+  for (const auto& w : cases) Expect(w);
+}
+
+TEST_CASE("modes of transport", "[extract]") {
+  const Want cases[] = {
+      {"id", "Presiden Putin tiba di Pyongyang dengan pesawat kepresidenan.", "travel_mode", "plane", "Vladimir Putin"},
+      {"id", "Rombongan Kim Jong Un menaiki kereta api berlapis baja menuju perbatasan.", "travel_mode", "train", "Kim Jong Un"},
+      {"id", "Angkatan laut meluncurkan kapal selam baru.", "travel_mode", nullptr, nullptr},
+      {"en", "Xi Jinping arrived by plane at the Moscow airport.", "travel_mode", "plane", "Xi Jinping"},
+      {"en", "The training camp opened in March.", "travel_mode", nullptr, nullptr},
+  };
+  for (const auto& w : cases) Expect(w);
+}
+
+TEST_CASE("border lengths with units and number words", "[extract]") {
+  const Want cases[] = {
+      {"id", "Indonesia dan Malaysia berbagi perbatasan darat sepanjang 2.019 kilometer di Kalimantan.", "border_length", "2019", nullptr},
+      {"id", "Perbatasan Korea Utara dan Rusia memiliki panjang tujuh belas kilometer.", "border_length", "17", nullptr},
+      {"id", "Pasukan berjaga di perbatasan selama 17 hari.", "border_length", nullptr, nullptr},
+      {"en", "China and Vietnam share a 1,281-kilometre border.", "border_length", "1281", "China–Vietnam"},
+      {"en", "Russia and North Korea share a 10-mile border.", "border_length", "16.09344", nullptr},
+  };
+  for (const auto& w : cases) Expect(w);
+}
+
+TEST_CASE("poll percentages with what they measure", "[extract]") {
+  const Want cases[] = {
+      {"id", "Survei itu mencatat 41,2 persen responden puas dengan kinerja gubernur.", "poll_share", "41.2", nullptr},
+      {"id", "Sebanyak 58% warga Jakarta mendukung pembatasan kendaraan.", "poll_share", "58", "warga jakarta mendukung pembatasan kendaraan"},
+      {"id", "Suku bunga naik 6 persen tahun ini.", "poll_share", nullptr, nullptr},
+      {"en", "Some 62% of voters said the economy was their top concern.", "poll_share", "62", nullptr},
+      {"en", "Shares rose 3% on Monday.", "poll_share", nullptr, nullptr},
+  };
+  for (const auto& w : cases) Expect(w);
+}
+
+TEST_CASE("modality: hedged and reported claims", "[extract]") {
+  auto e = ExtractText("Menurut kantor berita Yonhap, Presiden Yoon kemungkinan akan berangkat ke Washington pada Selasa.", "id");
+  auto d = e.With("departure_day");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0]->modality == Modality::kHedged);
+  CHECK(d[0]->source == "Yonhap");
+  auto r = ExtractText("KCNA melaporkan Kim Jong Un meninggalkan Pyongyang pada Minggu sore.", "id");
+  auto rd = r.With("departure_day");
+  REQUIRE(rd.size() == 1);
+  CHECK(rd[0]->modality == Modality::kReported);
+  CHECK(rd[0]->source == "KCNA");
+  CHECK(rd[0]->qualifier == "afternoon");
+  auto a = ExtractText("Presiden Joko Widodo berangkat ke Tokyo pada Senin.", "id");
+  REQUIRE(a.With("departure_day").size() == 1);
+  CHECK(a.With("departure_day")[0]->modality == Modality::kAsserted);
+}
+
+TEST_CASE("a weekday written with a date takes the date; the year comes from the article", "[extract][resolve]") {
+  auto e = ExtractText("Kemenlu melaporkan hubungan membaik sejak Maret 2018.\n\n"
+                       "Menteri Budi Santoso bertolak ke Seoul, Rabu (24 April) untuk berunding.", "id");
+  auto d = e.With("departure_day");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0]->value == "wednesday");
+  CHECK(d[0]->date == std::optional<std::string>("2019-04-24"));
+  CHECK(d[0]->anchor == "weekday");
+  CHECK(d[0]->event == "2019-04");
+}

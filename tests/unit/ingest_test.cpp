@@ -1,0 +1,113 @@
+// Ingest: headers, normalization with its byte map, boilerplate, repeats, sentences.
+#include <catch2/catch.hpp>
+
+#include "core/hash.h"
+#include "ingest/ingest.h"
+#include "support/support.h"
+
+using namespace cc;
+
+namespace {
+Article Make(const std::string& raw) {
+  Article a;
+  a.raw = raw;
+  size_t body = ingest::ParseHeader(a.raw, a);
+  a.id = Hasher().Add(raw).Hex();
+  ingest::Normalize(a, body);
+  ingest::Segment(a, test::ShippedRules().segment);
+  return a;
+}
+}  // namespace
+
+TEST_CASE("a header block is read only when it is one", "[ingest]") {
+  Article a;
+  std::string raw = "title: Banjir di Kota\nsource: contoh.id\npublished: 2023-07-04\nlang: id\n\nIsi berita.\n";
+  size_t body = ingest::ParseHeader(raw, a);
+  CHECK(raw.substr(body) == "Isi berita.\n");
+  CHECK(a.title == "Banjir di Kota");
+  CHECK(a.published == "2023-07-04");
+  Article b;
+  CHECK(ingest::ParseHeader("Perkuat Sekutu, Kim Jong Un Temui Putin\n\nIsi.", b) == 0);
+  Article c;  // a header without the blank line after it is body text
+  CHECK(ingest::ParseHeader("title: X\nsource: Y\n", c) == 0);
+  Article d;  // an unknown key is body text
+  CHECK(ingest::ParseHeader("Editor: Thalatie\n\nIsi.", d) == 0);
+}
+
+TEST_CASE("normalization maps every byte back to the original", "[ingest]") {
+  std::string raw = "“Kim pergi,” lapor KCNA – Rabu\u00a0(24\u2009April)… e\u0301 \r\nBaris   dua\tdi sini.";
+  Article a;
+  a.raw = raw;
+  ingest::Normalize(a, 0);
+  CHECK(a.text.find("\"Kim pergi,\" lapor KCNA - Rabu (24 April)... é") == 0);
+  CHECK(a.text.find("Baris dua di sini.") != std::string::npos);
+  REQUIRE(a.origin.size() == a.text.size() + 1);
+  // Every normalized byte maps inside the original, in order.
+  for (size_t i = 0; i + 1 < a.text.size(); ++i) {
+    CHECK(a.origin[i].begin <= a.origin[i + 1].begin);
+    CHECK(a.origin[i].end <= raw.size());
+  }
+  size_t at = a.text.find("Rabu");
+  Span orig = a.ToOriginal({static_cast<uint32_t>(at), static_cast<uint32_t>(at + 4)});
+  CHECK(a.Raw(orig) == "Rabu");
+  size_t q = a.text.find("\"Kim");
+  CHECK(a.Raw(a.ToOriginal({static_cast<uint32_t>(q), static_cast<uint32_t>(q + 4)})) == "“Kim");
+}
+
+TEST_CASE("boilerplate lines and repeated paragraphs are dropped", "[ingest]") {
+  Article a = Make(
+      "Judul Berita Hari Ini Tentang Banjir\n"
+      "loading...\nA\n"
+      "Banjir melanda kota itu pada Senin pagi. Warga mengungsi.\n"
+      "Baca Juga: Total 321 Tewas, Pelaku Bom Bunuh Diri\n"
+      "Banjir melanda kota itu pada Senin pagi. Warga mengungsi.\n"
+      "SCROLL TO CONTINUE WITH CONTENT\n"
+      "Pemerintah mengirim bantuan.\n");
+  CHECK(a.dropped_boilerplate == 4);
+  CHECK(a.dropped_repeats == 1);
+  REQUIRE(a.paragraphs.size() == 3);
+  CHECK(a.title == "Judul Berita Hari Ini Tentang Banjir");
+  CHECK(a.lang == "id");
+  for (const auto& s : a.sentences) CHECK(a.Text(s.span).find("321") == std::string::npos);
+}
+
+TEST_CASE("sentences split at the end, not at abbreviations or decimals", "[ingest]") {
+  Article a = Make(
+      "Dr. Budi tiba pukul 14.05 WIB. Ia disambut Prof. Ani.\n"
+      "\"Kami siap,\" kata Budi. \"Semua aman.\" Rapat selesai.\n"
+      "He met Mr. Smith on Sept. 12 in the U.S. capital. Talks went well.\n");
+  std::vector<std::string> got;
+  for (const auto& s : a.sentences) got.emplace_back(a.Text(s.span));
+  std::vector<std::string> want = {
+      "Dr. Budi tiba pukul 14.05 WIB.", "Ia disambut Prof. Ani.", "\"Kami siap,\" kata Budi.",
+      "\"Semua aman.\"", "Rapat selesai.", "He met Mr. Smith on Sept. 12 in the U.S. capital.", "Talks went well."};
+  CHECK(got == want);
+}
+
+TEST_CASE("wrapped lines join into one paragraph", "[ingest]") {
+  Article a = Make("Kim Jong Un berangkat ke Rusia\nmenggunakan kereta lapis baja.\n\nParagraf kedua.\n");
+  REQUIRE(a.paragraphs.size() == 2);
+  CHECK(a.sentences.size() == 2);
+}
+
+TEST_CASE("reading files reports what is wrong with each", "[ingest]") {
+  std::string dir = test::TempDir("ingest");
+  test::WriteFile(dir + "/bad.txt", std::string("Teks \xC3\x28 rusak"));
+  test::WriteFile(dir + "/empty.txt", "  \n");
+  test::WriteFile(dir + "/x.jsonl", "{\"text\": \"Satu.\"}\nnot json\n{\"title\": \"tanpa teks\"}\n");
+  auto bad = ingest::ReadFile(dir + "/bad.txt");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.diagnostics()[0].code == "invalid-utf8");
+  CHECK(bad.diagnostics()[0].loc.column == 6);
+  auto empty = ingest::ReadFile(dir + "/empty.txt");
+  REQUIRE_FALSE(empty.ok());
+  CHECK(empty.diagnostics()[0].code == "empty");
+  auto jsonl = ingest::ReadFile(dir + "/x.jsonl");
+  REQUIRE_FALSE(jsonl.ok());
+  REQUIRE(jsonl.diagnostics().size() == 2);
+  CHECK(jsonl.diagnostics()[0].loc.line == 2);
+  CHECK(jsonl.diagnostics()[1].loc.line == 3);
+  auto missing = ingest::ListInputs({dir + "/nope"});
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.diagnostics()[0].code == "missing-path");
+}

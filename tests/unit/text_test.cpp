@@ -1,0 +1,74 @@
+// Pure core: UTF-8 validation, numbers, calendar.
+#include <catch2/catch.hpp>
+
+#include "core/calendar.h"
+#include "core/numbers.h"
+#include "core/text.h"
+
+using namespace cc;
+
+TEST_CASE("invalid UTF-8 is found at every position class", "[core][utf8]") {
+  CHECK_FALSE(FindInvalidUtf8("Rabu, 24 April — “kutipan”").has_value());
+  CHECK(FindInvalidUtf8("ab\x80") == 2u);            // stray continuation byte
+  CHECK(FindInvalidUtf8("a\xC3") == 1u);             // truncated lead
+  CHECK(FindInvalidUtf8("\xC0\xAF") == 0u);          // overlong
+  CHECK(FindInvalidUtf8("x\xED\xA0\x80") == 1u);     // surrogate
+  CHECK(FindInvalidUtf8("\xF4\x90\x80\x80") == 0u);  // above U+10FFFF
+  CHECK(FindInvalidUtf8("\xFF") == 0u);
+}
+
+NumberConventions Indonesian() {
+  NumberConventions c;
+  c.decimal = ',';
+  c.thousands = '.';
+  auto add = [&](const char* w, double v, NumberOp op = NumberOp::kAdd) { c.words[w] = {v, op}; };
+  add("satu", 1); add("dua", 2); add("tiga", 3); add("empat", 4); add("lima", 5); add("tujuh", 7);
+  add("sepuluh", 10); add("sebelas", 11); add("seratus", 100);
+  add("belas", 10, NumberOp::kTeen); add("puluh", 10, NumberOp::kTimes); add("ratus", 100, NumberOp::kTimes);
+  add("ribu", 1000, NumberOp::kScale); add("juta", 1e6, NumberOp::kScale);
+  return c;
+}
+
+TEST_CASE("numbers in Indonesian and English notation", "[core][numbers]") {
+  auto id = Indonesian();
+  NumberConventions en;
+  struct Case { const char* text; double want; bool indonesian; };
+  const Case cases[] = {
+      {"17", 17, true},          {"2.500", 2500, true},     {"41,2", 41.2, true},
+      {"1.200,5", 1200.5, true}, {"2.5", 2.5, true},        {"1,5 juta", 1.5e6, true},
+      {"tujuh belas", 17, true}, {"dua puluh lima", 25, true}, {"seratus", 100, true},
+      {"dua ribu lima ratus", 2500, true}, {"empat", 4, true}, {"sebelas", 11, true},
+      {"2,500", 2500, false},    {"12.5", 12.5, false},     {"1,234,567", 1234567, false},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    auto v = ParseNumber(c.text, c.indonesian ? id : en);
+    REQUIRE(v.has_value());
+    CHECK(*v == Approx(c.want));
+  }
+  CHECK_FALSE(ParseNumber("Rabu", id).has_value());
+  CHECK_FALSE(ParseNumber("", id).has_value());
+  CHECK(FormatNumber(17) == "17");
+  CHECK(FormatNumber(41.2) == "41.2");
+}
+
+TEST_CASE("calendar arithmetic and ISO forms", "[core][calendar]") {
+  CHECK(WeekdayName(Weekday(2019, 4, 24)) == "wednesday");
+  CHECK(WeekdayName(Weekday(2023, 9, 13)) == "wednesday");
+  CHECK(WeekdayName(Weekday(2023, 7, 4)) == "tuesday");
+  CHECK(WeekdayName(Weekday(1970, 1, 1)) == "thursday");
+  CHECK(ToIso({2019, 4, 24}) == "2019-04-24");
+  CHECK(ToIso({0, 4, 24}) == "--04-24");
+  CHECK(ToIso({2018, 3, 0}) == "2018-03");
+  CHECK(ParseIso("2025-10-21T20:43") == PartialDate{2025, 10, 21});
+  CHECK(ParseIso("--09-13") == PartialDate{0, 9, 13});
+  CHECK_FALSE(ParseIso("2023-02-30").has_value());
+  for (long z : {-1000L, 0L, 19000L, 20000L}) CHECK(DaysFromCivil(CivilFromDays(z).year, CivilFromDays(z).month, CivilFromDays(z).day) == z);
+}
+
+TEST_CASE("short names and positions", "[core][text]") {
+  CHECK(ShortName("../shared/seeds/003_d6.txt") == "003_d6");
+  CHECK(ShortName("corpus/news.jsonl:12") == "news:12");
+  CHECK(LineCol("ab\ncé d", 6) == std::pair<size_t, size_t>{2, 3});
+  CHECK(Fold("KIM Jong-Un") == "kim jong-un");
+}
