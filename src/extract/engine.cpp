@@ -184,7 +184,6 @@ class ArticleExtractor {
   const LexiconEntry* Lookup(std::string_view lexicon, std::string_view text) const;
   bool Rejected(const LexiconEntry* e, std::string_view sent, Span s, std::string& why) const;
   void Discard(const std::string& rule, uint32_t si, std::string_view text, std::string why) {
-    if (std::getenv("CC_DEBUG")) fprintf(stderr, "drop %s [%.*s]: %s\n", rule.c_str(), (int)text.size(), text.data(), why.c_str());
     if (dropped_) dropped_->push_back({rule, si, std::string(text), std::move(why)});
   }
 
