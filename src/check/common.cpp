@@ -79,15 +79,16 @@ std::string Label(const Context& ctx, const std::string& article) {
   return it == ctx.article_label.end() ? article : it->second;
 }
 
-std::string Describe(const Fact& f, const Context& ctx) {
-  std::string s = f.value;
-  if (!f.unit.empty() && f.unit != "%") s += " " + f.unit;
-  if (f.unit == "%") s += "%";
+std::string Notes(const Fact& f, const Context& ctx) {
   std::vector<std::string> notes = {Label(ctx, f.article)};
   if (f.date && *f.date != f.value) notes.push_back(*f.date);
   if (f.modality == Modality::kHedged) notes.push_back("hedged");
   if (!f.source.empty()) notes.push_back("according to " + f.source);
-  return fmt::format("{} ({})", s, Join(notes, ", "));
+  return Join(notes, ", ");
+}
+
+std::string Describe(const Fact& f, const Context& ctx) {
+  return fmt::format("{} ({})", DisplayValue(f), Notes(f, ctx));
 }
 
 }  // namespace cc::check
@@ -137,9 +138,7 @@ std::optional<Finding> PairwiseFinding(const Check& check, const Group& group, c
   for (const Fact* x : facts) {
     f.facts.push_back(x->id);
     values.insert(x->unit.empty() || x->unit == "%" ? x->value : x->value + " " + x->unit);
-    std::string d = Describe(*x, ctx);
-    size_t paren = d.find(" (");
-    std::string value = d.substr(0, paren), notes = d.substr(paren + 2, d.size() - paren - 3);
+    std::string value = DisplayValue(*x), notes = Notes(*x, ctx);
     auto it = std::find_if(parts.begin(), parts.end(), [&](const auto& p) { return p.first == value; });
     if (it == parts.end()) parts.push_back({value, {notes}});
     else it->second.push_back(notes);

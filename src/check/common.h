@@ -33,7 +33,8 @@ std::string Render(const std::string& tmpl, const Finding& f, const std::string&
 
 std::string FindingId(const Finding& f);
 std::string Label(const Context& ctx, const std::string& article);
-std::string Describe(const Fact& f, const Context& ctx);  // "tuesday (article 003, reported by KCNA)"
+std::string Notes(const Fact& f, const Context& ctx);     // "003, 2023-09-12, according to KCNA"
+std::string Describe(const Fact& f, const Context& ctx);  // "tuesday (003, according to KCNA)"
 
 }  // namespace cc::check
 

@@ -25,7 +25,7 @@ class Range : public Check {
       f.subject = fact.subject;
       f.predicate = fact.predicate;
       f.event = fact.event;
-      f.values = {fact.value + (fact.unit == "%" ? "%" : fact.unit.empty() ? "" : " " + fact.unit)};
+      f.values = {DisplayValue(fact)};
       f.facts = {fact.id};
       std::string details = fmt::format("{} is {} the allowed {} of {}", Describe(fact, ctx), low ? "below" : "above",
                                         low ? "minimum" : "maximum", FormatNumber(low ? p.at("min") : p.at("max")));

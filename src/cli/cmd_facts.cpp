@@ -61,7 +61,7 @@ int RunFacts(const Args& args) {
     report::WriteJson(r, out);
   } else {
     for (const auto& f : r.facts) {
-      std::string value = f.value + (f.unit == "%" ? "%" : f.unit.empty() ? "" : " " + f.unit);
+      std::string value = DisplayValue(f);
       out << fmt::format("{}  {}  {}  {}  {}{}\n    \"{}\"\n", report::Position(r, f), f.predicate,
                          f.subject.empty() ? "-" : f.subject, value, ToString(f.modality),
                          f.date ? " " + *f.date : "", f.text);

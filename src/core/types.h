@@ -111,6 +111,12 @@ struct Fact {
   auto Key() const { return std::tie(article, span.begin, span.end, predicate, rule, id); }
 };
 
+// The value as a reader sees it: "17 km", "34%", "tuesday".
+inline std::string DisplayValue(const Fact& f) {
+  if (f.unit == "%") return f.value + "%";
+  return f.unit.empty() ? f.value : f.value + " " + f.unit;
+}
+
 // A disagreement (or a rule violation) found among facts.
 struct Finding {
   std::string id;          // stable: hash of rule, subject, predicate, event and fact ids

@@ -43,6 +43,12 @@ namespace {
 
 std::string Key(std::string_view s) { return Fold(Squeeze(s)); }
 
+// Trailing dots, dashes and apostrophes belong to the sentence, not the name.
+std::string_view TrimName(std::string_view name) {
+  while (!name.empty() && (name.back() == '.' || name.back() == '-' || name.back() == '\'')) name.remove_suffix(1);
+  return name;
+}
+
 std::string Alternation(std::vector<std::string> forms) {
   std::sort(forms.begin(), forms.end(), [](const std::string& a, const std::string& b) {
     return a.size() != b.size() ? a.size() > b.size() : a < b;
@@ -255,8 +261,7 @@ void ArticleExtractor::FindMentions() {
     while (RE2::FindAndConsume(&in, *impl_.names, &m)) {
       auto off = static_cast<uint32_t>(m.data() - sent.data());
       std::string_view name(m.data(), m.size());
-      // Trailing dots and dashes belong to the sentence, not the name.
-      while (!name.empty() && (name.back() == '.' || name.back() == '-' || name.back() == '\'')) name.remove_suffix(1);
+      name = TrimName(name);
       bool stripped = false;
       std::string bare = StripTitles(name, &stripped);
       auto found = g.Find(bare);
@@ -371,7 +376,7 @@ std::optional<std::string> ArticleExtractor::SentencePerson(uint32_t si) const {
   re2::StringPiece in(sent.data(), sent.size()), m;
   while (RE2::FindAndConsume(&in, *impl_.names, &m)) {
     std::string_view name(m.data(), m.size());
-    while (!name.empty() && (name.back() == '.' || name.back() == '-' || name.back() == '\'')) name.remove_suffix(1);
+    name = TrimName(name);
     auto off = static_cast<uint32_t>(m.data() - sent.data());
     bool initial = off == 0 || (off <= 1 && (sent[0] == '"' || sent[0] == '\''));
     size_t sp = name.find(' ');
@@ -606,7 +611,7 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
   if (f.subject_key.empty()) f.subject_key = Fold(f.subject);
   // Modality: a hedge cue before the value in the sentence; an attribution anywhere in it.
   if (L_.hedge) {
-    re2::StringPiece before(sent.data(), value.end), cue;
+    re2::StringPiece before(sent.data(), value.end);
     if (RE2::PartialMatch(before, *L_.hedge)) f.modality = Modality::kHedged;
   }
   if (text.count("source")) {

@@ -116,10 +116,7 @@ Result<std::vector<Article>> ReadFile(const std::string& path, const Limits& lim
   if (Trim(data).empty()) return std::vector{Err("empty", path, "file is empty")};
   if (auto bad = FindInvalidUtf8(data)) {
     // Report a 1-based line and byte column, like a compiler.
-    size_t line = 1 + static_cast<size_t>(std::count(data.begin(), data.begin() + static_cast<long>(*bad), '\n'));
-    size_t line_start = data.rfind('\n', *bad == 0 ? 0 : *bad - 1);
-    size_t col = *bad - (line_start == std::string::npos || *bad == 0 ? 0 : line_start + 1) + 1;
-    if (*bad == 0) col = 1;
+    auto [line, col] = LineCol(data, *bad);  // the text before *bad is valid UTF-8
     return std::vector{Diagnostic{Severity::kError, "invalid-utf8", {path, static_cast<int>(line), static_cast<int>(col)},
                                   fmt::format("invalid UTF-8 at byte {}", *bad)}};
   }

@@ -49,7 +49,7 @@ void WriteMarkdown(const Report& r, std::ostream& out) {
       Excerpt e = ExcerptOf(r, *x);
       std::string mod(ToString(x->modality));
       if (!x->source.empty()) mod += " by " + x->source;
-      out << fmt::format("| {} | {} | {} | {} | {}**{}**{} |\n", Esc(x->value + (x->unit == "%" ? "%" : x->unit.empty() ? "" : " " + x->unit)),
+      out << fmt::format("| {} | {} | {} | {} | {}**{}**{} |\n", Esc(DisplayValue(*x)),
                          Esc(a ? (a->title.empty() ? ShortName(a->path) : a->title) : x->article), Esc(Position(r, *x)),
                          Esc(mod), Esc(e.before), Esc(e.value), Esc(e.after));
     }

@@ -31,7 +31,7 @@ void WriteText(const Report& r, std::ostream& out, const WriteOptions& opt) {
     for (const auto& id : f.facts) {
       const Fact* x = r.FactById(id);
       if (!x) continue;
-      std::string value = x->value + (x->unit == "%" ? "%" : x->unit.empty() ? "" : " " + x->unit);
+      std::string value = DisplayValue(*x);
       std::vector<std::string> notes = {std::string(ToString(x->modality))};
       if (!x->source.empty()) notes.back() += " by " + x->source;
       if (x->date) notes.push_back(*x->date + (x->anchor.empty() ? "" : " (" + x->anchor + ")"));

@@ -60,12 +60,8 @@ std::string Now() {
 // A prepared statement with RAII and typed binds.
 class Stmt {
  public:
-  Stmt(sqlite3* db, const char* sql, const Store* owner) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK) {
-      std::string msg = sqlite3_errmsg(db);
-      (void)owner;
-      throw StoreError(msg);
-    }
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK) throw StoreError(sqlite3_errmsg(db));
   }
   ~Stmt() { sqlite3_finalize(s_); }
   Stmt& Bind(int i, const std::string& v) {
@@ -168,7 +164,7 @@ Store::~Store() { sqlite3_close(db_); }
 
 int Store::SchemaVersion() const {
   try {
-    Stmt st(db_, "PRAGMA user_version", this);
+    Stmt st(db_, "PRAGMA user_version");
     return st.Step() ? static_cast<int>(st.Int(0)) : 0;
   } catch (const StoreError& e) {
     Fail(e.what());
@@ -180,13 +176,13 @@ void Store::Commit() { Exec("COMMIT"); }
 void Store::Rollback() { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
 
 int64_t Store::StartRun(const std::string& command) {
-  Stmt st(db_, "INSERT INTO runs(command, started) VALUES(?, ?)", this);
+  Stmt st(db_, "INSERT INTO runs(command, started) VALUES(?, ?)");
   st.Bind(1, command).Bind(2, Now()).Run();
   return sqlite3_last_insert_rowid(db_);
 }
 
 void Store::FinishRun(int64_t run, size_t articles, size_t facts, size_t findings) {
-  Stmt st(db_, "UPDATE runs SET finished=?, articles=?, facts=?, findings=? WHERE id=?", this);
+  Stmt st(db_, "UPDATE runs SET finished=?, articles=?, facts=?, findings=? WHERE id=?");
   st.Bind(1, Now()).Bind(2, static_cast<int64_t>(articles)).Bind(3, static_cast<int64_t>(facts))
       .Bind(4, static_cast<int64_t>(findings)).Bind(5, run).Run();
 }
@@ -195,17 +191,15 @@ void Store::PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t
   Stmt up(db_, R"sql(INSERT INTO articles(id, path, title, source, url, published, lang, bytes, raw, run_id)
       VALUES(?,?,?,?,?,?,?,?,?,?)
       ON CONFLICT(id) DO UPDATE SET path=excluded.path, title=excluded.title, source=excluded.source,
-        url=excluded.url, published=excluded.published, lang=excluded.lang, run_id=excluded.run_id)sql",
-          this);
+        url=excluded.url, published=excluded.published, lang=excluded.lang, run_id=excluded.run_id)sql");
   up.Bind(1, a.id).Bind(2, a.path).Bind(3, a.title).Bind(4, a.source).Bind(5, a.url).Bind(6, a.published)
       .Bind(7, a.lang).Bind(8, static_cast<int64_t>(a.raw.size())).Bind(9, a.raw).Bind(10, run).Run();
-  Stmt del(db_, "DELETE FROM facts WHERE article_id = ?", this);
+  Stmt del(db_, "DELETE FROM facts WHERE article_id = ?");
   del.Bind(1, a.id).Run();
   Stmt ins(db_, R"sql(INSERT INTO facts(id, article_id, subject, subject_key, predicate, value, type, unit,
       number, bound, qualifier, event, modality, source, text, span_begin, span_end, evidence_begin,
       evidence_end, sentence, sentence_index, paragraph_index, rule, weekday, date, anchor)
-      VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql",
-           this);
+      VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
   for (const auto& f : facts) {
     ins.Bind(1, f.id).Bind(2, f.article).Bind(3, f.subject).Bind(4, f.subject_key).Bind(5, f.predicate)
         .Bind(6, f.value).Bind(7, f.type).Bind(8, f.unit).Bind(9, f.number).Bind(10, std::string(ToString(f.bound)))
@@ -221,8 +215,8 @@ void Store::PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t
 void Store::ReplaceFindings(const std::vector<Finding>& findings, int64_t run) {
   Exec("DELETE FROM findings");
   Stmt ins(db_, R"sql(INSERT INTO findings(id, rule, kind, severity, subject, predicate, event, vals, message, status, run_id)
-      VALUES(?,?,?,?,?,?,?,?,?,?,?))sql", this);
-  Stmt link(db_, "INSERT OR IGNORE INTO finding_facts(finding_id, fact_id, ord) VALUES(?,?,?)", this);
+      VALUES(?,?,?,?,?,?,?,?,?,?,?))sql");
+  Stmt link(db_, "INSERT OR IGNORE INTO finding_facts(finding_id, fact_id, ord) VALUES(?,?,?)");
   for (const auto& f : findings) {
     ins.Bind(1, f.id).Bind(2, f.rule).Bind(3, f.kind).Bind(4, std::string(ToString(f.severity))).Bind(5, f.subject)
         .Bind(6, f.predicate).Bind(7, f.event).Bind(8, nlohmann::json(f.values).dump()).Bind(9, f.message)
@@ -233,7 +227,7 @@ void Store::ReplaceFindings(const std::vector<Finding>& findings, int64_t run) {
 }
 
 std::vector<ArticleInfo> Store::Articles() const {
-  Stmt st(db_, "SELECT id, path, title, source, url, published, lang, bytes FROM articles ORDER BY path, id", this);
+  Stmt st(db_, "SELECT id, path, title, source, url, published, lang, bytes FROM articles ORDER BY path, id");
   std::vector<ArticleInfo> out;
   while (st.Step())
     out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5), st.Text(6),
@@ -242,7 +236,7 @@ std::vector<ArticleInfo> Store::Articles() const {
 }
 
 std::string Store::Raw(const std::string& article_id) const {
-  Stmt st(db_, "SELECT raw FROM articles WHERE id = ?", this);
+  Stmt st(db_, "SELECT raw FROM articles WHERE id = ?");
   st.Bind(1, article_id);
   return st.Step() ? st.Text(0) : "";
 }
@@ -255,7 +249,7 @@ std::vector<Fact> Store::Facts(const FactFilter& filter) const {
       FROM facts f JOIN articles a ON a.id = f.article_id
       WHERE (?1 = '' OR f.predicate = ?1) AND (?2 = '' OR f.subject = ?2 OR f.subject_key = lower(?2))
         AND (?3 = '' OR f.article_id = ?3 OR a.path = ?3)
-      ORDER BY a.path, a.id, f.span_begin, f.span_end, f.predicate, f.id)sql", this);
+      ORDER BY a.path, a.id, f.span_begin, f.span_end, f.predicate, f.id)sql");
   st.Bind(1, filter.predicate).Bind(2, filter.subject).Bind(3, filter.article);
   std::vector<Fact> out;
   while (st.Step()) {
@@ -291,8 +285,8 @@ std::vector<Fact> Store::Facts(const FactFilter& filter) const {
 }
 
 std::vector<Finding> Store::Findings() const {
-  Stmt st(db_, "SELECT id, rule, kind, severity, subject, predicate, event, vals, message, status FROM findings", this);
-  Stmt facts(db_, "SELECT fact_id FROM finding_facts WHERE finding_id = ? ORDER BY ord", this);
+  Stmt st(db_, "SELECT id, rule, kind, severity, subject, predicate, event, vals, message, status FROM findings");
+  Stmt facts(db_, "SELECT fact_id FROM finding_facts WHERE finding_id = ? ORDER BY ord");
   std::vector<Finding> out;
   while (st.Step()) {
     Finding f;
