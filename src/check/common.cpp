@@ -137,7 +137,7 @@ std::optional<Finding> PairwiseFinding(const Check& check, const Group& group, c
   std::vector<std::pair<std::string, std::vector<std::string>>> parts;
   for (const Fact* x : facts) {
     f.facts.push_back(x->id);
-    values.insert(x->unit.empty() || x->unit == "%" ? x->value : x->value + " " + x->unit);
+    values.insert(DisplayValue(*x));
     std::string value = DisplayValue(*x), notes = Notes(*x, ctx);
     auto it = std::find_if(parts.begin(), parts.end(), [&](const auto& p) { return p.first == value; });
     if (it == parts.end()) parts.push_back({value, {notes}});
