@@ -30,6 +30,8 @@ std::map<std::pair<std::string, std::string>, Group> GroupFacts(const std::vecto
 }
 
 SameEvent Compare(const Fact& a, const Fact& b) {
+  // A running figure given for two different moments is an update, not a contradiction.
+  if (!a.as_of.empty() && !b.as_of.empty() && a.as_of != b.as_of) return SameEvent::kNo;
   if (a.article == b.article) return SameEvent::kSame;
   if (a.event.empty() || b.event.empty()) return SameEvent::kUnresolved;
   // "2019" and "2019-04" may be one event; "2019-04" and "2019-09" are not.
@@ -82,6 +84,7 @@ std::string Label(const Context& ctx, const std::string& article) {
 std::string Notes(const Fact& f, const Context& ctx) {
   std::vector<std::string> notes = {Label(ctx, f.article)};
   if (f.date && *f.date != f.value) notes.push_back(*f.date);
+  if (!f.as_of.empty()) notes.push_back("as of " + f.as_of);
   if (f.modality == Modality::kHedged) notes.push_back("hedged");
   if (!f.source.empty()) notes.push_back("according to " + f.source);
   return Join(notes, ", ");

@@ -18,7 +18,7 @@ std::map<std::pair<std::string, std::string>, Group> GroupFacts(const std::vecto
 
 // How strongly two facts are taken to speak of the same event.
 enum class SameEvent {
-  kNo,          // both dated, different events: never compared
+  kNo,          // both dated, different events (or tallies for different moments): never compared
   kSame,        // same event key, or the same article
   kUnresolved,  // at least one undated, from different articles: compared at lower confidence
 };

@@ -9,6 +9,8 @@ std::unique_ptr<Check> MakeAgree(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeTolerance(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeRange(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeCalendar(const CheckSpec&, std::vector<Diagnostic>&);
+std::unique_ptr<Check> MakeOrder(const CheckSpec&, std::vector<Diagnostic>&);
+std::unique_ptr<Check> MakeSum(const CheckSpec&, std::vector<Diagnostic>&);
 
 const std::map<std::string, Factory>& Registry() {
   static const std::map<std::string, Factory> kRegistry = {
@@ -16,6 +18,8 @@ const std::map<std::string, Factory>& Registry() {
       {"tolerance", &MakeTolerance},
       {"range", &MakeRange},
       {"calendar", &MakeCalendar},
+      {"order", &MakeOrder},
+      {"sum", &MakeSum},
   };
   return kRegistry;
 }

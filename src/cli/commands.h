@@ -13,6 +13,7 @@ using Args = std::vector<std::string>;  // arguments after the subcommand name
 int RunCheck(const Args& args);
 int RunFacts(const Args& args);
 int RunFindings(const Args& args);
+int RunRules(const Args& args);  // lint, test, explain, list
 
 // A usage error: printed as "claimcheck: <cmd>: <message>" with a pointer to --help.
 int UsageError(const std::string& cmd, const std::string& message);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cctype>
 #include <charconv>
 
 namespace cc {
@@ -89,6 +90,33 @@ std::optional<PartialDate> ParseIso(std::string_view s) {
     if (s.size() >= 10 && s[7] == '-' && !ParseInt(s.substr(8, 2), d.day)) return std::nullopt;
   }
   return IsValid(d) ? std::optional(d) : std::nullopt;
+}
+
+std::optional<std::string> ParseClock(std::string_view text, std::string_view period) {
+  size_t i = text.find_first_of("0123456789");
+  if (i == std::string_view::npos) {
+    if (period == "midday") return "12:00";
+    return std::nullopt;
+  }
+  int hour = 0, minute = 0, digits = 0;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && digits < 3)
+    hour = hour * 10 + (text[i++] - '0'), ++digits;
+  if (digits > 2) return std::nullopt;
+  if (i + 2 < text.size() && (text[i] == '.' || text[i] == ':') && std::isdigit(static_cast<unsigned char>(text[i + 1])) &&
+      std::isdigit(static_cast<unsigned char>(text[i + 2]))) {
+    minute = (text[i + 1] - '0') * 10 + (text[i + 2] - '0');
+    i += 3;
+  }
+  std::string rest;
+  for (; i < text.size(); ++i)
+    if (std::isalpha(static_cast<unsigned char>(text[i]))) rest += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+  bool pm = rest.rfind("pm", 0) == 0 || period == "afternoon" || period == "evening";
+  bool am = rest.rfind("am", 0) == 0;
+  if (pm && hour >= 1 && hour < 12) hour += 12;
+  if (am && hour == 12) hour = 0;
+  if (hour > 24 || minute > 59) return std::nullopt;
+  if (hour == 24) hour = 0;
+  return fmt::format("{:02d}:{:02d}", hour, minute);
 }
 
 }  // namespace cc

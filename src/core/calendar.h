@@ -32,4 +32,10 @@ std::string ToIso(const PartialDate& d);
 // Parses the forms ToIso writes, and a date-time prefix ("2025-10-21T20:43" -> 2025-10-21).
 std::optional<PartialDate> ParseIso(std::string_view s);
 
+// A clock time as "HH:MM" from what news writes: "21.00", "18:00", "9", "9 pm", "9.30 p.m.",
+// "pukul 04.00 WIB". `period` is a time-of-day lexicon value (morning, midday, afternoon,
+// evening, early morning): an hour 1-11 in the afternoon or evening moves by 12 hours. With no
+// digits, "midday" is 12:00 and other periods have no clock time (nullopt).
+std::optional<std::string> ParseClock(std::string_view text, std::string_view period = "");
+
 }  // namespace cc

@@ -47,6 +47,15 @@ struct RuleExample {
   SourceLoc loc;
 };
 
+// An inline example carried by a check: a handful of facts, and whether they must yield a
+// finding (optionally of a given severity) or none.
+struct CheckExample {
+  std::vector<std::map<std::string, std::string>> facts;  // fact fields: article, value, ...
+  bool finding = false;
+  std::string severity;  // when set, the finding must have this severity
+  SourceLoc loc;
+};
+
 struct ExtractorSpec {
   std::string id;
   std::string pack;       // directory name the rule came from ("id", "common", a user pack)
@@ -55,6 +64,7 @@ struct ExtractorSpec {
   std::string predicate;
   std::string type;       // weekday|date|date_range|year|quantity|percent|count|place|transport|entity
   std::string pattern;    // as written
+  SourceLoc pattern_loc;  // where the pattern is written
   std::string expanded;   // after {macro} expansion
   RegexPtr regex;
   std::map<std::string, std::string> groups;  // named group -> role
@@ -64,19 +74,25 @@ struct ExtractorSpec {
   bool fallback = false;  // generic (mentions_date): yields to specific extractors
   std::vector<RegexPtr> unless;               // drop the match when the sentence matches
   std::vector<RuleExample> examples;
+  std::string description;
   SourceLoc loc;
+  SourceLoc overrides;  // where the shipped rule this one replaces was defined, if any
 };
 
 struct CheckSpec {
   std::string id;
   std::string pack;
-  std::string kind;                         // agree|tolerance|range|calendar
+  std::string kind;                         // agree|tolerance|range|order|sum|calendar
   std::vector<std::string> predicates;      // empty = every predicate (calendar, range by type)
   std::string type;                         // restrict to facts of this type ("percent")
   Severity severity = Severity::kError;
   std::string message;                      // template: {subject} {predicate} {values} ...
   std::map<std::string, double> params;     // abs, rel, min, max
+  std::string status;                       // experimental|stable
+  std::string description;
+  std::vector<CheckExample> examples;
   SourceLoc loc;
+  SourceLoc overrides;
 };
 
 struct RulePack {

@@ -49,6 +49,7 @@ struct Article {
   std::vector<Sentence> sentences;
   uint32_t dropped_boilerplate = 0;  // lines dropped as boilerplate
   uint32_t dropped_repeats = 0;      // paragraphs dropped as verbatim repeats
+  std::vector<Span> dropped;         // in `text`: those lines and paragraphs (for `rules explain`)
 
   // Maps a span of `text` back to the original bytes. Precondition: span within text.
   Span ToOriginal(Span s) const {
@@ -105,6 +106,8 @@ struct Fact {
   std::optional<std::string> weekday;  // for dates written with a weekday, and weekday facts
   std::optional<std::string> date;     // ISO day the fact refers to, when known (may be --MM-DD)
   std::string anchor;      // how `date` was resolved: explicit|sentence|paragraph|published|article|""
+  std::string as_of;       // the moment a running figure is given for ("18:00"), "" if not said:
+                           // tallies for different moments are updates, not contradictions
   bool fallback = false;   // made by a generic extractor (mentions_date): dropped when a
                            // specific extractor claims the same words
 

@@ -168,8 +168,8 @@ struct Candidate {
 
 class ArticleExtractor {
  public:
-  ArticleExtractor(const Engine& e, const Engine::Impl& impl, const Article& a, std::vector<cc::extract::Drop>* dropped)
-      : e_(e), impl_(impl), a_(a), L_(impl.For(a.lang)), dropped_(dropped) {}
+  ArticleExtractor(const Engine& e, const Engine::Impl& impl, const Article& a, std::vector<cc::extract::Match>* trace)
+      : e_(e), impl_(impl), a_(a), L_(impl.For(a.lang)), trace_(trace) {}
 
   std::vector<Fact> Run();
 
@@ -189,15 +189,17 @@ class ArticleExtractor {
                  const std::vector<re2::StringPiece>& groups, Candidate& c, std::string& why);
   const LexiconEntry* Lookup(std::string_view lexicon, std::string_view text) const;
   bool Rejected(const LexiconEntry* e, std::string_view sent, Span s, std::string& why) const;
-  void Discard(const std::string& rule, uint32_t si, std::string_view text, std::string why) {
-    if (dropped_) dropped_->push_back({rule, si, std::string(text), std::move(why)});
+  void Discard(const std::string& rule, uint32_t si, std::string_view text, std::string why,
+               std::vector<std::pair<std::string, std::string>> groups = {}) {
+    if (trace_) trace_->push_back({rule, si, std::string(text), std::move(groups), std::move(why)});
   }
+  const LexiconEntry* LookupWithin(std::string_view lexicon, std::string_view text) const;
 
   const Engine& e_;
   const Engine::Impl& impl_;
   const Article& a_;
   const Engine::Impl::Lang& L_;
-  std::vector<cc::extract::Drop>* dropped_;
+  std::vector<cc::extract::Match>* trace_;
   std::vector<Mention> mentions_;
   std::map<std::string, int> person_count_, country_count_;
 };
@@ -207,6 +209,22 @@ const LexiconEntry* ArticleExtractor::Lookup(std::string_view lexicon, std::stri
   if (lex == L_.lex.end()) return nullptr;
   auto it = lex->second.find(Key(text));
   return it == lex->second.end() ? nullptr : it->second;
+}
+
+// The longest form of the lexicon found as whole words inside `text` ("pukul 4 sore" -> sore).
+const LexiconEntry* ArticleExtractor::LookupWithin(std::string_view lexicon, std::string_view text) const {
+  auto lex = L_.lex.find(lexicon);
+  if (lex == L_.lex.end()) return nullptr;
+  std::string padded = " " + Key(text) + " ";
+  const LexiconEntry* best = nullptr;
+  size_t best_len = 0;
+  for (const auto& [form, e] : lex->second) {
+    if (form.size() > best_len && padded.find(" " + form + " ") != std::string::npos) {
+      best = e;
+      best_len = form.size();
+    }
+  }
+  return best;
 }
 
 bool ArticleExtractor::Rejected(const LexiconEntry* e, std::string_view sent, Span s, std::string& why) const {
@@ -450,14 +468,15 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
   f.unit = x.unit;
   // Lexicon-backed roles, with their negative cues.
   std::map<std::string, const LexiconEntry*> entry;
-  for (const char* role : {"weekday", "month", "month_end", "unit", "bound", "transport", "time", "qualifier"}) {
+  for (const char* role : {"weekday", "month", "month_end", "unit", "bound", "transport", "time", "qualifier", "as_of"}) {
     auto it = text.find(role);
     if (it == text.end()) continue;
     std::string lexname = role;
     if (lexname == "month_end") lexname = "month";
-    if (lexname == "time") lexname = "time_of_day";
+    if (lexname == "time" || lexname == "as_of") lexname = "time_of_day";
     if (lexname == "qualifier") lexname = "transport_qualifier";
     const LexiconEntry* e = Lookup(lexname, it->second);
+    if (!e && lexname == "time_of_day") e = LookupWithin(lexname, it->second);  // "pukul 4 sore"
     if (e && Rejected(e, sent, span[role], why)) return false;
     entry[role] = e;
   }
@@ -557,6 +576,10 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
   if (text.count("qualifier"))
     quals.push_back(entry["qualifier"] ? entry["qualifier"]->value : Key(text["qualifier"]));
   f.qualifier = Join(quals, " ");
+  if (text.count("as_of")) {
+    auto clock = ParseClock(text["as_of"], entry["as_of"] ? std::string_view(entry["as_of"]->value) : "");
+    f.as_of = clock ? *clock : entry["as_of"] ? entry["as_of"]->value : Key(text["as_of"]);
+  }
   if (entry.count("bound") && entry["bound"]) {
     const std::string& b = entry["bound"]->value;
     f.bound = b == "at_least" ? Bound::kAtLeast : b == "at_most" ? Bound::kAtMost : b == "approx" ? Bound::kApprox : Bound::kExact;
@@ -669,10 +692,19 @@ void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candid
     if (skip) continue;
     Candidate c;
     std::string why;
-    if (!BuildFact(x, xi, si, sent, groups, c, why)) {
-      Discard(x.id, si, mtext, why);
-      continue;
+    bool made = BuildFact(x, xi, si, sent, groups, c, why);
+    if (trace_) {
+      std::vector<std::pair<std::string, std::string>> captured;
+      for (const auto& [name, index] : re.NamedCapturingGroups()) {
+        const auto& g = groups[static_cast<size_t>(index)];
+        if (!g.data()) continue;
+        auto role = x.groups.find(name);
+        captured.emplace_back(fmt::format("{} ({})", name, role == x.groups.end() ? "?" : role->second),
+                              std::string(g.data(), g.size()));
+      }
+      Discard(x.id, si, mtext, made ? "" : why, std::move(captured));
     }
+    if (!made) continue;
     c.fact.evidence = {mb, mb + static_cast<uint32_t>(m.size())};  // sentence-relative for now
     out.push_back(std::move(c));
   }
@@ -746,8 +778,8 @@ std::vector<Fact> ArticleExtractor::Run() {
 
 }  // namespace
 
-std::vector<Fact> Engine::Extract(const Article& a, std::vector<Drop>* dropped) const {
-  return ArticleExtractor(*this, *impl_, a, dropped).Run();
+std::vector<Fact> Engine::Extract(const Article& a, std::vector<Match>* trace) const {
+  return ArticleExtractor(*this, *impl_, a, trace).Run();
 }
 
 }  // namespace cc::extract

@@ -19,12 +19,16 @@
 
 namespace cc::extract {
 
-// Why a match did not become a fact (for `rules explain` and tests).
-struct Drop {
+// One match of an extractor, and what became of it (for `rules explain` and tests).
+struct Match {
   std::string rule;
   uint32_t sentence = 0;
-  std::string text;    // the matched text
-  std::string reason;  // "negative cue: ...", "no subject", "invalid date", "yields to ..."
+  std::string text;  // the matched text
+  std::vector<std::pair<std::string, std::string>> groups;  // "name (role)" -> captured text
+  // "" when the match made a fact; else why it was dropped: "negative cue ...", "no subject
+  // found ...", "invalid date", "yields to ...", "duplicate of ...". A match that made a fact
+  // and was dropped afterwards appears twice, the second time with the reason.
+  std::string reason;
 };
 
 class Engine {
@@ -33,9 +37,9 @@ class Engine {
   // Engine. Fails only when RE2::Set cannot compile (memory budget).
   static Result<std::shared_ptr<const Engine>> Build(const RulePack& pack);
 
-  // Every fact in the article, in sentence order then position. `dropped` collects matches
-  // that were rejected, when given.
-  std::vector<Fact> Extract(const Article& a, std::vector<Drop>* dropped = nullptr) const;
+  // Every fact in the article, in sentence order then position. `trace`, when given, gets
+  // every match of every extractor and what became of it.
+  std::vector<Fact> Extract(const Article& a, std::vector<Match>* trace = nullptr) const;
 
   const Gazetteer& gazetteer() const { return gaz_; }
   const RulePack& pack() const { return *pack_; }

@@ -116,6 +116,8 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
 
 void Segment(Article& a, const SegmentConfig& config) {
   const std::string& t = a.text;
+  a.dropped.clear();
+  a.dropped_boilerplate = a.dropped_repeats = 0;
   struct Line {
     Span span;
     bool blank;
@@ -138,6 +140,7 @@ void Segment(Article& a, const SegmentConfig& config) {
     }
     if (boiler) {
       ++a.dropped_boilerplate;
+      a.dropped.push_back({pos, end});
       lines.push_back({{pos, end}, true});  // a dropped line also separates paragraphs
     } else {
       uint32_t b = static_cast<uint32_t>(line.data() - t.data());
@@ -164,6 +167,7 @@ void Segment(Article& a, const SegmentConfig& config) {
     std::string key = Squeeze(a.Text(p));
     if (!seen.insert(key).second) {
       ++a.dropped_repeats;
+      a.dropped.push_back(p);
       continue;
     }
     auto index = static_cast<uint32_t>(a.paragraphs.size());

@@ -45,6 +45,7 @@ void WriteJson(const Report& r, std::ostream& out) {
     j["qualifier"] = OrNull(f.qualifier);
     j["weekday"] = f.weekday ? J(*f.weekday) : J();
     j["evidence"] = {f.evidence.begin, f.evidence.end};
+    j["as_of"] = OrNull(f.as_of);
     facts.push_back(std::move(j));
   }
   doc["facts"] = facts;

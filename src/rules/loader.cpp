@@ -19,8 +19,16 @@ const std::vector<std::string>& KnownRoles() {
   static const std::vector<std::string> kRoles = {
       "subject", "subject2", "weekday", "day",     "month",     "year",   "day_end",
       "month_end", "year_end", "number", "unit",   "bound",     "place",  "transport",
-      "qualifier", "time",     "measure", "source", "span",     "value"};
+      "qualifier", "time",     "measure", "source", "span",     "value",  "as_of"};
   return kRoles;
+}
+
+const std::set<std::string>& BuiltinLexicons() {
+  static const std::set<std::string> kNames = {
+      "weekday", "month", "unit", "place", "entity", "transport", "transport_qualifier",
+      "time_of_day", "bound", "title", "stopword", "boilerplate", "abbreviation", "org_word",
+      "number_word", "number_scale", "number_format", "hedge", "attribution"};
+  return kNames;
 }
 
 const std::vector<std::string>& KnownTypes() {
@@ -32,7 +40,7 @@ const std::vector<std::string>& KnownTypes() {
 
 namespace {
 
-const std::set<std::string> kCheckKinds = {"agree", "tolerance", "range", "calendar"};
+const std::set<std::string> kCheckKinds = {"agree", "tolerance", "range", "calendar", "order", "sum"};
 const std::set<std::string> kTopKeys = {"lang", "macros", "lexicons", "extractors", "checks"};
 const std::set<std::string> kLexiconKeys = {"case", "entries"};
 const std::set<std::string> kEntryKeys = {"value", "forms", "kind", "parent", "op",
@@ -41,8 +49,10 @@ const std::set<std::string> kExtractorKeys = {
     "id", "lang", "status", "predicate", "type", "pattern", "groups", "subject_from",
     "subject", "unit", "fallback", "unless", "examples", "description"};
 const std::set<std::string> kExampleKeys = {"text", "expect", "none"};
-const std::set<std::string> kCheckKeys = {"id", "kind", "predicate", "type", "severity",
-                                          "message", "abs", "rel", "min", "max", "description"};
+const std::set<std::string> kCheckKeys = {"id", "kind", "predicate", "type", "severity", "message",
+                                          "abs", "rel", "min", "max", "description", "status",
+                                          "examples"};
+const std::set<std::string> kCheckExampleKeys = {"expect", "severity", "facts"};
 const std::set<std::string> kSubjectFallbacks = {"sentence", "article", "pair"};
 const std::set<std::string> kNumberOps = {"add", "teen", "times", "scale"};
 
@@ -54,7 +64,10 @@ std::string OneOf(const std::set<std::string>& s) {
 class Loader {
  public:
   void LoadFile(const std::string& file, const std::string& pack_name, const std::string& text);
-  Result<RulePack> Finish();
+  // Rules loaded after this override same-id rules loaded before it (a user's --rules pack over
+  // the shipped ones); inside one layer a repeated id is an error.
+  void NextLayer() { ++layer_; }
+  LoadOutcome Finish();
 
  private:
   SourceLoc Loc(const YAML::Node& n) const {
@@ -96,8 +109,30 @@ class Loader {
   };
   std::vector<PendingLexicon> lexicon_patterns_;
   std::map<std::string, std::string> macro_pack_;     // macro -> pack
-  std::map<std::string, std::string> rule_pack_;      // rule id -> pack that defined it
+  struct Defined {
+    int layer;
+    std::string pack;
+    SourceLoc loc;
+  };
+  std::map<std::string, Defined> rules_;  // rule id -> where it was defined
+  int layer_ = 0;
+  // False for a repeat inside one layer (reported); sets `overrides` for a later layer.
+  bool Define(const std::string& id, const YAML::Node& where, SourceLoc& overrides);
+  void LoadCheckExamples(const YAML::Node& ex, CheckSpec& c);
 };
+
+bool Loader::Define(const std::string& id, const YAML::Node& where, SourceLoc& overrides) {
+  auto prev = rules_.find(id);
+  if (prev != rules_.end() && prev->second.layer == layer_) {
+    Error(where, "duplicate-id",
+          fmt::format("rule id '{}' is already defined at {}:{}:{} (pack '{}'); ids must be unique across the packs of one rules directory",
+                      id, prev->second.loc.file, prev->second.loc.line, prev->second.loc.column, prev->second.pack));
+    return false;
+  }
+  if (prev != rules_.end()) overrides = prev->second.loc;
+  rules_[id] = {layer_, pack_, Loc(where)};
+  return true;
+}
 
 void Loader::CheckKeys(const YAML::Node& map, const std::set<std::string>& allowed,
                        std::string_view what) {
@@ -272,7 +307,7 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
       std::find(KnownTypes().begin(), KnownTypes().end(), x.type) == KnownTypes().end())
     Error(n["type"], "bad-value",
           fmt::format("unknown type '{}' (expected one of: {})", x.type, Join(KnownTypes(), ", ")));
-  Scalar(n, "pattern", x.pattern, true, what);
+  if (Scalar(n, "pattern", x.pattern, true, what)) x.pattern_loc = Loc(n["pattern"]);
   Scalar(n, "subject", x.subject, false, what);
   Scalar(n, "unit", x.unit, false, what);
   if (n["fallback"]) {
@@ -336,14 +371,9 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
       }
     }
   }
-  if (x.id.empty()) return;
-  auto prev = rule_pack_.find(x.id);
-  if (prev != rule_pack_.end() && prev->second == pack_) {
-    Error(n["id"], "duplicate-id", fmt::format("rule id '{}' is defined twice in pack '{}'", x.id, pack_));
-    return;
-  }
-  rule_pack_[x.id] = pack_;
-  // A later pack overrides an earlier rule with the same id.
+  Scalar(n, "description", x.description, false, what);
+  if (x.id.empty() || !Define(x.id, n["id"], x.overrides)) return;
+  // A later layer overrides an earlier rule with the same id.
   for (size_t i = 0; i < out_.extractors.size(); ++i) {
     if (out_.extractors[i].id == x.id) {
       out_.extractors[i] = std::move(x);
@@ -354,6 +384,52 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
   }
   pending_.push_back({out_.extractors.size(), n["pattern"]});
   out_.extractors.push_back(std::move(x));
+}
+
+void Loader::LoadCheckExamples(const YAML::Node& ex, CheckSpec& c) {
+  static const std::set<std::string> kFactKeys = {"article", "subject", "predicate", "type", "value",
+                                                  "unit", "bound", "modality", "source", "event",
+                                                  "date", "weekday", "as_of", "qualifier", "anchor"};
+  if (!ex.IsSequence()) {
+    Error(ex, "wrong-type", "'examples' must be a list");
+    return;
+  }
+  for (const auto& e : ex) {
+    CheckExample r;
+    r.loc = Loc(e);
+    if (!e.IsMap()) {
+      Error(e, "wrong-type", "a check example must be a map with 'expect' and 'facts'");
+      continue;
+    }
+    CheckKeys(e, kCheckExampleKeys, "check example");
+    std::string expect;
+    if (Scalar(e, "expect", expect, true, "check example")) {
+      if (expect != "finding" && expect != "none")
+        Error(e["expect"], "bad-value", "'expect' must be 'finding' or 'none'");
+      r.finding = expect == "finding";
+    }
+    if (Scalar(e, "severity", r.severity, false, "check example") && !ParseSeverity(r.severity))
+      Error(e["severity"], "bad-value", "'severity' must be error, warning or info");
+    const YAML::Node facts = e["facts"];
+    if (!facts) {
+      Error(e, "missing-field", "a check example needs 'facts'");
+    } else if (!facts.IsSequence()) {
+      Error(facts, "wrong-type", "'facts' must be a list of maps of fact fields");
+    } else {
+      for (const auto& f : facts) {
+        if (!f.IsMap()) {
+          Error(f, "wrong-type", "a fact in a check example must be a map of fact fields");
+          continue;
+        }
+        CheckKeys(f, kFactKeys, "example fact");
+        std::map<std::string, std::string> fields;
+        for (const auto& kv : f) fields[kv.first.as<std::string>("")] = kv.second.as<std::string>("");
+        if (!fields.count("value")) Error(f, "missing-field", "an example fact needs a 'value'");
+        r.facts.push_back(std::move(fields));
+      }
+    }
+    c.examples.push_back(std::move(r));
+  }
 }
 
 void Loader::LoadCheck(const YAML::Node& n) {
@@ -371,7 +447,10 @@ void Loader::LoadCheck(const YAML::Node& n) {
     Error(n["kind"], "unknown-kind",
           fmt::format("unknown check kind '{}' (expected one of: {})", c.kind, OneOf(kCheckKinds)));
   if (n["predicate"]) c.predicates = StringList(n["predicate"], "'predicate'");
-  Scalar(n, "type", c.type, false, what);
+  if (Scalar(n, "type", c.type, false, what) &&
+      std::find(KnownTypes().begin(), KnownTypes().end(), c.type) == KnownTypes().end())
+    Error(n["type"], "bad-value",
+          fmt::format("unknown type '{}' (expected one of: {})", c.type, Join(KnownTypes(), ", ")));
   std::string sev = "error";
   if (Scalar(n, "severity", sev, false, what)) {
     if (auto s = ParseSeverity(sev)) c.severity = *s;
@@ -384,17 +463,18 @@ void Loader::LoadCheck(const YAML::Node& n) {
   }
   if (c.kind == "tolerance" && !c.params.count("abs") && !c.params.count("rel"))
     Error(n, "missing-field", fmt::format("{} of kind tolerance needs 'abs' or 'rel'", what));
+  if (c.kind == "sum" && !c.params.count("max"))
+    Error(n, "missing-field", fmt::format("{} of kind sum needs 'max'", what));
   if (c.kind == "range" && !c.params.count("min") && !c.params.count("max"))
     Error(n, "missing-field", fmt::format("{} of kind range needs 'min' or 'max'", what));
   if ((c.kind == "agree" || c.kind == "tolerance") && c.predicates.empty())
     Error(n, "missing-field", fmt::format("{} needs a 'predicate'", what));
-  if (c.id.empty()) return;
-  auto prev = rule_pack_.find(c.id);
-  if (prev != rule_pack_.end() && prev->second == pack_) {
-    Error(n["id"], "duplicate-id", fmt::format("rule id '{}' is defined twice in pack '{}'", c.id, pack_));
-    return;
-  }
-  rule_pack_[c.id] = pack_;
+  c.status = "experimental";
+  if (Scalar(n, "status", c.status, false, what) && c.status != "experimental" && c.status != "stable")
+    Error(n["status"], "bad-value", "'status' must be 'experimental' or 'stable'");
+  Scalar(n, "description", c.description, false, what);
+  if (const YAML::Node ex = n["examples"]) LoadCheckExamples(ex, c);
+  if (c.id.empty() || !Define(c.id, n["id"], c.overrides)) return;
   for (auto& existing : out_.checks) {
     if (existing.id == c.id) {
       existing = std::move(c);
@@ -521,7 +601,7 @@ std::string Loader::Expand(const std::string& pattern, const std::string& lang, 
   return out;
 }
 
-Result<RulePack> Loader::Finish() {
+LoadOutcome Loader::Finish() {
   // Place hierarchy: parents must exist and must not form a cycle.
   std::map<std::string, std::string> parent;
   std::map<std::string, SourceLoc> where;
@@ -584,7 +664,7 @@ Result<RulePack> Loader::Finish() {
       const auto& named = x.regex->NamedCapturingGroups();
       for (const auto& [group, role] : x.groups)
         if (!named.count(group))
-          Error(p.pattern, "unmapped-group",
+          Error(p.pattern, "missing-group",
                 fmt::format("extractor '{}' maps group '{}' but the pattern has no (?P<{}>...)", x.id, group, group));
       for (const auto& [group, _] : named)
         if (!x.groups.count(group))
@@ -593,24 +673,45 @@ Result<RulePack> Loader::Finish() {
     }
     file_ = saved_file;
   }
-  if (!diags_.empty()) return diags_;
-  return std::move(out_);
+  return {std::move(out_), std::move(diags_)};
+}
+
+Result<RulePack> Strict(LoadOutcome o) {
+  bool errors = std::any_of(o.diagnostics.begin(), o.diagnostics.end(),
+                            [](const Diagnostic& d) { return d.severity == Severity::kError; });
+  if (errors) return std::move(o.diagnostics);
+  return std::move(o.pack);
 }
 
 }  // namespace
 
-Result<RulePack> LoadRulesFromString(const std::string& yaml, const std::string& file,
-                                     const std::string& pack) {
+LoadOutcome LoadAllFromString(const std::string& yaml, const std::string& file, const std::string& pack) {
   Loader l;
   l.LoadFile(file, pack, yaml);
   return l.Finish();
 }
 
-Result<RulePack> LoadRules(const std::vector<std::string>& dirs) {
+Result<RulePack> LoadRulesFromString(const std::string& yaml, const std::string& file,
+                                     const std::string& pack) {
+  return Strict(LoadAllFromString(yaml, file, pack));
+}
+
+Result<RulePack> LoadRules(const std::vector<std::string>& dirs) { return Strict(LoadAll(dirs)); }
+
+LoadOutcome LoadAll(const std::vector<std::string>& dirs) {
   Loader l;
   std::vector<Diagnostic> diags;
   for (const auto& dir : dirs) {
+    l.NextLayer();
     std::error_code ec;
+    if (fs::is_regular_file(dir, ec)) {  // one rule file: a pack of its own
+      std::ifstream in(dir);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      if (!in) diags.push_back({Severity::kError, "missing-rules", {dir, 0, 0}, "cannot read this rule file"});
+      else l.LoadFile(dir, fs::path(dir).parent_path().filename().string(), ss.str());
+      continue;
+    }
     if (!fs::is_directory(dir, ec)) {
       diags.push_back({Severity::kError, "missing-rules", {dir, 0, 0}, "rules directory not found"});
       continue;
@@ -637,8 +738,10 @@ Result<RulePack> LoadRules(const std::vector<std::string>& dirs) {
       l.LoadFile(f.string(), f.parent_path().filename().string(), ss.str());
     }
   }
-  if (!diags.empty()) return diags;
-  return l.Finish();
+  LoadOutcome out = l.Finish();
+  diags.insert(diags.end(), out.diagnostics.begin(), out.diagnostics.end());
+  out.diagnostics = std::move(diags);
+  return out;
 }
 
 }  // namespace cc::rules

@@ -3,11 +3,13 @@
 // found, no RulePack is returned and nothing runs.
 //
 // A rules directory is either one pack (a folder of *.yaml) or a folder of packs (rules/ with
-// common/, id/, en/). Packs load in the order given, files in sorted order. A rule (extractor
-// or check) whose id repeats one from an earlier pack overrides it; a repeat inside one pack
-// is an error.
+// common/, id/, en/). Directories load in the order given, each one a layer; inside a layer
+// `common` first, then the files in sorted order. A rule (extractor or check) whose id repeats
+// one from an earlier layer overrides it (a user pack over the shipped ones); a repeat inside
+// one layer is an error.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,16 @@ namespace cc::rules {
 
 Result<RulePack> LoadRules(const std::vector<std::string>& dirs);
 
+// Everything that loaded, with every diagnostic: for `rules lint`, which goes on checking what
+// it can after errors. The pack may be incomplete (rules with errors have no regex).
+struct LoadOutcome {
+  RulePack pack;
+  std::vector<Diagnostic> diagnostics;
+};
+LoadOutcome LoadAll(const std::vector<std::string>& dirs);
+LoadOutcome LoadAllFromString(const std::string& yaml, const std::string& file,
+                              const std::string& pack = "test");
+
 // Loads one YAML document given as text (for tests and fuzzing); `file` names it in messages.
 Result<RulePack> LoadRulesFromString(const std::string& yaml, const std::string& file,
                                      const std::string& pack = "test");
@@ -25,5 +37,7 @@ Result<RulePack> LoadRulesFromString(const std::string& yaml, const std::string&
 // The roles a named group may take, and the fact types an extractor may produce.
 const std::vector<std::string>& KnownRoles();
 const std::vector<std::string>& KnownTypes();
+// The lexicons the engine and the segmenter read by name (a pack need not reference them).
+const std::set<std::string>& BuiltinLexicons();
 
 }  // namespace cc::rules

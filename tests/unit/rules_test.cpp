@@ -47,7 +47,7 @@ TEST_CASE("rule errors carry file, line, column and code", "[rules]") {
       {"extractors:\n  - id: a\n    type: weekday\n    pattern: 'x'\n    groups: {}\n", "missing-field", 2, 5},
       {"extractors:\n  - id: a\n    predicate: p\n    type: moon\n    pattern: 'x'\n    groups: {}\n", "bad-value", 4, 11},
       {"extractors:\n  - id: a\n    predicate: p\n    type: weekday\n    pattern: '(?P<d>x)'\n    groups: {e: weekday}\n",
-       "unmapped-group", 5, 14},
+       "missing-group", 5, 14},
       {"extractors:\n  - id: a\n    predicate: p\n    type: weekday\n    pattern: '{nosuch}'\n    groups: {}\n",
        "unknown-macro", 5, 14},
       {"checks:\n  - id: c\n    kind: vote\n", "unknown-kind", 3, 11},

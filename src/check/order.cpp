@@ -1,0 +1,52 @@
+// Kind `order`: a range must start before it ends ("fieldwork 10-15 January" is right;
+// "survei 20 Januari-5 Januari" is not). Applies to date_range facts ("start/end" values).
+#include <fmt/format.h>
+
+#include "check/common.h"
+#include "core/calendar.h"
+
+namespace cc::check {
+namespace {
+
+class Order : public Check {
+ public:
+  using Check::Check;
+  std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
+    std::vector<Finding> out;
+    for (const auto& fact : facts) {
+      if (!Applies(fact) || fact.type != "date_range") continue;
+      size_t slash = fact.value.find('/');
+      if (slash == std::string::npos) continue;
+      auto start = ParseIso(fact.value.substr(0, slash));
+      auto end = ParseIso(fact.value.substr(slash + 1));
+      if (!start || !end) continue;
+      // Compare only what both sides know: "--01-20/--01-05" is still out of order.
+      auto key = [&](const PartialDate& d) {
+        return std::make_tuple(start->year && end->year ? d.year : 0, d.month, d.day);
+      };
+      if (key(*start) <= key(*end)) continue;
+      Finding f;
+      f.rule = spec_.id;
+      f.kind = spec_.kind;
+      f.severity = spec_.severity;
+      f.subject = fact.subject;
+      f.predicate = fact.predicate;
+      f.event = fact.event;
+      f.values = {fact.value};
+      f.facts = {fact.id};
+      std::string details = fmt::format("{} gives a range that ends ({}) before it starts ({})", Label(ctx, fact.article),
+                                        fact.value.substr(slash + 1), fact.value.substr(0, slash));
+      f.message = Render(spec_.message.empty() ? "{subject}: {predicate} ends before it starts: {details}" : spec_.message, f, details);
+      out.push_back(std::move(f));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> MakeOrder(const CheckSpec& spec, std::vector<Diagnostic>&) {
+  return std::make_unique<Order>(spec);
+}
+
+}  // namespace cc::check
