@@ -17,8 +17,7 @@ namespace cc::authoring {
 // ---- lint -------------------------------------------------------------------------------
 // Problems the loader cannot see rule by rule: a pattern that can match the empty string, a
 // lexicon nothing uses, a check whose predicate no extractor produces, a stable rule without
-// positive and negative examples, an experimental one with none. `only_files`, when not
-// empty, limits the report to rules defined in those files.
+// positive and negative examples, an experimental one with none.
 std::vector<Diagnostic> Lint(const RulePack& pack);
 
 // A short "how to fix it" for a diagnostic code, "" when there is none.
@@ -44,10 +43,8 @@ struct ExampleResult {
 // to rules defined in files under those paths ("" = all).
 std::vector<ExampleResult> RunExamples(const cli::Rules& rules, const std::vector<std::string>& only);
 
-// A fact field by name, as written in examples: value, subject, unit, date, as_of, ...
+// A fact field by name, as written in examples (rules::ExampleFields): value, subject, unit, ...
 std::string FactField(const Fact& f, const std::string& field);
-// The fact fields examples may name.
-const std::vector<std::string>& FactFields();
 
 // ---- explain ----------------------------------------------------------------------------
 // Runs one article through segmentation, extraction and resolution and writes, per sentence,

@@ -68,7 +68,11 @@ std::vector<Diagnostic> Lint(const RulePack& pack) {
                            fmt::format("lexicon '{}': the pattern can match the empty string", lex.name)));
   // Lexicons nothing reads.
   std::set<std::string> used = rules::BuiltinLexicons();
-  for (const auto& x : pack.extractors) References(x.pattern, used);
+  for (const auto& x : pack.extractors) {
+    References(x.pattern, used);
+    for (const auto& how : x.subject_from)
+      if (StartsWith(how, "lexicon:")) used.insert(how.substr(8));
+  }
   for (const auto& [name, body] : pack.macros) References(body, used);
   for (const auto& lex : pack.lexicons)
     for (const auto& e : lex.entries) References(e.pattern, used);
@@ -150,8 +154,9 @@ class Sources {
       std::ifstream in(file, std::ios::binary);
       std::stringstream ss;
       ss << in.rdbuf();
+      std::string text = ss.str();
       std::vector<std::string> lines;
-      for (auto l : SplitLines(ss.str())) lines.emplace_back(l);
+      for (auto l : SplitLines(text)) lines.emplace_back(l);
       it = files_.emplace(file, std::move(lines)).first;
     }
     if (line < 1 || static_cast<size_t>(line) > it->second.size()) return "";

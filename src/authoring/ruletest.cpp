@@ -16,13 +16,6 @@
 namespace cc::authoring {
 namespace fs = std::filesystem;
 
-const std::vector<std::string>& FactFields() {
-  static const std::vector<std::string> kFields = {
-      "subject", "predicate", "type",    "value", "unit",  "number", "bound",  "qualifier", "modality",
-      "source",  "weekday",   "date",    "anchor", "event", "as_of", "text"};
-  return kFields;
-}
-
 std::string FactField(const Fact& f, const std::string& k) {
   if (k == "subject") return f.subject;
   if (k == "predicate") return f.predicate;

@@ -143,9 +143,10 @@ int Lint(const Args& args) {
     std::cout << authoring::DiagnosticsJson(shown);
   } else {
     authoring::PrintDiagnostics(std::cout, shown, Color(c));
-    std::set<std::string> files;
+    std::set<std::string> files;  // a file loaded in two layers counts once
+    std::error_code ec;
     for (const auto& f : loaded.pack.files)
-      if (Under(f, c.positional)) files.insert(f);
+      if (Under(f, c.positional)) files.insert(fs::weakly_canonical(f, ec).string());
     std::cout << fmt::format("{} error{}, {} warning{} in {} rule file{}\n", errors, errors == 1 ? "" : "s",
                              shown.size() - errors, shown.size() - errors == 1 ? "" : "s", files.size(),
                              files.size() == 1 ? "" : "s");

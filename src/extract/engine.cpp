@@ -194,6 +194,8 @@ class ArticleExtractor {
     if (trace_) trace_->push_back({rule, si, std::string(text), std::move(groups), std::move(why)});
   }
   const LexiconEntry* LookupWithin(std::string_view lexicon, std::string_view text) const;
+  std::optional<std::string> LexiconSubject(const std::string& name, uint32_t si);
+  std::map<std::string, std::optional<std::string>> topic_;  // lexicon -> the article's topic
 
   const Engine& e_;
   const Engine::Impl& impl_;
@@ -211,11 +213,19 @@ const LexiconEntry* ArticleExtractor::Lookup(std::string_view lexicon, std::stri
   return it == lex->second.end() ? nullptr : it->second;
 }
 
+// " words of the text " folded, with punctuation as spaces, for whole-word search.
+std::string Words(std::string_view text) {
+  std::string k = Key(text);
+  for (auto& c : k)
+    if (std::ispunct(static_cast<unsigned char>(c)) && c != '-' && c != '%') c = ' ';
+  return " " + Squeeze(k) + " ";
+}
+
 // The longest form of the lexicon found as whole words inside `text` ("pukul 4 sore" -> sore).
 const LexiconEntry* ArticleExtractor::LookupWithin(std::string_view lexicon, std::string_view text) const {
   auto lex = L_.lex.find(lexicon);
   if (lex == L_.lex.end()) return nullptr;
-  std::string padded = " " + Key(text) + " ";
+  std::string padded = Words(text);
   const LexiconEntry* best = nullptr;
   size_t best_len = 0;
   for (const auto& [form, e] : lex->second) {
@@ -225,6 +235,28 @@ const LexiconEntry* ArticleExtractor::LookupWithin(std::string_view lexicon, std
     }
   }
   return best;
+}
+
+// subject_from `lexicon:NAME`: the lexicon's entry named in the sentence, else the one the
+// article names most often (its first mention wins a tie).
+std::optional<std::string> ArticleExtractor::LexiconSubject(const std::string& name, uint32_t si) {
+  if (const LexiconEntry* e = LookupWithin(name, a_.Text(a_.sentences[si].span))) return e->value;
+  auto cached = topic_.find(name);
+  if (cached == topic_.end()) {
+    std::map<const LexiconEntry*, std::pair<int, int>> count;  // entry -> (-count, first sentence)
+    for (uint32_t i = 0; i < a_.sentences.size(); ++i) {
+      if (const LexiconEntry* e = LookupWithin(name, a_.Text(a_.sentences[i].span))) {
+        auto [it, fresh] = count.emplace(e, std::make_pair(0, static_cast<int>(i)));
+        --it->second.first;
+      }
+    }
+    std::optional<std::string> best;
+    std::pair<int, int> best_key{1, 0};
+    for (const auto& [e, k] : count)
+      if (k < best_key) best_key = k, best = e->value;
+    cached = topic_.emplace(name, best).first;
+  }
+  return cached->second;
 }
 
 bool ArticleExtractor::Rejected(const LexiconEntry* e, std::string_view sent, Span s, std::string& why) const {
@@ -622,6 +654,7 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
       if (how == "sentence") p = SentencePerson(si);
       else if (how == "article") p = Principal();
       else if (how == "pair") p = CountryPair();
+      else if (StartsWith(how, "lexicon:")) p = LexiconSubject(how.substr(8), si);
       if (p) {
         f.subject = *p;
         break;

@@ -81,6 +81,12 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
       if (f.type == "date") f.value = f.date.value();
       continue;
     }
+    if (!f.date && !f.as_of.empty() && pub) {
+      // "Hingga pukul 18.00 WIB" with no day: the day the article was published.
+      f.date = ToIso(*pub);
+      f.anchor = "published";
+      continue;
+    }
     if (f.type == "weekday" && !f.date) {
       // The same weekday given with a date elsewhere in the article.
       for (const auto& g : facts) {

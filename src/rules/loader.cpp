@@ -23,6 +23,13 @@ const std::vector<std::string>& KnownRoles() {
   return kRoles;
 }
 
+const std::vector<std::string>& ExampleFields() {
+  static const std::vector<std::string> kFields = {
+      "subject", "predicate", "type",  "value", "unit",  "number", "bound", "qualifier", "modality",
+      "source",  "weekday",   "date",  "anchor", "event", "as_of", "text"};
+  return kFields;
+}
+
 const std::set<std::string>& BuiltinLexicons() {
   static const std::set<std::string> kNames = {
       "weekday", "month", "unit", "place", "entity", "transport", "transport_qualifier",
@@ -85,7 +92,9 @@ class Loader {
               std::string_view what);
   bool Number(const YAML::Node& map, const char* key, double& out);
   std::vector<std::string> StringList(const YAML::Node& n, std::string_view what);
-  RegexPtr Compile(const std::string& pattern, const YAML::Node& where, std::string_view what);
+  // `lang`, when given, is the language to expand {macros} in when locating an error.
+  RegexPtr Compile(const std::string& pattern, const YAML::Node& where, std::string_view what,
+                   const std::string* lang = nullptr);
 
   void LoadLexicons(const YAML::Node& n, const std::string& lang);
   void LoadExtractor(const YAML::Node& n, const std::string& lang);
@@ -108,6 +117,12 @@ class Loader {
     std::string file;
   };
   std::vector<PendingLexicon> lexicon_patterns_;
+  struct SubjectLexicon {
+    std::string name;
+    SourceLoc loc;
+    std::string file;
+  };
+  std::vector<SubjectLexicon> subject_lexicons_;  // subject_from lexicon:NAME, checked in Finish
   std::map<std::string, std::string> macro_pack_;     // macro -> pack
   struct Defined {
     int layer;
@@ -189,25 +204,50 @@ std::vector<std::string> Loader::StringList(const YAML::Node& n, std::string_vie
   return out;
 }
 
-RegexPtr Loader::Compile(const std::string& pattern, const YAML::Node& where,
-                         std::string_view what) {
+RegexPtr Loader::Compile(const std::string& pattern, const YAML::Node& where, std::string_view what,
+                         const std::string* lang) {
   RE2::Options opt;
   opt.set_log_errors(false);
   opt.set_max_mem(64 << 20);
   auto re = std::make_shared<const RE2>(pattern, opt);
   if (!re->ok()) {
     SourceLoc loc = Loc(where);
-    // Point at the offending fragment when it appears as written on the pattern's line.
     std::string src = where.IsScalar() ? where.as<std::string>() : "";
-    size_t at = re->error_arg().empty() ? std::string::npos : src.find(re->error_arg());
-    if (at != std::string::npos && src.find('\n') == std::string::npos && loc.column > 0) {
+    // Point at the offending character when the pattern is written on one line: the end of
+    // the shortest prefix of the pattern as written that fails the same way ("unexpected )"
+    // at that parenthesis, "missing )" at the group left open).
+    if (!src.empty() && src.find('\n') == std::string::npos && loc.column > 0) {
+      RE2::Options quiet = opt;
+      quiet.set_max_mem(8 << 20);
+      std::optional<size_t> at;
+      for (size_t k = 1; k <= src.size() && !at; ++k) {
+        std::string prefix = src.substr(0, k), unknown;
+        if (lang) prefix = Expand(prefix, *lang, 0, unknown);
+        RE2 p(prefix, quiet);
+        if (!p.ok() && p.error_code() == re->error_code()) at = k - 1;
+      }
+      if (re->error_code() == RE2::ErrorMissingParen && at) {
+        // The group left open: the last '(' before the end that is not closed.
+        int depth = 0;
+        for (size_t i = src.size(); i-- > 0;) {
+          if (i > 0 && src[i - 1] == '\\') continue;
+          if (src[i] == ')') ++depth;
+          if (src[i] == '(' && depth-- == 0) {
+            at = i;
+            break;
+          }
+        }
+      }
       // Quoted scalars start one column before their text.
       int quote = where.Tag() == "!" ? 1 : 0;
-      loc.column += quote + static_cast<int>(at);
+      if (at) loc.column += quote + static_cast<int>(*at);
     }
-    Error(loc, "bad-regex",
-          fmt::format("{}: {}{}", what, re->error(),
-                      re->error_arg().empty() ? "" : fmt::format(" in '{}'", re->error_arg())));
+    // RE2 writes "<what is wrong>: <fragment>"; the fragment is worth repeating only when it is
+    // not the whole pattern.
+    std::string err = re->error(), arg = re->error_arg();
+    if (!arg.empty() && EndsWith(err, ": " + arg)) err.resize(err.size() - arg.size() - 2);
+    bool whole = arg == pattern || arg == src;
+    Error(loc, "bad-regex", fmt::format("{}: {}{}", what, err, arg.empty() || whole ? "" : fmt::format(" in '{}'", arg)));
     return nullptr;
   }
   return re;
@@ -320,9 +360,11 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
   if (n["subject_from"]) {
     x.subject_from = StringList(n["subject_from"], "'subject_from'");
     for (const auto& s : x.subject_from)
-      if (!kSubjectFallbacks.count(s))
+      if (!kSubjectFallbacks.count(s) && !StartsWith(s, "lexicon:"))
         Error(n["subject_from"], "bad-value",
-              fmt::format("unknown subject_from '{}' (expected one of: {})", s, OneOf(kSubjectFallbacks)));
+              fmt::format("unknown subject_from '{}' (expected one of: {}, lexicon:NAME)", s, OneOf(kSubjectFallbacks)));
+      else if (StartsWith(s, "lexicon:"))
+        subject_lexicons_.push_back({s.substr(8), Loc(n["subject_from"]), file_});
   }
   if (const YAML::Node g = n["groups"]) {
     if (!g.IsMap()) {
@@ -362,11 +404,19 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
           if (!want.IsMap()) {
             Error(want, "wrong-type", "'expect' must map fact fields to values");
           } else {
-            for (const auto& kv : want) r.expect[kv.first.as<std::string>("")] = kv.second.as<std::string>("");
+            for (const auto& kv : want) {
+              std::string field = kv.first.as<std::string>("");
+              if (std::find(ExampleFields().begin(), ExampleFields().end(), field) == ExampleFields().end())
+                Error(kv.first, "unknown-key",
+                      fmt::format("unknown fact field '{}' in 'expect' (expected one of: {})", field, Join(ExampleFields(), ", ")));
+              r.expect[field] = kv.second.as<std::string>("");
+            }
           }
         }
         if (!r.none && r.expect.empty())
           Error(e, "missing-field", "an example needs 'expect' (fields of the fact) or 'none: true'");
+        if (r.none && !r.expect.empty())
+          Error(e["none"], "bad-value", "an example has both 'expect' and 'none: true'; keep one");
         x.examples.push_back(std::move(r));
       }
     }
@@ -492,7 +542,25 @@ void Loader::LoadFile(const std::string& file, const std::string& pack_name, con
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    Error(SourceLoc{file, e.mark.line + 1, e.mark.column + 1}, "yaml-syntax", e.msg);
+    SourceLoc loc{file, e.mark.line + 1, e.mark.column + 1};
+    // yaml-cpp notices an unclosed [ or { where the file ends; point at the bracket instead.
+    bool seq = e.msg.find("end of sequence flow") != std::string::npos;
+    bool map = e.msg.find("end of map flow") != std::string::npos;
+    if ((seq || map) && e.mark.pos > 0) {
+      char open = seq ? '[' : '{', close = seq ? ']' : '}';
+      size_t end = std::min(text.size(), static_cast<size_t>(e.mark.pos));
+      int depth = 0;
+      for (size_t i = end; i-- > 0;) {
+        if (text[i] == close) ++depth;
+        if (text[i] == open && depth-- == 0) {
+          auto [line, col] = LineCol(text, i);
+          loc.line = static_cast<int>(line);
+          loc.column = static_cast<int>(col);
+          break;
+        }
+      }
+    }
+    Error(loc, "yaml-syntax", e.msg);
     return;
   }
   if (root.IsNull()) return;  // an empty file is allowed
@@ -633,6 +701,9 @@ LoadOutcome Loader::Finish() {
         Error(e.loc, "bad-value", fmt::format("number word '{}' needs a numeric 'value'", e.value));
     }
   }
+  for (const auto& s : subject_lexicons_)
+    if (!out_.HasLexicon(s.name))
+      Error(s.loc, "unknown-macro", fmt::format("subject_from 'lexicon:{}': there is no lexicon '{}'", s.name, s.name));
   for (const auto& p : lexicon_patterns_) {
     Lexicon& lex = out_.lexicons[p.lexicon];
     LexiconEntry& e = lex.entries[p.entry];
@@ -643,7 +714,7 @@ LoadOutcome Loader::Finish() {
     if (!unknown.empty())
       Error(p.pattern, "unknown-macro", fmt::format("lexicon '{}': '{{{}}}' is neither a macro nor a lexicon", lex.name, unknown));
     else
-      e.regex = Compile(expanded, p.pattern, fmt::format("lexicon '{}'", lex.name));
+      e.regex = Compile(expanded, p.pattern, fmt::format("lexicon '{}'", lex.name), &lex.lang);
     file_ = saved_file;
   }
   for (const auto& p : pending_) {
@@ -659,7 +730,7 @@ LoadOutcome Loader::Finish() {
       file_ = saved_file;
       continue;
     }
-    x.regex = Compile(x.expanded, p.pattern, fmt::format("extractor '{}'", x.id));
+    x.regex = Compile(x.expanded, p.pattern, fmt::format("extractor '{}'", x.id), &x.lang);
     if (x.regex) {
       const auto& named = x.regex->NamedCapturingGroups();
       for (const auto& [group, role] : x.groups)

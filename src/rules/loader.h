@@ -37,6 +37,8 @@ Result<RulePack> LoadRulesFromString(const std::string& yaml, const std::string&
 // The roles a named group may take, and the fact types an extractor may produce.
 const std::vector<std::string>& KnownRoles();
 const std::vector<std::string>& KnownTypes();
+// The fact fields an extractor example may expect (value, subject, unit, as_of, ...).
+const std::vector<std::string>& ExampleFields();
 // The lexicons the engine and the segmenter read by name (a pack need not reference them).
 const std::set<std::string>& BuiltinLexicons();
 
