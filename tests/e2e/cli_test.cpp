@@ -108,11 +108,11 @@ TEST_CASE("bad input: one clear line, exit 2, nothing written", "[e2e][bad-input
   cc::test::WriteFile(dir + "/empty/a.txt", "");
   ExpectInputError(Run({"check", dir + "/empty", "--db", db}), "file is empty");
   cc::test::WriteFile(dir + "/rules-bad-yaml/x.yaml", "extractors: [\n");
-  ExpectInputError(Run({"check", kExamples, "--rules", dir + "/rules-bad-yaml", "--db", db}), "x.yaml:2:1: error[yaml-syntax]");
+  ExpectInputError(Run({"check", kExamples, "--rules", dir + "/rules-bad-yaml", "--db", db}), "x.yaml:1:13: error[yaml-syntax]");
   cc::test::WriteFile(dir + "/rules-bad-regex/x.yaml",
                       "lang: id\nextractors:\n  - id: user.x\n    predicate: p\n    type: weekday\n"
                       "    pattern: '(?P<d>{weekday}'\n    groups: {d: weekday}\n");
-  ExpectInputError(Run({"check", kExamples, "--rules", dir + "/rules-bad-regex", "--db", db}), "x.yaml:6:14: error[bad-regex]");
+  ExpectInputError(Run({"check", kExamples, "--rules", dir + "/rules-bad-regex", "--db", db}), "x.yaml:6:15: error[bad-regex]");
   cc::test::WriteFile(dir + "/notdb.db", "plain text, not a database; plain text, not a database; plain text\n");
   ExpectInputError(Run({"check", kExamples, "--db", dir + "/notdb.db"}), "not a database");
   CHECK(cc::test::ReadFile(dir + "/notdb.db").rfind("plain text", 0) == 0);

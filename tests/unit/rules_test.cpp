@@ -51,7 +51,7 @@ TEST_CASE("rule errors carry file, line, column and code", "[rules]") {
       {"extractors:\n  - id: a\n    predicate: p\n    type: weekday\n    pattern: '{nosuch}'\n    groups: {}\n",
        "unknown-macro", 5, 14},
       {"checks:\n  - id: c\n    kind: vote\n", "unknown-kind", 3, 11},
-      {"checks: [1, 2\n", "yaml-syntax", 1, 10},
+      {"checks: [1, 2\n", "yaml-syntax", 1, 9},
       {"- just a list\n", "wrong-type", 1, 1},
       {"lexicons:\n  place:\n    - {value: A, parent: B}\n", "unknown-place", 3, 7},
   };
