@@ -71,7 +71,7 @@ std::vector<Diagnostic> Lint(const RulePack& pack) {
   for (const auto& x : pack.extractors) {
     References(x.pattern, used);
     for (const auto& how : x.subject_from)
-      if (StartsWith(how, "lexicon:")) used.insert(how.substr(8));
+      if (size_t colon = how.find(':'); colon != std::string::npos) used.insert(how.substr(colon + 1));
   }
   for (const auto& [name, body] : pack.macros) References(body, used);
   for (const auto& lex : pack.lexicons)

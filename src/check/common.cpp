@@ -23,8 +23,9 @@ std::map<std::pair<std::string, std::string>, Group> GroupFacts(const std::vecto
   std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
   for (const auto& f : facts) {
     if (f.subject_key.empty() || !check.Applies(f)) continue;
-    if (!seen.insert({f.predicate, f.subject_key, f.article, f.value}).second) continue;
-    groups[{f.predicate, f.subject_key}].push_back(&f);
+    std::string key = check.spec().by_source ? f.subject_key + "\x1f" + f.source : f.subject_key;
+    if (!seen.insert({f.predicate, key, f.article, f.value}).second) continue;
+    groups[{f.predicate, key}].push_back(&f);
   }
   return groups;
 }

@@ -10,8 +10,8 @@
 
 namespace cc::check {
 
-// Facts grouped by (predicate, subject_key); within a group one fact per (article, value):
-// a claim repeated inside one article counts once.
+// Facts grouped by (predicate, subject_key), and by source when the check says `by_source`;
+// within a group one fact per (article, value): a claim repeated inside one article counts once.
 using Group = std::vector<const Fact*>;
 std::map<std::pair<std::string, std::string>, Group> GroupFacts(const std::vector<Fact>& facts,
                                                                 const Check& check);

@@ -20,11 +20,13 @@ class Order : public Check {
       auto start = ParseIso(fact.value.substr(0, slash));
       auto end = ParseIso(fact.value.substr(slash + 1));
       if (!start || !end) continue;
-      // Compare only what both sides know: "--01-20/--01-05" is still out of order.
-      auto key = [&](const PartialDate& d) {
-        return std::make_tuple(start->year && end->year ? d.year : 0, d.month, d.day);
-      };
-      if (key(*start) <= key(*end)) continue;
+      // With both years known, compare whole dates. Without, a later month at the start is
+      // taken as a range over the new year (28 December to 5 January); only the same month
+      // with the days inverted is out of order.
+      bool wrong;
+      if (start->year && end->year) wrong = std::make_tuple(start->year, start->month, start->day) > std::make_tuple(end->year, end->month, end->day);
+      else wrong = start->month == end->month && start->day > end->day;
+      if (!wrong) continue;
       Finding f;
       f.rule = spec_.id;
       f.kind = spec_.kind;

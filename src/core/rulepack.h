@@ -73,6 +73,7 @@ struct ExtractorSpec {
   std::string unit;                           // a fixed unit (when the pattern has none)
   bool fallback = false;  // generic (mentions_date): yields to specific extractors
   std::vector<RegexPtr> unless;               // drop the match when the sentence matches
+  std::vector<RegexPtr> when;                 // keep it only when the sentence matches one
   std::vector<RuleExample> examples;
   std::string description;
   SourceLoc loc;
@@ -88,6 +89,7 @@ struct CheckSpec {
   Severity severity = Severity::kError;
   std::string message;                      // template: {subject} {predicate} {values} ...
   std::map<std::string, double> params;     // abs, rel, min, max
+  bool by_source = false;                   // compare only values attributed to the same source
   std::string status;                       // experimental|stable
   std::string description;
   std::vector<CheckExample> examples;

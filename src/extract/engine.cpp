@@ -194,7 +194,10 @@ class ArticleExtractor {
     if (trace_) trace_->push_back({rule, si, std::string(text), std::move(groups), std::move(why)});
   }
   const LexiconEntry* LookupWithin(std::string_view lexicon, std::string_view text) const;
-  std::optional<std::string> LexiconSubject(const std::string& name, uint32_t si);
+  std::optional<std::string> LexiconSubject(const std::string& name, uint32_t si, bool topic);
+  // The canonical name of a place, person or organization: the gazetteer's, else the value of
+  // the lexicon entry written this way ("Indikator" -> Indikator Politik Indonesia).
+  std::optional<std::string> CanonicalName(std::string_view text) const;
   std::map<std::string, std::optional<std::string>> topic_;  // lexicon -> the article's topic
 
   const Engine& e_;
@@ -237,10 +240,21 @@ const LexiconEntry* ArticleExtractor::LookupWithin(std::string_view lexicon, std
   return best;
 }
 
-// subject_from `lexicon:NAME`: the lexicon's entry named in the sentence, else the one the
-// article names most often (its first mention wins a tie).
-std::optional<std::string> ArticleExtractor::LexiconSubject(const std::string& name, uint32_t si) {
+std::optional<std::string> ArticleExtractor::CanonicalName(std::string_view text) const {
+  if (auto g = e_.gazetteer().Find(text)) return g->canonical;
+  std::string key = Key(text);
+  for (const auto& [name, forms] : L_.lex) {
+    if (name == "weekday" || name == "month" || name == "number_word" || name == "unit") continue;
+    if (auto it = forms.find(key); it != forms.end() && !it->second->value.empty()) return it->second->value;
+  }
+  return std::nullopt;
+}
+
+// subject_from `lexicon:NAME`: the lexicon's entry named in the sentence; `topic:NAME`: that,
+// else the one the article names most often (its first mention wins a tie).
+std::optional<std::string> ArticleExtractor::LexiconSubject(const std::string& name, uint32_t si, bool topic) {
   if (const LexiconEntry* e = LookupWithin(name, a_.Text(a_.sentences[si].span))) return e->value;
+  if (!topic) return std::nullopt;
   auto cached = topic_.find(name);
   if (cached == topic_.end()) {
     std::map<const LexiconEntry*, std::pair<int, int>> count;  // entry -> (-count, first sentence)
@@ -545,6 +559,8 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
       if (!date_of("day_end", text.count("month_end") ? "month_end" : "month",
                    text.count("year_end") ? "year_end" : "year", end))
         return why = "invalid end date", false;
+      // "28 Desember hingga 5 Januari 2024": the year written once, at the end.
+      if (!d.year && end.year) d.year = end.year - (d.month > end.month ? 1 : 0);
       f.value = ToIso(d) + "/" + ToIso(end);
       value = Union(span, {"weekday", "day", "month", "year", "day_end", "month_end", "year_end"});
     } else {
@@ -590,8 +606,7 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
   } else if (x.type == "entity") {
     auto it = text.count("value") ? text.find("value") : text.find("subject");
     if (it == text.end()) return why = "no value", false;
-    auto p = e_.gazetteer().Find(it->second);
-    f.value = p ? p->canonical : Squeeze(it->second);
+    f.value = CanonicalName(it->second).value_or(Squeeze(it->second));
     value = span[it->first];
   }
   if (span.count("span")) value = span["span"];
@@ -617,7 +632,7 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
     f.bound = b == "at_least" ? Bound::kAtLeast : b == "at_most" ? Bound::kAtMost : b == "approx" ? Bound::kApprox : Bound::kExact;
   }
   // Subject.
-  if (!x.subject.empty()) {
+  if (!x.subject.empty() && x.subject_from.empty()) {
     f.subject = x.subject;
   } else if (text.count("measure")) {
     f.subject = Key(text["measure"]);
@@ -654,12 +669,14 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
       if (how == "sentence") p = SentencePerson(si);
       else if (how == "article") p = Principal();
       else if (how == "pair") p = CountryPair();
-      else if (StartsWith(how, "lexicon:")) p = LexiconSubject(how.substr(8), si);
+      else if (StartsWith(how, "lexicon:")) p = LexiconSubject(how.substr(8), si, false);
+      else if (StartsWith(how, "topic:")) p = LexiconSubject(how.substr(6), si, true);
       if (p) {
         f.subject = *p;
         break;
       }
     }
+    if (f.subject.empty()) f.subject = x.subject;  // with subject_from: the default
     bool needs_subject = !x.subject_from.empty() ||
                          std::any_of(x.groups.begin(), x.groups.end(), [](const auto& g) { return g.second == "subject"; });
     if (f.subject.empty() && needs_subject) return why = "no subject found (tried the pattern, then subject_from)", false;
@@ -671,8 +688,7 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
     if (RE2::PartialMatch(before, *L_.hedge)) f.modality = Modality::kHedged;
   }
   if (text.count("source")) {
-    auto g = e_.gazetteer().Find(text["source"]);
-    f.source = g ? g->canonical : Squeeze(text["source"]);
+    f.source = CanonicalName(text["source"]).value_or(Squeeze(text["source"]));
   } else {
     for (const LexiconEntry* att : L_.attribution) {
       re2::StringPiece src;
@@ -688,12 +704,12 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
         while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.remove_suffix(1);
         bool stripped = false;
         std::string bare = StripTitles(s, &stripped);
-        auto g = e_.gazetteer().Find(bare);
+        auto g = CanonicalName(bare);
         if (!g) {  // "ajudan Kremlin": the last known name in the phrase
           size_t sp = bare.rfind(' ');
-          if (sp != std::string::npos) g = e_.gazetteer().Find(bare.substr(sp + 1));
+          if (sp != std::string::npos) g = CanonicalName(bare.substr(sp + 1));
         }
-        f.source = g ? g->canonical : bare;
+        f.source = g.value_or(bare);
         break;
       }
     }
@@ -715,6 +731,10 @@ void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candid
     pos = mb + m.size() + (m.empty() ? 1 : 0);
     std::string_view mtext(m.data(), m.size());
     bool skip = false;
+    if (!x.when.empty() && std::none_of(x.when.begin(), x.when.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(sent, *w); })) {
+      Discard(x.id, si, mtext, "the sentence matches none of the 'when' patterns");
+      continue;
+    }
     for (const auto& u : x.unless) {
       if (RE2::PartialMatch(sent, *u)) {
         Discard(x.id, si, mtext, fmt::format("sentence matches 'unless' pattern {}", u->pattern()));

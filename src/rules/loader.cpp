@@ -54,11 +54,11 @@ const std::set<std::string> kEntryKeys = {"value", "forms", "kind", "parent", "o
                                           "factor", "pattern", "reject_before", "reject_after"};
 const std::set<std::string> kExtractorKeys = {
     "id", "lang", "status", "predicate", "type", "pattern", "groups", "subject_from",
-    "subject", "unit", "fallback", "unless", "examples", "description"};
+    "subject", "unit", "fallback", "unless", "when", "examples", "description"};
 const std::set<std::string> kExampleKeys = {"text", "expect", "none"};
 const std::set<std::string> kCheckKeys = {"id", "kind", "predicate", "type", "severity", "message",
                                           "abs", "rel", "min", "max", "description", "status",
-                                          "examples"};
+                                          "examples", "by_source"};
 const std::set<std::string> kCheckExampleKeys = {"expect", "severity", "facts"};
 const std::set<std::string> kSubjectFallbacks = {"sentence", "article", "pair"};
 const std::set<std::string> kNumberOps = {"add", "teen", "times", "scale"};
@@ -359,12 +359,15 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
   }
   if (n["subject_from"]) {
     x.subject_from = StringList(n["subject_from"], "'subject_from'");
-    for (const auto& s : x.subject_from)
-      if (!kSubjectFallbacks.count(s) && !StartsWith(s, "lexicon:"))
+    for (const auto& s : x.subject_from) {
+      size_t colon = s.find(':');
+      std::string how = s.substr(0, colon);
+      if (colon != std::string::npos && (how == "lexicon" || how == "topic"))
+        subject_lexicons_.push_back({s.substr(colon + 1), Loc(n["subject_from"]), file_});
+      else if (!kSubjectFallbacks.count(s))
         Error(n["subject_from"], "bad-value",
-              fmt::format("unknown subject_from '{}' (expected one of: {}, lexicon:NAME)", s, OneOf(kSubjectFallbacks)));
-      else if (StartsWith(s, "lexicon:"))
-        subject_lexicons_.push_back({s.substr(8), Loc(n["subject_from"]), file_});
+              fmt::format("unknown subject_from '{}' (expected one of: {}, lexicon:NAME, topic:NAME)", s, OneOf(kSubjectFallbacks)));
+    }
   }
   if (const YAML::Node g = n["groups"]) {
     if (!g.IsMap()) {
@@ -385,6 +388,10 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
   if (const YAML::Node u = n["unless"]) {
     for (const auto& p : StringList(u, "'unless'"))
       if (auto re = Compile(p, u, fmt::format("{} unless", what))) x.unless.push_back(re);
+  }
+  if (const YAML::Node w = n["when"]) {
+    for (const auto& p : StringList(w, "'when'"))
+      if (auto re = Compile(p, w, fmt::format("{} when", what))) x.when.push_back(re);
   }
   if (const YAML::Node ex = n["examples"]) {
     if (!ex.IsSequence()) {
@@ -507,6 +514,13 @@ void Loader::LoadCheck(const YAML::Node& n) {
     else Error(n["severity"], "bad-value", "'severity' must be error, warning or info");
   }
   Scalar(n, "message", c.message, false, what);
+  if (n["by_source"]) {
+    try {
+      c.by_source = n["by_source"].as<bool>();
+    } catch (const YAML::Exception&) {
+      Error(n["by_source"], "wrong-type", "'by_source' must be true or false");
+    }
+  }
   for (const char* k : {"abs", "rel", "min", "max"}) {
     double v;
     if (Number(n, k, v)) c.params[k] = v;
@@ -703,7 +717,7 @@ LoadOutcome Loader::Finish() {
   }
   for (const auto& s : subject_lexicons_)
     if (!out_.HasLexicon(s.name))
-      Error(s.loc, "unknown-macro", fmt::format("subject_from 'lexicon:{}': there is no lexicon '{}'", s.name, s.name));
+      Error(s.loc, "unknown-macro", fmt::format("subject_from names lexicon '{}', which does not exist", s.name));
   for (const auto& p : lexicon_patterns_) {
     Lexicon& lex = out_.lexicons[p.lexicon];
     LexiconEntry& e = lex.entries[p.entry];

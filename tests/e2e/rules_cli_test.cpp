@@ -216,3 +216,25 @@ TEST_CASE("disaster beat: same moment, different tolls is a finding; an update i
     if (fact["predicate"] == "deaths") moments.insert(fact["as_of"].get<std::string>());
   CHECK(moments == std::set<std::string>{"12:00", "18:00"});
 }
+
+TEST_CASE("poll beat: shares over 100 %, fieldwork out of order, one pollster reported two ways", "[e2e][poll]") {
+  auto r = Run({"check", kSource + "/tests/data/poll", "--format", "json"});
+  CHECK(r.status == 1);
+  auto j = nlohmann::json::parse(r.out);
+  std::map<std::string, nlohmann::json> by_rule;
+  for (const auto& f : j["findings"]) by_rule[f["rule"]] = f;
+  REQUIRE(by_rule.count("poll-shares-sum"));
+  CHECK(by_rule["poll-shares-sum"]["severity"] == "error");
+  CHECK(by_rule["poll-shares-sum"]["message"].get<std::string>().find("119% in total") != std::string::npos);
+  REQUIRE(by_rule.count("poll-fieldwork-order"));
+  CHECK(by_rule["poll-fieldwork-order"]["values"] == nlohmann::json({"2026-05-20/2026-05-12"}));
+  REQUIRE(by_rule.count("candidate-share-tolerance"));
+  CHECK(by_rule["candidate-share-tolerance"]["subject"] == "Rina Wulandari");
+  CHECK(by_rule["candidate-share-tolerance"]["values"] == nlohmann::json({"52%", "58%"}));
+  // The same margin of error in both articles: no finding about it.
+  CHECK_FALSE(by_rule.count("poll-margin-agree"));
+  std::set<std::string> sources;
+  for (const auto& f : j["facts"])
+    if (f["predicate"] == "candidate_share") sources.insert(f["source"].get<std::string>());
+  CHECK(sources == std::set<std::string>{"Indikator Politik Indonesia"});
+}
