@@ -12,6 +12,7 @@
 #include "core/numbers.h"
 #include "core/text.h"
 #include "ingest/ingest.h"
+#include "resolve/resolve.h"
 
 namespace cc::authoring {
 namespace fs = std::filesystem;
@@ -76,7 +77,11 @@ ExampleResult RunExtractorExample(const cli::Rules& rules, const ExtractorSpec& 
   a.raw = ex.text;
   a.id = Hasher().Add(ex.text).Hex();
   ingest::Normalize(a, 0);
-  auto facts = cli::ProcessArticle(a, rules);
+  // What cli::ProcessArticle does, keeping the trace to say why this rule made nothing.
+  ingest::Segment(a, rules.segment);
+  std::vector<extract::Match> trace;
+  auto facts = rules.engine->Extract(a, &trace);
+  resolve::Resolve(a, facts);
   std::vector<const Fact*> mine;
   for (const auto& f : facts)
     if (f.rule == x.id) mine.push_back(&f);
@@ -89,6 +94,8 @@ ExampleResult RunExtractorExample(const cli::Rules& rules, const ExtractorSpec& 
     got.push_back(fmt::format("{}{}: {}", f.rule == x.id ? "" : "(other rule) ", f.rule, Fields(f, keys)));
   }
   if (got.empty()) got.push_back("no fact at all");
+  for (const auto& m : trace)
+    if (m.rule == x.id && !m.reason.empty()) got.push_back(fmt::format("{} dropped \"{}\": {}", x.id, m.text, m.reason));
   r.got = Join(got, "\n");
   if (ex.none) {
     r.expected = "no fact of this rule";

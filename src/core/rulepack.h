@@ -59,6 +59,7 @@ struct CheckExample {
 struct ExtractorSpec {
   std::string id;
   std::string pack;       // directory name the rule came from ("id", "common", a user pack)
+  int layer = 0;          // which rules directory: the shipped rules, then each --rules in order
   std::string lang;       // "id", "en", "any"
   std::string status;     // experimental|stable
   std::string predicate;

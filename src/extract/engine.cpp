@@ -161,6 +161,7 @@ struct Mention {
 
 struct Candidate {
   Fact fact;
+  int layer = 0;  // of the extractor: a later --rules layer wins a tie on the same words
   Span weekday;  // sentence-relative span of the weekday words, if any
   Span value;    // sentence-relative value span
   bool valid = true;
@@ -744,6 +745,7 @@ void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candid
     }
     if (skip) continue;
     Candidate c;
+    c.layer = x.layer;
     std::string why;
     bool made = BuildFact(x, xi, si, sent, groups, c, why);
     if (trace_) {
@@ -802,11 +804,21 @@ std::vector<Fact> ArticleExtractor::Run() {
         }
       }
     }
-    std::set<std::tuple<std::string, uint32_t, uint32_t>> seen;
-    for (auto& c : cands) {
+    // One fact per (predicate, words): the rule of the latest layer (a user's pack over the
+    // shipped one), else the first.
+    std::map<std::tuple<std::string, uint32_t, uint32_t>, size_t> keep;
+    for (size_t i = 0; i < cands.size(); ++i) {
+      if (!cands[i].valid) continue;
+      auto [it, fresh] = keep.emplace(std::make_tuple(cands[i].fact.predicate, cands[i].value.begin, cands[i].value.end), i);
+      if (!fresh && cands[i].layer > cands[it->second].layer) it->second = i;
+    }
+    for (size_t i = 0; i < cands.size(); ++i) {
+      auto& c = cands[i];
       if (!c.valid) continue;
-      if (!seen.insert({c.fact.predicate, c.value.begin, c.value.end}).second) {
-        Discard(c.fact.rule, si, sent.substr(c.value.begin, c.value.size()), "duplicate of an earlier rule's fact");
+      size_t winner = keep[{c.fact.predicate, c.value.begin, c.value.end}];
+      if (winner != i) {
+        Discard(c.fact.rule, si, sent.substr(c.value.begin, c.value.size()),
+                fmt::format("same words and predicate as {}'s fact, which is kept", cands[winner].fact.rule));
         continue;
       }
       Fact f = std::move(c.fact);

@@ -333,6 +333,7 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
   }
   ExtractorSpec x;
   x.pack = pack_;
+  x.layer = layer_;
   x.loc = Loc(n);
   x.lang = file_lang;
   CheckKeys(n, kExtractorKeys, "extractor");

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 
 #include "support/support.h"
 
@@ -237,4 +238,30 @@ TEST_CASE("poll beat: shares over 100 %, fieldwork out of order, one pollster re
   for (const auto& f : j["facts"])
     if (f["predicate"] == "candidate_share") sources.insert(f["source"].get<std::string>());
   CHECK(sources == std::set<std::string>{"Indikator Politik Indonesia"});
+}
+
+TEST_CASE("the guide's worked example lints clean and passes its examples", "[e2e][rules][guide]") {
+  const std::string quake = kSource + "/tests/data/guide";
+  auto lint = Run({"rules", "lint", quake});
+  INFO(lint.out);
+  CHECK(lint.status == 0);
+  CHECK(lint.out.find("0 errors, 0 warnings in 1 rule file") != std::string::npos);
+  auto test = Run({"rules", "test", quake});
+  INFO(test.out);
+  CHECK(test.out == "9 passed, 0 failed\n");
+  // The guide quotes the file's rules; they must still be there.
+  std::string guide = cc::test::ReadFile(kSource + "/rules/README.md");
+  std::string file = cc::test::ReadFile(quake + "/quake.yaml");
+  for (const char* line : {"id: quake.id.deaths", "id: quake.en.deaths", "id: quake-deaths-tolerance", "subject_from: [topic:hazard]"}) {
+    INFO(line);
+    CHECK(guide.find(line) != std::string::npos);
+    CHECK(file.find(line) != std::string::npos);
+  }
+  // Every pattern of the file is the one the guide shows.
+  std::istringstream lines(file);
+  for (std::string l; std::getline(lines, l);) {
+    if (l.find("pattern: ") == std::string::npos) continue;
+    INFO(l);
+    CHECK(guide.find(l) != std::string::npos);
+  }
 }
