@@ -81,6 +81,26 @@ std::vector<Diagnostic> Lint(const RulePack& pack) {
       out.push_back(Make(Severity::kWarning, "unused-lexicon", lex.loc,
                          fmt::format("lexicon '{}' is never used: no pattern writes {{{}}} and the engine does not read it",
                                      lex.name, lex.name)));
+  // Entries whose forms another entry of the same lexicon already claims: lookups give the
+  // first, so the later entry never applies on those words.
+  std::map<std::pair<std::string, std::string>, std::map<std::string, const LexiconEntry*>> forms;  // (name, lang)
+  for (const auto& lex : pack.lexicons) {
+    if (lex.name == "attribution" || lex.name == "boilerplate") continue;
+    auto& seen = forms[{lex.name, lex.lang}];
+    for (const auto& e : lex.entries) {
+      std::vector<std::string> taken;
+      for (const auto& f : e.forms) {
+        auto [it, fresh] = seen.emplace(Fold(f), &e);
+        if (!fresh && it->second->value != e.value) taken.push_back(f);
+      }
+      if (taken.empty()) continue;
+      bool all = taken.size() == e.forms.size();
+      out.push_back(Make(Severity::kWarning, all ? "unused-entry" : "duplicate-form", e.loc,
+                         fmt::format("lexicon '{}': {} of '{}' {} already {} of another entry, which wins",
+                                     lex.name, all ? "every form" : "'" + Join(taken, "', '") + "'", e.value,
+                                     all ? "is" : (taken.size() == 1 ? "is" : "are"), all ? "a form" : "forms")));
+    }
+  }
   // Checks about predicates nothing produces.
   std::set<std::string> produced;
   for (const auto& x : pack.extractors) produced.insert(x.predicate);
@@ -137,7 +157,10 @@ std::string_view Hint(std::string_view code) {
       {"no-producer", "add an extractor with this predicate, or fix the spelling of 'predicate'"},
       {"untested-stable", "add examples that must match and examples with 'none: true' (checks: 'expect: finding' and 'expect: none'), or set status: experimental"},
       {"no-examples", "add inline examples so `claimcheck rules test` covers this rule"},
+      {"unused-entry", "merge the two entries, or remove the form from one of them"},
+      {"duplicate-form", "a form can belong to one entry only; remove it from one of them"},
       {"missing-rules", "pass a directory of *.yaml rule files, or a rule file"},
+      {"invalid-utf8", "save the file as UTF-8 (most editors: File > Save with encoding)"},
   };
   auto it = kHints.find(code);
   return it == kHints.end() ? std::string_view() : it->second;

@@ -553,6 +553,12 @@ void Loader::LoadFile(const std::string& file, const std::string& pack_name, con
   file_ = file;
   pack_ = pack_name;
   out_.files.push_back(file);
+  if (auto bad = FindInvalidUtf8(text)) {
+    auto [line, col] = LineCol(text, *bad);
+    Error(SourceLoc{file, static_cast<int>(line), static_cast<int>(col)}, "invalid-utf8",
+          fmt::format("rule files must be UTF-8; invalid byte 0x{:02x}", static_cast<unsigned char>(text[*bad])));
+    return;
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);
