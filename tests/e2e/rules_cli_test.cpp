@@ -31,7 +31,7 @@ std::optional<Expect> ReadExpect(const fs::path& path) {
   } else {
     files.push_back(path);
   }
-  static const std::regex kExpect(R"(^# expect: (error|warning)\[([a-z-]+)\] at (\d+):(\d+))");
+  static const std::regex kExpect(R"(^# expect: (error|warning)\[([a-z0-9-]+)\] at (\d+):(\d+))");
   for (const auto& f : files) {
     std::ifstream in(f);
     std::string first;
