@@ -14,7 +14,9 @@ class Calendar : public Check {
   std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
     std::vector<Finding> out;
     for (const auto& fact : facts) {
-      if (!Applies(fact) || !fact.weekday || !fact.date || fact.anchor != "explicit") continue;
+      // A weekday written with its date, or the end weekday of an event whose dates are given
+      // elsewhere with their year.
+      if (!Applies(fact) || !fact.weekday || !fact.date || (fact.anchor != "explicit" && fact.anchor != "period")) continue;
       auto d = ParseIso(*fact.date);
       auto wd = WeekdayIndex(*fact.weekday);
       if (!d || !wd || !d->year || !d->month || !d->day) continue;

@@ -153,6 +153,14 @@ std::optional<Finding> PairwiseFinding(const Check& check, const Group& group, c
   std::string details = Join(rendered, " vs ");
   std::vector<std::string> notes;
   if (same_article) notes.push_back("one article gives more than one value");
+  // Values of this subject and predicate left out because they concern another event.
+  std::vector<std::string> other;
+  for (const Fact* x : group) {
+    if (involved.count(x) || x->event.empty() || x->event == f.event) continue;
+    bool apart = std::all_of(involved.begin(), involved.end(), [&](const Fact* y) { return Compare(*x, *y) == SameEvent::kNo; });
+    if (apart) other.push_back(fmt::format("{} is about {}", Describe(*x, ctx), x->event));
+  }
+  if (!other.empty()) notes.push_back("not compared, another event: " + Join(other, "; "));
   if (unresolved) notes.push_back("some values are undated, so they may concern different events");
   if (!notes.empty()) details += "; " + Join(notes, "; ");
   std::string tmpl = check.spec().message.empty() ? "{subject}: sources disagree on {predicate}: {details}"

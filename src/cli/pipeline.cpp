@@ -90,9 +90,13 @@ std::vector<Fact> ProcessArticle(Article& a, const Rules& rules) {
 
 std::vector<Finding> CheckStore(store::Store& db, const Rules& rules, int64_t run) {
   auto facts = db.Facts();
+  auto articles = db.Articles();
+  std::map<std::string, std::string> published;
+  for (const auto& a : articles) published[a.id] = a.published;
+  db.UpdateResolution(facts, resolve::ResolveCorpus(facts, published));
   check::Context ctx;
   ctx.gazetteer = &rules.engine->gazetteer();
-  for (const auto& a : db.Articles()) ctx.article_label[a.id] = ShortName(a.path);
+  for (const auto& a : articles) ctx.article_label[a.id] = ShortName(a.path);
   auto findings = check::RunChecks(rules.checks, facts, ctx);
   db.ReplaceFindings(findings, run);
   return findings;

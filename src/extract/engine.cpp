@@ -199,6 +199,9 @@ class ArticleExtractor {
   // The canonical name of a place, person or organization: the gazetteer's, else the value of
   // the lexicon entry written this way ("Indikator" -> Indikator Politik Indonesia).
   std::optional<std::string> CanonicalName(std::string_view text) const;
+  // The value of the entry of a pack lexicon (not the gazetteer, not the engine's word lists)
+  // written this way.
+  std::optional<std::string> PackName(std::string_view text) const;
   std::map<std::string, std::optional<std::string>> topic_;  // lexicon -> the article's topic
 
   const Engine& e_;
@@ -243,9 +246,15 @@ const LexiconEntry* ArticleExtractor::LookupWithin(std::string_view lexicon, std
 
 std::optional<std::string> ArticleExtractor::CanonicalName(std::string_view text) const {
   if (auto g = e_.gazetteer().Find(text)) return g->canonical;
+  return PackName(text);
+}
+
+std::optional<std::string> ArticleExtractor::PackName(std::string_view text) const {
   std::string key = Key(text);
   for (const auto& [name, forms] : L_.lex) {
-    if (name == "weekday" || name == "month" || name == "number_word" || name == "unit") continue;
+    if (name == "weekday" || name == "month" || name == "number_word" || name == "unit" || name == "place" ||
+        name == "entity" || name == "title" || name == "hedge" || name == "stopword")
+      continue;
     if (auto it = forms.find(key); it != forms.end() && !it->second->value.empty()) return it->second->value;
   }
   return std::nullopt;
@@ -651,7 +660,10 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
   } else if (text.count("subject")) {
     std::string_view s = text["subject"];
     std::optional<std::string> p;
-    if (auto r = ResolvePerson(s, si, true)) p = r->name;
+    // A name from one of the pack's own lexicons (a named event, a pollster) is taken as is;
+    // else a person (with titles and coreference), else a place or organization.
+    if (auto c = PackName(s)) p = c;
+    else if (auto r = ResolvePerson(s, si, true)) p = r->name;
     if (!p) {
       auto g = e_.gazetteer().Find(s);
       if (g) p = g->canonical;

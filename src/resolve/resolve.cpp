@@ -1,6 +1,8 @@
 #include "resolve/resolve.h"
 
 #include <algorithm>
+#include <optional>
+#include <set>
 
 #include "core/calendar.h"
 
@@ -21,7 +23,7 @@ PartialDate NearestWeekday(const PartialDate& ref, int weekday, bool future) {
 
 std::string EventKey(const Fact& f) {
   if (!f.date) return "";
-  auto d = ParseIso(*f.date);
+  auto d = ParseIso(f.date->substr(0, f.date->find('/')));  // a range: its start
   if (!d || !d->year) return "";
   PartialDate ym{d->year, d->month, 0};
   return ToIso(ym);
@@ -110,7 +112,123 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
     for (const auto& g : facts)
       if (&g != &f && g.weekday == f.weekday && g.date && g.date->size() == 10) f.date = g.date;
   }
+  // No published date: the first day the article gives with its weekday ("Rabu (24 April)",
+  // now 2019-04-24) stands in for it. Other weekdays fall in the week around it: the last such
+  // day on or before it, or for a hedged (future) claim the first on or after it.
+  if (!pub) {
+    std::optional<PartialDate> ref;
+    for (const auto& f : facts) {
+      if (!f.weekday || !f.date || f.type == "date_range") continue;
+      auto d = ParseIso(*f.date);
+      if (d && Full(*d)) {
+        ref = d;
+        break;
+      }
+    }
+    if (ref) {
+      for (auto& f : facts) {
+        if (f.type != "weekday" || f.date) continue;
+        f.date = ToIso(NearestWeekday(*ref, *WeekdayIndex(f.value), f.modality == Modality::kHedged));
+        f.anchor = "article";
+      }
+    }
+  }
   for (auto& f : facts) f.event = EventKey(f);
+}
+
+namespace {
+
+std::optional<std::pair<PartialDate, PartialDate>> ParseRange(const std::string& v) {
+  size_t slash = v.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  auto a = ParseIso(v.substr(0, slash)), b = ParseIso(v.substr(slash + 1));
+  if (!a || !b) return std::nullopt;
+  return std::make_pair(*a, *b);
+}
+
+int YearOf(const Fact& f) {
+  std::string v = f.type == "date_range" ? f.value.substr(0, f.value.find('/')) : f.date.value_or(f.type == "year" ? f.value : "");
+  auto d = ParseIso(v);
+  return d ? d->year : 0;
+}
+
+}  // namespace
+
+std::vector<size_t> ResolveCorpus(std::vector<Fact>& facts, const std::map<std::string, std::string>& published) {
+  std::set<size_t> changed;
+  std::map<std::string, int> latest_year;  // article -> latest year it mentions
+  for (const auto& f : facts) latest_year[f.article] = std::max(latest_year[f.article], YearOf(f));
+  std::map<std::string, std::vector<size_t>> periods, ends;  // subject -> fact indices
+  for (size_t i = 0; i < facts.size(); ++i) {
+    if (facts[i].predicate == "event_period" && facts[i].type == "date_range") periods[facts[i].subject_key].push_back(i);
+    if (facts[i].predicate == "event_end_day" && facts[i].type == "weekday") ends[facts[i].subject_key].push_back(i);
+  }
+  // 1. Periods without a year, from an end weekday elsewhere; end-day facts get their date.
+  std::map<std::string, std::pair<PartialDate, PartialDate>> window;  // end-day article -> event window
+  for (auto& [subject, pis] : periods) {
+    auto eit = ends.find(subject);
+    if (eit == ends.end()) continue;
+    for (size_t pi : pis) {
+      auto range = ParseRange(facts[pi].value);
+      if (!range || !range->second.month || !range->second.day) continue;
+      auto& [start, end] = *range;
+      for (size_t ei : eit->second) {
+        Fact& e = facts[ei];
+        auto wd = WeekdayIndex(e.value);
+        if (!wd) continue;
+        if (!end.year) {
+          int from = std::max({latest_year[facts[pi].article], latest_year[e.article], 1});
+          for (int y = from; y <= from + 11; ++y) {
+            if (end.day <= DaysInMonth(y, end.month) && Weekday(y, end.month, end.day) == *wd) {
+              end.year = y;
+              start.year = y - (start.month > end.month ? 1 : 0);
+              facts[pi].value = ToIso(start) + "/" + ToIso(end);
+              facts[pi].date = facts[pi].value;
+              facts[pi].anchor = "weekday";
+              changed.insert(pi);
+              break;
+            }
+          }
+        }
+        if (!end.year || e.date) continue;
+        if (!start.year) start.year = end.year - (start.month > end.month ? 1 : 0);
+        e.date = ToIso(end);
+        e.anchor = "period";
+        changed.insert(ei);
+        window.emplace(e.article, std::make_pair(start, end));
+      }
+    }
+  }
+  // 2. Undated articles written while an event they name runs.
+  for (const auto& [article, w] : window) {
+    auto pub = published.find(article);
+    if (pub != published.end() && !pub->second.empty()) continue;
+    const auto& [start, end] = w;
+    long s = DaysFromCivil(start.year, start.month, start.day), e = DaysFromCivil(end.year, end.month, end.day);
+    for (size_t i = 0; i < facts.size(); ++i) {
+      Fact& f = facts[i];
+      if (f.article != article || f.predicate == "event_end_day") continue;
+      if (f.type == "weekday" && !f.date) {
+        auto wd = WeekdayIndex(f.value);
+        if (!wd) continue;
+        long z = f.modality == Modality::kHedged ? s + (*wd - Weekday(start.year, start.month, start.day) + 7) % 7
+                                                 : e - (Weekday(end.year, end.month, end.day) - *wd + 7) % 7;
+        f.date = ToIso(CivilFromDays(z));
+        f.anchor = "period";
+        changed.insert(i);
+      } else if (f.date && f.type != "date_range") {
+        auto d = ParseIso(*f.date);
+        if (!d || d->year || !d->month) continue;
+        d->year = end.year - (d->month > end.month ? 1 : 0);
+        f.date = ToIso(*d);
+        if (f.type == "date") f.value = *f.date;
+        f.anchor = "period";
+        changed.insert(i);
+      }
+    }
+  }
+  for (size_t i : changed) facts[i].event = EventKey(facts[i]);
+  return {changed.begin(), changed.end()};
 }
 
 }  // namespace cc::resolve

@@ -5,6 +5,8 @@
 // `anchor` records which. Pure: article and facts in, facts out.
 #pragma once
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "core/types.h"
@@ -12,6 +14,17 @@
 namespace cc::resolve {
 
 void Resolve(const Article& a, std::vector<Fact>& facts);
+
+// Across articles, after every article is resolved: a named event whose period one article
+// gives without a year ("Forum Ekonomi Timur ... 10 hingga 13 September") and whose end weekday
+// another gives ("... hingga hari Rabu") gets the first year, from the latest year either
+// article mentions, where that day is that weekday (anchor `weekday`); the end-day fact gets
+// the date (anchor `period`). An undated article (no published date) that names an event's end
+// day is taken as written while the event runs: its weekdays resolve inside that window (the
+// last such day on or before the end; a hedged one, the first on or after the start) and its
+// partial dates take the event's year (anchor `period`). `published` maps article id to its
+// published date ("" when unknown). Returns the indices of the facts it changed.
+std::vector<size_t> ResolveCorpus(std::vector<Fact>& facts, const std::map<std::string, std::string>& published);
 
 // The event key of a fact: its anchored year-month ("2023-09"), its year, or "" unresolved.
 std::string EventKey(const Fact& f);

@@ -214,6 +214,14 @@ void Store::PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t
   }
 }
 
+void Store::UpdateResolution(const std::vector<Fact>& facts, const std::vector<size_t>& which) {
+  Stmt up(db_, "UPDATE facts SET value = ?, date = ?, anchor = ?, event = ? WHERE id = ?");
+  for (size_t i : which) {
+    const Fact& f = facts[i];
+    up.Bind(1, f.value).BindOpt(2, f.date).Bind(3, f.anchor).Bind(4, f.event).Bind(5, f.id).Run();
+  }
+}
+
 void Store::ReplaceFindings(const std::vector<Finding>& findings, int64_t run) {
   Exec("DELETE FROM findings");
   Stmt ins(db_, R"sql(INSERT INTO findings(id, rule, kind, severity, subject, predicate, event, vals, message, status, run_id)

@@ -43,6 +43,8 @@ class Store {
   void FinishRun(int64_t run, size_t articles, size_t facts, size_t findings);
   // Inserts or updates the article and replaces its facts.
   void PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t run);
+  // Writes back what corpus-wide resolution changed: value, date, anchor, event.
+  void UpdateResolution(const std::vector<Fact>& facts, const std::vector<size_t>& which);
   void ReplaceFindings(const std::vector<Finding>& findings, int64_t run);
 
   std::vector<ArticleInfo> Articles() const;
