@@ -1,4 +1,4 @@
-// Checks: each kind (agree, tolerance, range, order, sum, calendar) lives in its own file and is
+// Checks: each kind (agree, tolerance, range, order, sum, monotonic, calendar) lives in its own file and is
 // registered in registry.cpp. A Check is built from a CheckSpec (its factory validates its
 // own parameters) and turns facts into findings. Pure: no I/O.
 #pragma once
@@ -17,6 +17,7 @@ namespace cc::check {
 struct Context {
   const Gazetteer* gazetteer = nullptr;               // place hierarchy for `agree`
   std::map<std::string, std::string> article_label;   // article id -> short label for messages
+  std::map<std::string, std::string> article_published;  // article id -> published date[-time]
 };
 
 class Check {

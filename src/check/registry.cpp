@@ -11,6 +11,7 @@ std::unique_ptr<Check> MakeRange(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeCalendar(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeOrder(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeSum(const CheckSpec&, std::vector<Diagnostic>&);
+std::unique_ptr<Check> MakeMonotonic(const CheckSpec&, std::vector<Diagnostic>&);
 
 const std::map<std::string, Factory>& Registry() {
   static const std::map<std::string, Factory> kRegistry = {
@@ -20,6 +21,7 @@ const std::map<std::string, Factory>& Registry() {
       {"calendar", &MakeCalendar},
       {"order", &MakeOrder},
       {"sum", &MakeSum},
+      {"monotonic", &MakeMonotonic},
   };
   return kRegistry;
 }

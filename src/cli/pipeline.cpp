@@ -84,6 +84,7 @@ Result<std::vector<Article>> ReadInputs(const std::vector<std::string>& paths, c
 std::vector<Fact> ProcessArticle(Article& a, const Rules& rules) {
   ingest::Segment(a, rules.segment);
   auto facts = rules.engine->Extract(a);
+  if (a.published.empty()) a.published = resolve::DetectPublished(facts);  // stored and reported
   resolve::Resolve(a, facts);
   return facts;
 }
@@ -96,7 +97,10 @@ std::vector<Finding> CheckStore(store::Store& db, const Rules& rules, int64_t ru
   db.UpdateResolution(facts, resolve::ResolveCorpus(facts, published));
   check::Context ctx;
   ctx.gazetteer = &rules.engine->gazetteer();
-  for (const auto& a : articles) ctx.article_label[a.id] = ShortName(a.path);
+  for (const auto& a : articles) {
+    ctx.article_label[a.id] = ShortName(a.path);
+    ctx.article_published[a.id] = a.published;
+  }
   auto findings = check::RunChecks(rules.checks, facts, ctx);
   db.ReplaceFindings(findings, run);
   return findings;

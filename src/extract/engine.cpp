@@ -214,10 +214,16 @@ class ArticleExtractor {
 };
 
 const LexiconEntry* ArticleExtractor::Lookup(std::string_view lexicon, std::string_view text) const {
-  auto lex = L_.lex.find(lexicon);
-  if (lex == L_.lex.end()) return nullptr;
-  auto it = lex->second.find(Key(text));
-  return it == lex->second.end() ? nullptr : it->second;
+  auto find = [&](const Engine::Impl::Lang& L) -> const LexiconEntry* {
+    auto lex = L.lex.find(lexicon);
+    if (lex == L.lex.end()) return nullptr;
+    auto it = lex->second.find(Key(text));
+    return it == lex->second.end() ? nullptr : it->second;
+  };
+  if (const LexiconEntry* e = find(L_)) return e;
+  // A month or weekday in another language ("Mar 16, 2019" in an Indonesian page's header).
+  if (lexicon == "month" || lexicon == "weekday") return find(impl_.For(""));
+  return nullptr;
 }
 
 // " words of the text " folded, with punctuation as spaces, for whole-word search.

@@ -29,9 +29,18 @@ std::string EventKey(const Fact& f) {
   return ToIso(ym);
 }
 
+std::string DetectPublished(const std::vector<Fact>& facts) {
+  for (const auto& f : facts) {
+    if (f.predicate != "published_date" || f.paragraph_index > 3 || !f.date) continue;
+    if (auto d = ParseIso(*f.date); d && Full(*d)) return *f.date;
+  }
+  return "";
+}
+
 void Resolve(const Article& a, std::vector<Fact>& facts) {
   std::optional<PartialDate> pub;
   if (auto p = ParseIso(a.published); p && Full(*p)) pub = p;
+  else if (auto d = ParseIso(DetectPublished(facts)); d && Full(*d)) pub = d;
   int latest_year = 0;
   for (const auto& f : facts) {
     if (!f.date) continue;

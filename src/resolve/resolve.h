@@ -13,6 +13,11 @@
 
 namespace cc::resolve {
 
+// The article's published date as the page gives it (a `published_date` fact in its first
+// paragraphs: "last modified Sat, 16 Mar 2019", a dateline), "" when there is none. Resolve
+// uses it when the input has no `published`.
+std::string DetectPublished(const std::vector<Fact>& facts);
+
 void Resolve(const Article& a, std::vector<Fact>& facts);
 
 // Across articles, after every article is resolved: a named event whose period one article

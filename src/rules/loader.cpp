@@ -47,7 +47,7 @@ const std::vector<std::string>& KnownTypes() {
 
 namespace {
 
-const std::set<std::string> kCheckKinds = {"agree", "tolerance", "range", "calendar", "order", "sum"};
+const std::set<std::string> kCheckKinds = {"agree", "tolerance", "range", "calendar", "order", "sum", "monotonic"};
 const std::set<std::string> kTopKeys = {"lang", "macros", "lexicons", "extractors", "checks"};
 const std::set<std::string> kLexiconKeys = {"case", "entries"};
 const std::set<std::string> kEntryKeys = {"value", "forms", "kind", "parent", "op",

@@ -265,3 +265,14 @@ TEST_CASE("the guide's worked example lints clean and passes its examples", "[e2
     CHECK(guide.find(l) != std::string::npos);
   }
 }
+
+TEST_CASE("disaster beat: a toll that goes down over time is flagged", "[e2e][disaster]") {
+  auto r = Run({"check", kSource + "/tests/data/disaster/decrease", "--format", "json"});
+  CHECK(r.status == 0);  // a warning
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["findings"].size() == 1);
+  const auto& f = j["findings"][0];
+  CHECK(f["rule"] == "disaster-tally-decreases");
+  CHECK(f["severity"] == "warning");
+  CHECK(f["message"].get<std::string>().find("2026-02-03T18:00, then 19 people") != std::string::npos);
+}

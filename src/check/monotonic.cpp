@@ -1,0 +1,82 @@
+// Kind `monotonic`: a running tally (deaths, injured, votes counted) must not go down over
+// time. For one subject and predicate (and source, with `by_source`) the facts are put in order of the moment they
+// are given for — the fact's day and `as_of` time, else the article's published date and time —
+// and a value lower than an earlier one (beyond `abs`/`rel`) is a finding. Facts whose moment
+// is unknown, or bounded ("at least 40"), are left out.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "check/common.h"
+#include "core/numbers.h"
+
+namespace cc::check {
+namespace {
+
+class Monotonic : public Check {
+ public:
+  using Check::Check;
+
+  // "2026-03-02T18:00", or "" when the moment is not known to the minute.
+  static std::string Moment(const Fact& f, const Context& ctx) {
+    std::string day = f.date && f.date->size() == 10 ? *f.date : "";
+    std::string time = f.as_of;
+    auto pub = ctx.article_published.find(f.article);
+    std::string published = pub == ctx.article_published.end() ? "" : pub->second;
+    if (day.empty() && published.size() >= 10) day = published.substr(0, 10);
+    if (time.empty() && published.size() >= 16 && published[10] == 'T' && published.substr(0, 10) == day)
+      time = published.substr(11, 5);
+    if (day.empty() || time.size() != 5 || time[2] != ':') return "";
+    return day + "T" + time;
+  }
+
+  std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
+    std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::pair<std::string, const Fact*>>> series;
+    for (const auto& f : facts) {
+      if (!Applies(f) || !f.number || f.bound != Bound::kExact || f.subject_key.empty()) continue;
+      std::string m = Moment(f, ctx);
+      if (!m.empty()) series[{f.predicate, f.subject_key, spec_.by_source ? f.source : ""}].emplace_back(m, &f);
+    }
+    double abs = spec_.params.count("abs") ? spec_.params.at("abs") : 0;
+    double rel = spec_.params.count("rel") ? spec_.params.at("rel") : 0;
+    std::vector<Finding> out;
+    for (auto& [key, points] : series) {
+      std::stable_sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      // The highest value so far against each later one.
+      const Fact* peak = nullptr;
+      std::string peak_at;
+      for (const auto& [moment, f] : points) {
+        if (peak && moment > peak_at) {
+          double drop = *peak->number - *f->number;
+          if (drop > std::max(abs, rel * *peak->number)) {
+            Finding x;
+            x.rule = spec_.id;
+            x.kind = spec_.kind;
+            x.severity = spec_.severity;
+            x.subject = f->subject;
+            x.predicate = f->predicate;
+            x.event = f->event;
+            x.values = {DisplayValue(*peak), DisplayValue(*f)};
+            x.facts = {peak->id, f->id};
+            std::string details = fmt::format("{} at {}, then {} at {}", Describe(*peak, ctx), peak_at,
+                                              Describe(*f, ctx), moment);
+            x.message = Render(spec_.message.empty() ? "{subject}: {predicate} went down: {details}" : spec_.message, x, details);
+            out.push_back(std::move(x));
+          }
+        }
+        if (!peak || *f->number > *peak->number) peak = f, peak_at = moment;
+      }
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> MakeMonotonic(const CheckSpec& spec, std::vector<Diagnostic>&) {
+  return std::make_unique<Monotonic>(spec);
+}
+
+}  // namespace cc::check
