@@ -93,7 +93,7 @@ int RunCheck(const Args& args) {
     store->Rollback();
     throw;
   }
-  report::Report rep = BuildReport(*store);
+  report::Report rep = BuildReport(*store, &r.engine->gazetteer());
   std::ostringstream out;
   report::WriteOptions wo;
   wo.color = color == "always" || (color == "auto" && output.empty() && StdoutIsTerminal());

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <set>
 
+#include "check/corroborate.h"
 #include "core/text.h"
 #include "resolve/resolve.h"
 #include "rules/loader.h"
@@ -106,12 +107,19 @@ std::vector<Finding> CheckStore(store::Store& db, const Rules& rules, int64_t ru
   return findings;
 }
 
-report::Report BuildReport(const store::Store& db) {
+report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer) {
   report::Report r;
   r.articles = db.Articles();
   r.facts = db.Facts();
   r.findings = db.Findings();
   for (const auto& a : r.articles) r.raw[a.id] = db.Raw(a.id);
+  auto groups = check::DuplicateGroups(r.raw);
+  for (const auto& [id, first] : groups)
+    if (id != first) r.duplicate_of[id] = first;
+  check::Context ctx;
+  ctx.gazetteer = gazetteer;
+  for (const auto& a : r.articles) ctx.article_label[a.id] = ShortName(a.path);
+  r.claims = check::Corroborate(r.facts, groups, ctx);
   return r;
 }
 

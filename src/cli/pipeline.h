@@ -41,8 +41,9 @@ std::vector<Fact> ProcessArticle(Article& a, const Rules& rules);
 // transaction.
 std::vector<Finding> CheckStore(store::Store& db, const Rules& rules, int64_t run);
 
-// The report of everything in the store.
-report::Report BuildReport(const store::Store& db);
+// The report of everything in the store; with the gazetteer, claims note which places lie
+// in which.
+report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer = nullptr);
 
 // Prints diagnostics to stderr as "claimcheck: file:line:col: error[code]: message".
 void PrintDiagnostics(const std::vector<Diagnostic>& diags);

@@ -139,6 +139,24 @@ struct Finding {
   }
 };
 
+// What the corpus says about one subject, predicate and event: each value with the articles
+// that support it, ranked by independent support (copies of one article count once) and
+// modality, and why, in words. Made by check/corroborate.cpp, shown by every report.
+struct Claim {
+  std::string subject, predicate, event;
+  struct Support {
+    std::string value;                  // as displayed ("17 km", "tuesday")
+    std::vector<std::string> facts;     // one fact id per supporting article
+    std::vector<std::string> articles;  // article ids
+    size_t independent = 0;             // articles after folding near-duplicates together
+    size_t asserted = 0, reported = 0, hedged = 0;
+    std::vector<std::string> sources;   // named sources, sorted, distinct
+  };
+  std::vector<Support> values;  // best supported first
+  std::vector<std::string> notes;  // cross-checks that hold ("13 September 2023 is a Wednesday, as 003 says")
+  std::string summary;
+};
+
 // Where something is in a source file (rule files, inputs). Lines and columns are 1-based;
 // 0 means unknown.
 struct SourceLoc {

@@ -16,8 +16,10 @@ void WriteJson(const Report& r, std::ostream& out) {
   doc["version"] = 1;
   J articles = J::array();
   for (const auto& a : r.articles) {
+    auto dup = r.duplicate_of.find(a.id);
     articles.push_back({{"id", a.id}, {"path", a.path}, {"title", a.title}, {"source", a.source},
-                        {"published", OrNull(a.published)}, {"lang", a.lang}, {"url", a.url}, {"bytes", a.bytes}});
+                        {"published", OrNull(a.published)}, {"lang", a.lang}, {"url", a.url}, {"bytes", a.bytes},
+                        {"duplicate_of", dup == r.duplicate_of.end() ? J() : J(dup->second)}});
   }
   doc["articles"] = articles;
   J facts = J::array();
@@ -57,6 +59,17 @@ void WriteJson(const Report& r, std::ostream& out) {
                         {"facts", f.facts}, {"message", f.message}, {"status", f.status}});
   }
   doc["findings"] = findings;
+  // Extension: what the corpus supports, per subject, predicate and event.
+  J claims = J::array();
+  for (const auto& c : r.claims) {
+    J values = J::array();
+    for (const auto& v : c.values)
+      values.push_back({{"value", v.value}, {"articles", v.articles}, {"facts", v.facts}, {"independent", v.independent},
+                        {"asserted", v.asserted}, {"reported", v.reported}, {"hedged", v.hedged}, {"sources", v.sources}});
+    claims.push_back({{"subject", c.subject}, {"predicate", c.predicate}, {"event", OrNull(c.event)}, {"values", values},
+                      {"notes", c.notes}, {"summary", c.summary}});
+  }
+  doc["claims"] = claims;
   out << doc.dump(2) << "\n";
 }
 

@@ -55,6 +55,16 @@ void WriteMarkdown(const Report& r, std::ostream& out) {
     }
     out << "\n";
   }
+  auto corroborated = r.Corroborated();
+  if (!corroborated.empty()) {
+    out << "## Corroborated claims\n\n";
+    for (const Claim* c : corroborated) {
+      out << fmt::format("- **{}** of {}, event {}: {}\n", Esc(c->predicate), Esc(c->subject),
+                         c->event.empty() ? "unresolved" : Esc(c->event), Esc(c->summary));
+      for (const auto& n : c->notes) out << "  - " << Esc(n) << "\n";
+    }
+    out << "\n";
+  }
   out << "## Articles\n\n| article | title | source | published | lang |\n|---|---|---|---|---|\n";
   for (const auto& a : r.articles)
     out << fmt::format("| {} | {} | {} | {} | {} |\n", Esc(ShortName(a.path)), Esc(a.title), Esc(a.source),

@@ -77,6 +77,13 @@ std::string Position(const Report& r, const Fact& f) {
   return fmt::format("{}:{}:{}", name, line, col);
 }
 
+std::vector<const Claim*> Report::Corroborated() const {
+  std::vector<const Claim*> out;
+  for (const auto& c : claims)
+    if ((!c.values.empty() && c.values.front().independent >= 2) || !c.notes.empty()) out.push_back(&c);
+  return out;
+}
+
 std::string Summary(const Report& r) {
   int errors = 0, warnings = 0, infos = 0;
   for (const auto& f : r.findings) {

@@ -18,6 +18,12 @@ struct Report {
   std::vector<Fact> facts;
   std::vector<Finding> findings;
   std::map<std::string, std::string> raw;  // article id -> original text, for positions
+  std::vector<Claim> claims;               // what the corpus supports (check/corroborate)
+  std::map<std::string, std::string> duplicate_of;  // article id -> the article it copies
+
+  // Claims worth showing a reader: a value from two or more independent articles, or a
+  // cross-check that holds.
+  std::vector<const Claim*> Corroborated() const;
 
   const ArticleMeta* Article(const std::string& id) const;
   const Fact* FactById(const std::string& id) const;

@@ -43,6 +43,21 @@ void WriteText(const Report& r, std::ostream& out, const WriteOptions& opt) {
     }
     out << "\n";
   }
+  auto corroborated = r.Corroborated();
+  if (!corroborated.empty()) {
+    out << st("corroborated:", "1") << "\n";
+    for (const Claim* c : corroborated) {
+      out << "  " << c->predicate << " of " << c->subject << ", event " << (c->event.empty() ? "unresolved" : c->event)
+          << ": " << c->summary << "\n";
+      for (const auto& n : c->notes) out << "    - " << n << "\n";
+    }
+    out << "\n";
+  }
+  for (const auto& [id, original] : r.duplicate_of) {
+    const ArticleMeta* a = r.Article(id);
+    const ArticleMeta* o = r.Article(original);
+    if (a && o) out << "note: " << ShortName(a->path) << " is a copy of " << ShortName(o->path) << "; it counts once\n";
+  }
   if (opt.show_facts) {
     out << "facts:\n";
     for (const auto& x : r.facts)

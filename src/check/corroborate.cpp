@@ -1,0 +1,151 @@
+#include "check/corroborate.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+#include <set>
+
+#include "check/common.h"
+#include "core/calendar.h"
+#include "core/hash.h"
+#include "core/text.h"
+
+namespace cc::check {
+
+std::map<std::string, std::string> DuplicateGroups(const std::map<std::string, std::string>& texts, double threshold) {
+  std::vector<std::string> ids;
+  std::map<std::string, std::set<std::string>> paras;  // article -> paragraph hashes
+  std::map<std::string, std::vector<size_t>> index;    // paragraph hash -> articles
+  for (const auto& [id, text] : texts) {
+    size_t me = ids.size();
+    ids.push_back(id);
+    auto& mine = paras[id];
+    for (auto line : SplitLines(text)) {
+      std::string p = Squeeze(line);
+      if (std::count(p.begin(), p.end(), ' ') < 7 || FindInvalidUtf8(p)) continue;
+      std::string h = Hasher().Add(Fold(p)).Hex();
+      if (mine.insert(h).second) index[h].push_back(me);
+    }
+  }
+  std::vector<size_t> parent(ids.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  std::map<std::pair<size_t, size_t>, size_t> shared;
+  for (const auto& [h, list] : index)
+    for (size_t i = 0; i < list.size(); ++i)
+      for (size_t j = i + 1; j < list.size(); ++j) ++shared[{list[i], list[j]}];
+  for (const auto& [pair, n] : shared) {
+    size_t smaller = std::min(paras[ids[pair.first]].size(), paras[ids[pair.second]].size());
+    if (smaller > 0 && static_cast<double>(n) >= threshold * static_cast<double>(smaller)) {
+      size_t a = find(pair.first), b = find(pair.second);
+      if (a != b) parent[std::max(a, b)] = std::min(a, b);
+    }
+  }
+  std::map<std::string, std::string> out;
+  for (size_t i = 0; i < ids.size(); ++i) out[ids[i]] = ids[find(i)];
+  return out;
+}
+
+namespace {
+
+bool Generic(const Fact& f) { return f.predicate == "mentions_date" || f.predicate == "published_date" || f.subject_key.empty(); }
+
+std::string Strength(const Claim::Support& s) {
+  std::vector<std::string> parts;
+  if (s.asserted) parts.push_back(fmt::format("{} asserted", s.asserted));
+  if (s.reported) parts.push_back(fmt::format("{} reported", s.reported));
+  if (s.hedged) parts.push_back(fmt::format("{} hedged", s.hedged));
+  return Join(parts, ", ");
+}
+
+}  // namespace
+
+std::vector<Claim> Corroborate(const std::vector<Fact>& facts, const std::map<std::string, std::string>& group,
+                               const Context& ctx) {
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<const Fact*>> groups;
+  for (const auto& f : facts)
+    if (!Generic(f)) groups[{f.predicate, f.subject_key, f.event}].push_back(&f);
+  std::vector<Claim> out;
+  for (const auto& [key, list] : groups) {
+    Claim c;
+    c.predicate = std::get<0>(key);
+    c.subject = list.front()->subject;
+    c.event = std::get<2>(key);
+    std::map<std::string, Claim::Support> by_value;
+    std::map<std::string, std::set<std::string>> seen_groups;
+    for (const Fact* f : list) {
+      std::string v = DisplayValue(*f);
+      auto& s = by_value[v];
+      s.value = v;
+      if (std::find(s.articles.begin(), s.articles.end(), f->article) != s.articles.end()) continue;  // once per article
+      s.articles.push_back(f->article);
+      s.facts.push_back(f->id);
+      auto g = group.find(f->article);
+      seen_groups[v].insert(g == group.end() ? f->article : g->second);
+      (f->modality == Modality::kHedged ? s.hedged : f->modality == Modality::kReported ? s.reported : s.asserted) += 1;
+      if (!f->source.empty() && std::find(s.sources.begin(), s.sources.end(), f->source) == s.sources.end())
+        s.sources.push_back(f->source);
+    }
+    for (auto& [v, s] : by_value) {
+      s.independent = seen_groups[v].size();
+      std::sort(s.sources.begin(), s.sources.end());
+      c.values.push_back(std::move(s));
+    }
+    // Ranking: independent articles, then firm (asserted or reported) over hedged, then value.
+    std::sort(c.values.begin(), c.values.end(), [](const Claim::Support& a, const Claim::Support& b) {
+      return std::make_tuple(-static_cast<long>(a.independent), -static_cast<long>(a.asserted + a.reported), a.value) <
+             std::make_tuple(-static_cast<long>(b.independent), -static_cast<long>(b.asserted + b.reported), b.value);
+    });
+    std::vector<std::string> parts;
+    for (const auto& s : c.values) {
+      std::vector<std::string> who;
+      for (const auto& a : s.articles) who.push_back(Label(ctx, a));
+      size_t copies = s.articles.size() - s.independent;
+      parts.push_back(fmt::format("{}: {} independent article{}{} ({}; {}{})", s.value, s.independent,
+                                  s.independent == 1 ? "" : "s", copies ? fmt::format(", {} more that copy them", copies) : "",
+                                  Join(who, ", "), Strength(s),
+                                  s.sources.empty() ? "" : "; according to " + Join(s.sources, ", ")));
+    }
+    c.summary = Join(parts, "; ");
+    // Places: a value inside another one supports it ("Pier 33" is in Vladivostok).
+    if (ctx.gazetteer && list.front()->type == "place") {
+      for (size_t i = 0; i < c.values.size(); ++i)
+        for (size_t j = 0; j < c.values.size(); ++j)
+          if (i != j && c.values[i].value != c.values[j].value && ctx.gazetteer->Within(c.values[i].value, c.values[j].value) &&
+              std::none_of(c.values.begin(), c.values.end(), [&](const Claim::Support& k) {  // the nearest only
+                return k.value != c.values[i].value && k.value != c.values[j].value &&
+                       ctx.gazetteer->Within(c.values[i].value, k.value) && ctx.gazetteer->Within(k.value, c.values[j].value);
+              }))
+            c.notes.push_back(fmt::format("{} lies in {}: they agree", c.values[i].value, c.values[j].value));
+    }
+    if (c.values.size() > 1) {
+      const auto& a = c.values[0];
+      const auto& b = c.values[1];
+      if (a.independent > b.independent)
+        c.summary += fmt::format(". {} has the most independent support", a.value);
+      else if (a.asserted + a.reported > b.asserted + b.reported)
+        c.summary += fmt::format(". {} and {} have equal support; {} is stated more firmly", a.value, b.value, a.value);
+      else
+        c.summary += ". No value has more support than the others";
+    }
+    out.push_back(std::move(c));
+  }
+  // A named event's dates from one article and its end weekday from another agree.
+  for (auto& c : out) {
+    if (c.predicate != "event_period") continue;
+    for (const auto& f : facts) {
+      if (f.predicate != "event_end_day" || f.subject != c.subject || !f.date || f.anchor != "period") continue;
+      auto d = ParseIso(*f.date);
+      auto wd = WeekdayIndex(f.value);
+      if (!d || !wd || !d->year || Weekday(d->year, d->month, d->day) != *wd) continue;
+      c.notes.push_back(fmt::format("it ends on {}, a {}, as {} says (\"{}\")", *f.date, f.value, Label(ctx, f.article), f.text));
+    }
+  }
+  return out;
+}
+
+}  // namespace cc::check

@@ -1,0 +1,25 @@
+// Corroboration: which values the corpus supports and how strongly, and which articles are
+// copies of each other. Pure: facts and texts in, claims out.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "check/check.h"
+#include "core/types.h"
+
+namespace cc::check {
+
+// Near-duplicate articles: two articles that share at least `threshold` of the substantial
+// paragraphs (eight words or more, compared folded and squeezed) of the shorter one are
+// copies. Returns article id -> the id of its group's first article (by id), for every article.
+std::map<std::string, std::string> DuplicateGroups(const std::map<std::string, std::string>& texts,
+                                                   double threshold = 0.6);
+
+// Claims for every (subject, predicate, event) with a value from at least one article, except
+// generic date mentions. `group` maps article id -> duplicate group (DuplicateGroups).
+std::vector<Claim> Corroborate(const std::vector<Fact>& facts, const std::map<std::string, std::string>& group,
+                               const Context& ctx);
+
+}  // namespace cc::check
