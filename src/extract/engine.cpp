@@ -182,6 +182,7 @@ class ArticleExtractor {
   };
   std::optional<Person> ResolvePerson(std::string_view name, uint32_t sentence, bool allow_unknown) const;
   std::optional<std::string> SentencePerson(uint32_t si) const;
+  bool AfterWord(std::string_view lexicon, std::string_view sent, uint32_t off) const;
   std::optional<std::string> Principal() const;
   std::optional<std::string> CountryPair() const;
   std::string StripTitles(std::string_view name, bool* stripped) const;
@@ -196,6 +197,7 @@ class ArticleExtractor {
   }
   const LexiconEntry* LookupWithin(std::string_view lexicon, std::string_view text) const;
   std::optional<std::string> LexiconSubject(const std::string& name, uint32_t si, bool topic);
+  std::optional<std::string> NearestSubject(const std::string& name, uint32_t si);
   // The canonical name of a place, person or organization: the gazetteer's, else the value of
   // the lexicon entry written this way ("Indikator" -> Indikator Politik Indonesia).
   std::optional<std::string> CanonicalName(std::string_view text) const;
@@ -248,6 +250,18 @@ const LexiconEntry* ArticleExtractor::LookupWithin(std::string_view lexicon, std
     }
   }
   return best;
+}
+
+// subject_from `nearest:NAME`: the lexicon's entry named in the sentence, else the last one
+// named before it in the same paragraph or the one before ("The poll interviewed 1,200
+// respondents" after "a survey by Litbang Kompas").
+std::optional<std::string> ArticleExtractor::NearestSubject(const std::string& name, uint32_t si) {
+  uint32_t para = a_.sentences[si].paragraph;
+  for (uint32_t i = si + 1; i-- > 0;) {
+    if (a_.sentences[i].paragraph + 1 < para) break;
+    if (const LexiconEntry* e = LookupWithin(name, a_.Text(a_.sentences[i].span))) return e->value;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> ArticleExtractor::CanonicalName(std::string_view text) const {
@@ -450,9 +464,9 @@ std::optional<std::string> ArticleExtractor::SentencePerson(uint32_t si) const {
   auto offer = [](std::optional<std::pair<uint32_t, std::string>>& slot, uint32_t off, const std::string& n) {
     if (!slot || off < slot->first) slot = std::make_pair(off, n);
   };
-  for (const auto& mm : mentions_)
-    if (mm.sentence == si && mm.person) offer(strong, mm.offset, mm.canonical);
   std::string_view sent = a_.Text(a_.sentences[si].span);
+  for (const auto& mm : mentions_)
+    if (mm.sentence == si && mm.person && !AfterWord("counterpart_word", sent, mm.offset)) offer(strong, mm.offset, mm.canonical);
   re2::StringPiece in(sent.data(), sent.size()), m;
   while (RE2::FindAndConsume(&in, *impl_.names, &m)) {
     std::string_view name(m.data(), m.size());
@@ -473,11 +487,28 @@ std::optional<std::string> ArticleExtractor::SentencePerson(uint32_t si) const {
         continue;
       }
     }
+    if (p && !p->strong && AfterWord("place_word", sent, off)) continue;  // "di Aula Besar Rakyat" is a place
+    if (p && AfterWord("counterpart_word", sent, off)) continue;  // "bertemu Presiden Xi": the other party
     if (p) offer(p->strong ? strong : weak, off, p->name);
   }
   if (strong) return strong->second;
   if (weak) return weak->second;
   return std::nullopt;
+}
+
+// True when the word before `off` is in `lexicon` (place_word: "di", "in"; counterpart_word:
+// "bertemu", "with").
+// Titles in between are skipped: "bertemu Presiden Xi Jinping".
+bool ArticleExtractor::AfterWord(std::string_view lexicon, std::string_view sent, uint32_t off) const {
+  std::string_view before = Trim(sent.substr(0, off));
+  for (int hops = 0; hops < 4 && !before.empty(); ++hops) {
+    size_t sp = before.find_last_of(' ');
+    std::string_view word = sp == std::string_view::npos ? before : before.substr(sp + 1);
+    if (Lookup(lexicon, word)) return true;
+    if (std::find(L_.titles.begin(), L_.titles.end(), Key(word)) == L_.titles.end()) return false;
+    before = sp == std::string_view::npos ? std::string_view() : Trim(before.substr(0, sp));
+  }
+  return false;
 }
 
 std::optional<std::string> ArticleExtractor::Principal() const {
@@ -690,6 +721,7 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
       else if (how == "pair") p = CountryPair();
       else if (StartsWith(how, "lexicon:")) p = LexiconSubject(how.substr(8), si, false);
       else if (StartsWith(how, "topic:")) p = LexiconSubject(how.substr(6), si, true);
+      else if (StartsWith(how, "nearest:")) p = NearestSubject(how.substr(8), si);
       if (p) {
         f.subject = *p;
         break;

@@ -34,7 +34,7 @@ const std::set<std::string>& BuiltinLexicons() {
   static const std::set<std::string> kNames = {
       "weekday", "month", "unit", "place", "entity", "transport", "transport_qualifier",
       "time_of_day", "bound", "title", "stopword", "boilerplate", "abbreviation", "org_word",
-      "number_word", "number_scale", "number_format", "hedge", "attribution"};
+      "number_word", "number_scale", "number_format", "hedge", "attribution", "place_word", "counterpart_word"};
   return kNames;
 }
 
@@ -363,11 +363,11 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
     for (const auto& s : x.subject_from) {
       size_t colon = s.find(':');
       std::string how = s.substr(0, colon);
-      if (colon != std::string::npos && (how == "lexicon" || how == "topic"))
+      if (colon != std::string::npos && (how == "lexicon" || how == "topic" || how == "nearest"))
         subject_lexicons_.push_back({s.substr(colon + 1), Loc(n["subject_from"]), file_});
       else if (!kSubjectFallbacks.count(s))
         Error(n["subject_from"], "bad-value",
-              fmt::format("unknown subject_from '{}' (expected one of: {}, lexicon:NAME, topic:NAME)", s, OneOf(kSubjectFallbacks)));
+              fmt::format("unknown subject_from '{}' (expected one of: {}, lexicon:NAME, nearest:NAME, topic:NAME)", s, OneOf(kSubjectFallbacks)));
     }
   }
   if (const YAML::Node g = n["groups"]) {
