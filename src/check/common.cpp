@@ -161,6 +161,8 @@ std::optional<Finding> PairwiseFinding(const Check& check, const Group& group, c
     if (apart) other.push_back(fmt::format("{} is about {}", Describe(*x, ctx), x->event));
   }
   if (!other.empty()) notes.push_back("not compared, another event: " + Join(other, "; "));
+  for (const Fact* x : facts)
+    if (!x->note.empty()) notes.push_back(fmt::format("{} ({}) is {}", DisplayValue(*x), Label(ctx, x->article), x->note));
   if (unresolved) notes.push_back("some values are undated, so they may concern different events");
   if (!notes.empty()) details += "; " + Join(notes, "; ");
   std::string tmpl = check.spec().message.empty() ? "{subject}: sources disagree on {predicate}: {details}"

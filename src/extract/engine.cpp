@@ -183,6 +183,7 @@ class ArticleExtractor {
   std::optional<Person> ResolvePerson(std::string_view name, uint32_t sentence, bool allow_unknown) const;
   std::optional<std::string> SentencePerson(uint32_t si) const;
   bool AfterWord(std::string_view lexicon, std::string_view sent, uint32_t off) const;
+  bool ReportDay(std::string_view sent, Span value) const;
   std::optional<std::string> Principal() const;
   std::optional<std::string> CountryPair() const;
   std::string StripTitles(std::string_view name, bool* stripped) const;
@@ -496,6 +497,16 @@ std::optional<std::string> ArticleExtractor::SentencePerson(uint32_t si) const {
   return std::nullopt;
 }
 
+// "telah berangkat menuju Rusia ..., Selasa, untuk ...", "has left for Russia, state media said
+// Tuesday": in wire copy a weekday set off by commas, or right after a verb of saying, is often
+// the day the news was reported.
+bool ArticleExtractor::ReportDay(std::string_view sent, Span v) const {
+  std::string_view before = sent.substr(0, v.begin), after = sent.substr(v.end);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  bool commas = !before.empty() && before.back() == ',' && !after.empty() && after.front() == ',';
+  return commas || AfterWord("report_verb", sent, v.begin);
+}
+
 // True when the word before `off` is in `lexicon` (place_word: "di", "in"; counterpart_word:
 // "bertemu", "with").
 // Titles in between are skipped: "bertemu Presiden Xi Jinping".
@@ -755,6 +766,7 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
         while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.remove_suffix(1);
         bool stripped = false;
         std::string bare = StripTitles(s, &stripped);
+        if (Lookup("weekday", bare) || Lookup("month", bare)) continue;  // "said Tuesday" names a day, not a source
         auto g = CanonicalName(bare);
         if (!g) {  // "ajudan Kremlin": the last known name in the phrase
           size_t sp = bare.rfind(' ');
@@ -766,6 +778,8 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
     }
   }
   if (!f.source.empty() && f.modality == Modality::kAsserted) f.modality = Modality::kReported;
+  if (f.type == "weekday" && ReportDay(sent, c.value))
+    f.note = "written as wire copy writes the day of the report (set off by commas, or after 'said'), which may not be the day of the event";
   return true;
 }
 

@@ -48,6 +48,7 @@ void WriteJson(const Report& r, std::ostream& out) {
     j["weekday"] = f.weekday ? J(*f.weekday) : J();
     j["evidence"] = {f.evidence.begin, f.evidence.end};
     j["as_of"] = OrNull(f.as_of);
+    j["note"] = OrNull(f.note);
     facts.push_back(std::move(j));
   }
   doc["facts"] = facts;

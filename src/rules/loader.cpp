@@ -34,7 +34,7 @@ const std::set<std::string>& BuiltinLexicons() {
   static const std::set<std::string> kNames = {
       "weekday", "month", "unit", "place", "entity", "transport", "transport_qualifier",
       "time_of_day", "bound", "title", "stopword", "boilerplate", "abbreviation", "org_word",
-      "number_word", "number_scale", "number_format", "hedge", "attribution", "place_word", "counterpart_word"};
+      "number_word", "number_scale", "number_format", "hedge", "attribution", "place_word", "counterpart_word", "report_verb"};
   return kNames;
 }
 

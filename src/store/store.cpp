@@ -48,6 +48,8 @@ CREATE TABLE finding_facts(
 )sql",
     // v2: the moment a running tally is given for.
     "ALTER TABLE facts ADD COLUMN as_of TEXT;",
+    // v3: a caution about how a value is written (the wire-copy report day).
+    "ALTER TABLE facts ADD COLUMN note TEXT;",
 };
 
 std::string Now() {
@@ -200,8 +202,8 @@ void Store::PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t
   del.Bind(1, a.id).Run();
   Stmt ins(db_, R"sql(INSERT INTO facts(id, article_id, subject, subject_key, predicate, value, type, unit,
       number, bound, qualifier, event, modality, source, text, span_begin, span_end, evidence_begin,
-      evidence_end, sentence, sentence_index, paragraph_index, rule, weekday, date, anchor, as_of)
-      VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
+      evidence_end, sentence, sentence_index, paragraph_index, rule, weekday, date, anchor, as_of, note)
+      VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
   for (const auto& f : facts) {
     ins.Bind(1, f.id).Bind(2, f.article).Bind(3, f.subject).Bind(4, f.subject_key).Bind(5, f.predicate)
         .Bind(6, f.value).Bind(7, f.type).Bind(8, f.unit).Bind(9, f.number).Bind(10, std::string(ToString(f.bound)))
@@ -210,7 +212,7 @@ void Store::PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t
         .Bind(18, static_cast<int64_t>(f.evidence.begin)).Bind(19, static_cast<int64_t>(f.evidence.end))
         .Bind(20, f.sentence).Bind(21, static_cast<int64_t>(f.sentence_index))
         .Bind(22, static_cast<int64_t>(f.paragraph_index)).Bind(23, f.rule).BindOpt(24, f.weekday)
-        .BindOpt(25, f.date).Bind(26, f.anchor).Bind(27, f.as_of).Run();
+        .BindOpt(25, f.date).Bind(26, f.anchor).Bind(27, f.as_of).Bind(28, f.note).Run();
   }
 }
 
@@ -255,7 +257,7 @@ std::vector<Fact> Store::Facts(const FactFilter& filter) const {
   Stmt st(db_, R"sql(SELECT f.id, f.article_id, f.subject, f.subject_key, f.predicate, f.value, f.type, f.unit,
       f.number, f.bound, f.qualifier, f.event, f.modality, f.source, f.text, f.span_begin, f.span_end,
       f.evidence_begin, f.evidence_end, f.sentence, f.sentence_index, f.paragraph_index, f.rule, f.weekday,
-      f.date, f.anchor, f.as_of
+      f.date, f.anchor, f.as_of, f.note
       FROM facts f JOIN articles a ON a.id = f.article_id
       WHERE (?1 = '' OR f.predicate = ?1) AND (?2 = '' OR f.subject = ?2 OR f.subject_key = lower(?2))
         AND (?3 = '' OR f.article_id = ?3 OR a.path = ?3)
@@ -290,6 +292,7 @@ std::vector<Fact> Store::Facts(const FactFilter& filter) const {
     f.date = st.OptText(24);
     f.anchor = st.Text(25);
     f.as_of = st.Text(26);
+    f.note = st.Text(27);
     out.push_back(std::move(f));
   }
   return out;

@@ -67,6 +67,8 @@ TEST_CASE("seeds: tuesday vs sunday inside 003 is one event (September 2023); we
   CHECK(where["tuesday"] == "003");
   CHECK(where["sunday"] == "003");
   CHECK(text["tuesday"] == "Selasa");
+  // "..., Selasa, untuk ...": the wire-copy construction is named in the finding.
+  CHECK((*dep)["message"].get<std::string>().find("tuesday (003_d68520c5a3c59425) is written as wire copy writes the day of the report") != std::string::npos);
   CHECK(text["sunday"] == "Minggu");
   // The message says why wednesday is not part of it.
   CHECK((*dep)["message"].get<std::string>().find("wednesday (000_6c0a766f4bb823e9, 2019-04-24) is about 2019-04") != std::string::npos);
