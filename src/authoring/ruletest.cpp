@@ -75,6 +75,7 @@ ExampleResult RunExtractorExample(const cli::Rules& rules, const ExtractorSpec& 
   a.path = ex.loc.file;
   a.lang = x.lang == "any" ? "" : x.lang;
   a.raw = ex.text;
+  a.published = ex.published;
   a.id = Hasher().Add(ex.text).Hex();
   ingest::Normalize(a, 0);
   // What cli::ProcessArticle does, keeping the trace to say why this rule made nothing.

@@ -42,6 +42,7 @@ struct Lexicon {
 // An inline example carried by an extractor or check.
 struct RuleExample {
   std::string text;                          // a sentence (extractor examples)
+  std::string published;                     // the article's published date, when it matters
   bool none = false;                         // must produce no fact of this rule
   std::map<std::string, std::string> expect; // fact fields that must match (subject, value, ...)
   SourceLoc loc;

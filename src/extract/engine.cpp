@@ -572,13 +572,14 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
   f.unit = x.unit;
   // Lexicon-backed roles, with their negative cues.
   std::map<std::string, const LexiconEntry*> entry;
-  for (const char* role : {"weekday", "month", "month_end", "unit", "bound", "transport", "time", "qualifier", "as_of"}) {
+  for (const char* role : {"weekday", "month", "month_end", "unit", "bound", "transport", "time", "qualifier", "as_of", "relative"}) {
     auto it = text.find(role);
     if (it == text.end()) continue;
     std::string lexname = role;
     if (lexname == "month_end") lexname = "month";
     if (lexname == "time" || lexname == "as_of") lexname = "time_of_day";
     if (lexname == "qualifier") lexname = "transport_qualifier";
+    if (lexname == "relative") lexname = "relative_day";
     const LexiconEntry* e = Lookup(lexname, it->second);
     if (!e && lexname == "time_of_day") e = LookupWithin(lexname, it->second);  // "pukul 4 sore"
     if (e && Rejected(e, sent, span[role], why)) return false;
@@ -598,7 +599,13 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
     return IsValid(out);
   };
   Span value;
-  if (x.type == "weekday") {
+  if (x.type == "weekday" && !entry["weekday"] && entry["relative"]) {
+    // "kemarin", "yesterday": a day counted from publication; resolve turns it into a weekday
+    // (or drops it when the article has no date).
+    f.value = "relative";
+    f.anchor = "relative:" + entry["relative"]->value;
+    value = span["relative"];
+  } else if (x.type == "weekday") {
     if (!entry["weekday"]) return why = "weekday word not in the weekday lexicon", false;
     f.value = entry["weekday"]->value;
     f.weekday = f.value;

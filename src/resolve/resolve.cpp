@@ -1,10 +1,12 @@
 #include "resolve/resolve.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 #include <set>
 
 #include "core/calendar.h"
+#include "core/text.h"
 
 namespace cc::resolve {
 namespace {
@@ -63,6 +65,23 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
     }
     return 0;
   };
+  // "kemarin", "yesterday": counted from the published day; without one, no fact.
+  std::vector<Fact> kept;
+  for (auto& f : facts) {
+    if (!StartsWith(f.anchor, "relative:")) {
+      kept.push_back(std::move(f));
+      continue;
+    }
+    if (!pub) continue;
+    long z = DaysFromCivil(pub->year, pub->month, pub->day) + std::atol(f.anchor.c_str() + 9);
+    PartialDate d = CivilFromDays(z);
+    f.date = ToIso(d);
+    f.value = std::string(WeekdayName(Weekday(d.year, d.month, d.day)));
+    f.weekday = f.value;
+    f.anchor = "published";
+    kept.push_back(std::move(f));
+  }
+  facts = std::move(kept);
   for (auto& f : facts) {
     std::optional<PartialDate> d = f.date ? ParseIso(*f.date) : std::nullopt;
     if (f.type == "date_range" || f.type == "year") continue;

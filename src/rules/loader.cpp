@@ -19,7 +19,7 @@ const std::vector<std::string>& KnownRoles() {
   static const std::vector<std::string> kRoles = {
       "subject", "subject2", "weekday", "day",     "month",     "year",   "day_end",
       "month_end", "year_end", "number", "unit",   "bound",     "place",  "transport",
-      "qualifier", "time",     "measure", "source", "span",     "value",  "as_of"};
+      "qualifier", "time",     "measure", "source", "span",     "value",  "as_of", "relative"};
   return kRoles;
 }
 
@@ -34,7 +34,7 @@ const std::set<std::string>& BuiltinLexicons() {
   static const std::set<std::string> kNames = {
       "weekday", "month", "unit", "place", "entity", "transport", "transport_qualifier",
       "time_of_day", "bound", "title", "stopword", "boilerplate", "abbreviation", "org_word",
-      "number_word", "number_scale", "number_format", "hedge", "attribution", "place_word", "counterpart_word", "report_verb"};
+      "number_word", "number_scale", "number_format", "hedge", "attribution", "place_word", "counterpart_word", "report_verb", "relative_day"};
   return kNames;
 }
 
@@ -55,7 +55,7 @@ const std::set<std::string> kEntryKeys = {"value", "forms", "kind", "parent", "o
 const std::set<std::string> kExtractorKeys = {
     "id", "lang", "status", "predicate", "type", "pattern", "groups", "subject_from",
     "subject", "unit", "fallback", "unless", "when", "examples", "description"};
-const std::set<std::string> kExampleKeys = {"text", "expect", "none"};
+const std::set<std::string> kExampleKeys = {"text", "expect", "none", "published"};
 const std::set<std::string> kCheckKeys = {"id", "kind", "predicate", "type", "severity", "message",
                                           "abs", "rel", "min", "max", "description", "status",
                                           "examples", "by_source"};
@@ -407,6 +407,7 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
         }
         CheckKeys(e, kExampleKeys, "example");
         Scalar(e, "text", r.text, true, "example");
+        Scalar(e, "published", r.published, false, "example");
         if (e["none"]) r.none = e["none"].as<bool>(false);
         if (const YAML::Node want = e["expect"]) {
           if (!want.IsMap()) {
