@@ -22,19 +22,10 @@ class Calendar : public Check {
       if (!d || !wd || !d->year || !d->month || !d->day) continue;
       int actual = Weekday(d->year, d->month, d->day);
       if (actual == *wd) continue;
-      Finding f;
-      f.rule = spec_.id;
-      f.kind = spec_.kind;
-      f.severity = spec_.severity;
-      f.subject = fact.subject;
-      f.predicate = fact.predicate;
-      f.event = fact.event;
-      f.values = {std::string(*fact.weekday), *fact.date};
-      f.facts = {fact.id};
       std::string details = fmt::format("{} gives {} for {}, which is a {}", Label(ctx, fact.article), *fact.weekday,
                                         *fact.date, WeekdayName(actual));
-      f.message = Render(spec_.message.empty() ? "weekday does not match the date: {details}" : spec_.message, f, details);
-      out.push_back(std::move(f));
+      out.push_back(SingleFactFinding(*this, fact, {std::string(*fact.weekday), *fact.date}, details,
+                                      "weekday does not match the date: {details}"));
     }
     return out;
   }

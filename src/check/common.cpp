@@ -77,6 +77,21 @@ std::string FindingId(const Finding& f) {
   return h.Hex();
 }
 
+Finding SingleFactFinding(const Check& check, const Fact& fact, std::vector<std::string> values,
+                          const std::string& details, const std::string& fallback) {
+  Finding f;
+  f.rule = check.spec().id;
+  f.kind = check.spec().kind;
+  f.severity = check.spec().severity;
+  f.subject = fact.subject;
+  f.predicate = fact.predicate;
+  f.event = fact.event;
+  f.values = std::move(values);
+  f.facts = {fact.id};
+  f.message = Render(check.spec().message.empty() ? fallback : check.spec().message, f, details);
+  return f;
+}
+
 std::string Label(const Context& ctx, const std::string& article) {
   auto it = ctx.article_label.find(article);
   return it == ctx.article_label.end() ? article : it->second;

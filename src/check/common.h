@@ -32,6 +32,11 @@ Severity PairSeverity(Severity base, const Fact& a, const Fact& b, SameEvent sam
 std::string Render(const std::string& tmpl, const Finding& f, const std::string& details);
 
 std::string FindingId(const Finding& f);
+
+// A finding about one fact (range, order, calendar): the check's rule, kind and severity, the
+// fact's subject, predicate and event, and the message template (the spec's, else `fallback`).
+Finding SingleFactFinding(const Check& check, const Fact& fact, std::vector<std::string> values,
+                          const std::string& details, const std::string& fallback);
 std::string Label(const Context& ctx, const std::string& article);
 std::string Notes(const Fact& f, const Context& ctx);     // "003, 2023-09-12, according to KCNA"
 std::string Describe(const Fact& f, const Context& ctx);  // "tuesday (003, according to KCNA)"

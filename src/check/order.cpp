@@ -27,19 +27,9 @@ class Order : public Check {
       if (start->year && end->year) wrong = std::make_tuple(start->year, start->month, start->day) > std::make_tuple(end->year, end->month, end->day);
       else wrong = start->month == end->month && start->day > end->day;
       if (!wrong) continue;
-      Finding f;
-      f.rule = spec_.id;
-      f.kind = spec_.kind;
-      f.severity = spec_.severity;
-      f.subject = fact.subject;
-      f.predicate = fact.predicate;
-      f.event = fact.event;
-      f.values = {fact.value};
-      f.facts = {fact.id};
       std::string details = fmt::format("{} gives a range that ends ({}) before it starts ({})", Label(ctx, fact.article),
                                         fact.value.substr(slash + 1), fact.value.substr(0, slash));
-      f.message = Render(spec_.message.empty() ? "{subject}: {predicate} ends before it starts: {details}" : spec_.message, f, details);
-      out.push_back(std::move(f));
+      out.push_back(SingleFactFinding(*this, fact, {fact.value}, details, "{subject}: {predicate} ends before it starts: {details}"));
     }
     return out;
   }

@@ -18,19 +18,9 @@ class Range : public Check {
       bool low = p.count("min") && *fact.number < p.at("min");
       bool high = p.count("max") && *fact.number > p.at("max");
       if (!low && !high) continue;
-      Finding f;
-      f.rule = spec_.id;
-      f.kind = spec_.kind;
-      f.severity = spec_.severity;
-      f.subject = fact.subject;
-      f.predicate = fact.predicate;
-      f.event = fact.event;
-      f.values = {DisplayValue(fact)};
-      f.facts = {fact.id};
       std::string details = fmt::format("{} is {} the allowed {} of {}", Describe(fact, ctx), low ? "below" : "above",
                                         low ? "minimum" : "maximum", FormatNumber(low ? p.at("min") : p.at("max")));
-      f.message = Render(spec_.message.empty() ? "{subject}: {predicate} out of range: {details}" : spec_.message, f, details);
-      out.push_back(std::move(f));
+      out.push_back(SingleFactFinding(*this, fact, {DisplayValue(fact)}, details, "{subject}: {predicate} out of range: {details}"));
     }
     return out;
   }
