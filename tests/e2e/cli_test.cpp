@@ -73,7 +73,7 @@ TEST_CASE("JSON report follows the contract and spans index the original files",
   CHECK(kinds == std::set<std::string>{"agree", "tolerance", "range", "calendar"});
 }
 
-TEST_CASE("the database keeps articles, facts and findings; facts and findings read it", "[e2e][db]") {
+TEST_CASE("the database keeps articles, facts and findings, facts and findings read it", "[e2e][db]") {
   std::string dir = cc::test::TempDir("db");
   std::string db = dir + "/cc.db";
   REQUIRE(Run({"check", kExamples, "--db", db, "-o", dir + "/r.txt"}).status == 1);

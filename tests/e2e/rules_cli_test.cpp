@@ -177,7 +177,7 @@ TEST_CASE("rules list shows packs, status and example counts", "[e2e][rules]") {
   CHECK(Run({"rules", "frob"}).status == 2);
 }
 
-TEST_CASE("a user pack overrides a shipped rule by id; --no-default-rules starts empty", "[e2e][rules]") {
+TEST_CASE("a user pack overrides a shipped rule by id, and --no-default-rules starts empty", "[e2e][rules]") {
   auto dir = cc::test::TempDir("layer");
   cc::test::WriteFile(dir + "/mine.yaml", R"(checks:
   - id: disaster-deaths-tolerance
@@ -196,7 +196,7 @@ TEST_CASE("a user pack overrides a shipped rule by id; --no-default-rules starts
   CHECK(empty.out.find("0 extractors, 1 checks") != std::string::npos);
 }
 
-TEST_CASE("disaster beat: same moment, different tolls is a finding; an update is not", "[e2e][disaster]") {
+TEST_CASE("disaster beat: same moment, different tolls is a finding, an update is not", "[e2e][disaster]") {
   auto r = Run({"check", kSource + "/tests/data/disaster/same-moment", "--format", "json"});
   CHECK(r.status == 1);
   auto j = nlohmann::json::parse(r.out);

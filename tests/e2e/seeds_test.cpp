@@ -44,7 +44,7 @@ const Seeds& Load() {
 }
 }  // namespace
 
-TEST_CASE("seeds: tuesday vs sunday inside 003 is one event (September 2023); wednesday (000) is April 2019", "[seeds]") {
+TEST_CASE("seeds: tuesday vs sunday inside 003 is one event (September 2023), wednesday (000) is April 2019", "[seeds]") {
   if (!HaveShared()) return;
   const Seeds& s = Load();
   const nlohmann::json* dep = nullptr;
@@ -152,7 +152,7 @@ TEST_CASE("seeds: for every fact, the original bytes at span are its text", "[se
   }
 }
 
-TEST_CASE("seeds: article 001 repeats paragraphs; its claims count once", "[seeds]") {
+TEST_CASE("seeds: article 001 repeats paragraphs, its claims count once", "[seeds]") {
   if (!HaveShared()) return;
   const Seeds& s = Load();
   std::map<std::string, int> count;

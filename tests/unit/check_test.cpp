@@ -28,7 +28,7 @@ std::vector<Finding> Run(const std::vector<Fact>& facts) {
 }
 }  // namespace
 
-TEST_CASE("agree: different values for one event conflict; repeats count once", "[check]") {
+TEST_CASE("agree: different values for one event conflict, repeats count once", "[check]") {
   auto found = Run({F("a", "Kim Jong Un", "departure_day", "tuesday", "weekday", "2023-09"),
                     F("a", "Kim Jong Un", "departure_day", "tuesday", "weekday", "2023-09"),
                     F("b", "Kim Jong Un", "departure_day", "sunday", "weekday", "2023-09")});
@@ -39,7 +39,7 @@ TEST_CASE("agree: different values for one event conflict; repeats count once", 
   CHECK(found[0].id.size() == 16);
 }
 
-TEST_CASE("agree: different events are not compared; unresolved ones are, at lower severity", "[check]") {
+TEST_CASE("agree: different events are not compared, unresolved ones are, at lower severity", "[check]") {
   CHECK(Run({F("a", "X", "departure_day", "tuesday", "weekday", "2019-04"),
              F("b", "X", "departure_day", "sunday", "weekday", "2023-09")}).empty());
   auto found = Run({F("a", "X", "departure_day", "tuesday", "weekday", "2019-04"),
@@ -64,7 +64,7 @@ TEST_CASE("agree: places agree when one contains the other", "[check]") {
   CHECK(found[0].values == std::vector<std::string>{"Khabarovsk", "Vladivostok"});
 }
 
-TEST_CASE("tolerance: numbers within tolerance agree; bounds are honoured", "[check]") {
+TEST_CASE("tolerance: numbers within tolerance agree, bounds are honoured", "[check]") {
   auto num = [](std::string art, double v, Bound b = Bound::kExact) {
     Fact f = F(std::move(art), "North Korea–Russia", "border_length", std::to_string(v), "quantity");
     f.number = v;

@@ -37,7 +37,7 @@ TEST_CASE("near-duplicate articles are grouped by shared paragraphs", "[corrobor
   CHECK(g["d"] == "d");
 }
 
-TEST_CASE("support counts articles once and copies once; ranking says why", "[corroborate]") {
+TEST_CASE("support counts articles once and copies once, ranking says why", "[corroborate]") {
   std::vector<Fact> facts = {F("a", "monday"), F("a", "monday"),  // repeated in one article
                              F("b", "monday"),                    // a copy of a
                              F("c", "monday", Modality::kReported, "Antara"),

@@ -142,7 +142,7 @@ TEST_CASE("modality: hedged and reported claims", "[extract]") {
   CHECK(a.With("departure_day")[0]->modality == Modality::kAsserted);
 }
 
-TEST_CASE("a weekday written with a date takes the date; the year comes from the article", "[extract][resolve]") {
+TEST_CASE("a weekday written with a date takes the date, the year comes from the article", "[extract][resolve]") {
   auto e = ExtractText("Kemenlu melaporkan hubungan membaik sejak Maret 2018.\n\n"
                        "Menteri Budi Santoso bertolak ke Seoul, Rabu (24 April) untuk berunding.", "id");
   auto d = e.With("departure_day");
