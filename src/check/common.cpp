@@ -69,11 +69,25 @@ std::string Render(const std::string& tmpl, const Finding& f, const std::string&
 }
 
 std::string FindingId(const Finding& f) {
-  Hasher h;
-  h.Add(f.rule).Add(f.subject).Add(f.predicate).Add(f.event);
   std::vector<std::string> ids = f.facts;
   std::sort(ids.begin(), ids.end());
+  Hasher h;
+  h.Add(f.rule);
+  if (!f.about.empty()) {
+    h.Add(f.about);  // the group: stable when articles add values to it
+  } else {
+    h.Add(f.subject).Add(f.predicate).Add(f.event);
+    for (const auto& id : ids) h.Add(id);
+  }
+  return h.Hex();
+}
+
+std::string Fingerprint(const Finding& f) {
+  std::vector<std::string> ids = f.facts;
+  std::sort(ids.begin(), ids.end());
+  Hasher h;
   for (const auto& id : ids) h.Add(id);
+  for (const auto& v : f.values) h.Add(v);
   return h.Hex();
 }
 
@@ -147,6 +161,7 @@ std::optional<Finding> PairwiseFinding(const Check& check, const Group& group, c
   f.subject = group.front()->subject;
   f.predicate = group.front()->predicate;
   f.event = event;
+  f.about = fmt::format("{}\x1f{}\x1f{}", f.predicate, group.front()->subject_key, event);
   std::vector<const Fact*> facts(involved.begin(), involved.end());
   std::sort(facts.begin(), facts.end(), [&](const Fact* x, const Fact* y) {
     return std::make_tuple(Label(ctx, x->article), x->span.begin) < std::make_tuple(Label(ctx, y->article), y->span.begin);

@@ -31,7 +31,11 @@ Severity PairSeverity(Severity base, const Fact& a, const Fact& b, SameEvent sam
 // Fills {subject}, {predicate}, {values}, {details} in a message template.
 std::string Render(const std::string& tmpl, const Finding& f, const std::string& details);
 
+// A finding's id: the rule and what it is about (its group), else its facts. Re-running on
+// the same corpus gives the same ids; an article that adds a value to a group keeps the id.
 std::string FindingId(const Finding& f);
+// What the finding is made of (its facts and values), to tell a decision is out of date.
+std::string Fingerprint(const Finding& f);
 
 // A finding about one fact (range, order, calendar): the check's rule, kind and severity, the
 // fact's subject, predicate and event, and the message template (the spec's, else `fallback`).

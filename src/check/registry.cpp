@@ -48,6 +48,7 @@ std::vector<Finding> RunChecks(const std::vector<std::unique_ptr<Check>>& checks
     auto found = c->Run(facts, ctx);
     for (auto& f : found) {
       f.id = FindingId(f);
+      f.fingerprint = Fingerprint(f);
       out.push_back(std::move(f));
     }
   }

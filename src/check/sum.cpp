@@ -42,6 +42,7 @@ class Sum : public Check {
       f.predicate = std::get<1>(key);
       f.subject = std::get<2>(key).empty() ? Label(ctx, std::get<0>(key)) : std::get<2>(key);
       f.event = std::get<3>(key);
+      f.about = fmt::format("{}\x1f{}\x1f{}\x1f{}", std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key));
       std::vector<std::string> parts;
       for (const Fact* x : counted) {
         f.facts.push_back(x->id);

@@ -14,6 +14,8 @@ int RunCheck(const Args& args);
 int RunFacts(const Args& args);
 int RunFindings(const Args& args);
 int RunRules(const Args& args);  // lint, test, explain, list
+int RunReview(const Args& args);  // list, show, set, history, next
+int RunReport(const Args& args);
 
 // A usage error: printed as "claimcheck: <cmd>: <message>" with a pointer to --help.
 int UsageError(const std::string& cmd, const std::string& message);

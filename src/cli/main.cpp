@@ -19,6 +19,8 @@ commands:
   check PATH...   read articles, extract facts, check them, print a report
   facts           list the facts stored in a database (--db FILE)
   findings        list the findings stored in a database (--db FILE)
+  review          for editors: list, show, set, history, next (decisions kept in --db FILE)
+  report          write the report of a database: text, md, html, json, csv, claimreview
   rules           for rule authors: lint, test, explain, list (rules/README.md)
 
 Run 'claimcheck <command> --help' for a command's options.
@@ -55,7 +57,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   static const std::map<std::string, int (*)(const Args&)> kCommands = {
-      {"check", &RunCheck}, {"facts", &RunFacts}, {"findings", &RunFindings}, {"rules", &RunRules}};
+      {"check", &RunCheck}, {"facts", &RunFacts}, {"findings", &RunFindings}, {"rules", &RunRules}, {"review", &RunReview}, {"report", &RunReport}};
   auto it = kCommands.find(cmd);
   if (it == kCommands.end()) return UsageError("", "unknown command '" + cmd + "'");
   Args args(argv + 2, argv + argc);

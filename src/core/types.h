@@ -133,7 +133,14 @@ struct Finding {
   std::vector<std::string> values;  // distinct normalized values involved, sorted
   std::vector<std::string> facts;   // fact ids, in fact order
   std::string message;
-  std::string status = "open";
+  std::string status = "open";  // the latest review decision: open|confirmed|dismissed|needs-info
+  // What the finding is about, for its id: a pairwise check's group (subject, predicate,
+  // event), so that a value added by a new article keeps the id; "" = the facts themselves.
+  std::string about;
+  std::string fingerprint;   // hash of the facts it is made of now
+  // The latest review, when there is one.
+  std::string review_note, reviewed_by, reviewed_at;
+  bool changed_since_review = false;  // its facts changed after the decision
 
   auto Key() const {
     return std::make_tuple(-static_cast<int>(severity), predicate, subject, event, rule, id);

@@ -57,7 +57,9 @@ void WriteJson(const Report& r, std::ostream& out) {
     findings.push_back({{"id", f.id}, {"rule", f.rule}, {"kind", f.kind},
                         {"severity", std::string(ToString(f.severity))}, {"subject", f.subject},
                         {"predicate", f.predicate}, {"event", OrNull(f.event)}, {"values", f.values},
-                        {"facts", f.facts}, {"message", f.message}, {"status", f.status}});
+                        {"facts", f.facts}, {"message", f.message}, {"status", f.status},
+                        {"review_note", OrNull(f.review_note)}, {"reviewed_by", OrNull(f.reviewed_by)},
+                        {"reviewed_at", OrNull(f.reviewed_at)}, {"changed_since_review", f.changed_since_review}});
   }
   doc["findings"] = findings;
   // Extension: what the corpus supports, per subject, predicate and event.

@@ -39,8 +39,11 @@ void WriteMarkdown(const Report& r, std::ostream& out) {
     out << fmt::format("### {}. {} · {} · {}\n\n", ++n, ToString(f.severity), Esc(f.predicate),
                        Esc(f.subject.empty() ? "(no subject)" : f.subject));
     out << Esc(f.message) << "\n\n";
-    out << fmt::format("Rule `{}` ({}), event {}, status {}, id `{}`\n\n", f.rule, f.kind,
-                       f.event.empty() ? "unresolved" : Esc(f.event), Esc(f.status), f.id);
+    out << fmt::format("Rule `{}` ({}), event {}, status {}{}, id `{}`\n\n", f.rule, f.kind,
+                       f.event.empty() ? "unresolved" : Esc(f.event), Esc(f.status),
+                       f.changed_since_review ? " (changed since review)" : "", f.id);
+    if (!f.review_note.empty())
+      out << "> " << Esc(f.review_note) << (f.reviewed_by.empty() ? "" : " — " + Esc(f.reviewed_by)) << "\n\n";
     out << "| value | article | position | modality | evidence |\n|---|---|---|---|---|\n";
     for (const auto& id : f.facts) {
       const Fact* x = r.FactById(id);

@@ -24,16 +24,22 @@ std::optional<Format> ParseFormat(std::string_view name) {
   if (name == "text") return Format::kText;
   if (name == "json") return Format::kJson;
   if (name == "md" || name == "markdown") return Format::kMarkdown;
+  if (name == "html") return Format::kHtml;
+  if (name == "csv") return Format::kCsv;
+  if (name == "claimreview") return Format::kClaimReview;
   return std::nullopt;
 }
 
-std::vector<std::string> FormatNames() { return {"text", "json", "md"}; }
+std::vector<std::string> FormatNames() { return {"text", "json", "md", "html", "csv", "claimreview"}; }
 
 void Write(const Report& r, Format f, std::ostream& out, const WriteOptions& opt) {
   switch (f) {
     case Format::kText: WriteText(r, out, opt); break;
     case Format::kJson: WriteJson(r, out); break;
     case Format::kMarkdown: WriteMarkdown(r, out); break;
+    case Format::kHtml: WriteHtml(r, out); break;
+    case Format::kCsv: WriteCsv(r, out); break;
+    case Format::kClaimReview: WriteClaimReview(r, out); break;
   }
 }
 

@@ -29,7 +29,7 @@ struct Report {
   const Fact* FactById(const std::string& id) const;
 };
 
-enum class Format { kText, kJson, kMarkdown };
+enum class Format { kText, kJson, kMarkdown, kHtml, kCsv, kClaimReview };
 std::optional<Format> ParseFormat(std::string_view name);
 std::vector<std::string> FormatNames();
 
@@ -42,6 +42,9 @@ void Write(const Report& r, Format f, std::ostream& out, const WriteOptions& opt
 void WriteText(const Report& r, std::ostream& out, const WriteOptions& opt);
 void WriteJson(const Report& r, std::ostream& out);
 void WriteMarkdown(const Report& r, std::ostream& out);
+void WriteHtml(const Report& r, std::ostream& out);
+void WriteCsv(const Report& r, std::ostream& out);
+void WriteClaimReview(const Report& r, std::ostream& out);  // confirmed and dismissed findings
 
 // Internal helpers shared by the writers.
 struct Excerpt {

@@ -28,6 +28,12 @@ void WriteText(const Report& r, std::ostream& out, const WriteOptions& opt) {
         << f.message << "\n";
     out << "  " << st("-->", "34") << " " << f.predicate << " of " << (f.subject.empty() ? "(no subject)" : f.subject)
         << ", event " << (f.event.empty() ? "unresolved" : f.event) << ", id " << f.id << "\n";
+    if (f.status != "open" || f.changed_since_review) {
+      out << "  " << st("review:", "34") << " " << f.status << (f.changed_since_review ? ", changed since review" : "");
+      if (!f.reviewed_by.empty()) out << " (by " << f.reviewed_by << ")";
+      if (!f.review_note.empty()) out << ": " << f.review_note;
+      out << "\n";
+    }
     for (const auto& id : f.facts) {
       const Fact* x = r.FactById(id);
       if (!x) continue;

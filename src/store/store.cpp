@@ -4,8 +4,10 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <algorithm>
+#include <set>
 #include <nlohmann/json.hpp>
 
 namespace cc::store {
@@ -50,10 +52,28 @@ CREATE TABLE finding_facts(
     "ALTER TABLE facts ADD COLUMN as_of TEXT;",
     // v3: a caution about how a value is written (the wire-copy report day).
     "ALTER TABLE facts ADD COLUMN note TEXT;",
+    // v4: editorial review. Decisions are appended, never updated; they refer to findings by
+    // id without a foreign key, so they outlive the findings table being rebuilt each run.
+    R"sql(
+ALTER TABLE findings ADD COLUMN fingerprint TEXT;
+CREATE TABLE reviews(
+  id INTEGER PRIMARY KEY,
+  finding_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK(status IN ('open', 'confirmed', 'dismissed', 'needs-info')),
+  note TEXT NOT NULL DEFAULT '',
+  by TEXT NOT NULL DEFAULT '',
+  at TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,   -- of the finding when decided
+  vals TEXT NOT NULL,          -- its values then (JSON)
+  message TEXT NOT NULL);      -- its message then
+CREATE INDEX reviews_finding ON reviews(finding_id, id);
+)sql",
 };
 
+// UTC now, or SOURCE_DATE_EPOCH when set (reproducible reports and golden files).
 std::string Now() {
   auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  if (const char* e = std::getenv("SOURCE_DATE_EPOCH"); e && *e) t = static_cast<std::time_t>(std::atoll(e));
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
@@ -226,13 +246,13 @@ void Store::UpdateResolution(const std::vector<Fact>& facts, const std::vector<s
 
 void Store::ReplaceFindings(const std::vector<Finding>& findings, int64_t run) {
   Exec("DELETE FROM findings");
-  Stmt ins(db_, R"sql(INSERT INTO findings(id, rule, kind, severity, subject, predicate, event, vals, message, status, run_id)
-      VALUES(?,?,?,?,?,?,?,?,?,?,?))sql");
+  Stmt ins(db_, R"sql(INSERT INTO findings(id, rule, kind, severity, subject, predicate, event, vals, message, status, run_id,
+      fingerprint) VALUES(?,?,?,?,?,?,?,?,?,?,?,?))sql");
   Stmt link(db_, "INSERT OR IGNORE INTO finding_facts(finding_id, fact_id, ord) VALUES(?,?,?)");
   for (const auto& f : findings) {
     ins.Bind(1, f.id).Bind(2, f.rule).Bind(3, f.kind).Bind(4, std::string(ToString(f.severity))).Bind(5, f.subject)
         .Bind(6, f.predicate).Bind(7, f.event).Bind(8, nlohmann::json(f.values).dump()).Bind(9, f.message)
-        .Bind(10, f.status).Bind(11, run).Run();
+        .Bind(10, std::string("open")).Bind(11, run).Bind(12, f.fingerprint).Run();
     int64_t ord = 0;
     for (const auto& fact : f.facts) link.Bind(1, f.id).Bind(2, fact).Bind(3, ord++).Run();
   }
@@ -299,7 +319,10 @@ std::vector<Fact> Store::Facts(const FactFilter& filter) const {
 }
 
 std::vector<Finding> Store::Findings() const {
-  Stmt st(db_, "SELECT id, rule, kind, severity, subject, predicate, event, vals, message, status FROM findings");
+  // Each finding with its latest review, if any.
+  Stmt st(db_, R"sql(SELECT f.id, f.rule, f.kind, f.severity, f.subject, f.predicate, f.event, f.vals, f.message,
+      COALESCE(r.status, 'open'), f.fingerprint, r.note, r.by, r.at, r.fingerprint
+      FROM findings f LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE finding_id = f.id))sql");
   Stmt facts(db_, "SELECT fact_id FROM finding_facts WHERE finding_id = ? ORDER BY ord");
   std::vector<Finding> out;
   while (st.Step()) {
@@ -314,12 +337,58 @@ std::vector<Finding> Store::Findings() const {
     f.values = nlohmann::json::parse(st.Text(7)).get<std::vector<std::string>>();
     f.message = st.Text(8);
     f.status = st.Text(9);
+    f.fingerprint = st.Text(10);
+    f.review_note = st.Text(11);
+    f.reviewed_by = st.Text(12);
+    f.reviewed_at = st.Text(13);
+    f.changed_since_review = !f.reviewed_at.empty() && st.Text(14) != f.fingerprint;
     facts.Bind(1, f.id);
     while (facts.Step()) f.facts.push_back(facts.Text(0));
     facts.Reset();
     out.push_back(std::move(f));
   }
   std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) { return a.Key() < b.Key(); });
+  return out;
+}
+
+void Store::AddReview(const std::string& finding_id, const std::string& status, const std::string& note,
+                      const std::string& by) {
+  static const std::set<std::string> kStatuses = {"open", "confirmed", "dismissed", "needs-info"};
+  if (!kStatuses.count(status))
+    throw StoreError(fmt::format("unknown status '{}' (expected confirmed, dismissed, needs-info or open)", status));
+  Stmt find(db_, "SELECT fingerprint, vals, message FROM findings WHERE id = ?");
+  find.Bind(1, finding_id);
+  if (!find.Step()) throw StoreError(fmt::format("{}: no finding with id {}", path_, finding_id));
+  std::string fingerprint = find.Text(0), vals = find.Text(1), message = find.Text(2);
+  Stmt ins(db_, "INSERT INTO reviews(finding_id, status, note, by, at, fingerprint, vals, message) VALUES(?,?,?,?,?,?,?,?)");
+  ins.Bind(1, finding_id).Bind(2, status).Bind(3, note).Bind(4, by).Bind(5, Now()).Bind(6, fingerprint).Bind(7, vals)
+      .Bind(8, message).Run();
+}
+
+std::vector<Review> Store::History(const std::string& finding_id) const {
+  Stmt st(db_, "SELECT id, status, note, by, at, fingerprint, vals, message FROM reviews WHERE finding_id = ? ORDER BY id");
+  st.Bind(1, finding_id);
+  std::vector<Review> out;
+  while (st.Step()) {
+    Review r;
+    r.id = st.Int(0);
+    r.finding = finding_id;
+    r.status = st.Text(1);
+    r.note = st.Text(2);
+    r.by = st.Text(3);
+    r.at = st.Text(4);
+    r.fingerprint = st.Text(5);
+    r.values = nlohmann::json::parse(st.Text(6)).get<std::vector<std::string>>();
+    r.message = st.Text(7);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<std::string> Store::ReviewedFindings() const {
+  Stmt st(db_, "SELECT DISTINCT finding_id FROM reviews ORDER BY finding_id");
+  std::vector<std::string> out;
+  while (st.Step()) out.push_back(st.Text(0));
   return out;
 }
 

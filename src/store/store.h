@@ -19,9 +19,18 @@ struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 using ArticleInfo = ArticleMeta;
+
+// One editorial decision on a finding, as recorded (never changed afterwards).
+struct Review {
+  int64_t id = 0;
+  std::string finding, status, note, by, at;  // at: UTC, ISO 8601
+  std::string fingerprint;                    // the finding's facts when decided
+  std::vector<std::string> values;            // its values then
+  std::string message;                        // its message then
+};
 
 struct FactFilter {
   std::string predicate, subject, article;
@@ -51,7 +60,14 @@ class Store {
   // The original text of an article (what fact spans index); "" if unknown.
   std::string Raw(const std::string& article_id) const;
   std::vector<Fact> Facts(const FactFilter& filter = {}) const;
+  // Findings with their latest review (status, note, by, at, changed since review).
   std::vector<Finding> Findings() const;
+  // Appends a decision on a current finding; throws StoreError for an unknown id or status.
+  void AddReview(const std::string& finding_id, const std::string& status, const std::string& note,
+                 const std::string& by);
+  // Every decision on a finding, oldest first (also for findings no longer produced).
+  std::vector<Review> History(const std::string& finding_id) const;
+  std::vector<std::string> ReviewedFindings() const;
   int SchemaVersion() const;
 
  private:

@@ -1,0 +1,196 @@
+// `claimcheck review list|show|set|history|next` and `claimcheck report`: the editor's
+// commands on a database written by `check --db`. src/review does the work.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/pipeline.h"
+#include "core/text.h"
+#include "review/review.h"
+
+namespace po = boost::program_options;
+
+namespace cc::cli {
+
+std::unique_ptr<store::Store> OpenExisting(const std::string& cmd, const std::string& db);  // cmd_facts.cpp
+
+namespace {
+
+const char* kReviewUsage = R"(usage: claimcheck review <command> --db FILE [options]
+
+Work through findings and record editorial decisions. Decisions are kept in the database,
+appended and never overwritten; they survive re-running 'check' and adding articles (a
+finding whose values changed after the decision is marked "changed since review").
+
+commands:
+  list                 findings with their status (filter: --status, --severity, --predicate, --article)
+  show ID              one finding: every quoted sentence in context, titles, sources, dates
+  set ID --status S    record a decision: confirmed, dismissed, needs-info or open
+                       (--note TEXT, --by NAME; default name: $USER)
+  history ID           every decision on a finding
+  next                 walk the open findings one at a time in the terminal
+
+ID is a finding id or its first characters (at least 4).
+)";
+
+struct Opts {
+  std::string db, status, severity, predicate, article, note, by, format = "text", output;
+  std::vector<std::string> positional;
+};
+
+int Parse(const std::string& name, const std::string& synopsis, const Args& args, Opts& o, po::options_description extra) {
+  po::options_description opts(synopsis + "\n\noptions");
+  opts.add_options()("help,h", "show this help")("db", po::value(&o.db), "the database written by 'claimcheck check --db FILE'");
+  opts.add(extra);
+  po::options_description hidden;
+  hidden.add_options()("positional", po::value(&o.positional));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("positional", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return UsageError(name, e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << opts;
+    return 0;
+  }
+  return -1;
+}
+
+std::string DefaultReviewer() {
+  const char* u = std::getenv("USER");
+  return u && *u ? u : "";
+}
+
+}  // namespace
+
+int RunReview(const Args& args) {
+  if (args.empty()) {
+    std::cerr << kReviewUsage;
+    return 2;
+  }
+  const std::string sub = args.front();
+  if (sub == "--help" || sub == "-h" || sub == "help") {
+    std::cout << kReviewUsage;
+    return 0;
+  }
+  Args rest(args.begin() + 1, args.end());
+  Opts o;
+  po::options_description extra;
+  std::string synopsis;
+  size_t want_ids = 0;
+  if (sub == "list") {
+    synopsis = "claimcheck review list --db FILE [options]\n\nLists findings with their review status.";
+    extra.add_options()
+        ("status", po::value(&o.status), "open, confirmed, dismissed, needs-info, or changed (changed since review)")
+        ("severity", po::value(&o.severity), "at least: error, warning, info")
+        ("predicate", po::value(&o.predicate), "only this predicate (departure_day, deaths, ...)")
+        ("article", po::value(&o.article), "only findings quoting this article (id, path or name)");
+  } else if (sub == "show" || sub == "history") {
+    synopsis = "claimcheck review " + sub + " ID --db FILE\n\n" +
+               (sub == "show" ? "Shows one finding with every quoted sentence in context." : "Lists every decision on a finding, oldest first.");
+    want_ids = 1;
+  } else if (sub == "set") {
+    synopsis = "claimcheck review set ID --status S --db FILE [--note TEXT] [--by NAME]\n\nRecords a decision on a finding.";
+    extra.add_options()
+        ("status", po::value(&o.status), "confirmed, dismissed, needs-info or open")
+        ("note", po::value(&o.note), "why (kept with the decision)")
+        ("by", po::value(&o.by), "who decides (default: $USER)");
+    want_ids = 1;
+  } else if (sub == "next") {
+    synopsis = "claimcheck review next --db FILE [--by NAME]\n\nWalks the open findings one at a time: c confirm, d dismiss,\n"
+               "i needs-info, n note, s skip, q quit (each followed by Enter).";
+    extra.add_options()("by", po::value(&o.by), "who decides (default: $USER)");
+  } else {
+    return UsageError("review", "unknown command '" + sub + "' (expected list, show, set, history or next)");
+  }
+  if (int rc = Parse("review " + sub, synopsis, rest, o, extra); rc >= 0) return rc;
+  if (o.positional.size() != want_ids)
+    return UsageError("review " + sub, want_ids ? "give one finding ID" : "unexpected argument '" + o.positional.front() + "'");
+  if (o.by.empty()) o.by = DefaultReviewer();
+  if (sub == "next" && !::isatty(STDIN_FILENO)) {
+    std::cerr << "claimcheck: review next: standard input is not a terminal; record decisions with "
+                 "'claimcheck review set ID --status S' instead\n";
+    return 2;
+  }
+  auto st = OpenExisting("review " + sub, o.db);
+  if (!st) return 2;
+  report::Report r = BuildReport(*st);
+  if (sub == "list") {
+    static const std::set<std::string> kStatuses = {"", "open", "confirmed", "dismissed", "needs-info", "changed"};
+    if (!kStatuses.count(o.status)) return UsageError("review list", "unknown --status '" + o.status + "'");
+    if (!o.severity.empty() && !ParseSeverity(o.severity)) return UsageError("review list", "unknown --severity '" + o.severity + "'");
+    review::PrintList(std::cout, r, review::Select(r, {o.status, o.severity, o.predicate, o.article}));
+    return 0;
+  }
+  if (sub == "next") {
+    review::Walk(std::cin, std::cout, *st, r, o.by);
+    return 0;
+  }
+  std::string error;
+  const Finding* f = review::Find(r, o.positional.front(), error);
+  if (sub == "history" && !f) {  // a finding no longer produced still has its history
+    auto h = st->History(o.positional.front());
+    if (h.empty()) {
+      std::cerr << "claimcheck: " << error << "\n";
+      return 2;
+    }
+    review::PrintHistory(std::cout, h);
+    return 0;
+  }
+  if (!f) {
+    std::cerr << "claimcheck: " << error << "\n";
+    return 2;
+  }
+  if (sub == "show") {
+    review::PrintShow(std::cout, r, *f);
+  } else if (sub == "history") {
+    review::PrintHistory(std::cout, st->History(f->id));
+  } else {  // set
+    if (o.status.empty()) return UsageError("review set", "--status is required (confirmed, dismissed, needs-info or open)");
+    st->AddReview(f->id, o.status, o.note, o.by);
+    std::cout << fmt::format("{}: {}{}\n", f->id, o.status, o.note.empty() ? "" : " (" + o.note + ")");
+  }
+  return 0;
+}
+
+int RunReport(const Args& args) {
+  Opts o;
+  po::options_description extra;
+  extra.add_options()
+      ("format,f", po::value(&o.format), "text, md, html, json, csv or claimreview (default: text)")
+      ("output,o", po::value(&o.output), "write to FILE (default: standard output)");
+  if (int rc = Parse("report",
+                     "claimcheck report --db FILE [--format F] [-o FILE]\n\n"
+                     "Writes the report of a database: findings with their review status and notes,\n"
+                     "the evidence of each value, corroborated claims, the articles. 'claimreview'\n"
+                     "exports confirmed and dismissed findings as schema.org ClaimReview JSON-LD.",
+                     args, o, extra);
+      rc >= 0)
+    return rc;
+  if (!o.positional.empty()) return UsageError("report", "unexpected argument '" + o.positional.front() + "'");
+  auto kind = report::ParseFormat(o.format);
+  if (!kind) return UsageError("report", fmt::format("unknown format '{}' (expected one of: {})", o.format, Join(report::FormatNames(), ", ")));
+  auto st = OpenExisting("report", o.db);
+  if (!st) return 2;
+  report::Report r = BuildReport(*st);
+  std::ostringstream out;
+  report::WriteOptions wo;
+  wo.color = o.output.empty() && StdoutIsTerminal();
+  report::Write(r, *kind, out, wo);
+  WriteOutput(o.output, out.str());
+  return 0;
+}
+
+}  // namespace cc::cli

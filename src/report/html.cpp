@@ -1,0 +1,223 @@
+// HTML report: one self-contained page (no script, no network: a Content-Security-Policy that
+// forbids both), readable on a phone. Findings grouped by severity with their review status and
+// note, each value's evidence sentence with the claim marked, an SVG timeline where values move
+// over time, corroborated claims, and the article list. Every piece of text is escaped.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "core/calendar.h"
+#include "core/text.h"
+#include "report/report.h"
+
+namespace cc::report {
+namespace {
+
+std::string Esc(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Only http(s) URLs become links; anything else (javascript:, data:) is shown as text.
+std::string Link(const std::string& url, const std::string& text) {
+  if (StartsWith(url, "http://") || StartsWith(url, "https://"))
+    return fmt::format("<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", Esc(url), Esc(text));
+  return Esc(text);
+}
+
+const char* kStyle = R"(
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1b1b1b;background:#fff}
+h1{font-size:1.5rem;margin:.2rem 0}h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
+.summary{color:#555}.finding{border:1px solid #ddd;border-left:6px solid #888;border-radius:6px;padding:.6rem .9rem;margin:1rem 0}
+.sev-error{border-left-color:#c62828}.sev-warning{border-left-color:#ef8f00}.sev-info{border-left-color:#1565c0}
+.finding h4{margin:.1rem 0 .4rem;font-size:1.05rem}.meta{color:#666;font-size:.85rem;word-break:break-all}
+.status{display:inline-block;padding:0 .45rem;border-radius:1rem;font-size:.8rem;background:#eee}
+.status-confirmed{background:#fde0dc}.status-dismissed{background:#e0f2e9}.status-needs-info{background:#fff3cd}
+.changed{background:#ffe0b2;margin-left:.3rem}.note{margin:.4rem 0;padding:.3rem .6rem;background:#f7f7f7;border-left:3px solid #bbb}
+table{border-collapse:collapse;width:100%;font-size:.92rem}td,th{border-top:1px solid #eee;padding:.35rem .4rem;text-align:left;vertical-align:top}
+mark{background:#ffeb3b;padding:0 .1rem}.value{font-weight:600;white-space:nowrap}.src{color:#666;font-size:.85rem}
+svg{max-width:100%;height:auto;margin:.4rem 0}ul.claims li{margin:.3rem 0}
+@media (max-width:40rem){table,tbody,tr,td,th{display:block}th{display:none}td{border:0;padding:.15rem 0}tr{border-top:1px solid #eee;padding:.4rem 0}}
+)";
+
+// Minutes since 1970 of a fact's moment: its day (resolved) and `as_of`, else the article's
+// published date and time; nullopt without a day.
+std::optional<double> Moment(const Fact& f, const ArticleMeta* a) {
+  std::string day = f.date && f.date->size() >= 10 ? f.date->substr(0, 10) : "";
+  std::string time = f.as_of;
+  std::string pub = a ? a->published : "";
+  if (day.empty() && pub.size() >= 10) day = pub.substr(0, 10);
+  if (time.empty() && pub.size() >= 16 && pub[10] == 'T' && pub.substr(0, 10) == day) time = pub.substr(11, 5);
+  auto d = ParseIso(day);
+  if (!d || !d->year || !d->month || !d->day) return std::nullopt;
+  double minutes = static_cast<double>(DaysFromCivil(d->year, d->month, d->day)) * 1440;
+  if (time.size() == 5 && time[2] == ':') minutes += std::stoi(time.substr(0, 2)) * 60 + std::stoi(time.substr(3, 2));
+  return minutes;
+}
+
+std::optional<double> PublishedDay(const ArticleMeta* a) {
+  if (!a) return std::nullopt;
+  auto d = ParseIso(a->published.substr(0, std::min<size_t>(10, a->published.size())));
+  if (!d || !d->year || !d->month || !d->day) return std::nullopt;
+  return static_cast<double>(DaysFromCivil(d->year, d->month, d->day)) * 1440;
+}
+
+std::string DayLabel(double minutes) {
+  PartialDate d = CivilFromDays(static_cast<long>(std::floor(minutes / 1440)));
+  int m = static_cast<int>(std::fmod(minutes, 1440));
+  return m ? fmt::format("{} {:02d}:{:02d}", ToIso(d), m / 60, m % 60) : ToIso(d);
+}
+
+// An SVG timeline for a finding whose values move over time: a number against the moment it
+// is given for (a running tally), or a claimed day against the day the article was published
+// (a departure day). The finding's values are red; other values of the same subject,
+// predicate and event grey. "" when fewer than two points can be placed.
+std::string Timeline(const Report& r, const Finding& f) {
+  struct Point {
+    double x, y;
+    std::string label;
+    bool conflict;
+  };
+  std::set<std::string> in(f.facts.begin(), f.facts.end());
+  const Fact* first = nullptr;
+  for (const auto& id : f.facts)
+    if ((first = r.FactById(id))) break;
+  if (!first || f.facts.size() < 2 || first->subject_key.empty()) return "";  // one value, or no subject: nothing moves
+  bool numeric = first->number.has_value();
+  std::vector<Point> pts;
+  for (const auto& x : r.facts) {
+    if (x.predicate != first->predicate || x.subject_key != first->subject_key || (!in.count(x.id) && x.event != f.event)) continue;
+    const ArticleMeta* a = r.Article(x.article);
+    std::optional<double> px, py;
+    if (numeric) {
+      px = Moment(x, a);
+      if (x.number) py = *x.number;
+    } else {
+      px = PublishedDay(a);
+      if (x.date) py = Moment(x, nullptr);  // the claimed day
+    }
+    if (!px || !py) continue;
+    pts.push_back({*px, *py, DisplayValue(x) + " · " + (a ? ShortName(a->path) : x.article), in.count(x.id) > 0});
+  }
+  if (pts.size() < 2) return "";
+  auto [xmin_it, xmax_it] = std::minmax_element(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return a.x < b.x; });
+  auto [ymin_it, ymax_it] = std::minmax_element(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return a.y < b.y; });
+  double x0 = xmin_it->x, x1 = xmax_it->x, y0 = ymin_it->y, y1 = ymax_it->y;
+  if (x1 - x0 < 1) x0 -= 720, x1 += 720;  // one moment: half a day either side
+  if (y1 - y0 < 1e-9) y0 -= 1, y1 += 1;
+  const double W = 640, H = 220, L = 70, R = 170, T = 20, B = 40;
+  auto sx = [&](double x) { return L + (x - x0) / (x1 - x0) * (W - L - R); };
+  auto sy = [&](double y) { return H - B - (y - y0) / (y1 - y0) * (H - T - B); };
+  std::string svg = fmt::format(
+      "<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">"
+      "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#999\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#999\"/>",
+      W, H, Esc(fmt::format("{} of {} over time", f.predicate, f.subject)), L, H - B, W - R, H - B, L, T, L, H - B);
+  auto ylabel = [&](double y) { return numeric ? fmt::format("{:g}", y) : DayLabel(y).substr(0, 10); };
+  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>", L - 4, sy(y1) + 4, Esc(ylabel(y1)));
+  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>", L - 4, sy(y0) + 4, Esc(ylabel(y0)));
+  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>", L, H - B + 16, Esc(DayLabel(x0)));
+  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>", W - R, H - B + 16, Esc(DayLabel(x1)));
+  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#555\">{}</text>", L, H - 6,
+                     numeric ? "value against the moment it is given for" : "day claimed against the day published");
+  std::sort(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return std::tie(a.x, a.y) < std::tie(b.x, b.y); });
+  for (size_t i = 0; i < pts.size(); ++i) {
+    const auto& p = pts[i];
+    svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"><title>{}</title></circle>", sx(p.x), sy(p.y),
+                       p.conflict ? "#c62828" : "#9e9e9e", Esc(p.label));
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>", sx(p.x) + 8, sy(p.y) + 4 + (i % 2) * 11.0,
+                       Esc(p.label));
+  }
+  return svg + "</svg>";
+}
+
+}  // namespace
+
+void WriteHtml(const Report& r, std::ostream& out) {
+  out << "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
+         "<title>claimcheck report</title>\n<style>"
+      << kStyle << "</style>\n</head>\n<body>\n<header><h1>claimcheck report</h1><p class=\"summary\">" << Esc(Summary(r))
+      << "</p></header>\n<section id=\"findings\"><h2>Findings</h2>\n";
+  if (r.findings.empty()) out << "<p>No findings.</p>\n";
+  for (Severity sev : {Severity::kError, Severity::kWarning, Severity::kInfo}) {
+    size_t n = std::count_if(r.findings.begin(), r.findings.end(), [&](const Finding& f) { return f.severity == sev; });
+    if (!n) continue;
+    const char* title = sev == Severity::kError ? "Errors" : sev == Severity::kWarning ? "Warnings" : "Notes";
+    out << fmt::format("<h3>{} ({})</h3>\n", title, n);
+    for (const auto& f : r.findings) {
+      if (f.severity != sev) continue;
+      out << fmt::format("<article class=\"finding sev-{}\" id=\"f-{}\">\n<h4>{} · {}</h4>\n<p class=\"msg\">{}</p>\n",
+                         ToString(f.severity), Esc(f.id), Esc(f.predicate), Esc(f.subject.empty() ? "(no subject)" : f.subject),
+                         Esc(f.message));
+      out << fmt::format("<p class=\"meta\"><span class=\"status status-{}\">{}</span>{} rule {} · event {} · id {}",
+                         Esc(f.status), Esc(f.status), f.changed_since_review ? "<span class=\"status changed\">changed since review</span>" : "",
+                         Esc(f.rule), Esc(f.event.empty() ? "unresolved" : f.event), Esc(f.id));
+      if (!f.reviewed_at.empty()) out << fmt::format(" · decided by {} at {}", Esc(f.reviewed_by.empty() ? "unknown" : f.reviewed_by), Esc(f.reviewed_at));
+      out << "</p>\n";
+      if (!f.review_note.empty()) out << "<blockquote class=\"note\">" << Esc(f.review_note) << "</blockquote>\n";
+      out << Timeline(r, f);
+      out << "<table class=\"evidence\"><thead><tr><th>value</th><th>article</th><th>evidence</th></tr></thead><tbody>\n";
+      for (const auto& id : f.facts) {
+        const Fact* x = r.FactById(id);
+        if (!x) continue;
+        const ArticleMeta* a = r.Article(x->article);
+        Excerpt e = ExcerptOf(r, *x, 160);
+        std::string mod(ToString(x->modality));
+        if (!x->source.empty()) mod += " by " + x->source;
+        std::vector<std::string> src;
+        if (a && !a->source.empty()) src.push_back(a->source);
+        if (a && !a->published.empty()) src.push_back(a->published);
+        out << fmt::format("<tr><td><span class=\"value\">{}</span><br><span class=\"src\">{}{}</span></td>"
+                           "<td><a href=\"#a-{}\">{}</a><br><span class=\"src\">{}</span><br><span class=\"src\">{}</span></td>"
+                           "<td>{}<mark>{}</mark>{}</td></tr>\n",
+                           Esc(DisplayValue(*x)), Esc(mod), x->date ? Esc(" · " + *x->date) : "", Esc(x->article),
+                           Esc(a ? (a->title.empty() ? ShortName(a->path) : a->title) : x->article), Esc(Join(src, " · ")),
+                           Esc(Position(r, *x)), Esc(e.before), Esc(e.value), Esc(e.after));
+      }
+      out << "</tbody></table>\n</article>\n";
+    }
+  }
+  out << "</section>\n";
+  auto corroborated = r.Corroborated();
+  if (!corroborated.empty()) {
+    out << "<section id=\"claims\"><h2>Corroborated claims</h2>\n<ul class=\"claims\">\n";
+    for (const Claim* c : corroborated) {
+      out << fmt::format("<li><strong>{}</strong> of {}, event {}: {}", Esc(c->predicate), Esc(c->subject),
+                         Esc(c->event.empty() ? "unresolved" : c->event), Esc(c->summary));
+      if (!c->notes.empty()) {
+        out << "<ul>";
+        for (const auto& n : c->notes) out << "<li>" << Esc(n) << "</li>";
+        out << "</ul>";
+      }
+      out << "</li>\n";
+    }
+    out << "</ul>\n</section>\n";
+  }
+  out << "<section id=\"articles\"><h2>Articles</h2>\n<table><thead><tr><th>article</th><th>source</th><th>published</th>"
+         "<th>language</th></tr></thead><tbody>\n";
+  for (const auto& a : r.articles) {
+    auto dup = r.duplicate_of.find(a.id);
+    out << fmt::format("<tr id=\"a-{}\"><td>{}<br><span class=\"src\">{}{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                       Esc(a.id), Link(a.url, a.title.empty() ? ShortName(a.path) : a.title), Esc(a.path),
+                       dup == r.duplicate_of.end() ? "" : Esc(" · a copy of " + dup->second), Esc(a.source), Esc(a.published),
+                       Esc(a.lang));
+  }
+  out << "</tbody></table>\n</section>\n</body>\n</html>\n";
+}
+
+}  // namespace cc::report
