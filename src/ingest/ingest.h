@@ -26,6 +26,9 @@ Result<std::vector<std::string>> ListInputs(const std::vector<std::string>& path
 // Reads one file into Articles with `raw` and metadata filled (not yet normalized).
 // A .jsonl file yields one Article per non-empty line; any other file is one .txt article.
 Result<std::vector<Article>> ReadFile(const std::string& path, const Limits& limits = {});
+// The same for bytes already read; `path` names the input in messages and decides the format
+// (.jsonl or not). For fuzzing and for inputs that are not files.
+Result<std::vector<Article>> ReadBuffer(const std::string& path, std::string data);
 
 // Parses a .txt header block. Returns the byte offset where the body starts (0 when the text
 // has no header) and fills the known keys of `a`.

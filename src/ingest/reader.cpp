@@ -113,6 +113,12 @@ Result<std::vector<Article>> ReadFile(const std::string& path, const Limits& lim
   if (!in) return std::vector{Err("unreadable", path, "cannot open file for reading")};
   std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) return std::vector{Err("unreadable", path, "read error")};
+  if (data.size() > limits.max_article_bytes)  // it grew while we read it
+    return std::vector{Err("too-large", path, fmt::format("file is over the limit of {} bytes", limits.max_article_bytes))};
+  return ReadBuffer(path, std::move(data));
+}
+
+Result<std::vector<Article>> ReadBuffer(const std::string& path, std::string data) {
   if (Trim(data).empty()) return std::vector{Err("empty", path, "file is empty")};
   if (auto bad = FindInvalidUtf8(data)) {
     // Report a 1-based line and byte column, like a compiler.

@@ -96,6 +96,7 @@ class Loader {
   RegexPtr Compile(const std::string& pattern, const YAML::Node& where, std::string_view what,
                    const std::string* lang = nullptr);
 
+  void LoadRoot(const YAML::Node& root);
   void LoadLexicons(const YAML::Node& n, const std::string& lang);
   void LoadExtractor(const YAML::Node& n, const std::string& lang);
   void LoadCheck(const YAML::Node& n);
@@ -263,16 +264,17 @@ void Loader::LoadLexicons(const YAML::Node& lexicons, const std::string& lang) {
     lex.name = kv.first.as<std::string>("");
     lex.lang = lang;
     lex.loc = Loc(kv.first);
-    YAML::Node entries = kv.second;
-    if (kv.second.IsMap()) {
-      CheckKeys(kv.second, kLexiconKeys, fmt::format("lexicon '{}'", lex.name));
+    // (A YAML::Node assigned to aliases the node it was made from; bind once, never assign.)
+    const YAML::Node& value = kv.second;
+    const YAML::Node entries = value.IsMap() ? value["entries"] : value;
+    if (value.IsMap()) {
+      CheckKeys(value, kLexiconKeys, fmt::format("lexicon '{}'", lex.name));
       std::string c;
-      if (Scalar(kv.second, "case", c, false, "lexicon")) {
+      if (Scalar(value, "case", c, false, "lexicon")) {
         if (c != "sensitive" && c != "insensitive")
-          Error(kv.second["case"], "bad-value", "'case' must be 'sensitive' or 'insensitive'");
+          Error(value["case"], "bad-value", "'case' must be 'sensitive' or 'insensitive'");
         lex.case_sensitive = c == "sensitive";
       }
-      entries = kv.second["entries"];
       if (!entries) {
         Error(kv.second, "missing-field", fmt::format("lexicon '{}' has no 'entries'", lex.name));
         continue;
@@ -590,6 +592,14 @@ void Loader::LoadFile(const std::string& file, const std::string& pack_name, con
     Error(root, "wrong-type", "a rule file must be a map with lexicons, extractors or checks");
     return;
   }
+  try {
+    LoadRoot(root);
+  } catch (const YAML::Exception& e) {  // a shape yaml-cpp refuses to walk: report, never crash
+    Error(SourceLoc{file, e.mark.line + 1, e.mark.column + 1}, "wrong-type", "cannot read this part of the file: " + e.msg);
+  }
+}
+
+void Loader::LoadRoot(const YAML::Node& root) {
   CheckKeys(root, kTopKeys, "rule file");
   std::string lang = "any";
   Scalar(root, "lang", lang, false, "rule file");
