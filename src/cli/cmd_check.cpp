@@ -22,7 +22,7 @@ int RunCheck(const Args& args) {
                                "they contradict each other, quoting each article.\n\noptions");
   std::vector<std::string> paths, rules;
   std::string db, format = "text", output, fail_on = "error", color = "auto";
-  size_t max_bytes = 64u << 20;
+  size_t max_bytes = 64u << 20, max_sentence = 8192;
   opts.add_options()
       ("help,h", "show this help")
       ("rules", po::value(&rules)->composing(), "add a rule pack directory over the shipped rules (repeatable)")
@@ -33,7 +33,8 @@ int RunCheck(const Args& args) {
       ("fail-on", po::value(&fail_on), "exit 1 when a finding is at least: error, warning, info, never (default: error)")
       ("color", po::value(&color), "color the text report: auto, always, never (default: auto)")
       ("facts", "text report: also list every fact")
-      ("max-article-bytes", po::value(&max_bytes), "reject input files larger than this (default: 64 MiB)");
+      ("max-article-bytes", po::value(&max_bytes), "reject input files larger than this (default: 64 MiB)")
+      ("max-sentence-bytes", po::value(&max_sentence), "cut longer sentences at spaces before matching (default: 8192)");
   po::options_description hidden;
   hidden.add_options()("path", po::value(&paths));
   po::options_description all;
@@ -67,7 +68,9 @@ int RunCheck(const Args& args) {
     PrintDiagnostics(loaded.diagnostics());
     return 2;
   }
-  const Rules& r = loaded.value();
+  Rules& r = loaded.value();
+  if (max_sentence < 64) return UsageError("check", "--max-sentence-bytes must be at least 64");
+  r.segment.max_sentence_bytes = max_sentence;
   auto articles = ReadInputs(paths, {max_bytes}, StderrIsTerminal());
   if (!articles.ok()) {
     PrintDiagnostics(articles.diagnostics());

@@ -43,6 +43,7 @@ struct SegmentConfig {
   std::vector<RegexPtr> boilerplate;   // a line matching any of these (whole line) is dropped
   std::set<std::string, std::less<>> abbreviations;  // folded, without the final dot
   std::map<std::string, std::set<std::string, std::less<>>> stopwords;  // lang -> folded words
+  size_t max_sentence_bytes = 8192;  // longer runs without a full stop are cut (at spaces)
 };
 SegmentConfig MakeSegmentConfig(const RulePack& pack);
 

@@ -25,6 +25,19 @@ void SplitSentences(const std::string& text, Span para, uint32_t para_index,
   auto push = [&](uint32_t s, uint32_t e) {
     while (s < e && IsSpace(text[s])) ++s;
     while (e > s && IsSpace(text[e - 1])) --e;
+    // A "sentence" over the limit (a page with no full stops) is cut at spaces, or at a code
+    // point boundary when there is none, so that matching always sees bounded input.
+    while (e - s > config.max_sentence_bytes) {
+      uint32_t cut = s + static_cast<uint32_t>(config.max_sentence_bytes);
+      uint32_t sp = cut;
+      while (sp > s && !IsSpace(text[sp])) --sp;
+      if (sp > s) cut = sp;
+      else
+        while (cut > s && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      out.push_back({{s, cut}, para_index});
+      s = cut;
+      while (s < e && IsSpace(text[s])) ++s;
+    }
     if (e > s) out.push_back({{s, e}, para_index});
   };
   for (uint32_t i = para.begin; i < para.end; ++i) {

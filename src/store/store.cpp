@@ -169,7 +169,15 @@ std::unique_ptr<Store> Store::Open(const std::string& path) {
   constexpr int kKnown = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
   if (version > kKnown)
     s->Fail(fmt::format("database schema version {} is newer than this claimcheck supports ({})", version, kKnown));
-  if (path != ":memory:") s->Exec("PRAGMA journal_mode = WAL");
+  if (path != ":memory:") {
+    // Switching modes needs the database to itself; a database already in WAL (another
+    // process may be writing it) is left as it is.
+    Stmt mode(db, "PRAGMA journal_mode");
+    if (!mode.Step() || mode.Text(0) != "wal") {
+      mode.Reset();
+      s->Exec("PRAGMA journal_mode = WAL");
+    }
+  }
   for (int v = version; v < kKnown; ++v) {
     s->Exec("BEGIN IMMEDIATE");
     try {
@@ -356,13 +364,26 @@ void Store::AddReview(const std::string& finding_id, const std::string& status, 
   static const std::set<std::string> kStatuses = {"open", "confirmed", "dismissed", "needs-info"};
   if (!kStatuses.count(status))
     throw StoreError(fmt::format("unknown status '{}' (expected confirmed, dismissed, needs-info or open)", status));
-  Stmt find(db_, "SELECT fingerprint, vals, message FROM findings WHERE id = ?");
-  find.Bind(1, finding_id);
-  if (!find.Step()) throw StoreError(fmt::format("{}: no finding with id {}", path_, finding_id));
-  std::string fingerprint = find.Text(0), vals = find.Text(1), message = find.Text(2);
-  Stmt ins(db_, "INSERT INTO reviews(finding_id, status, note, by, at, fingerprint, vals, message) VALUES(?,?,?,?,?,?,?,?)");
-  ins.Bind(1, finding_id).Bind(2, status).Bind(3, note).Bind(4, by).Bind(5, Now()).Bind(6, fingerprint).Bind(7, vals)
-      .Bind(8, message).Run();
+  // One write transaction for the read and the insert: a read left open and then upgraded to a
+  // write fails at once (SQLITE_BUSY_SNAPSHOT) when a `check` commits in between; BEGIN
+  // IMMEDIATE instead waits for the writer (busy timeout) and then sees its findings.
+  Exec("BEGIN IMMEDIATE");
+  try {
+    std::string fingerprint, vals, message;
+    {
+      Stmt find(db_, "SELECT fingerprint, vals, message FROM findings WHERE id = ?");
+      find.Bind(1, finding_id);
+      if (!find.Step()) throw StoreError(fmt::format("{}: no finding with id {}", path_, finding_id));
+      fingerprint = find.Text(0), vals = find.Text(1), message = find.Text(2);
+    }
+    Stmt ins(db_, "INSERT INTO reviews(finding_id, status, note, by, at, fingerprint, vals, message) VALUES(?,?,?,?,?,?,?,?)");
+    ins.Bind(1, finding_id).Bind(2, status).Bind(3, note).Bind(4, by).Bind(5, Now()).Bind(6, fingerprint).Bind(7, vals)
+        .Bind(8, message).Run();
+    Exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
 }
 
 std::vector<Review> Store::History(const std::string& finding_id) const {

@@ -49,9 +49,11 @@ Extracted ExtractText(const std::string& text, const std::string& lang, const cl
   return e;
 }
 
-RunResult Run(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+Started Start(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  Started st;
   std::string dir = TempDir("run");
-  std::string out_path = dir + "/stdout", err_path = dir + "/stderr";
+  st.out_path = dir + "/stdout";
+  st.err_path = dir + "/stderr";
   std::vector<std::string> argv_s = {CC_BINARY};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -66,20 +68,37 @@ RunResult Run(const std::vector<std::string>& args, const std::vector<std::strin
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid;
-  RunResult r;
-  if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), envp.data()) == 0) {
-    int st = 0;
-    waitpid(pid, &st, 0);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  }
+  posix_spawn_file_actions_addopen(&fa, 1, st.out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, st.err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (posix_spawn(&st.pid, argv[0], &fa, nullptr, argv.data(), envp.data()) != 0) st.pid = -1;
   posix_spawn_file_actions_destroy(&fa);
-  r.out = ReadFile(out_path);
-  r.err = ReadFile(err_path);
+  return st;
+}
+
+bool Running(Started& s) {
+  if (s.pid <= 0) return false;
+  int st = 0;
+  if (waitpid(s.pid, &st, WNOHANG) == 0) return true;
+  s.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  s.pid = 0;
+  return false;
+}
+
+RunResult Wait(Started s) {
+  RunResult r;
+  if (s.pid > 0) {
+    int st = 0;
+    waitpid(s.pid, &st, 0);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  } else {
+    r.status = s.status;
+  }
+  r.out = ReadFile(s.out_path);
+  r.err = ReadFile(s.err_path);
   return r;
 }
+
+RunResult Run(const std::vector<std::string>& args, const std::vector<std::string>& env) { return Wait(Start(args, env)); }
 
 std::string TempDir(const std::string& name) {
   static int counter = 0;

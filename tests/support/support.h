@@ -26,6 +26,15 @@ struct RunResult {
 };
 // Runs the claimcheck binary with `args` (no shell; arguments passed as is).
 RunResult Run(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+// The same without waiting: Start, poll with Running, collect with Wait.
+struct Started {
+  int pid = -1;
+  int status = -1;  // once it has ended
+  std::string out_path, err_path;
+};
+Started Start(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+bool Running(Started& s);
+RunResult Wait(Started s);
 
 // A fresh empty directory under the build tree, removed at exit of the test process.
 std::string TempDir(const std::string& name);

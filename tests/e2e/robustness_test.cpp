@@ -1,0 +1,161 @@
+// Hostile input, limits, a database from the future, and two editors at once: every class ends
+// in a defined way (skip or exit 2 with one clear line, nothing written) and never a crash.
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "support/support.h"
+
+using cc::test::Run;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kSource = CC_SOURCE_DIR;
+
+void ExpectInputError(const cc::test::RunResult& r, const std::string& what) {
+  INFO("stderr: " << r.err);
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.rfind("claimcheck: ", 0) == 0);
+  CHECK(r.err.find(what) != std::string::npos);
+}
+}  // namespace
+
+TEST_CASE("bad input classes: NUL bytes, binary, a 200 MB file, broken JSONL", "[e2e][bad-input]") {
+  std::string dir = cc::test::TempDir("classes");
+  cc::test::WriteFile(dir + "/nul/a.txt", std::string("Kim Jong Un left on Tuesday.\0\0more", 35));
+  ExpectInputError(Run({"check", dir + "/nul"}), "NUL bytes");
+  std::string binary;
+  for (int i = 0; i < 4096; ++i) binary += static_cast<char>((i * 97 + 13) % 256);
+  cc::test::WriteFile(dir + "/bin/photo.txt", binary);
+  ExpectInputError(Run({"check", dir + "/bin"}), "photo.txt");
+  // 200 MB on one line (sparse: the size check comes before reading).
+  fs::create_directories(dir + "/huge");
+  { std::ofstream(dir + "/huge/a.txt") << "x"; }
+  fs::resize_file(dir + "/huge/a.txt", 200ull << 20);
+  ExpectInputError(Run({"check", dir + "/huge"}), "over the limit of 67108864 bytes");
+  ExpectInputError(Run({"check", kSource + "/examples/en-wire.txt", "--max-article-bytes", "100"}), "over the limit of 100 bytes");
+  cc::test::WriteFile(dir + "/jsonl/a.jsonl", "{\"text\": \"Kim left on Tuesday.\"}\nnot json at all\n{\"title\": \"no text\"}\n");
+  auto j = Run({"check", dir + "/jsonl"});
+  ExpectInputError(j, "a.jsonl:2: error[bad-jsonl]: line is not a JSON object");
+  CHECK(j.err.find("a.jsonl:3: error[bad-jsonl]: object has no string field \"text\"") != std::string::npos);
+}
+
+TEST_CASE("a header block without a blank line is text, not a header", "[e2e][bad-input]") {
+  std::string dir = cc::test::TempDir("header");
+  cc::test::WriteFile(dir + "/a.txt", "title: Not a header\nsource: nowhere\nKim Jong Un left Pyongyang for Russia on Tuesday, KCNA said.\n");
+  auto r = Run({"check", dir, "--format", "json", "--fail-on", "never"});
+  REQUIRE(r.status == 0);
+  auto doc = nlohmann::json::parse(r.out);
+  CHECK(doc["articles"][0]["source"] == "");
+  bool departure = false;
+  for (const auto& f : doc["facts"]) departure = departure || f["predicate"] == "departure_day";
+  CHECK(departure);
+}
+
+TEST_CASE("a directory loop through symlinks is read once and ends", "[e2e][bad-input]") {
+  std::string dir = cc::test::TempDir("loop");
+  cc::test::WriteFile(dir + "/corpus/a.txt", "Kim Jong Un left Pyongyang for Russia on Tuesday.\n");
+  fs::create_directory_symlink(dir + "/corpus", dir + "/corpus/again");
+  auto r = Run({"check", dir + "/corpus", "--format", "json", "--fail-on", "never"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(nlohmann::json::parse(r.out)["articles"].size() == 1);
+}
+
+TEST_CASE("an unreadable file is a clear error", "[e2e][bad-input]") {
+  if (::geteuid() == 0) {
+    WARN("skipped: running as root, which reads any file");
+    return;
+  }
+  std::string dir = cc::test::TempDir("unreadable");
+  cc::test::WriteFile(dir + "/a.txt", "Kim left on Tuesday.\n");
+  fs::permissions(dir + "/a.txt", fs::perms::none);
+  ExpectInputError(Run({"check", dir}), "a.txt");
+}
+
+TEST_CASE("a database from a newer claimcheck is refused and left alone", "[e2e][bad-input][db]") {
+  std::string dir = cc::test::TempDir("newer");
+  std::string db = dir + "/future.db";
+  REQUIRE(Run({"check", kSource + "/examples", "--db", db, "--fail-on", "never"}).status == 0);
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(h, "PRAGMA user_version = 99", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(h);
+  auto size = fs::file_size(db);
+  ExpectInputError(Run({"check", kSource + "/examples", "--db", db}), "newer than this claimcheck supports");
+  ExpectInputError(Run({"review", "list", "--db", db}), "newer than this claimcheck supports");
+  CHECK(fs::file_size(db) == size);
+}
+
+TEST_CASE("a rule file of valid YAML in the wrong shape stops the run", "[e2e][bad-input][rules]") {
+  std::string dir = cc::test::TempDir("shape");
+  cc::test::WriteFile(dir + "/rules/x.yaml", "extractors:\n  id: not-a-list\nchecks: 7\n");
+  auto r = Run({"check", kSource + "/examples", "--rules", dir + "/rules"});
+  CHECK(r.status == 2);
+  CHECK(r.err.find("x.yaml:2:3: error[wrong-type]: 'extractors' must be a list") != std::string::npos);
+  CHECK(r.err.find("x.yaml:3:9: error[wrong-type]: 'checks' must be a list") != std::string::npos);
+}
+
+TEST_CASE("a page with no full stops is cut into bounded sentences", "[e2e][limits]") {
+  std::string dir = cc::test::TempDir("long");
+  std::string text = "Kim Jong Un left Pyongyang for Russia on Tuesday";
+  for (int i = 0; i < 20000; ++i) text += " and more words";
+  cc::test::WriteFile(dir + "/a.txt", text + "\n");
+  auto r = Run({"check", dir, "--format", "json", "--fail-on", "never", "--max-sentence-bytes", "4096"});
+  REQUIRE(r.status == 0);
+  auto doc = nlohmann::json::parse(r.out);
+  bool departure = false;
+  for (const auto& f : doc["facts"]) departure = departure || f["predicate"] == "departure_day";
+  CHECK(departure);
+  CHECK(Run({"check", dir, "--max-sentence-bytes", "10"}).status == 2);
+}
+
+TEST_CASE("a pathological pattern on a long input stays linear (RE2)", "[e2e][limits]") {
+  std::string dir = cc::test::TempDir("redos");
+  cc::test::WriteFile(dir + "/rules/evil.yaml", "lang: en\nextractors:\n  - id: evil\n    predicate: p\n    type: count\n"
+                                                "    pattern: '(?P<n>(?:x+x+)+y)'\n    groups: {n: number}\n    subject: s\n");
+  cc::test::WriteFile(dir + "/in/a.txt", "lang: en\n\n" + std::string(200000, 'x') + "\n");
+  // A backtracking engine would not finish this in the lifetime of the test run.
+  auto r = Run({"check", dir + "/in", "--rules", dir + "/rules", "--fail-on", "never"});
+  INFO(r.err);
+  CHECK(r.status == 0);
+}
+
+TEST_CASE("an editor's review set succeeds while a check is writing", "[e2e][db][concurrency]") {
+  std::string dir = cc::test::TempDir("concurrent");
+  std::string db = dir + "/desk.db";
+  REQUIRE(Run({"check", kSource + "/examples", "--db", db, "--fail-on", "never"}).status == 0);
+  std::string id = Run({"review", "list", "--db", db}).out.substr(0, 16);
+  {
+    std::ofstream big(dir + "/big.jsonl");
+    for (int i = 0; i < 1500; ++i)
+      big << nlohmann::json({{"text", "Minister Number " + std::to_string(i) + " left for Tokyo on Monday evening aboard a plane."},
+                             {"lang", "en"}}).dump()
+          << "\n";
+  }
+  auto check = cc::test::Start({"check", dir + "/big.jsonl", "--db", db, "--fail-on", "never"});
+  int sets = 0, failed = 0;
+  const char* statuses[] = {"confirmed", "needs-info"};
+  do {
+    auto r = Run({"review", "set", id, "--status", statuses[sets % 2], "--note", "while checking", "--db", db});
+    if (r.status != 0) {
+      ++failed;
+      if (failed == 1) std::cerr << "review set failed: status " << r.status << ": " << r.err << "\n";
+    }
+    ++sets;
+  } while (cc::test::Running(check) && sets < 500);
+  auto done = cc::test::Wait(check);
+  INFO(done.err);
+  CHECK(done.status == 0);
+  CHECK(failed == 0);
+  CHECK(sets >= 2);
+  auto history = Run({"review", "history", id, "--db", db});
+  CHECK(static_cast<int>(std::count(history.out.begin(), history.out.end(), '\n')) == 2 * sets);  // none lost
+}
