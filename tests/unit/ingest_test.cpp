@@ -1,5 +1,6 @@
 // Ingest: headers, normalization with its byte map, boilerplate, repeats, sentences.
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "core/hash.h"
 #include "ingest/ingest.h"
@@ -110,4 +111,20 @@ TEST_CASE("reading files reports what is wrong with each", "[ingest]") {
   auto missing = ingest::ListInputs({dir + "/nope"});
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.diagnostics()[0].code == "missing-path");
+}
+
+TEST_CASE("a file that vanishes between listing and reading is an error for that file", "[ingest][bad-input]") {
+  std::string dir = cc::test::TempDir("vanish");
+  cc::test::WriteFile(dir + "/a.txt", "Kim Jong Un left Pyongyang on Tuesday.\n");
+  cc::test::WriteFile(dir + "/b.txt", "Kim Jong Un left Pyongyang on Sunday.\n");
+  auto listed = cc::ingest::ListInputs({dir});
+  REQUIRE(listed.ok());
+  REQUIRE(listed.value().size() == 2);
+  std::filesystem::remove(dir + "/b.txt");  // gone before it is read
+  auto a = cc::ingest::ReadFile(listed.value()[0]);
+  CHECK(a.ok());
+  auto b = cc::ingest::ReadFile(listed.value()[1]);
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.diagnostics().front().code == "unreadable");
+  CHECK(b.diagnostics().front().loc.file == dir + "/b.txt");
 }
