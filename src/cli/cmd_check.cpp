@@ -35,22 +35,10 @@ int RunCheck(const Args& args) {
       ("facts", "text report: also list every fact")
       ("max-article-bytes", po::value(&max_bytes), "reject input files larger than this (default: 64 MiB)")
       ("max-sentence-bytes", po::value(&max_sentence), "cut longer sentences at spaces before matching (default: 8192)");
-  po::options_description hidden;
-  hidden.add_options()("path", po::value(&paths));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("path", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return UsageError("check", e.what());
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\nexit status: 0 no findings at or above --fail-on, 1 such findings, 2 usage or input error\n";
-    return 0;
+  if (int rc = ParseOptions("check", opts, args, vm, paths); rc >= 0) {
+    if (rc == 0) std::cout << "\nexit status: 0 no findings at or above --fail-on, 1 such findings, 2 usage or input error\n";
+    return rc;
   }
   if (paths.empty()) return UsageError("check", "no PATH given (files or directories of articles)");
   auto fmt_kind = report::ParseFormat(format);

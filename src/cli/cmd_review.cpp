@@ -48,24 +48,8 @@ int Parse(const std::string& name, const std::string& synopsis, const Args& args
   po::options_description opts(synopsis + "\n\noptions");
   opts.add_options()("help,h", "show this help")("db", po::value(&o.db), "the database written by 'claimcheck check --db FILE'");
   opts.add(extra);
-  po::options_description hidden;
-  hidden.add_options()("positional", po::value(&o.positional));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("positional", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return UsageError(name, e.what());
-  }
-  if (vm.count("help")) {
-    std::cout << opts;
-    return 0;
-  }
-  return -1;
+  return ParseOptions(name, opts, args, vm, o.positional);
 }
 
 std::string DefaultReviewer() {

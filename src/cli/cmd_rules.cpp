@@ -57,23 +57,8 @@ int Parse(const std::string& name, const std::string& synopsis, const Args& args
       ("rules", po::value(&c.rules)->composing(), "add a rule pack directory over the shipped rules (repeatable)")
       ("no-default-rules", "do not load the shipped rules");
   opts.add(extra);
-  po::options_description hidden;
-  hidden.add_options()("positional", po::value(&c.positional));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("positional", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return UsageError("rules " + name, e.what());
-  }
-  if (vm.count("help")) {
-    std::cout << opts;
-    return 0;
-  }
+  if (int rc = ParseOptions("rules " + name, opts, args, vm, c.positional); rc >= 0) return rc;
   c.no_defaults = vm.count("no-default-rules") > 0;
   c.verbose = vm.count("verbose") > 0;
   if (c.color != "auto" && c.color != "always" && c.color != "never")

@@ -3,6 +3,7 @@
 // --fail-on (check), 2 usage or input error.
 #pragma once
 
+#include <boost/program_options.hpp>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,12 @@ int RunFindings(const Args& args);
 int RunRules(const Args& args);  // lint, test, explain, list
 int RunReview(const Args& args);  // list, show, set, history, next
 int RunReport(const Args& args);
+
+// Parses `args` against `opts` (which should have "help,h") with every bare argument collected
+// into `positional`. Returns -1 to go on; otherwise the exit status to return: 0 after printing
+// --help, 2 after a usage error.
+int ParseOptions(const std::string& cmd, const boost::program_options::options_description& opts, const Args& args,
+                 boost::program_options::variables_map& vm, std::vector<std::string>& positional);
 
 // A usage error: printed as "claimcheck: <cmd>: <message>" with a pointer to --help.
 int UsageError(const std::string& cmd, const std::string& message);

@@ -36,6 +36,28 @@ int UsageError(const std::string& cmd, const std::string& message) {
             << "Try 'claimcheck " << (cmd.empty() ? "" : cmd + " ") << "--help'.\n";
   return 2;
 }
+int ParseOptions(const std::string& cmd, const boost::program_options::options_description& opts, const Args& args,
+                 boost::program_options::variables_map& vm, std::vector<std::string>& positional) {
+  namespace po = boost::program_options;
+  po::options_description hidden;
+  hidden.add_options()("positional", po::value(&positional));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("positional", -1);
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return UsageError(cmd, e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << opts;
+    return 0;
+  }
+  return -1;
+}
+
 bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) != 0; }
 bool StderrIsTerminal() { return ::isatty(STDERR_FILENO) != 0; }
 }  // namespace cc::cli

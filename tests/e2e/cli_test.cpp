@@ -11,15 +11,6 @@ namespace fs = std::filesystem;
 
 namespace {
 const std::string kExamples = std::string(CC_SOURCE_DIR) + "/examples";
-
-// A bad-input run: exit 2, one line on stderr starting "claimcheck: ", mentioning `what`.
-void ExpectInputError(const cc::test::RunResult& r, const std::string& what) {
-  INFO("stderr: " << r.err);
-  CHECK(r.status == 2);
-  CHECK(r.out.empty());
-  CHECK(r.err.rfind("claimcheck: ", 0) == 0);
-  CHECK(r.err.find(what) != std::string::npos);
-}
 }  // namespace
 
 TEST_CASE("every command has --help", "[e2e]") {
@@ -89,7 +80,7 @@ TEST_CASE("the database keeps articles, facts and findings, facts and findings r
   REQUIRE(Run({"check", kExamples, "--db", db, "-o", dir + "/r2.txt"}).status == 1);
   auto again = nlohmann::json::parse(Run({"findings", "--db", db, "--format", "json"}).out)["findings"];
   CHECK(first == again);
-  ExpectInputError(Run({"facts", "--db", dir + "/missing.db"}), "no such database");
+  cc::test::ExpectInputError(Run({"facts", "--db", dir + "/missing.db"}), "no such database");
 }
 
 TEST_CASE("bad input: one clear line, exit 2, nothing written", "[e2e][bad-input]") {
@@ -99,22 +90,22 @@ TEST_CASE("bad input: one clear line, exit 2, nothing written", "[e2e][bad-input
   REQUIRE(Run({"check", kExamples + "/en-wire.txt", "--db", db, "-o", dir + "/ok.txt"}).status == 0);
   auto before = Run({"facts", "--db", db}).out;
 
-  ExpectInputError(Run({"check", dir + "/no-such-dir", "--db", db}), "no such file or directory");
+  cc::test::ExpectInputError(Run({"check", dir + "/no-such-dir", "--db", db}), "no such file or directory");
   fs::create_directories(dir + "/empty-dir");
   cc::test::WriteFile(dir + "/empty-dir/notes.md", "not an article");
-  ExpectInputError(Run({"check", dir + "/empty-dir", "--db", db}), "no article files");
+  cc::test::ExpectInputError(Run({"check", dir + "/empty-dir", "--db", db}), "no article files");
   cc::test::WriteFile(dir + "/utf8/a.txt", std::string("Presiden berangkat \xff\xfe pada Senin.\n"));
-  ExpectInputError(Run({"check", dir + "/utf8", "--db", db}), "invalid UTF-8");
+  cc::test::ExpectInputError(Run({"check", dir + "/utf8", "--db", db}), "invalid UTF-8");
   cc::test::WriteFile(dir + "/empty/a.txt", "");
-  ExpectInputError(Run({"check", dir + "/empty", "--db", db}), "file is empty");
+  cc::test::ExpectInputError(Run({"check", dir + "/empty", "--db", db}), "file is empty");
   cc::test::WriteFile(dir + "/rules-bad-yaml/x.yaml", "extractors: [\n");
-  ExpectInputError(Run({"check", kExamples, "--rules", dir + "/rules-bad-yaml", "--db", db}), "x.yaml:1:13: error[yaml-syntax]");
+  cc::test::ExpectInputError(Run({"check", kExamples, "--rules", dir + "/rules-bad-yaml", "--db", db}), "x.yaml:1:13: error[yaml-syntax]");
   cc::test::WriteFile(dir + "/rules-bad-regex/x.yaml",
                       "lang: id\nextractors:\n  - id: user.x\n    predicate: p\n    type: weekday\n"
                       "    pattern: '(?P<d>{weekday}'\n    groups: {d: weekday}\n");
-  ExpectInputError(Run({"check", kExamples, "--rules", dir + "/rules-bad-regex", "--db", db}), "x.yaml:6:15: error[bad-regex]");
+  cc::test::ExpectInputError(Run({"check", kExamples, "--rules", dir + "/rules-bad-regex", "--db", db}), "x.yaml:6:15: error[bad-regex]");
   cc::test::WriteFile(dir + "/notdb.db", "plain text, not a database; plain text, not a database; plain text\n");
-  ExpectInputError(Run({"check", kExamples, "--db", dir + "/notdb.db"}), "not a database");
+  cc::test::ExpectInputError(Run({"check", kExamples, "--db", dir + "/notdb.db"}), "not a database");
   CHECK(cc::test::ReadFile(dir + "/notdb.db").rfind("plain text", 0) == 0);
 
   CHECK(Run({"facts", "--db", db}).out == before);

@@ -17,33 +17,25 @@ namespace fs = std::filesystem;
 
 namespace {
 const std::string kSource = CC_SOURCE_DIR;
-
-void ExpectInputError(const cc::test::RunResult& r, const std::string& what) {
-  INFO("stderr: " << r.err);
-  CHECK(r.status == 2);
-  CHECK(r.out.empty());
-  CHECK(r.err.rfind("claimcheck: ", 0) == 0);
-  CHECK(r.err.find(what) != std::string::npos);
-}
 }  // namespace
 
 TEST_CASE("bad input classes: NUL bytes, binary, a 200 MB file, broken JSONL", "[e2e][bad-input]") {
   std::string dir = cc::test::TempDir("classes");
   cc::test::WriteFile(dir + "/nul/a.txt", std::string("Kim Jong Un left on Tuesday.\0\0more", 35));
-  ExpectInputError(Run({"check", dir + "/nul"}), "NUL bytes");
+  cc::test::ExpectInputError(Run({"check", dir + "/nul"}), "NUL bytes");
   std::string binary;
   for (int i = 0; i < 4096; ++i) binary += static_cast<char>((i * 97 + 13) % 256);
   cc::test::WriteFile(dir + "/bin/photo.txt", binary);
-  ExpectInputError(Run({"check", dir + "/bin"}), "photo.txt");
+  cc::test::ExpectInputError(Run({"check", dir + "/bin"}), "photo.txt");
   // 200 MB on one line (sparse: the size check comes before reading).
   fs::create_directories(dir + "/huge");
   { std::ofstream(dir + "/huge/a.txt") << "x"; }
   fs::resize_file(dir + "/huge/a.txt", 200ull << 20);
-  ExpectInputError(Run({"check", dir + "/huge"}), "over the limit of 67108864 bytes");
-  ExpectInputError(Run({"check", kSource + "/examples/en-wire.txt", "--max-article-bytes", "100"}), "over the limit of 100 bytes");
+  cc::test::ExpectInputError(Run({"check", dir + "/huge"}), "over the limit of 67108864 bytes");
+  cc::test::ExpectInputError(Run({"check", kSource + "/examples/en-wire.txt", "--max-article-bytes", "100"}), "over the limit of 100 bytes");
   cc::test::WriteFile(dir + "/jsonl/a.jsonl", "{\"text\": \"Kim left on Tuesday.\"}\nnot json at all\n{\"title\": \"no text\"}\n");
   auto j = Run({"check", dir + "/jsonl"});
-  ExpectInputError(j, "a.jsonl:2: error[bad-jsonl]: line is not a JSON object");
+  cc::test::ExpectInputError(j, "a.jsonl:2: error[bad-jsonl]: line is not a JSON object");
   CHECK(j.err.find("a.jsonl:3: error[bad-jsonl]: object has no string field \"text\"") != std::string::npos);
 }
 
@@ -77,7 +69,7 @@ TEST_CASE("an unreadable file is a clear error", "[e2e][bad-input]") {
   std::string dir = cc::test::TempDir("unreadable");
   cc::test::WriteFile(dir + "/a.txt", "Kim left on Tuesday.\n");
   fs::permissions(dir + "/a.txt", fs::perms::none);
-  ExpectInputError(Run({"check", dir}), "a.txt");
+  cc::test::ExpectInputError(Run({"check", dir}), "a.txt");
 }
 
 TEST_CASE("a database from a newer claimcheck is refused and left alone", "[e2e][bad-input][db]") {
@@ -89,8 +81,8 @@ TEST_CASE("a database from a newer claimcheck is refused and left alone", "[e2e]
   REQUIRE(sqlite3_exec(h, "PRAGMA user_version = 99", nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(h);
   auto size = fs::file_size(db);
-  ExpectInputError(Run({"check", kSource + "/examples", "--db", db}), "newer than this claimcheck supports");
-  ExpectInputError(Run({"review", "list", "--db", db}), "newer than this claimcheck supports");
+  cc::test::ExpectInputError(Run({"check", kSource + "/examples", "--db", db}), "newer than this claimcheck supports");
+  cc::test::ExpectInputError(Run({"review", "list", "--db", db}), "newer than this claimcheck supports");
   CHECK(fs::file_size(db) == size);
 }
 

@@ -100,6 +100,14 @@ RunResult Wait(Started s) {
 
 RunResult Run(const std::vector<std::string>& args, const std::vector<std::string>& env) { return Wait(Start(args, env)); }
 
+void ExpectInputError(const RunResult& r, const std::string& what) {
+  INFO("stderr: " << r.err);
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.rfind("claimcheck: ", 0) == 0);
+  CHECK(r.err.find(what) != std::string::npos);
+}
+
 std::string TempDir(const std::string& name) {
   static int counter = 0;
   fs::path p = fs::temp_directory_path() / ("claimcheck-test-" + std::to_string(::getpid())) /

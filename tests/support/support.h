@@ -36,6 +36,9 @@ Started Start(const std::vector<std::string>& args, const std::vector<std::strin
 bool Running(Started& s);
 RunResult Wait(Started s);
 
+// A bad-input run: exit 2, nothing on stdout, one "claimcheck: ..." message mentioning `what`.
+void ExpectInputError(const RunResult& r, const std::string& what);
+
 // A fresh empty directory under the build tree, removed at exit of the test process.
 std::string TempDir(const std::string& name);
 void WriteFile(const std::string& path, const std::string& content);
