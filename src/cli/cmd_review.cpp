@@ -110,7 +110,7 @@ int RunReview(const Args& args) {
   }
   auto st = OpenExisting("review " + sub, o.db);
   if (!st) return 2;
-  report::Report r = BuildReport(*st);
+  report::Report r = BuildReport(*st, nullptr, /*claims=*/false);
   if (sub == "list") {
     static const std::set<std::string> kStatuses = {"", "open", "confirmed", "dismissed", "needs-info", "changed"};
     if (!kStatuses.count(o.status)) return UsageError("review list", "unknown --status '" + o.status + "'");

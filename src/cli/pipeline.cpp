@@ -107,12 +107,13 @@ std::vector<Finding> CheckStore(store::Store& db, const Rules& rules, int64_t ru
   return findings;
 }
 
-report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer) {
+report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, bool claims) {
   report::Report r;
   r.articles = db.Articles();
   r.facts = db.Facts();
   r.findings = db.Findings();
   for (const auto& a : r.articles) r.raw[a.id] = db.Raw(a.id);
+  if (!claims) return r;
   auto groups = check::DuplicateGroups(r.raw);
   for (const auto& [id, first] : groups)
     if (id != first) r.duplicate_of[id] = first;

@@ -43,7 +43,8 @@ std::vector<Finding> CheckStore(store::Store& db, const Rules& rules, int64_t ru
 
 // The report of everything in the store; with the gazetteer, claims note which places lie
 // in which.
-report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer = nullptr);
+// `claims` = false skips corroboration and near-duplicate detection (review commands).
+report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer = nullptr, bool claims = true);
 
 // Prints diagnostics to stderr as "claimcheck: file:line:col: error[code]: message".
 void PrintDiagnostics(const std::vector<Diagnostic>& diags);

@@ -9,15 +9,23 @@
 namespace cc::report {
 
 const ArticleMeta* Report::Article(const std::string& id) const {
-  for (const auto& a : articles)
-    if (a.id == id) return &a;
-  return nullptr;
+  if (indexed_articles_ != articles.data() || article_index_.size() != articles.size()) {
+    indexed_articles_ = articles.data();
+    article_index_.clear();
+    for (size_t i = 0; i < articles.size(); ++i) article_index_.emplace(articles[i].id, i);
+  }
+  auto it = article_index_.find(id);
+  return it == article_index_.end() ? nullptr : &articles[it->second];
 }
 
 const Fact* Report::FactById(const std::string& id) const {
-  for (const auto& f : facts)
-    if (f.id == id) return &f;
-  return nullptr;
+  if (indexed_facts_ != facts.data() || fact_index_.size() != facts.size()) {
+    indexed_facts_ = facts.data();
+    fact_index_.clear();
+    for (size_t i = 0; i < facts.size(); ++i) fact_index_.emplace(facts[i].id, i);
+  }
+  auto it = fact_index_.find(id);
+  return it == fact_index_.end() ? nullptr : &facts[it->second];
 }
 
 std::optional<Format> ParseFormat(std::string_view name) {

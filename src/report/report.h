@@ -25,8 +25,14 @@ struct Report {
   // cross-check that holds.
   std::vector<const Claim*> Corroborated() const;
 
+  // Lookups by id; the index is built on first use (reports can hold millions of facts).
   const ArticleMeta* Article(const std::string& id) const;
   const Fact* FactById(const std::string& id) const;
+
+ private:
+  mutable std::map<std::string, size_t> article_index_, fact_index_;
+  mutable const void* indexed_articles_ = nullptr;  // the vectors' data when indexed:
+  mutable const void* indexed_facts_ = nullptr;     // a reassigned vector is indexed again
 };
 
 enum class Format { kText, kJson, kMarkdown, kHtml, kCsv, kClaimReview };
