@@ -19,25 +19,14 @@ class Monotonic : public Check {
  public:
   using Check::Check;
 
-  // "2026-03-02T18:00", or "" when the moment is not known to the minute.
-  static std::string Moment(const Fact& f, const Context& ctx) {
-    std::string day = f.date && f.date->size() == 10 ? *f.date : "";
-    std::string time = f.as_of;
-    auto pub = ctx.article_published.find(f.article);
-    std::string published = pub == ctx.article_published.end() ? "" : pub->second;
-    if (day.empty() && published.size() >= 10) day = published.substr(0, 10);
-    if (time.empty() && published.size() >= 16 && published[10] == 'T' && published.substr(0, 10) == day)
-      time = published.substr(11, 5);
-    if (day.empty() || time.size() != 5 || time[2] != ':') return "";
-    return day + "T" + time;
-  }
-
   std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
     std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::pair<std::string, const Fact*>>> series;
     for (const auto& f : facts) {
       if (!Applies(f) || !f.number || f.bound != Bound::kExact || f.subject_key.empty()) continue;
-      std::string m = Moment(f, ctx);
-      if (!m.empty()) series[{f.predicate, f.subject_key, spec_.by_source ? f.source : ""}].emplace_back(m, &f);
+      auto pub = ctx.article_published.find(f.article);
+      std::string m = FactMoment(f, pub == ctx.article_published.end() ? "" : pub->second);
+      if (m.size() == 16)  // known to the minute
+        series[{f.predicate, f.subject_key, spec_.by_source ? f.source : ""}].emplace_back(m, &f);
     }
     double abs = spec_.params.count("abs") ? spec_.params.at("abs") : 0;
     double rel = spec_.params.count("rel") ? spec_.params.at("rel") : 0;

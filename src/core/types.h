@@ -121,6 +121,19 @@ inline std::string DisplayValue(const Fact& f) {
   return f.unit.empty() ? f.value : f.value + " " + f.unit;
 }
 
+// The moment a fact is given for: its day (the start of a range) and `as_of` time, else the
+// day and time of `published` (the article's published date[-time]); the time only when it
+// is on that day. "2026-03-02T18:00", "2026-03-02" without a time, "" without a day.
+inline std::string FactMoment(const Fact& f, std::string_view published) {
+  std::string day = f.date && f.date->size() >= 10 && (*f.date)[0] != '-' ? f.date->substr(0, 10) : "";
+  std::string time = f.as_of;
+  if (day.empty() && published.size() >= 10) day = std::string(published.substr(0, 10));
+  if (time.empty() && published.size() >= 16 && published[10] == 'T' && published.substr(0, 10) == day)
+    time = std::string(published.substr(11, 5));
+  if (day.empty()) return "";
+  return time.size() == 5 && time[2] == ':' ? day + "T" + time : day;
+}
+
 // A disagreement (or a rule violation) found among facts.
 struct Finding {
   std::string id;          // stable: hash of rule, subject, predicate, event and fact ids

@@ -54,18 +54,13 @@ svg{max-width:100%;height:auto;margin:.4rem 0}ul.claims li{margin:.3rem 0}
 @media (max-width:40rem){table,tbody,tr,td,th{display:block}th{display:none}td{border:0;padding:.15rem 0}tr{border-top:1px solid #eee;padding:.4rem 0}}
 )";
 
-// Minutes since 1970 of a fact's moment: its day (resolved) and `as_of`, else the article's
-// published date and time; nullopt without a day.
-std::optional<double> Moment(const Fact& f, const ArticleMeta* a) {
-  std::string day = f.date && f.date->size() >= 10 ? f.date->substr(0, 10) : "";
-  std::string time = f.as_of;
-  std::string pub = a ? a->published : "";
-  if (day.empty() && pub.size() >= 10) day = pub.substr(0, 10);
-  if (time.empty() && pub.size() >= 16 && pub[10] == 'T' && pub.substr(0, 10) == day) time = pub.substr(11, 5);
-  auto d = ParseIso(day);
+// Minutes since 1970 of a fact's moment (FactMoment); nullopt without a day.
+std::optional<double> Minutes(const Fact& f, const ArticleMeta* a) {
+  std::string m = FactMoment(f, a ? a->published : "");
+  auto d = ParseIso(m.substr(0, std::min<size_t>(10, m.size())));
   if (!d || !d->year || !d->month || !d->day) return std::nullopt;
   double minutes = static_cast<double>(DaysFromCivil(d->year, d->month, d->day)) * 1440;
-  if (time.size() == 5 && time[2] == ':') minutes += std::stoi(time.substr(0, 2)) * 60 + std::stoi(time.substr(3, 2));
+  if (m.size() == 16) minutes += std::stoi(m.substr(11, 2)) * 60 + std::stoi(m.substr(14, 2));
   return minutes;
 }
 
@@ -104,11 +99,11 @@ std::string Timeline(const Report& r, const Finding& f) {
     const ArticleMeta* a = r.Article(x.article);
     std::optional<double> px, py;
     if (numeric) {
-      px = Moment(x, a);
+      px = Minutes(x, a);
       if (x.number) py = *x.number;
     } else {
       px = PublishedDay(a);
-      if (x.date) py = Moment(x, nullptr);  // the claimed day
+      if (x.date) py = Minutes(x, nullptr);  // the claimed day
     }
     if (!px || !py) continue;
     pts.push_back({*px, *py, DisplayValue(x) + " · " + (a ? ShortName(a->path) : x.article), in.count(x.id) > 0});
