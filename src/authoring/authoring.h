@@ -43,6 +43,10 @@ struct ExampleResult {
 // to rules defined in files under those paths ("" = all).
 std::vector<ExampleResult> RunExamples(const cli::Rules& rules, const std::vector<std::string>& only);
 
+// True when `file` is one of `roots` or lies under one (all files when `roots` is empty): which
+// rules a `rules lint|test PATH...` run reports on.
+bool UnderAny(const std::string& file, const std::vector<std::string>& roots);
+
 // A fact field by name, as written in examples (rules::ExampleFields): value, subject, unit, ...
 std::string FactField(const Fact& f, const std::string& field);
 

@@ -17,6 +17,17 @@
 namespace cc::authoring {
 namespace fs = std::filesystem;
 
+bool UnderAny(const std::string& file, const std::vector<std::string>& roots) {
+  if (roots.empty()) return true;
+  std::error_code ec;
+  std::string f = fs::weakly_canonical(file, ec).string();
+  for (const auto& r : roots) {
+    std::string root = fs::weakly_canonical(r, ec).string();
+    if (f == root || StartsWith(f, root + "/")) return true;
+  }
+  return false;
+}
+
 std::string FactField(const Fact& f, const std::string& k) {
   if (k == "subject") return f.subject;
   if (k == "predicate") return f.predicate;
@@ -38,17 +49,6 @@ std::string FactField(const Fact& f, const std::string& k) {
 }
 
 namespace {
-
-bool Selected(const SourceLoc& loc, const std::vector<std::string>& only) {
-  if (only.empty()) return true;
-  std::error_code ec;
-  std::string file = fs::weakly_canonical(loc.file, ec).string();
-  for (const auto& o : only) {
-    std::string root = fs::weakly_canonical(o, ec).string();
-    if (file == root || StartsWith(file, root + "/")) return true;
-  }
-  return false;
-}
 
 // "value=321 unit=people subject=Gempa Cianjur"
 std::string Fields(const Fact& f, const std::vector<std::string>& which) {
@@ -190,11 +190,11 @@ ExampleResult RunCheckExample(const cli::Rules& rules, const CheckSpec& c, const
 std::vector<ExampleResult> RunExamples(const cli::Rules& rules, const std::vector<std::string>& only) {
   std::vector<ExampleResult> out;
   for (const auto& x : rules.pack->extractors) {
-    if (!Selected(x.loc, only)) continue;
+    if (!UnderAny(x.loc.file, only)) continue;
     for (const auto& ex : x.examples) out.push_back(RunExtractorExample(rules, x, ex));
   }
   for (const auto& c : rules.pack->checks) {
-    if (!Selected(c.loc, only)) continue;
+    if (!UnderAny(c.loc.file, only)) continue;
     for (const auto& ex : c.examples) out.push_back(RunCheckExample(rules, c, ex));
   }
   return out;

@@ -79,17 +79,6 @@ std::vector<std::string> Dirs(const Common& c) {
   return dirs;
 }
 
-bool Under(const std::string& file, const std::vector<std::string>& roots) {
-  if (roots.empty()) return true;
-  std::error_code ec;
-  std::string f = fs::weakly_canonical(file, ec).string();
-  for (const auto& r : roots) {
-    std::string root = fs::weakly_canonical(r, ec).string();
-    if (f == root || StartsWith(f, root + "/")) return true;
-  }
-  return false;
-}
-
 // Loads the rules for test/explain/list; prints what is wrong and returns nullopt on errors.
 std::optional<Rules> Load(const Common& c) {
   std::vector<std::string> extra = c.rules;
@@ -122,7 +111,7 @@ int Lint(const Args& args) {
   diags.insert(diags.end(), more.begin(), more.end());
   std::vector<Diagnostic> shown;
   for (auto& d : diags)
-    if (d.loc.file.empty() || Under(d.loc.file, c.positional)) shown.push_back(std::move(d));
+    if (d.loc.file.empty() || authoring::UnderAny(d.loc.file, c.positional)) shown.push_back(std::move(d));
   size_t errors = std::count_if(shown.begin(), shown.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
   if (c.format == "json") {
     std::cout << authoring::DiagnosticsJson(shown);
@@ -131,7 +120,7 @@ int Lint(const Args& args) {
     std::set<std::string> files;  // a file loaded in two layers counts once
     std::error_code ec;
     for (const auto& f : loaded.pack.files)
-      if (Under(f, c.positional)) files.insert(fs::weakly_canonical(f, ec).string());
+      if (authoring::UnderAny(f, c.positional)) files.insert(fs::weakly_canonical(f, ec).string());
     std::cout << fmt::format("{} error{}, {} warning{} in {} rule file{}\n", errors, errors == 1 ? "" : "s",
                              shown.size() - errors, shown.size() - errors == 1 ? "" : "s", files.size(),
                              files.size() == 1 ? "" : "s");
