@@ -106,6 +106,8 @@ struct Fact {
   std::optional<std::string> weekday;  // for dates written with a weekday, and weekday facts
   std::optional<std::string> date;     // ISO day the fact refers to, when known (may be --MM-DD)
   std::string anchor;      // how `date` was resolved: explicit|sentence|paragraph|published|article|""
+  std::optional<int> day_offset;  // "kemarin" = -1: days from the published date; resolve turns it
+                                  // into `date` and `value` (or drops the fact); never stored
   std::string note;        // a caution for the editor about how the value is written ("", or why)
   std::string as_of;       // the moment a running figure is given for ("18:00"), "" if not said:
                            // tallies for different moments are updates, not contradictions

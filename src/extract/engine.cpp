@@ -602,8 +602,7 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
   if (x.type == "weekday" && !entry["weekday"] && entry["relative"]) {
     // "kemarin", "yesterday": a day counted from publication; resolve turns it into a weekday
     // (or drops it when the article has no date).
-    f.value = "relative";
-    f.anchor = "relative:" + entry["relative"]->value;
+    f.day_offset = std::atoi(entry["relative"]->value.c_str());
     value = span["relative"];
   } else if (x.type == "weekday") {
     if (!entry["weekday"]) return why = "weekday word not in the weekday lexicon", false;

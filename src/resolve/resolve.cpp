@@ -1,12 +1,10 @@
 #include "resolve/resolve.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <optional>
 #include <set>
 
 #include "core/calendar.h"
-#include "core/text.h"
 
 namespace cc::resolve {
 namespace {
@@ -68,17 +66,18 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
   // "kemarin", "yesterday": counted from the published day; without one, no fact.
   std::vector<Fact> kept;
   for (auto& f : facts) {
-    if (!StartsWith(f.anchor, "relative:")) {
+    if (!f.day_offset) {
       kept.push_back(std::move(f));
       continue;
     }
     if (!pub) continue;
-    long z = DaysFromCivil(pub->year, pub->month, pub->day) + std::atol(f.anchor.c_str() + 9);
+    long z = DaysFromCivil(pub->year, pub->month, pub->day) + *f.day_offset;
     PartialDate d = CivilFromDays(z);
     f.date = ToIso(d);
     f.value = std::string(WeekdayName(Weekday(d.year, d.month, d.day)));
     f.weekday = f.value;
     f.anchor = "published";
+    f.day_offset.reset();
     kept.push_back(std::move(f));
   }
   facts = std::move(kept);
