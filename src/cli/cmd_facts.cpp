@@ -15,7 +15,6 @@ namespace po = boost::program_options;
 
 namespace cc::cli {
 
-// Opens an existing database for reading commands; a missing file is a usage error.
 std::unique_ptr<store::Store> OpenExisting(const std::string& cmd, const std::string& db) {
   if (db.empty()) {
     UsageError(cmd, "--db FILE is required");

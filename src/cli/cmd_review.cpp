@@ -18,8 +18,6 @@ namespace po = boost::program_options;
 
 namespace cc::cli {
 
-std::unique_ptr<store::Store> OpenExisting(const std::string& cmd, const std::string& db);  // cmd_facts.cpp
-
 namespace {
 
 const char* kReviewUsage = R"(usage: claimcheck review <command> --db FILE [options]

@@ -4,8 +4,13 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace cc::store {
+class Store;
+}
 
 namespace cc::cli {
 
@@ -23,6 +28,10 @@ int RunReport(const Args& args);
 // --help, 2 after a usage error.
 int ParseOptions(const std::string& cmd, const boost::program_options::options_description& opts, const Args& args,
                  boost::program_options::variables_map& vm, std::vector<std::string>& positional);
+
+// Opens an existing database for the reading commands (facts, findings, review, report);
+// nullptr after saying why (no --db, no such file).
+std::unique_ptr<store::Store> OpenExisting(const std::string& cmd, const std::string& db);
 
 // A usage error: printed as "claimcheck: <cmd>: <message>" with a pointer to --help.
 int UsageError(const std::string& cmd, const std::string& message);
