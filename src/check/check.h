@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,12 @@ struct Context {
   std::map<std::string, std::string> article_published;  // article id -> published date[-time]
 };
 
+// What a check must see at once. By subject: the facts of one predicate about one subject
+// (agree, tolerance, monotonic, and the single-fact kinds); by article: the facts of one
+// predicate in one article (sum). Checks run one partition at a time, so a corpus of any size
+// is checked in bounded memory, and adding an article re-checks only the partitions it touches.
+enum class Partition { kSubject, kArticle };
+
 class Check {
  public:
   explicit Check(CheckSpec spec) : spec_(std::move(spec)) {}
@@ -27,6 +34,7 @@ class Check {
   // Findings about `facts` (all facts of the corpus; the check selects its own).
   virtual std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const = 0;
   const CheckSpec& spec() const { return spec_; }
+  virtual Partition partition() const { return Partition::kSubject; }
 
  // The predicate/type filter of the spec.
   bool Applies(const Fact& f) const;
@@ -46,5 +54,25 @@ Result<std::vector<std::unique_ptr<Check>>> MakeChecks(const RulePack& pack);
 // Runs all checks and returns findings with stable ids, sorted (severity, predicate, subject).
 std::vector<Finding> RunChecks(const std::vector<std::unique_ptr<Check>>& checks,
                                const std::vector<Fact>& facts, const Context& ctx);
+
+// The partition of fact `f` for checks of kind `p`, as a string stored with each finding:
+// "s" predicate subject_key, "a" predicate article, and "e" predicate article for a fact with
+// no subject key (only the single-fact checks look at those), joined by U+001F.
+std::string PartKey(Partition p, const Fact& f);
+// The group of facts to load for a part key: the predicate, the key (subject key or article)
+// and whether it is by article; nullopt for a malformed key.
+struct PartGroup {
+  Partition partition;
+  std::string predicate, key;
+  bool by_article;      // load by (predicate, article)
+  bool subjectless;     // an "e" part: only the facts with no subject key belong to it
+};
+std::optional<PartGroup> ParsePartKey(const std::string& part);
+
+// Runs the checks of partition `p` on the facts of one partition (a batch of facts of one
+// partition, or a chunk of subjectless facts); findings come with ids, fingerprints and parts,
+// unsorted.
+std::vector<Finding> RunPartition(const std::vector<std::unique_ptr<Check>>& checks, Partition p,
+                                  const std::vector<Fact>& facts, const Context& ctx);
 
 }  // namespace cc::check

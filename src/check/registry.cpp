@@ -41,16 +41,53 @@ Result<std::vector<std::unique_ptr<Check>>> MakeChecks(const RulePack& pack) {
   return out;
 }
 
-std::vector<Finding> RunChecks(const std::vector<std::unique_ptr<Check>>& checks,
-                               const std::vector<Fact>& facts, const Context& ctx) {
+std::string PartKey(Partition p, const Fact& f) {
+  if (p == Partition::kArticle) return "a\x1f" + f.predicate + "\x1f" + f.article;
+  if (f.subject_key.empty()) return "e\x1f" + f.predicate + "\x1f" + f.article;
+  return "s\x1f" + f.predicate + "\x1f" + f.subject_key;
+}
+
+std::optional<PartGroup> ParsePartKey(const std::string& part) {
+  if (part.size() < 3 || part[1] != '\x1f') return std::nullopt;
+  size_t sep = part.find('\x1f', 2);
+  if (sep == std::string::npos) return std::nullopt;
+  PartGroup g{Partition::kSubject, part.substr(2, sep - 2), part.substr(sep + 1), false, false};
+  switch (part[0]) {
+    case 's': break;
+    case 'a': g.partition = Partition::kArticle; g.by_article = true; break;
+    case 'e': g.by_article = g.subjectless = true; break;
+    default: return std::nullopt;
+  }
+  return g;
+}
+
+std::vector<Finding> RunPartition(const std::vector<std::unique_ptr<Check>>& checks, Partition p,
+                                  const std::vector<Fact>& facts, const Context& ctx) {
   std::vector<Finding> out;
+  std::map<std::string_view, const Fact*> by_id;
   for (const auto& c : checks) {
+    if (c->partition() != p) continue;
     auto found = c->Run(facts, ctx);
+    if (found.empty()) continue;
+    if (by_id.empty())
+      for (const auto& f : facts) by_id.emplace(f.id, &f);
     for (auto& f : found) {
       f.id = FindingId(f);
       f.fingerprint = Fingerprint(f);
+      auto it = f.facts.empty() ? by_id.end() : by_id.find(f.facts.front());
+      if (it != by_id.end()) f.part = PartKey(p, *it->second);
       out.push_back(std::move(f));
     }
+  }
+  return out;
+}
+
+std::vector<Finding> RunChecks(const std::vector<std::unique_ptr<Check>>& checks,
+                               const std::vector<Fact>& facts, const Context& ctx) {
+  std::vector<Finding> out;
+  for (Partition p : {Partition::kSubject, Partition::kArticle}) {
+    auto found = RunPartition(checks, p, facts, ctx);
+    out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
   std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) { return a.Key() < b.Key(); });
   return out;

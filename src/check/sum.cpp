@@ -17,6 +17,7 @@ namespace {
 class Sum : public Check {
  public:
   using Check::Check;
+  Partition partition() const override { return Partition::kArticle; }
   std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
     std::map<std::tuple<std::string, std::string, std::string, std::string>, std::vector<const Fact*>> groups;
     for (const auto& f : facts)

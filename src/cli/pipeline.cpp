@@ -8,9 +8,15 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <atomic>
+#include <chrono>
+#include <mutex>
 #include <set>
+#include <sstream>
+#include <thread>
 
 #include "check/corroborate.h"
+#include "core/hash.h"
 #include "core/text.h"
 #include "resolve/resolve.h"
 #include "rules/loader.h"
@@ -58,28 +64,73 @@ Result<Rules> LoadRules(const std::vector<std::string>& extra, bool no_defaults)
   return r;
 }
 
-Result<std::vector<Article>> ReadInputs(const std::vector<std::string>& paths, const ingest::Limits& limits,
-                                        bool progress) {
+Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& paths, const Rules& rules,
+                           const AddOptions& opt, int64_t run) {
   auto files = ingest::ListInputs(paths);
   if (!files.ok()) return files.diagnostics();
-  std::vector<Article> out;
+  AddStats stats;
   std::vector<Diagnostic> diags;
   std::set<std::string> seen;
+  std::vector<Article> batch;
+  size_t batch_bytes = 0;
+  using Clock = std::chrono::steady_clock;
+  auto seconds = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
+  auto flush = [&] {
+    if (batch.empty() || !diags.empty()) {  // after a bad input, read on only to report every problem
+      batch.clear();
+      batch_bytes = 0;
+      return;
+    }
+    auto t0 = Clock::now();
+    auto facts = ProcessAll(batch, rules, opt.jobs);
+    auto t1 = Clock::now();
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (opt.touched) {
+        // What this run changes: the new facts and, for an article stored before, its old ones.
+        auto keep = [&](const Fact& f) {
+          Fact k;
+          k.article = f.article;
+          k.predicate = f.predicate;
+          k.subject_key = f.subject_key;
+          k.type = f.type;
+          opt.touched->push_back(std::move(k));
+        };
+        for (const auto& f : db.FactsOfArticles({batch[i].id})) keep(f);
+        for (const auto& f : facts[i]) keep(f);
+      }
+      db.PutArticle(batch[i], facts[i], run);
+      stats.facts += facts[i].size();
+      stats.bytes += batch[i].raw.size();
+    }
+    stats.articles += batch.size();
+    stats.extract_seconds += seconds(t0, t1);
+    stats.store_seconds += seconds(t1, Clock::now());
+    batch.clear();
+    batch_bytes = 0;
+    if (opt.progress)
+      std::cerr << fmt::format("\rclaimcheck: {} articles, {} facts", stats.articles, stats.facts) << std::flush;
+  };
   const auto& list = files.value();
   for (size_t i = 0; i < list.size(); ++i) {
-    if (progress && (i % 50 == 0 || i + 1 == list.size()))
-      std::cerr << fmt::format("\rclaimcheck: reading {}/{} files", i + 1, list.size()) << std::flush;
-    auto arts = ingest::ReadFile(list[i], limits);
+    auto t0 = Clock::now();
+    auto arts = ingest::ReadFile(list[i], opt.limits);
+    stats.read_seconds += seconds(t0, Clock::now());
     if (!arts.ok()) {
       diags.insert(diags.end(), arts.diagnostics().begin(), arts.diagnostics().end());
       continue;
     }
-    for (auto& a : arts.value())
-      if (seen.insert(a.id).second) out.push_back(std::move(a));  // the same text twice is one article
+    for (auto& a : arts.value()) {
+      if (!seen.insert(a.id).second) continue;  // the same text twice is one article
+      batch_bytes += a.raw.size();
+      batch.push_back(std::move(a));
+      // Batches big enough to keep every worker busy, small enough to bound memory.
+      if (batch.size() >= 64u * std::max(1u, opt.jobs) || batch_bytes >= (32u << 20)) flush();
+    }
   }
-  if (progress) std::cerr << "\n";
+  flush();
+  if (opt.progress && stats.articles) std::cerr << "\n";
   if (!diags.empty()) return diags;
-  return out;
+  return stats;
 }
 
 std::vector<Fact> ProcessArticle(Article& a, const Rules& rules) {
@@ -90,21 +141,119 @@ std::vector<Fact> ProcessArticle(Article& a, const Rules& rules) {
   return facts;
 }
 
-std::vector<Finding> CheckStore(store::Store& db, const Rules& rules, int64_t run) {
-  auto facts = db.Facts();
-  auto articles = db.Articles();
-  std::map<std::string, std::string> published;
-  for (const auto& a : articles) published[a.id] = a.published;
-  db.UpdateResolution(facts, resolve::ResolveCorpus(facts, published));
+std::vector<std::vector<Fact>> ProcessAll(std::vector<Article>& articles, const Rules& rules, unsigned jobs) {
+  std::vector<std::vector<Fact>> facts(articles.size());
+  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(articles.size())));
+  std::atomic<size_t> next{0};
+  std::exception_ptr failed;
+  std::mutex failed_mutex;
+  auto work = [&] {
+    try {
+      for (size_t i; (i = next++) < articles.size();) facts[i] = ProcessArticle(articles[i], rules);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failed_mutex);
+      if (!failed) failed = std::current_exception();
+      next = articles.size();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (failed) std::rethrow_exception(failed);
+  return facts;
+}
+
+std::string RulesFingerprint(const RulePack& pack) {
+  Hasher h;
+  for (const auto& file : pack.files) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    h.Add(file).Add(content.str());
+  }
+  return h.Hex();
+}
+
+namespace {
+
+// The checks' context: every article's label and published date.
+check::Context MakeContext(const store::Store& db, const Rules& rules) {
   check::Context ctx;
   ctx.gazetteer = &rules.engine->gazetteer();
-  for (const auto& a : articles) {
+  for (const auto& a : db.Articles()) {
     ctx.article_label[a.id] = ShortName(a.path);
     ctx.article_published[a.id] = a.published;
   }
-  auto findings = check::RunChecks(rules.checks, facts, ctx);
-  db.ReplaceFindings(findings, run);
-  return findings;
+  return ctx;
+}
+
+// Corpus-wide resolution (named events across articles) needs only the articles that name an
+// event's period or end day; returns the facts it changed, after storing them.
+std::vector<Fact> ResolveStore(store::Store& db, const check::Context& ctx) {
+  auto facts = db.FactsOfArticles(db.ArticlesWith({"event_period", "event_end_day"}));
+  std::map<std::string, std::string> published;
+  for (const auto& f : facts) published[f.article] = ctx.article_published.at(f.article);
+  auto changed = resolve::ResolveCorpus(facts, published);
+  db.UpdateResolution(facts, changed);
+  std::vector<Fact> out;
+  for (size_t i : changed) out.push_back(facts[i]);
+  return out;
+}
+
+}  // namespace
+
+CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const std::vector<Fact>* touched) {
+  check::Context ctx = MakeContext(db, rules);
+  std::vector<Fact> resolved = ResolveStore(db, ctx);
+  std::string fingerprint = RulesFingerprint(*rules.pack);
+  CheckResult result;
+  result.incremental = touched && db.Meta("checks") == fingerprint;
+  std::vector<Finding> found;
+  if (!result.incremental) {
+    for (check::Partition p : {check::Partition::kSubject, check::Partition::kArticle}) {
+      std::set<std::string> predicates;
+      bool any = false, all = false;
+      for (const auto& c : rules.checks) {
+        if (c->partition() != p) continue;
+        any = true;
+        if (c->spec().predicates.empty()) all = true;
+        predicates.insert(c->spec().predicates.begin(), c->spec().predicates.end());
+      }
+      if (!any) continue;
+      std::vector<std::string> only = all ? std::vector<std::string>{} : std::vector<std::string>(predicates.begin(), predicates.end());
+      db.ForEachGroup(p == check::Partition::kArticle, only, 4096, [&](std::vector<Fact>& group) {
+        ++result.partitions;
+        auto f = check::RunPartition(rules.checks, p, group, ctx);
+        found.insert(found.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
+      });
+    }
+    db.ReplaceFindings(found, run, nullptr);
+  } else {
+    std::set<std::string> parts;
+    auto add = [&](const Fact& f) {
+      for (const auto& c : rules.checks)
+        if (c->Applies(f)) parts.insert(check::PartKey(c->partition(), f));
+    };
+    for (const auto& f : *touched) add(f);
+    for (const auto& f : resolved) add(f);
+    for (const auto& part : parts) {
+      auto g = check::ParsePartKey(part);
+      if (!g) continue;
+      auto facts = db.GroupFacts({g->predicate, g->key, g->by_article});
+      if (g->subjectless)
+        facts.erase(std::remove_if(facts.begin(), facts.end(), [](const Fact& f) { return !f.subject_key.empty(); }), facts.end());
+      ++result.partitions;
+      auto f = check::RunPartition(rules.checks, g->partition, facts, ctx);
+      // A partition is re-made whole: keep only what belongs to this part.
+      for (auto& x : f)
+        if (x.part == part) found.push_back(std::move(x));
+    }
+    db.ReplaceFindings(found, run, &parts);
+  }
+  db.SetMeta("checks", fingerprint);
+  result.findings = db.Findings();
+  return result;
 }
 
 report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, bool claims) {

@@ -30,16 +30,45 @@ struct Rules {
 // Loads the default rules (unless `no_defaults`) and then each of `extra` over them.
 Result<Rules> LoadRules(const std::vector<std::string>& extra, bool no_defaults);
 
-// Reads every input; all problems are reported together and nothing is returned then.
-Result<std::vector<Article>> ReadInputs(const std::vector<std::string>& paths, const ingest::Limits& limits,
-                                        bool progress);
+struct AddOptions {
+  ingest::Limits limits;
+  unsigned jobs = 1;                    // worker threads for extraction
+  bool progress = false;                // a running count on stderr
+  std::vector<Fact>* touched = nullptr; // when given, gets the key fields (article, predicate,
+                                        // subject key, type) of every fact added or replaced
+};
+struct AddStats {
+  size_t articles = 0, facts = 0, bytes = 0;
+  double read_seconds = 0, extract_seconds = 0, store_seconds = 0;
+};
+// Reads the inputs file by file and stores each article with its facts (extracted in
+// parallel, stored in input order: the result does not depend on `jobs`). Memory holds one
+// batch of articles at a time. Every problem with the inputs is reported together; the
+// caller then rolls back what was stored. The same text twice is one article.
+Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& paths, const Rules& rules,
+                           const AddOptions& opt, int64_t run);
 
 // Segments, extracts and resolves one article.
 std::vector<Fact> ProcessArticle(Article& a, const Rules& rules);
 
-// Runs the checks over every fact in the store and replaces its findings. Call inside a
-// transaction.
-std::vector<Finding> CheckStore(store::Store& db, const Rules& rules, int64_t run);
+// Segments, extracts and resolves every article on `jobs` threads; the facts of article i are
+// at i, exactly as ProcessArticle would make them one by one.
+std::vector<std::vector<Fact>> ProcessAll(std::vector<Article>& articles, const Rules& rules, unsigned jobs);
+
+// A hash of every rule file's content: findings made under other rules are re-made whole.
+std::string RulesFingerprint(const RulePack& pack);
+
+struct CheckResult {
+  std::vector<Finding> findings;  // every finding in the store afterwards, sorted
+  bool incremental = false;       // only the touched partitions were re-checked
+  size_t partitions = 0;          // fact partitions checked
+};
+// Resolves named events across the store, then runs the checks one fact partition at a time
+// (check::Partition) and stores the findings. `touched`: the facts added or replaced by this
+// run (with the old facts of replaced articles); when given and the store's findings were made
+// by the same rules, only the partitions of those facts (and of facts re-resolved) are
+// re-checked, and their findings replaced; otherwise every partition. Call inside a transaction.
+CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const std::vector<Fact>* touched = nullptr);
 
 // The report of everything in the store; with the gazetteer, claims note which places lie
 // in which.

@@ -45,6 +45,13 @@ std::optional<size_t> FindInvalidUtf8(std::string_view s) {
 }
 
 std::string Fold(std::string_view s) {
+  // ASCII (most words of most news) folds to lower case; nothing to compose.
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string r(s);
+    for (char& c : r)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return r;
+  }
   utf8proc_uint8_t* out = nullptr;
   auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
                         static_cast<utf8proc_ssize_t>(s.size()), &out,
@@ -95,6 +102,7 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
 
 std::string Squeeze(std::string_view s) {
   std::string r;
+  r.reserve(s.size());
   bool space = false;
   for (char c : s) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {

@@ -153,6 +153,9 @@ struct Finding {
   // event), so that a value added by a new article keeps the id; "" = the facts themselves.
   std::string about;
   std::string fingerprint;   // hash of the facts it is made of now
+  // The fact partition the finding was made from (check/check.h PartKey): re-checking that
+  // partition replaces it. Stored, not shown.
+  std::string part;
   // The latest review, when there is one.
   std::string review_note, reviewed_by, reviewed_at;
   bool changed_since_review = false;  // its facts changed after the decision

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
 #include <set>
 
 #include "core/calendar.h"
@@ -15,8 +18,12 @@ namespace cc::extract {
 
 struct Engine::Impl {
   struct Lang {
-    std::unique_ptr<RE2::Set> set;
-    std::vector<size_t> set_to_extractor;
+    // The prefilter is compiled on the first article in the language (most runs meet one or
+    // two of the pack's languages); `once` makes that safe between worker threads.
+    mutable std::once_flag once;
+    mutable std::unique_ptr<RE2::Set> set;
+    mutable std::vector<size_t> set_to_extractor;
+    std::string lang;
     // lexicon name -> folded, squeezed form -> entry
     std::map<std::string, std::map<std::string, const LexiconEntry*, std::less<>>, std::less<>> lex;
     NumberConventions numbers;
@@ -34,6 +41,37 @@ struct Engine::Impl {
   const Lang& For(std::string_view lang) const {
     auto it = langs.find(lang);
     return it != langs.end() ? it->second : langs.at("");
+  }
+
+  // Compiles L's prefilter from the extractors of its language (and "any"); the "" language
+  // has every extractor.
+  static std::optional<Diagnostic> CompileSet(const Lang& L, const RulePack& pack) {
+    RE2::Options opt;
+    opt.set_log_errors(false);
+    opt.set_max_mem(256 << 20);
+    L.set = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
+    L.set_to_extractor.clear();
+    for (size_t i = 0; i < pack.extractors.size(); ++i) {
+      const auto& x = pack.extractors[i];
+      if (!x.regex) continue;
+      if (!(L.lang.empty() || x.lang == "any" || x.lang == L.lang)) continue;
+      std::string err;
+      if (L.set->Add(x.expanded, &err) < 0)
+        return Diagnostic{Severity::kError, "bad-regex", x.loc, "prefilter: " + err};
+      L.set_to_extractor.push_back(i);
+    }
+    if (!L.set->Compile())
+      return Diagnostic{Severity::kError, "regex-too-big", {},
+                        fmt::format("cannot compile the prefilter for language '{}'", L.lang)};
+    return std::nullopt;
+  }
+
+  // L's prefilter, compiled on first use.
+  const RE2::Set& Prefilter(const Lang& L, const RulePack& pack) const {
+    std::call_once(L.once, [&] {
+      if (auto err = CompileSet(L, pack)) throw std::runtime_error(err->Format());
+    });
+    return *L.set;
   }
 };
 
@@ -63,7 +101,7 @@ std::string Alternation(std::vector<std::string> forms) {
 
 }  // namespace
 
-Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
+Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack, bool eager) {
   std::shared_ptr<Engine> e(new Engine());
   e->pack_ = &pack;
   e->gaz_ = Gazetteer(pack);
@@ -79,19 +117,12 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
   opt.set_max_mem(256 << 20);
   for (const auto& lang : langs) {
     Impl::Lang& L = impl.langs[lang];
-    L.set = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
-    for (size_t i = 0; i < pack.extractors.size(); ++i) {
-      const auto& x = pack.extractors[i];
-      if (!x.regex) continue;
-      if (!(lang.empty() || x.lang == "any" || x.lang == lang)) continue;
-      std::string err;
-      if (L.set->Add(x.expanded, &err) < 0)
-        return std::vector{Diagnostic{Severity::kError, "bad-regex", x.loc, "prefilter: " + err}};
-      L.set_to_extractor.push_back(i);
+    L.lang = lang;
+    if (eager) {
+      std::optional<Diagnostic> err;
+      std::call_once(L.once, [&] { err = Impl::CompileSet(L, pack); });
+      if (err) return std::vector{*err};
     }
-    if (!L.set->Compile())
-      return std::vector{Diagnostic{Severity::kError, "regex-too-big", {},
-                                    fmt::format("cannot compile the prefilter for language '{}'", lang)}};
     for (const auto& lex : pack.lexicons) {
       if (!(lang.empty() || lex.lang == "any" || lex.lang == lang)) continue;
       for (const auto& entry : lex.entries)
@@ -839,11 +870,12 @@ std::vector<Fact> ArticleExtractor::Run() {
   FindMentions();
   std::vector<Fact> facts;
   std::vector<int> hits;
+  const RE2::Set& prefilter = impl_.Prefilter(L_, e_.pack());
   for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
     const Sentence& s = a_.sentences[si];
     std::string_view sent = a_.Text(s.span);
     hits.clear();
-    if (!L_.set->Match(sent, &hits)) continue;
+    if (!prefilter.Match(sent, &hits)) continue;
     std::sort(hits.begin(), hits.end());
     std::vector<Candidate> cands;
     for (int h : hits) MatchExtractor(L_.set_to_extractor[static_cast<size_t>(h)], si, cands);

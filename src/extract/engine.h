@@ -33,9 +33,11 @@ struct Match {
 
 class Engine {
  public:
-  // Builds the per-language prefilter sets and lookup tables. The pack must outlive the
-  // Engine. Fails only when RE2::Set cannot compile (memory budget).
-  static Result<std::shared_ptr<const Engine>> Build(const RulePack& pack);
+  // Builds the lookup tables and the per-language prefilter sets. The pack must outlive the
+  // Engine. With `eager`, every prefilter is compiled now and Build fails when one cannot be
+  // (memory budget; `rules lint` does this); otherwise each is compiled on the first article
+  // in its language, and Extract throws std::runtime_error if that fails.
+  static Result<std::shared_ptr<const Engine>> Build(const RulePack& pack, bool eager = false);
 
   // Every fact in the article, in sentence order then position. `trace`, when given, gets
   // every match of every extractor and what became of it.

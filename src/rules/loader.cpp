@@ -4,10 +4,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "core/numbers.h"
 #include "core/text.h"
@@ -95,6 +97,10 @@ class Loader {
   // `lang`, when given, is the language to expand {macros} in when locating an error.
   RegexPtr Compile(const std::string& pattern, const YAML::Node& where, std::string_view what,
                    const std::string* lang = nullptr);
+  // Compiles the patterns on every core, for Compile to pick up: the expanded extractor and
+  // lexicon patterns are most of the start-up time.
+  void Precompile(const std::vector<std::string>& patterns);
+  std::map<std::string, RegexPtr, std::less<>> precompiled_;
 
   void LoadRoot(const YAML::Node& root);
   void LoadLexicons(const YAML::Node& n, const std::string& lang);
@@ -205,12 +211,32 @@ std::vector<std::string> Loader::StringList(const YAML::Node& n, std::string_vie
   return out;
 }
 
-RegexPtr Loader::Compile(const std::string& pattern, const YAML::Node& where, std::string_view what,
-                         const std::string* lang) {
+RE2::Options RegexOptions() {
   RE2::Options opt;
   opt.set_log_errors(false);
   opt.set_max_mem(64 << 20);
-  auto re = std::make_shared<const RE2>(pattern, opt);
+  return opt;
+}
+
+void Loader::Precompile(const std::vector<std::string>& patterns) {
+  std::vector<RegexPtr> done(patterns.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < patterns.size();) done[i] = std::make_shared<const RE2>(patterns[i], RegexOptions());
+  };
+  unsigned n = std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()), 8);
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (size_t i = 0; i < patterns.size(); ++i) precompiled_.emplace(patterns[i], std::move(done[i]));
+}
+
+RegexPtr Loader::Compile(const std::string& pattern, const YAML::Node& where, std::string_view what,
+                         const std::string* lang) {
+  RE2::Options opt = RegexOptions();
+  auto pre = precompiled_.find(pattern);
+  auto re = pre != precompiled_.end() ? pre->second : std::make_shared<const RE2>(pattern, opt);
   if (!re->ok()) {
     SourceLoc loc = Loc(where);
     std::string src = where.IsScalar() ? where.as<std::string>() : "";
@@ -736,6 +762,19 @@ LoadOutcome Loader::Finish() {
   for (const auto& s : subject_lexicons_)
     if (!out_.HasLexicon(s.name))
       Error(s.loc, "unknown-macro", fmt::format("subject_from names lexicon '{}', which does not exist", s.name));
+  {
+    std::vector<std::string> patterns;
+    std::string unknown;
+    for (const auto& p : lexicon_patterns_) {
+      const Lexicon& lex = out_.lexicons[p.lexicon];
+      patterns.push_back(Expand(lex.entries[p.entry].pattern, lex.lang, 0, unknown));
+    }
+    for (const auto& p : pending_) {
+      const ExtractorSpec& x = out_.extractors[p.index];
+      if (!x.pattern.empty()) patterns.push_back(Expand(x.pattern, x.lang, 0, unknown));
+    }
+    Precompile(patterns);
+  }
   for (const auto& p : lexicon_patterns_) {
     Lexicon& lex = out_.lexicons[p.lexicon];
     LexiconEntry& e = lex.entries[p.entry];

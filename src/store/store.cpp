@@ -68,6 +68,14 @@ CREATE TABLE reviews(
   message TEXT NOT NULL);      -- its message then
 CREATE INDEX reviews_finding ON reviews(finding_id, id);
 )sql",
+    // v5: incremental checking. A finding names the fact partition it was made from, so that
+    // adding an article re-checks (and replaces the findings of) only the partitions it touches;
+    // `meta` remembers which checks made the findings.
+    R"sql(
+ALTER TABLE findings ADD COLUMN part TEXT;
+CREATE INDEX findings_part ON findings(part);
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql",
 };
 
 // UTC now, or SOURCE_DATE_EPOCH when set (reproducible reports and golden files).
@@ -80,6 +88,8 @@ std::string Now() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
+
+}  // namespace
 
 // A prepared statement with RAII and typed binds.
 class Stmt {
@@ -139,6 +149,53 @@ class Stmt {
   sqlite3_stmt* s_ = nullptr;
 };
 
+namespace {
+
+// The columns of a fact, in the order ReadFact expects; "f" is the facts table.
+#define CC_FACT_COLUMNS                                                                          \
+  "f.id, f.article_id, f.subject, f.subject_key, f.predicate, f.value, f.type, f.unit, f.number, " \
+  "f.bound, f.qualifier, f.event, f.modality, f.source, f.text, f.span_begin, f.span_end, "       \
+  "f.evidence_begin, f.evidence_end, f.sentence, f.sentence_index, f.paragraph_index, f.rule, "   \
+  "f.weekday, f.date, f.anchor, f.as_of, f.note"
+// The same for the checks: no text and no sentence (the bulk of a row).
+#define CC_CHECK_COLUMNS                                                                         \
+  "f.id, f.article_id, f.subject, f.subject_key, f.predicate, f.value, f.type, f.unit, f.number, " \
+  "f.bound, f.qualifier, f.event, f.modality, f.source, '', f.span_begin, f.span_end, "           \
+  "f.evidence_begin, f.evidence_end, '', f.sentence_index, f.paragraph_index, f.rule, "           \
+  "f.weekday, f.date, f.anchor, f.as_of, f.note"
+
+Fact ReadFact(const Stmt& st) {
+  Fact f;
+  f.id = st.Text(0);
+  f.article = st.Text(1);
+  f.subject = st.Text(2);
+  f.subject_key = st.Text(3);
+  f.predicate = st.Text(4);
+  f.value = st.Text(5);
+  f.type = st.Text(6);
+  f.unit = st.Text(7);
+  f.number = st.OptDouble(8);
+  std::string b = st.Text(9);
+  f.bound = b == "at_least" ? Bound::kAtLeast : b == "at_most" ? Bound::kAtMost : b == "approx" ? Bound::kApprox : Bound::kExact;
+  f.qualifier = st.Text(10);
+  f.event = st.Text(11);
+  f.modality = ParseModality(st.Text(12)).value_or(Modality::kAsserted);
+  f.source = st.Text(13);
+  f.text = st.Text(14);
+  f.span = {static_cast<uint32_t>(st.Int(15)), static_cast<uint32_t>(st.Int(16))};
+  f.evidence = {static_cast<uint32_t>(st.Int(17)), static_cast<uint32_t>(st.Int(18))};
+  f.sentence = st.Text(19);
+  f.sentence_index = static_cast<uint32_t>(st.Int(20));
+  f.paragraph_index = static_cast<uint32_t>(st.Int(21));
+  f.rule = st.Text(22);
+  f.weekday = st.OptText(23);
+  f.date = st.OptText(24);
+  f.anchor = st.Text(25);
+  f.as_of = st.Text(26);
+  f.note = st.Text(27);
+  return f;
+}
+
 }  // namespace
 
 void Store::Fail(const std::string& what) const {
@@ -192,7 +249,12 @@ std::unique_ptr<Store> Store::Open(const std::string& path) {
   return s;
 }
 
-Store::~Store() { sqlite3_close(db_); }
+Store::Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+
+Store::~Store() {
+  cache_.clear();  // finalized before the connection closes
+  sqlite3_close(db_);
+}
 
 int Store::SchemaVersion() const {
   try {
@@ -220,15 +282,15 @@ void Store::FinishRun(int64_t run, size_t articles, size_t facts, size_t finding
 }
 
 void Store::PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t run) {
-  Stmt up(db_, R"sql(INSERT INTO articles(id, path, title, source, url, published, lang, bytes, raw, run_id)
+  Stmt& up = Cached(R"sql(INSERT INTO articles(id, path, title, source, url, published, lang, bytes, raw, run_id)
       VALUES(?,?,?,?,?,?,?,?,?,?)
       ON CONFLICT(id) DO UPDATE SET path=excluded.path, title=excluded.title, source=excluded.source,
         url=excluded.url, published=excluded.published, lang=excluded.lang, run_id=excluded.run_id)sql");
   up.Bind(1, a.id).Bind(2, a.path).Bind(3, a.title).Bind(4, a.source).Bind(5, a.url).Bind(6, a.published)
       .Bind(7, a.lang).Bind(8, static_cast<int64_t>(a.raw.size())).Bind(9, a.raw).Bind(10, run).Run();
-  Stmt del(db_, "DELETE FROM facts WHERE article_id = ?");
+  Stmt& del = Cached("DELETE FROM facts WHERE article_id = ?");
   del.Bind(1, a.id).Run();
-  Stmt ins(db_, R"sql(INSERT INTO facts(id, article_id, subject, subject_key, predicate, value, type, unit,
+  Stmt& ins = Cached(R"sql(INSERT INTO facts(id, article_id, subject, subject_key, predicate, value, type, unit,
       number, bound, qualifier, event, modality, source, text, span_begin, span_end, evidence_begin,
       evidence_end, sentence, sentence_index, paragraph_index, rule, weekday, date, anchor, as_of, note)
       VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
@@ -245,22 +307,27 @@ void Store::PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t
 }
 
 void Store::UpdateResolution(const std::vector<Fact>& facts, const std::vector<size_t>& which) {
-  Stmt up(db_, "UPDATE facts SET value = ?, date = ?, anchor = ?, event = ? WHERE id = ?");
+  Stmt& up = Cached("UPDATE facts SET value = ?, date = ?, anchor = ?, event = ? WHERE id = ?");
   for (size_t i : which) {
     const Fact& f = facts[i];
     up.Bind(1, f.value).BindOpt(2, f.date).Bind(3, f.anchor).Bind(4, f.event).Bind(5, f.id).Run();
   }
 }
 
-void Store::ReplaceFindings(const std::vector<Finding>& findings, int64_t run) {
-  Exec("DELETE FROM findings");
-  Stmt ins(db_, R"sql(INSERT INTO findings(id, rule, kind, severity, subject, predicate, event, vals, message, status, run_id,
-      fingerprint) VALUES(?,?,?,?,?,?,?,?,?,?,?,?))sql");
-  Stmt link(db_, "INSERT OR IGNORE INTO finding_facts(finding_id, fact_id, ord) VALUES(?,?,?)");
+void Store::ReplaceFindings(const std::vector<Finding>& findings, int64_t run, const std::set<std::string>* parts) {
+  if (!parts) {
+    Exec("DELETE FROM findings");
+  } else {
+    Stmt& del = Cached("DELETE FROM findings WHERE part = ?");
+    for (const auto& p : *parts) del.Bind(1, p).Run();
+  }
+  Stmt& ins = Cached(R"sql(INSERT INTO findings(id, rule, kind, severity, subject, predicate, event, vals, message, status, run_id,
+      fingerprint, part) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
+  Stmt& link = Cached("INSERT OR IGNORE INTO finding_facts(finding_id, fact_id, ord) VALUES(?,?,?)");
   for (const auto& f : findings) {
     ins.Bind(1, f.id).Bind(2, f.rule).Bind(3, f.kind).Bind(4, std::string(ToString(f.severity))).Bind(5, f.subject)
         .Bind(6, f.predicate).Bind(7, f.event).Bind(8, nlohmann::json(f.values).dump()).Bind(9, f.message)
-        .Bind(10, std::string("open")).Bind(11, run).Bind(12, f.fingerprint).Run();
+        .Bind(10, std::string("open")).Bind(11, run).Bind(12, f.fingerprint).Bind(13, f.part).Run();
     int64_t ord = 0;
     for (const auto& fact : f.facts) link.Bind(1, f.id).Bind(2, fact).Bind(3, ord++).Run();
   }
@@ -282,48 +349,146 @@ std::string Store::Raw(const std::string& article_id) const {
 }
 
 std::vector<Fact> Store::Facts(const FactFilter& filter) const {
-  Stmt st(db_, R"sql(SELECT f.id, f.article_id, f.subject, f.subject_key, f.predicate, f.value, f.type, f.unit,
-      f.number, f.bound, f.qualifier, f.event, f.modality, f.source, f.text, f.span_begin, f.span_end,
-      f.evidence_begin, f.evidence_end, f.sentence, f.sentence_index, f.paragraph_index, f.rule, f.weekday,
-      f.date, f.anchor, f.as_of, f.note
+  Stmt st(db_, "SELECT " CC_FACT_COLUMNS R"sql(
       FROM facts f JOIN articles a ON a.id = f.article_id
       WHERE (?1 = '' OR f.predicate = ?1) AND (?2 = '' OR f.subject = ?2 OR f.subject_key = lower(?2))
         AND (?3 = '' OR f.article_id = ?3 OR a.path = ?3)
       ORDER BY a.path, a.id, f.span_begin, f.span_end, f.predicate, f.id)sql");
   st.Bind(1, filter.predicate).Bind(2, filter.subject).Bind(3, filter.article);
   std::vector<Fact> out;
-  while (st.Step()) {
-    Fact f;
-    f.id = st.Text(0);
-    f.article = st.Text(1);
-    f.subject = st.Text(2);
-    f.subject_key = st.Text(3);
-    f.predicate = st.Text(4);
-    f.value = st.Text(5);
-    f.type = st.Text(6);
-    f.unit = st.Text(7);
-    f.number = st.OptDouble(8);
-    std::string b = st.Text(9);
-    f.bound = b == "at_least" ? Bound::kAtLeast : b == "at_most" ? Bound::kAtMost : b == "approx" ? Bound::kApprox : Bound::kExact;
-    f.qualifier = st.Text(10);
-    f.event = st.Text(11);
-    f.modality = ParseModality(st.Text(12)).value_or(Modality::kAsserted);
-    f.source = st.Text(13);
-    f.text = st.Text(14);
-    f.span = {static_cast<uint32_t>(st.Int(15)), static_cast<uint32_t>(st.Int(16))};
-    f.evidence = {static_cast<uint32_t>(st.Int(17)), static_cast<uint32_t>(st.Int(18))};
-    f.sentence = st.Text(19);
-    f.sentence_index = static_cast<uint32_t>(st.Int(20));
-    f.paragraph_index = static_cast<uint32_t>(st.Int(21));
-    f.rule = st.Text(22);
-    f.weekday = st.OptText(23);
-    f.date = st.OptText(24);
-    f.anchor = st.Text(25);
-    f.as_of = st.Text(26);
-    f.note = st.Text(27);
-    out.push_back(std::move(f));
+  while (st.Step()) out.push_back(ReadFact(st));
+  return out;
+}
+
+std::vector<Fact> Store::FactsOfArticles(const std::vector<std::string>& article_ids) const {
+  Stmt& st = Cached("SELECT " CC_FACT_COLUMNS " FROM facts f WHERE f.article_id = ?");
+  std::vector<std::pair<std::string, std::string>> order;  // (path, id)
+  Stmt& path = Cached("SELECT path FROM articles WHERE id = ?");
+  for (const auto& id : article_ids) {
+    path.Reset();
+    path.Bind(1, id);
+    order.emplace_back(path.Step() ? path.Text(0) : "", id);
+  }
+  path.Reset();
+  std::sort(order.begin(), order.end());
+  order.erase(std::unique(order.begin(), order.end()), order.end());
+  std::vector<Fact> out;
+  for (const auto& [p, id] : order) {
+    st.Reset();
+    st.Bind(1, id);
+    size_t first = out.size();
+    while (st.Step()) out.push_back(ReadFact(st));
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), [](const Fact& a, const Fact& b) {
+      return std::tie(a.span.begin, a.span.end, a.predicate, a.id) < std::tie(b.span.begin, b.span.end, b.predicate, b.id);
+    });
   }
   return out;
+}
+
+std::vector<std::string> Store::ArticlesWith(const std::vector<std::string>& predicates) const {
+  Stmt& st = Cached("SELECT DISTINCT article_id FROM facts WHERE predicate = ?");
+  std::set<std::string> ids;
+  for (const auto& p : predicates) {
+    st.Reset();
+    st.Bind(1, p);
+    while (st.Step()) ids.insert(st.Text(0));
+  }
+  return {ids.begin(), ids.end()};
+}
+
+namespace {
+// Puts one group's facts in the order Facts() gives them: article (path, id), then position.
+void SortGroup(std::vector<Fact>& facts, const std::map<std::string, size_t>& rank) {
+  auto r = [&](const Fact& f) {
+    auto it = rank.find(f.article);
+    return it == rank.end() ? rank.size() : it->second;
+  };
+  std::sort(facts.begin(), facts.end(), [&](const Fact& a, const Fact& b) {
+    return std::make_tuple(r(a), a.span.begin, a.span.end, std::cref(a.predicate), std::cref(a.id)) <
+           std::make_tuple(r(b), b.span.begin, b.span.end, std::cref(b.predicate), std::cref(b.id));
+  });
+}
+}  // namespace
+
+void Store::ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
+                         const std::function<void(std::vector<Fact>&)>& fn) const {
+  std::map<std::string, size_t> rank;  // article id -> place in (path, id) order
+  {
+    Stmt st(db_, "SELECT id FROM articles ORDER BY path, id");
+    while (st.Step()) rank.emplace(st.Text(0), rank.size());
+  }
+  // By subject the index facts_group gives the order; by article SQLite sorts (the predicates
+  // of `sum`-like checks are few).
+  std::string sql = std::string("SELECT ") + CC_CHECK_COLUMNS + " FROM facts f";
+  if (!predicates.empty()) {
+    sql += " WHERE f.predicate IN (";
+    for (size_t i = 0; i < predicates.size(); ++i) sql += i ? ",?" : "?";
+    sql += ")";
+  }
+  sql += by_article ? " ORDER BY f.predicate, f.article_id" : " ORDER BY f.predicate, f.subject_key";
+  Stmt st(db_, sql.c_str());
+  for (size_t i = 0; i < predicates.size(); ++i) st.Bind(static_cast<int>(i + 1), predicates[i]);
+  std::vector<Fact> group;
+  auto flush = [&] {
+    if (group.empty()) return;
+    SortGroup(group, rank);
+    fn(group);
+    group.clear();
+  };
+  while (st.Step()) {
+    Fact f = ReadFact(st);
+    if (!group.empty()) {
+      const Fact& last = group.back();
+      bool same = f.predicate == last.predicate &&
+                  (by_article ? f.article == last.article
+                              : f.subject_key == last.subject_key && (!f.subject_key.empty() || group.size() < chunk));
+      if (!same) flush();
+    }
+    group.push_back(std::move(f));
+  }
+  flush();
+}
+
+std::vector<Fact> Store::GroupFacts(const FactGroup& g) const {
+  Stmt& st = g.by_article ? Cached("SELECT " CC_CHECK_COLUMNS " FROM facts f WHERE f.predicate = ? AND f.article_id = ?")
+                          : Cached("SELECT " CC_CHECK_COLUMNS " FROM facts f WHERE f.predicate = ? AND f.subject_key = ?");
+  st.Bind(1, g.predicate).Bind(2, g.key);
+  std::vector<Fact> out;
+  while (st.Step()) out.push_back(ReadFact(st));
+  std::map<std::string, size_t> rank;
+  if (out.size() > 1) {
+    Stmt& path = Cached("SELECT path FROM articles WHERE id = ?");
+    std::set<std::pair<std::string, std::string>> order;
+    for (const auto& f : out) {
+      path.Reset();
+      path.Bind(1, f.article);
+      order.emplace(path.Step() ? path.Text(0) : "", f.article);
+    }
+    path.Reset();
+    for (const auto& [p, id] : order) rank.emplace(id, rank.size());
+  }
+  SortGroup(out, rank);
+  return out;
+}
+
+std::string Store::Meta(const std::string& key) const {
+  Stmt& st = Cached("SELECT value FROM meta WHERE key = ?");
+  st.Bind(1, key);
+  std::string v = st.Step() ? st.Text(0) : "";
+  st.Reset();
+  return v;
+}
+
+void Store::SetMeta(const std::string& key, const std::string& value) {
+  Stmt& st = Cached("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  st.Bind(1, key).Bind(2, value).Run();
+}
+
+Stmt& Store::Cached(const char* sql) const {
+  auto& slot = cache_[sql];
+  if (!slot) slot = std::make_unique<Stmt>(db_, sql);
+  slot->Reset();
+  return *slot;
 }
 
 std::vector<Finding> Store::Findings() const {

@@ -4,7 +4,10 @@
 // Errors throw StoreError with a message fit for the user ("db.sqlite: file is not a database").
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -19,7 +22,7 @@ struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 using ArticleInfo = ArticleMeta;
 
@@ -35,6 +38,15 @@ struct Review {
 struct FactFilter {
   std::string predicate, subject, article;
 };
+
+// A partition of the facts, the unit the checks run on (see check::PartKey): the facts of one
+// predicate with one subject key (`by_article` false), or of one predicate in one article.
+struct FactGroup {
+  std::string predicate, key;
+  bool by_article = false;
+};
+
+class Stmt;
 
 class Store {
  public:
@@ -54,12 +66,31 @@ class Store {
   void PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t run);
   // Writes back what corpus-wide resolution changed: value, date, anchor, event.
   void UpdateResolution(const std::vector<Fact>& facts, const std::vector<size_t>& which);
-  void ReplaceFindings(const std::vector<Finding>& findings, int64_t run);
 
   std::vector<ArticleInfo> Articles() const;
   // The original text of an article (what fact spans index); "" if unknown.
   std::string Raw(const std::string& article_id) const;
   std::vector<Fact> Facts(const FactFilter& filter = {}) const;
+  // Every fact of these articles, in the order of Facts().
+  std::vector<Fact> FactsOfArticles(const std::vector<std::string>& article_ids) const;
+  // The articles with a fact of one of these predicates.
+  std::vector<std::string> ArticlesWith(const std::vector<std::string>& predicates) const;
+
+  // For the checks, which do not need a fact's sentence or text (left empty here): every fact
+  // of `predicates` (all when empty), handed to `fn` one batch at a time and never all at
+  // once. By subject: the facts of one (predicate, subject key) come in one batch, in article
+  // then position order; facts with no subject key come in batches of at most `chunk`. By
+  // article: the facts of one (predicate, article) come in one batch.
+  void ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
+                    const std::function<void(std::vector<Fact>&)>& fn) const;
+  // The facts of one group (without sentence and text), in article then position order.
+  std::vector<Fact> GroupFacts(const FactGroup& g) const;
+
+  // Replaces every finding (`parts` null), or only the findings of these parts.
+  void ReplaceFindings(const std::vector<Finding>& findings, int64_t run, const std::set<std::string>* parts);
+  // A small key/value table for what the next run must know ("checks": what made the findings).
+  std::string Meta(const std::string& key) const;
+  void SetMeta(const std::string& key, const std::string& value);
   // Findings with their latest review (status, note, by, at, changed since review).
   std::vector<Finding> Findings() const;
   // Appends a decision on a current finding; throws StoreError for an unknown id or status.
@@ -71,8 +102,11 @@ class Store {
   int SchemaVersion() const;
 
  private:
-  explicit Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Store(sqlite3* db, std::string path);
   void Exec(const char* sql) const;
+  // A statement prepared once per Store and reset before each use.
+  Stmt& Cached(const char* sql) const;
+  mutable std::map<const char*, std::unique_ptr<Stmt>> cache_;
   [[noreturn]] void Fail(const std::string& what) const;
   sqlite3* db_;
   std::string path_;

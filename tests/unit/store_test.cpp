@@ -22,7 +22,7 @@ TEST_CASE("articles, facts and findings round-trip through the store", "[store]"
   f.values = {"monday"};
   f.facts = {e.facts[0].id};
   f.message = "m";
-  db->ReplaceFindings({f}, run);
+  db->ReplaceFindings({f}, run, nullptr);
   db->Commit();
   auto facts = db->Facts();
   REQUIRE(facts.size() == e.facts.size());

@@ -71,4 +71,5 @@ TEST_CASE("short names and positions", "[core][text]") {
   CHECK(ShortName("corpus/news.jsonl:12") == "news:12");
   CHECK(LineCol("ab\ncé d", 6) == std::pair<size_t, size_t>{2, 3});
   CHECK(Fold("KIM Jong-Un") == "kim jong-un");
+  CHECK(Fold("ÉCOLE Straße") == "école strasse");  // outside ASCII: Unicode case folding
 }
