@@ -11,12 +11,12 @@ class Agree : public Check {
   std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
     std::vector<Finding> out;
     for (const auto& [key, group] : GroupFacts(facts, *this)) {
-      auto f = PairwiseFinding(*this, group, ctx, [&](const Fact& a, const Fact& b) {
+      auto found = PairwiseFindings(*this, group, ctx, [&](const Fact& a, const Fact& b) {
         if (a.value == b.value) return false;
         if (a.type == "place" && ctx.gazetteer && ctx.gazetteer->Compatible(a.value, b.value)) return false;
         return true;
       });
-      if (f) out.push_back(std::move(*f));
+      for (auto& f : found) out.push_back(std::move(f));
     }
     return out;
   }

@@ -128,16 +128,22 @@ std::string Describe(const Fact& f, const Context& ctx) {
 
 namespace cc::check {
 
-std::optional<Finding> PairwiseFinding(const Check& check, const Group& group, const Context& ctx,
-                                       const std::function<bool(const Fact&, const Fact&)>& conflict) {
+namespace {
+
+// The finding for the facts of one event (`cluster`, with the undated facts of the group),
+// comparing every pair but two undated facts when `dated_only`; `group` is the whole group,
+// for the note on values left out because they concern another event.
+std::optional<Finding> ClusterFinding(const Check& check, const Group& cluster, const Group& group, bool dated_only,
+                                      const Context& ctx, const std::function<bool(const Fact&, const Fact&)>& conflict) {
   std::set<const Fact*> involved;
   Severity sev = Severity::kInfo;
   bool any = false, same_article = false, unresolved = false;
   std::string event;
-  for (size_t i = 0; i < group.size(); ++i) {
-    for (size_t j = i + 1; j < group.size(); ++j) {
-      const Fact& a = *group[i];
-      const Fact& b = *group[j];
+  for (size_t i = 0; i < cluster.size(); ++i) {
+    for (size_t j = i + 1; j < cluster.size(); ++j) {
+      const Fact& a = *cluster[i];
+      const Fact& b = *cluster[j];
+      if (dated_only && a.event.empty() && b.event.empty()) continue;
       SameEvent same = Compare(a, b);
       if (same == SameEvent::kNo || !conflict(a, b)) continue;
       Severity s = PairSeverity(check.spec().severity, a, b, same);
@@ -199,6 +205,36 @@ std::optional<Finding> PairwiseFinding(const Check& check, const Group& group, c
                                                   : check.spec().message;
   f.message = Render(tmpl, f, details);
   return f;
+}
+
+}  // namespace
+
+std::vector<Finding> PairwiseFindings(const Check& check, const Group& group, const Context& ctx,
+                                      const std::function<bool(const Fact&, const Fact&)>& conflict) {
+  // Facts of one event key together; a year-only key ("2019") joins the months of that year;
+  // undated facts are compared with every event (at lower confidence) and with each other once.
+  std::map<std::string, Group> events;
+  Group undated;
+  for (const Fact* f : group) (f->event.empty() ? undated : events[f->event]).push_back(f);
+  for (auto it = events.begin(); it != events.end();) {
+    bool merged = false;
+    for (auto& [key, cluster] : events)
+      if (key.size() > it->first.size() && StartsWith(key, it->first)) {
+        cluster.insert(cluster.end(), it->second.begin(), it->second.end());
+        merged = true;
+      }
+    it = merged ? events.erase(it) : std::next(it);
+  }
+  std::vector<Finding> out;
+  auto add = [&](std::optional<Finding> f) {
+    if (f) out.push_back(std::move(*f));
+  };
+  for (auto& [key, cluster] : events) {
+    cluster.insert(cluster.end(), undated.begin(), undated.end());
+    add(ClusterFinding(check, cluster, group, true, ctx, conflict));
+  }
+  if (undated.size() > 1) add(ClusterFinding(check, undated, group, false, ctx, conflict));
+  return out;
 }
 
 }  // namespace cc::check

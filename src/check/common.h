@@ -52,9 +52,12 @@ std::string Describe(const Fact& f, const Context& ctx);  // "tuesday (003, acco
 
 namespace cc::check {
 
-// The finding for one group, from every pair of facts whose values `conflict` and whose
-// events may be the same; nullopt when no pair conflicts. Used by agree and tolerance.
-std::optional<Finding> PairwiseFinding(const Check& check, const Group& group, const Context& ctx,
-                                       const std::function<bool(const Fact&, const Fact&)>& conflict);
+// The findings for one group: one per event, from every pair of facts whose values `conflict`
+// and whose events may be the same (undated facts are compared with every event, at lower
+// severity), and one for conflicts among undated facts alone; none when no pair conflicts.
+// Pairs are formed within an event only, so a subject told about in many events costs the sum
+// of its events' squares, not the square of its facts. Used by agree and tolerance.
+std::vector<Finding> PairwiseFindings(const Check& check, const Group& group, const Context& ctx,
+                                      const std::function<bool(const Fact&, const Fact&)>& conflict);
 
 }  // namespace cc::check

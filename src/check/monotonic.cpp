@@ -1,5 +1,5 @@
 // Kind `monotonic`: a running tally (deaths, injured, votes counted) must not go down over
-// time. For one subject and predicate (and source, with `by_source`) the facts are put in order of the moment they
+// time. For one subject, predicate and event month (and source, with `by_source`) the facts are put in order of the moment they
 // are given for — the fact's day and `as_of` time, else the article's published date and time —
 // and a value lower than an earlier one (beyond `abs`/`rel`) is a finding. Facts whose moment
 // is unknown, or bounded ("at least 40"), are left out.
@@ -20,13 +20,15 @@ class Monotonic : public Check {
   using Check::Check;
 
   std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
-    std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::pair<std::string, const Fact*>>> series;
+    // One series per event: the month of the moment (the event key's precision), so that the
+    // toll of one earthquake is not compared with the toll of an earlier one.
+    std::map<std::tuple<std::string, std::string, std::string, std::string>, std::vector<std::pair<std::string, const Fact*>>> series;
     for (const auto& f : facts) {
       if (!Applies(f) || !f.number || f.bound != Bound::kExact || f.subject_key.empty()) continue;
       auto pub = ctx.article_published.find(f.article);
       std::string m = FactMoment(f, pub == ctx.article_published.end() ? "" : pub->second);
       if (m.size() == 16)  // known to the minute
-        series[{f.predicate, f.subject_key, spec_.by_source ? f.source : ""}].emplace_back(m, &f);
+        series[{f.predicate, f.subject_key, spec_.by_source ? f.source : "", m.substr(0, 7)}].emplace_back(m, &f);
     }
     double abs = spec_.params.count("abs") ? spec_.params.at("abs") : 0;
     double rel = spec_.params.count("rel") ? spec_.params.at("rel") : 0;
@@ -46,7 +48,7 @@ class Monotonic : public Check {
             x.severity = spec_.severity;
             x.subject = f->subject;
             x.predicate = f->predicate;
-            x.event = f->event;
+            x.event = f->event.empty() ? std::get<3>(key) : f->event;
             x.values = {DisplayValue(*peak), DisplayValue(*f)};
             x.facts = {peak->id, f->id};
             std::string details = fmt::format("{} at {}, then {} at {}", Describe(*peak, ctx), peak_at,

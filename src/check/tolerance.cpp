@@ -34,13 +34,13 @@ class Tolerance : public Check {
   std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
     std::vector<Finding> out;
     for (const auto& [key, group] : GroupFacts(facts, *this)) {
-      auto f = PairwiseFinding(*this, group, ctx, [&](const Fact& a, const Fact& b) {
+      auto found = PairwiseFindings(*this, group, ctx, [&](const Fact& a, const Fact& b) {
         if (!a.number || !b.number || a.unit != b.unit) return false;
         auto [alo, ahi] = Interval(a);
         auto [blo, bhi] = Interval(b);
         return ahi < blo || bhi < alo;
       });
-      if (f) out.push_back(std::move(*f));
+      for (auto& f : found) out.push_back(std::move(f));
     }
     return out;
   }

@@ -1,5 +1,8 @@
 // Check kinds on literal facts: no files, no database.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
 
 #include "check/check.h"
 #include "support/support.h"
@@ -102,4 +105,23 @@ TEST_CASE("calendar: a weekday must match its explicit date", "[check]") {
   REQUIRE(found.size() == 1);
   CHECK(found[0].kind == "calendar");
   CHECK(found[0].message.find("wednesday") != std::string::npos);
+}
+
+TEST_CASE("monotonic: a tally goes down only within one event, a later event starts afresh", "[check]") {
+  auto toll = [](std::string article, std::string date, double n) {
+    Fact f = F(article, "earthquake", "deaths", fmt::format("{}", n), "count", date.substr(0, 7));
+    f.number = n;
+    f.unit = "people";
+    f.date = date;
+    f.as_of = "18:00";
+    return f;
+  };
+  // 248 dead in March 2009, 57 dead in another quake in December 2013: no finding.
+  auto none = Run({toll("a", "2009-03-18", 248), toll("b", "2013-12-21", 57)});
+  CHECK(std::none_of(none.begin(), none.end(), [](const Finding& f) { return f.kind == "monotonic"; }));
+  // 25 at 18:00, then 19 the next day, one quake: a finding, about that event.
+  auto found = Run({toll("a", "2009-03-18", 25), toll("b", "2009-03-19", 19)});
+  REQUIRE(std::count_if(found.begin(), found.end(), [](const Finding& f) { return f.kind == "monotonic"; }) == 1);
+  for (const auto& f : found)
+    if (f.kind == "monotonic") CHECK(f.event == "2009-03");
 }
