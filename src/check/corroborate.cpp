@@ -34,10 +34,16 @@ std::map<std::string, std::string> DuplicateGroups(const std::map<std::string, s
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   };
+  // A paragraph in very many articles is a template or boilerplate ("Baca juga", a standard
+  // closing line), not a sign that two articles are copies; counting its pairs would also be
+  // quadratic in the corpus.
+  constexpr size_t kMaxCarriers = 64;
   std::map<std::pair<size_t, size_t>, size_t> shared;
-  for (const auto& [h, list] : index)
+  for (const auto& [h, list] : index) {
+    if (list.size() > kMaxCarriers) continue;
     for (size_t i = 0; i < list.size(); ++i)
       for (size_t j = i + 1; j < list.size(); ++j) ++shared[{list[i], list[j]}];
+  }
   for (const auto& [pair, n] : shared) {
     size_t smaller = std::min(paras[ids[pair.first]].size(), paras[ids[pair.second]].size());
     if (smaller > 0 && static_cast<double>(n) >= threshold * static_cast<double>(smaller)) {

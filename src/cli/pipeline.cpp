@@ -10,6 +10,9 @@
 #include <iostream>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -64,6 +67,130 @@ Result<Rules> LoadRules(const std::vector<std::string>& extra, bool no_defaults)
   return r;
 }
 
+namespace {
+
+// Articles in input order, extracted by `jobs` worker threads while the caller reads more and
+// stores the finished ones in order: reading and storing overlap with extraction, and at most
+// `window` articles are in memory. With one job there are no threads: Push extracts at once.
+class ExtractQueue {
+ public:
+  using Store = std::function<void(Article&, std::vector<Fact>&)>;
+  ExtractQueue(const Rules& rules, unsigned jobs, Store store)
+      : rules_(rules), store_(std::move(store)), window_(256u * std::max(1u, jobs)) {
+    if (jobs > 1)
+      for (unsigned t = 0; t < jobs; ++t) workers_.emplace_back([this] { Work(); });
+  }
+  ~ExtractQueue() { Stop(); }
+
+  void Push(Article a) {
+    auto slot = std::make_unique<Slot>();
+    slot->article = std::move(a);
+    if (workers_.empty()) {
+      Run(*slot);
+      Finish(*slot);
+      return;
+    }
+    std::unique_lock<std::mutex> lock(m_);
+    while (slots_.size() >= window_) StoreHead(lock, true);
+    slots_.push_back(std::move(slot));
+    ++pushed_;
+    work_.notify_one();
+    while (!slots_.empty() && slots_.front()->done) StoreHead(lock, false);
+  }
+
+  // Stores everything still queued, in order; rethrows an extraction error.
+  void Drain() {
+    std::unique_lock<std::mutex> lock(m_);
+    while (!slots_.empty()) StoreHead(lock, true);
+  }
+
+  double extract_seconds() const { return extract_seconds_; }
+  double store_seconds() const { return store_seconds_; }
+
+ private:
+  struct Slot {
+    Article article;
+    std::vector<Fact> facts;
+    std::exception_ptr error;
+    bool done = false;
+  };
+
+  void Run(Slot& s) {
+    auto t0 = std::chrono::steady_clock::now();
+    try {
+      s.facts = ProcessArticle(s.article, rules_);
+    } catch (...) {
+      s.error = std::current_exception();
+    }
+    double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::lock_guard<std::mutex> lock(time_m_);
+    extract_seconds_ += dt;
+  }
+
+  void Finish(Slot& s) {
+    if (s.error) std::rethrow_exception(s.error);
+    auto t0 = std::chrono::steady_clock::now();
+    store_(s.article, s.facts);
+    store_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+
+  // Takes the first slot out (waiting for it when `wait`) and stores it without the lock.
+  void StoreHead(std::unique_lock<std::mutex>& lock, bool wait) {
+    if (wait) done_.wait(lock, [&] { return slots_.front()->done; });
+    auto slot = std::move(slots_.front());
+    slots_.pop_front();
+    ++popped_;
+    lock.unlock();
+    try {
+      Finish(*slot);
+    } catch (...) {
+      lock.lock();
+      throw;
+    }
+    lock.lock();
+  }
+
+  void Work() {
+    std::unique_lock<std::mutex> lock(m_);
+    for (;;) {
+      work_.wait(lock, [&] { return stop_ || taken_ < pushed_; });
+      if (taken_ == pushed_) return;  // stopping, nothing left
+      Slot* s = slots_[taken_ - popped_].get();
+      ++taken_;
+      lock.unlock();
+      Run(*s);
+      lock.lock();
+      s->done = true;
+      done_.notify_all();
+    }
+  }
+
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      stop_ = true;
+      // Work not taken yet is dropped (after an error); taken work finishes.
+      pushed_ = taken_;
+    }
+    work_.notify_all();
+    for (auto& t : workers_) t.join();
+    workers_.clear();
+  }
+
+  const Rules& rules_;
+  Store store_;
+  size_t window_;
+  std::vector<std::thread> workers_;
+  std::mutex m_, time_m_;
+  std::condition_variable work_, done_;
+  std::deque<std::unique_ptr<Slot>> slots_;
+  size_t pushed_ = 0, taken_ = 0, popped_ = 0;  // counts of slots ever pushed, taken, popped
+  bool stop_ = false;
+  double extract_seconds_ = 0, store_seconds_ = 0;
+};
+
+}  // namespace
+
 Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& paths, const Rules& rules,
                            const AddOptions& opt, int64_t run) {
   auto files = ingest::ListInputs(paths);
@@ -71,64 +198,48 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
   AddStats stats;
   std::vector<Diagnostic> diags;
   std::set<std::string> seen;
-  std::vector<Article> batch;
-  size_t batch_bytes = 0;
-  using Clock = std::chrono::steady_clock;
-  auto seconds = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
-  auto flush = [&] {
-    if (batch.empty() || !diags.empty()) {  // after a bad input, read on only to report every problem
-      batch.clear();
-      batch_bytes = 0;
-      return;
+  auto last_progress = std::chrono::steady_clock::now();
+  ExtractQueue queue(rules, opt.jobs, [&](Article& a, std::vector<Fact>& facts) {
+    if (opt.touched) {
+      // What this run changes: the new facts and, for an article stored before, its old ones.
+      auto keep = [&](const Fact& f) {
+        Fact k;
+        k.article = f.article;
+        k.predicate = f.predicate;
+        k.subject_key = f.subject_key;
+        k.type = f.type;
+        opt.touched->push_back(std::move(k));
+      };
+      for (const auto& f : db.FactsOfArticles({a.id})) keep(f);
+      for (const auto& f : facts) keep(f);
     }
-    auto t0 = Clock::now();
-    auto facts = ProcessAll(batch, rules, opt.jobs);
-    auto t1 = Clock::now();
-    for (size_t i = 0; i < batch.size(); ++i) {
-      if (opt.touched) {
-        // What this run changes: the new facts and, for an article stored before, its old ones.
-        auto keep = [&](const Fact& f) {
-          Fact k;
-          k.article = f.article;
-          k.predicate = f.predicate;
-          k.subject_key = f.subject_key;
-          k.type = f.type;
-          opt.touched->push_back(std::move(k));
-        };
-        for (const auto& f : db.FactsOfArticles({batch[i].id})) keep(f);
-        for (const auto& f : facts[i]) keep(f);
-      }
-      db.PutArticle(batch[i], facts[i], run);
-      stats.facts += facts[i].size();
-      stats.bytes += batch[i].raw.size();
-    }
-    stats.articles += batch.size();
-    stats.extract_seconds += seconds(t0, t1);
-    stats.store_seconds += seconds(t1, Clock::now());
-    batch.clear();
-    batch_bytes = 0;
-    if (opt.progress)
+    db.PutArticle(a, facts, run);
+    ++stats.articles;
+    stats.facts += facts.size();
+    stats.bytes += a.raw.size();
+    if (opt.progress && std::chrono::steady_clock::now() - last_progress > std::chrono::milliseconds(200)) {
+      last_progress = std::chrono::steady_clock::now();
       std::cerr << fmt::format("\rclaimcheck: {} articles, {} facts", stats.articles, stats.facts) << std::flush;
-  };
+    }
+  });
   const auto& list = files.value();
   for (size_t i = 0; i < list.size(); ++i) {
-    auto t0 = Clock::now();
+    auto t0 = std::chrono::steady_clock::now();
     auto arts = ingest::ReadFile(list[i], opt.limits);
-    stats.read_seconds += seconds(t0, Clock::now());
+    stats.read_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!arts.ok()) {
       diags.insert(diags.end(), arts.diagnostics().begin(), arts.diagnostics().end());
       continue;
     }
-    for (auto& a : arts.value()) {
-      if (!seen.insert(a.id).second) continue;  // the same text twice is one article
-      batch_bytes += a.raw.size();
-      batch.push_back(std::move(a));
-      // Batches big enough to keep every worker busy, small enough to bound memory.
-      if (batch.size() >= 64u * std::max(1u, opt.jobs) || batch_bytes >= (32u << 20)) flush();
-    }
+    if (!diags.empty()) continue;  // after a bad input, read on only to report every problem
+    for (auto& a : arts.value())
+      if (seen.insert(a.id).second) queue.Push(std::move(a));  // the same text twice is one article
   }
-  flush();
-  if (opt.progress && stats.articles) std::cerr << "\n";
+  if (diags.empty()) queue.Drain();
+  stats.extract_seconds = queue.extract_seconds();
+  stats.store_seconds = queue.store_seconds();
+  if (opt.progress && stats.articles)
+    std::cerr << fmt::format("\rclaimcheck: {} articles, {} facts\n", stats.articles, stats.facts);
   if (!diags.empty()) return diags;
   return stats;
 }

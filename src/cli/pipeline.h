@@ -39,11 +39,12 @@ struct AddOptions {
 };
 struct AddStats {
   size_t articles = 0, facts = 0, bytes = 0;
-  double read_seconds = 0, extract_seconds = 0, store_seconds = 0;
+  double read_seconds = 0, store_seconds = 0;
+  double extract_seconds = 0;  // summed over the worker threads
 };
-// Reads the inputs file by file and stores each article with its facts (extracted in
-// parallel, stored in input order: the result does not depend on `jobs`). Memory holds one
-// batch of articles at a time. Every problem with the inputs is reported together; the
+// Reads the inputs file by file and stores each article with its facts (extracted on `jobs`
+// threads while reading and storing go on, stored in input order: the result does not depend
+// on `jobs`). Memory holds a window of 256 articles per job. Every problem with the inputs is reported together; the
 // caller then rolls back what was stored. The same text twice is one article.
 Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& paths, const Rules& rules,
                            const AddOptions& opt, int64_t run);

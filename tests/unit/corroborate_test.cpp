@@ -1,5 +1,6 @@
 // Corroboration: support per value (once per article, copies once), ranking, near-duplicates.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "check/corroborate.h"
 
@@ -35,6 +36,15 @@ TEST_CASE("near-duplicate articles are grouped by shared paragraphs", "[corrobor
   CHECK(g["b"] == "a");
   CHECK(g["c"] == "c");  // shares one of two paragraphs: 50 % < 60 %
   CHECK(g["d"] == "d");
+}
+
+TEST_CASE("a paragraph carried by very many articles is boilerplate, not a sign of copying", "[corroborate]") {
+  std::map<std::string, std::string> texts;
+  const std::string closing = "Ikuti terus perkembangan berita terbaru hanya di portal berita kesayangan Anda setiap hari.";
+  for (int i = 0; i < 100; ++i)
+    texts[fmt::format("a{:03d}", i)] = fmt::format("Berita nomor {} hari ini.\n\n{}", i, closing);  // one counted paragraph each
+  auto g = check::DuplicateGroups(texts);
+  for (const auto& [id, first] : g) CHECK(first == id);
 }
 
 TEST_CASE("support counts articles once and copies once, ranking says why", "[corroborate]") {
