@@ -1,6 +1,8 @@
 #include "extract/engine.h"
 
 #include <fmt/format.h>
+#include <re2/filtered_re2.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <map>
@@ -55,16 +57,104 @@ class PerThread {
 
 std::unique_ptr<RE2> Copy(const RE2& re) { return std::make_unique<RE2>(re.pattern(), re.options()); }
 
+// Which extractors can match a sentence, from the literal strings ("atoms") their patterns
+// cannot match without: RE2's FilteredRE2 works the atoms out of each pattern, one literal
+// RE2::Set finds them in the lowercased sentence, and only extractors whose atoms are there
+// (or that have none) run their own regex. A set of literals is scanned by a small DFA that
+// is warm after a few sentences; the union of the whole patterns this replaces grew DFA
+// states for megabytes (4 MB/s on the first 3 MB of news, against 60 MB/s for the atoms).
+class Prefilter {
+ public:
+  // `patterns`: (extractor index, expanded pattern).
+  std::optional<Diagnostic> Build(const std::vector<std::pair<size_t, const std::string*>>& patterns,
+                                  const std::string& lang) {
+    RE2::Options opt;
+    opt.set_log_errors(false);
+    opt.set_max_mem(64 << 20);
+    filter_ = std::make_unique<re2::FilteredRE2>(3);
+    to_extractor_.clear();
+    for (const auto& [index, pattern] : patterns) {
+      int id = 0;
+      if (filter_->Add(*pattern, opt, &id) != RE2::NoError)
+        return Diagnostic{Severity::kError, "bad-regex", {}, fmt::format("prefilter for '{}': cannot add a pattern", lang)};
+      to_extractor_.push_back(index);
+    }
+    std::vector<std::string>& atoms = atom_list_;
+    atoms.clear();
+    if (!to_extractor_.empty()) filter_->Compile(&atoms);
+    atoms_ = AtomSet();
+    if (!atoms_) return Diagnostic{Severity::kError, "regex-too-big", {}, fmt::format("cannot compile the prefilter for '{}'", lang)};
+    return std::nullopt;
+  }
+
+  // Extractor indices that may match `sentence`, ascending.
+  void Candidates(std::string_view sentence, std::vector<size_t>& out) const {
+    out.clear();
+    if (to_extractor_.empty()) return;
+    thread_local std::string lowered;
+    thread_local std::vector<int> atoms, regexps;
+    LowerInto(sentence, lowered);
+    atoms.clear();
+    regexps.clear();
+    const RE2::Set& set = atom_copies_.Get(*atoms_, [&] { return AtomSet(); });
+    set.Match(lowered, &atoms);
+    filter_->AllPotentials(atoms, &regexps);
+    for (int r : regexps) out.push_back(to_extractor_[static_cast<size_t>(r)]);
+    std::sort(out.begin(), out.end());
+  }
+
+ private:
+  // What FilteredRE2 expects: the text lowercased code point by code point.
+  static void LowerInto(std::string_view s, std::string& out) {
+    out.clear();
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+      auto c = static_cast<unsigned char>(s[i]);
+      if (c < 0x80) {
+        out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        ++i;
+        continue;
+      }
+      utf8proc_int32_t cp = 0;
+      auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i), static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+      if (n <= 0) {
+        out += s[i++];
+        continue;
+      }
+      utf8proc_uint8_t buf[4];
+      auto m = utf8proc_encode_char(utf8proc_tolower(cp), buf);
+      out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(m));
+      i += static_cast<size_t>(n);
+    }
+  }
+
+  // The atoms as one set of literals; null if it cannot be compiled.
+  std::unique_ptr<RE2::Set> AtomSet() const {
+    RE2::Options lit;
+    lit.set_log_errors(false);
+    lit.set_literal(true);
+    lit.set_max_mem(64 << 20);
+    auto set = std::make_unique<RE2::Set>(lit, RE2::UNANCHORED);
+    for (const auto& a : atom_list_) set->Add(a, nullptr);
+    if (!set->Compile()) return nullptr;
+    return set;
+  }
+
+  std::unique_ptr<re2::FilteredRE2> filter_;
+  std::vector<size_t> to_extractor_;
+  std::unique_ptr<RE2::Set> atoms_;
+  std::vector<std::string> atom_list_;
+  PerThread<RE2::Set> atom_copies_;
+};
+
 }  // namespace
 
 struct Engine::Impl {
   struct Lang {
-    // The prefilter is compiled on the first article in the language (most runs meet one or
-    // two of the pack's languages); `once` makes that safe between worker threads.
+    // The prefilter is built on the first article in the language (most runs meet one or two
+    // of the pack's languages); `once` makes that safe between worker threads.
     mutable std::once_flag once;
-    mutable std::unique_ptr<RE2::Set> set;
-    mutable std::vector<size_t> set_to_extractor;
-    PerThread<RE2::Set> set_copies;
+    mutable Prefilter prefilter;
     std::string lang;
     // lexicon name -> folded, squeezed form -> entry
     std::map<std::string, std::map<std::string, const LexiconEntry*, std::less<>>, std::less<>> lex;
@@ -92,40 +182,23 @@ struct Engine::Impl {
     return it != langs.end() ? it->second : langs.at("");
   }
 
-  // Compiles L's prefilter from the extractors of its language (and "any"); the "" language
+  // Builds L's prefilter from the extractors of its language (and "any"); the "" language
   // has every extractor.
-  static std::optional<Diagnostic> CompileSet(const Lang& L, const RulePack& pack) {
-    RE2::Options opt;
-    opt.set_log_errors(false);
-    opt.set_max_mem(256 << 20);
-    L.set = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
-    L.set_to_extractor.clear();
+  static std::optional<Diagnostic> BuildPrefilter(const Lang& L, const RulePack& pack) {
+    std::vector<std::pair<size_t, const std::string*>> patterns;
     for (size_t i = 0; i < pack.extractors.size(); ++i) {
       const auto& x = pack.extractors[i];
-      if (!x.regex) continue;
-      if (!(L.lang.empty() || x.lang == "any" || x.lang == L.lang)) continue;
-      std::string err;
-      if (L.set->Add(x.expanded, &err) < 0)
-        return Diagnostic{Severity::kError, "bad-regex", x.loc, "prefilter: " + err};
-      L.set_to_extractor.push_back(i);
+      if (x.regex && (L.lang.empty() || x.lang == "any" || x.lang == L.lang)) patterns.emplace_back(i, &x.expanded);
     }
-    if (!L.set->Compile())
-      return Diagnostic{Severity::kError, "regex-too-big", {},
-                        fmt::format("cannot compile the prefilter for language '{}'", L.lang)};
-    return std::nullopt;
+    return L.prefilter.Build(patterns, L.lang);
   }
 
-  // L's prefilter, compiled on first use (and per thread, see PerThread).
-  const RE2::Set& Prefilter(const Lang& L, const RulePack& pack) const {
+  // L's prefilter, built on first use.
+  const Prefilter& PrefilterFor(const Lang& L, const RulePack& pack) const {
     std::call_once(L.once, [&] {
-      if (auto err = CompileSet(L, pack)) throw std::runtime_error(err->Format());
+      if (auto err = BuildPrefilter(L, pack)) throw std::runtime_error(err->Format());
     });
-    return L.set_copies.Get(*L.set, [&] {
-      Lang copy;
-      copy.lang = L.lang;
-      if (auto err = CompileSet(copy, pack)) throw std::runtime_error(err->Format());
-      return std::move(copy.set);  // the same extractors in the same order as L's
-    });
+    return L.prefilter;
   }
 };
 
@@ -174,7 +247,7 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack, bool e
     L.lang = lang;
     if (eager) {
       std::optional<Diagnostic> err;
-      std::call_once(L.once, [&] { err = Impl::CompileSet(L, pack); });
+      std::call_once(L.once, [&] { err = Impl::BuildPrefilter(L, pack); });
       if (err) return std::vector{*err};
     }
     for (const auto& lex : pack.lexicons) {
@@ -924,16 +997,16 @@ void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candid
 std::vector<Fact> ArticleExtractor::Run() {
   FindMentions();
   std::vector<Fact> facts;
-  std::vector<int> hits;
-  const RE2::Set& prefilter = impl_.Prefilter(L_, e_.pack());
+  std::vector<size_t> candidates;
+  const Prefilter& prefilter = impl_.PrefilterFor(L_, e_.pack());
   for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
     const Sentence& s = a_.sentences[si];
     std::string_view sent = a_.Text(s.span);
-    hits.clear();
-    if (!prefilter.Match(sent, &hits)) continue;
-    std::sort(hits.begin(), hits.end());
+    prefilter.Candidates(sent, candidates);
+    if (candidates.empty()) continue;
     std::vector<Candidate> cands;
-    for (int h : hits) MatchExtractor(L_.set_to_extractor[static_cast<size_t>(h)], si, cands);
+    for (size_t xi : candidates) MatchExtractor(xi, si, cands);
+    if (cands.empty()) continue;
     // A weekday written with a date ("Rabu (24 April)") takes that date.
     for (auto& c : cands) {
       if (c.fact.type != "weekday" || c.fact.date) continue;
