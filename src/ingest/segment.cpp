@@ -105,18 +105,37 @@ SegmentConfig MakeSegmentConfig(const RulePack& pack) {
 }
 
 std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
+  // Stopword votes over the first 600 words: plenty to tell the pack's languages apart.
   std::map<std::string, int> score;
   size_t i = 0;
   int words = 0;
-  while (i < text.size() && words < 2000) {
-    while (i < text.size() && !IsLetter(FirstCodePoint(text.substr(i)))) ++i;
+  std::string w;
+  auto ascii_letter = [](unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
+  auto letter_at = [&](size_t k) {
+    auto c = static_cast<unsigned char>(text[k]);
+    return c < 0x80 ? ascii_letter(c) : IsLetter(FirstCodePoint(text.substr(k)));
+  };
+  while (i < text.size() && words < 600) {
+    while (i < text.size() && !letter_at(i)) ++i;
     size_t b = i;
-    while (i < text.size() && (IsLetter(FirstCodePoint(text.substr(i))) ||
-                               (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80))
-      ++i;
+    bool ascii = true;
+    while (i < text.size()) {
+      auto c = static_cast<unsigned char>(text[i]);
+      if (c < 0x80 ? ascii_letter(c) : ((c & 0xC0) == 0x80 || IsLetter(FirstCodePoint(text.substr(i))))) {
+        ascii = ascii && c < 0x80;
+        ++i;
+      } else {
+        break;
+      }
+    }
     if (i == b) break;
     ++words;
-    std::string w = Fold(text.substr(b, i - b));
+    if (ascii) {
+      w.assign(text.substr(b, i - b));
+      for (char& c : w) c = static_cast<char>(c | 0x20);
+    } else {
+      w = Fold(text.substr(b, i - b));
+    }
     for (const auto& [lang, set] : config.stopwords)
       if (set.count(w)) ++score[lang];
   }
