@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,16 @@ struct Context {
   const Gazetteer* gazetteer = nullptr;               // place hierarchy for `agree`
   std::map<std::string, std::string> article_label;   // article id -> short label for messages
   std::map<std::string, std::string> article_published;  // article id -> published date[-time]
+  // For an article not in the maps: fills its label and published date (false if unknown).
+  // The store answers it, so that only the articles a finding or a tally needs are read.
+  std::function<bool(const std::string& id, std::string& label, std::string& published)> lookup;
+
+  const std::string& Label(const std::string& article) const;      // the id itself if unknown
+  const std::string& Published(const std::string& article) const;  // "" if unknown
+
+ private:
+  void Fetch(const std::string& article) const;
+  mutable std::map<std::string, std::pair<std::string, std::string>> fetched_;
 };
 
 // What a check must see at once. By subject: the facts of one predicate about one subject

@@ -106,10 +106,31 @@ Finding SingleFactFinding(const Check& check, const Fact& fact, std::vector<std:
   return f;
 }
 
-std::string Label(const Context& ctx, const std::string& article) {
-  auto it = ctx.article_label.find(article);
-  return it == ctx.article_label.end() ? article : it->second;
+void Context::Fetch(const std::string& article) const {
+  if (fetched_.count(article)) return;
+  std::string label, published;
+  if (!lookup || !lookup(article, label, published)) label = article;
+  fetched_.emplace(article, std::make_pair(std::move(label), std::move(published)));
 }
+
+const std::string& Context::Label(const std::string& article) const {
+  auto it = article_label.find(article);
+  if (it != article_label.end()) return it->second;
+  if (!lookup) return article;
+  Fetch(article);
+  return fetched_.at(article).first;
+}
+
+const std::string& Context::Published(const std::string& article) const {
+  static const std::string kNone;
+  auto it = article_published.find(article);
+  if (it != article_published.end()) return it->second;
+  if (!lookup) return kNone;
+  Fetch(article);
+  return fetched_.at(article).second;
+}
+
+std::string Label(const Context& ctx, const std::string& article) { return ctx.Label(article); }
 
 std::string Notes(const Fact& f, const Context& ctx) {
   std::vector<std::string> notes = {Label(ctx, f.article)};
@@ -190,12 +211,19 @@ std::optional<Finding> ClusterFinding(const Check& check, const Group& cluster, 
   std::vector<std::string> notes;
   if (same_article) notes.push_back("one article gives more than one value");
   // Values of this subject and predicate left out because they concern another event.
+  // At most three are named: a subject in the news for years ("earthquake") has hundreds.
   std::vector<std::string> other;
+  size_t others = 0;
   for (const Fact* x : group) {
     if (involved.count(x) || x->event.empty() || x->event == f.event) continue;
+    if (other.size() == 3) {  // only counted from here on: every further one costs a pass over `involved`
+      ++others;
+      continue;
+    }
     bool apart = std::all_of(involved.begin(), involved.end(), [&](const Fact* y) { return Compare(*x, *y) == SameEvent::kNo; });
     if (apart) other.push_back(fmt::format("{} is about {}", Describe(*x, ctx), x->event));
   }
+  if (others) other.push_back(fmt::format("{} more value{} of other events", others, others == 1 ? "" : "s"));
   if (!other.empty()) notes.push_back("not compared, another event: " + Join(other, "; "));
   for (const Fact* x : facts)
     if (!x->note.empty()) notes.push_back(fmt::format("{} ({}) is {}", DisplayValue(*x), Label(ctx, x->article), x->note));

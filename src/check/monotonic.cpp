@@ -25,8 +25,9 @@ class Monotonic : public Check {
     std::map<std::tuple<std::string, std::string, std::string, std::string>, std::vector<std::pair<std::string, const Fact*>>> series;
     for (const auto& f : facts) {
       if (!Applies(f) || !f.number || f.bound != Bound::kExact || f.subject_key.empty()) continue;
-      auto pub = ctx.article_published.find(f.article);
-      std::string m = FactMoment(f, pub == ctx.article_published.end() ? "" : pub->second);
+      // The article's published date-time only when the fact lacks its own day or time.
+      std::string m = FactMoment(f, "");
+      if (m.size() != 16) m = FactMoment(f, ctx.Published(f.article));
       if (m.size() == 16)  // known to the minute
         series[{f.predicate, f.subject_key, spec_.by_source ? f.source : "", m.substr(0, 7)}].emplace_back(m, &f);
     }

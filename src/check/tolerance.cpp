@@ -11,14 +11,15 @@ namespace {
 
 class Tolerance : public Check {
  public:
-  using Check::Check;
+  explicit Tolerance(const CheckSpec& spec)
+      : Check(spec),
+        abs_(spec.params.count("abs") ? spec.params.at("abs") : 0),
+        rel_(spec.params.count("rel") ? spec.params.at("rel") : 0) {}
 
   // The interval a fact's number stands for.
   std::pair<double, double> Interval(const Fact& f) const {
     double v = *f.number;
-    double abs = spec_.params.count("abs") ? spec_.params.at("abs") : 0;
-    double rel = spec_.params.count("rel") ? spec_.params.at("rel") : 0;
-    double tol = std::max(abs, rel * std::fabs(v)) / 2;
+    double tol = std::max(abs_, rel_ * std::fabs(v)) / 2;
     switch (f.bound) {
       case Bound::kAtLeast: return {v - tol, INFINITY};
       case Bound::kAtMost: return {-INFINITY, v + tol};
@@ -44,6 +45,9 @@ class Tolerance : public Check {
     }
     return out;
   }
+
+ private:
+  double abs_, rel_;
 };
 
 }  // namespace

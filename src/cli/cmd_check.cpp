@@ -37,6 +37,8 @@ int RunCheck(const Args& args) {
       ("fail-on", po::value(&fail_on), "exit 1 when a finding is at least: error, warning, info, never (default: error)")
       ("color", po::value(&color), "color the text report: auto, always, never (default: auto)")
       ("facts", "text report: also list every fact")
+      ("no-report", "write no report, only a one-line summary to standard error (for large databases: the\n"
+                    "report holds every article and fact; 'claimcheck report' writes it later)")
       ("max-article-bytes", po::value(&max_bytes), "reject input files larger than this (default: 64 MiB)")
       ("max-sentence-bytes", po::value(&max_sentence), "cut longer sentences at spaces before matching (default: 8192)")
       ("jobs,j", po::value(&jobs), "extract on N threads (default: 0 = every core); the result is the same for any N")
@@ -115,14 +117,21 @@ int RunCheck(const Args& args) {
         "store {:.3f} s), check {:.3f} s ({} {} partitions); {} articles, {} bytes, {} facts\n",
         add_seconds, stats.read_seconds, stats.extract_seconds, jobs, stats.store_seconds, check_seconds, partitions,
         incremental ? "touched" : "all", stats.articles, stats.bytes, stats.facts);
-  report::Report rep = BuildReport(*store, &r.engine->gazetteer());
-  std::ostringstream out;
-  report::WriteOptions wo;
-  wo.color = color == "always" || (color == "auto" && output.empty() && StdoutIsTerminal());
-  wo.show_facts = vm.count("facts") > 0;
-  report::Write(rep, *fmt_kind, out, wo);
-  WriteOutput(output, out.str());
-  if (!output.empty() && *fmt_kind != report::Format::kText) std::cerr << "claimcheck: " << report::Summary(rep) << "\n";
+  if (vm.count("no-report")) {
+    size_t counts[3] = {0, 0, 0};
+    for (const auto& f : findings) ++counts[f.severity == Severity::kError ? 0 : f.severity == Severity::kWarning ? 1 : 2];
+    std::cerr << fmt::format("claimcheck: {} articles added, {} facts; {} findings in the database ({} errors, {} warnings, {} notes)\n",
+                             stats.articles, stats.facts, findings.size(), counts[0], counts[1], counts[2]);
+  } else {
+    report::Report rep = BuildReport(*store, &r.engine->gazetteer());
+    std::ostringstream out;
+    report::WriteOptions wo;
+    wo.color = color == "always" || (color == "auto" && output.empty() && StdoutIsTerminal());
+    wo.show_facts = vm.count("facts") > 0;
+    report::Write(rep, *fmt_kind, out, wo);
+    WriteOutput(output, out.str());
+    if (!output.empty() && *fmt_kind != report::Format::kText) std::cerr << "claimcheck: " << report::Summary(rep) << "\n";
+  }
   if (threshold)
     for (const auto& f : findings)
       if (f.severity >= *threshold) return 1;

@@ -288,23 +288,27 @@ std::string RulesFingerprint(const RulePack& pack) {
 
 namespace {
 
-// The checks' context: every article's label and published date.
-check::Context MakeContext(const store::Store& db, const Rules& rules) {
+// The checks' context: articles' labels and published dates, read from the store when a
+// check asks (most facts are in no finding and no tally).
+check::Context MakeContext(const Rules& rules, const store::Store& db) {
   check::Context ctx;
   ctx.gazetteer = &rules.engine->gazetteer();
-  for (const auto& a : db.Articles()) {
-    ctx.article_label[a.id] = ShortName(a.path);
-    ctx.article_published[a.id] = a.published;
-  }
+  ctx.lookup = [&db](const std::string& id, std::string& label, std::string& published) {
+    std::string path;
+    if (!db.LabelAndPublished(id, path, published)) return false;
+    label = ShortName(path);
+    return true;
+  };
   return ctx;
 }
 
 // Corpus-wide resolution (named events across articles) needs only the articles that name an
 // event's period or end day; returns the facts it changed, after storing them.
-std::vector<Fact> ResolveStore(store::Store& db, const check::Context& ctx) {
-  auto facts = db.FactsOfArticles(db.ArticlesWith({"event_period", "event_end_day"}));
+std::vector<Fact> ResolveStore(store::Store& db) {
+  auto ids = db.ArticlesWith({"event_period", "event_end_day"});
+  auto facts = db.FactsOfArticles(ids);
   std::map<std::string, std::string> published;
-  for (const auto& f : facts) published[f.article] = ctx.article_published.at(f.article);
+  for (const auto& a : db.ArticlesById(ids)) published[a.id] = a.published;
   auto changed = resolve::ResolveCorpus(facts, published);
   db.UpdateResolution(facts, changed);
   std::vector<Fact> out;
@@ -315,8 +319,7 @@ std::vector<Fact> ResolveStore(store::Store& db, const check::Context& ctx) {
 }  // namespace
 
 CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const std::vector<Fact>* touched) {
-  check::Context ctx = MakeContext(db, rules);
-  std::vector<Fact> resolved = ResolveStore(db, ctx);
+  std::vector<Fact> resolved = ResolveStore(db);
   std::string fingerprint = RulesFingerprint(*rules.pack);
   CheckResult result;
   result.incremental = touched && db.Meta("checks") == fingerprint;
@@ -333,9 +336,9 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
       }
       if (!any) continue;
       std::vector<std::string> only = all ? std::vector<std::string>{} : std::vector<std::string>(predicates.begin(), predicates.end());
-      db.ForEachGroup(p == check::Partition::kArticle, only, 4096, [&](std::vector<Fact>& group) {
+      db.ForEachGroup(p == check::Partition::kArticle, only, 4096, [&](store::FactBatch& batch) {
         ++result.partitions;
-        auto f = check::RunPartition(rules.checks, p, group, ctx);
+        auto f = check::RunPartition(rules.checks, p, batch.facts, MakeContext(rules, db));
         found.insert(found.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
       });
     }
@@ -351,11 +354,12 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
     for (const auto& part : parts) {
       auto g = check::ParsePartKey(part);
       if (!g) continue;
-      auto facts = db.GroupFacts({g->predicate, g->key, g->by_article});
+      auto batch = db.GroupFacts({g->predicate, g->key, g->by_article});
+      auto& facts = batch.facts;
       if (g->subjectless)
         facts.erase(std::remove_if(facts.begin(), facts.end(), [](const Fact& f) { return !f.subject_key.empty(); }), facts.end());
       ++result.partitions;
-      auto f = check::RunPartition(rules.checks, g->partition, facts, ctx);
+      auto f = check::RunPartition(rules.checks, g->partition, facts, MakeContext(rules, db));
       // A partition is re-made whole: keep only what belongs to this part.
       for (auto& x : f)
         if (x.part == part) found.push_back(std::move(x));

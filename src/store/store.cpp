@@ -8,6 +8,7 @@
 #include <ctime>
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 namespace cc::store {
@@ -130,6 +131,10 @@ class Stmt {
     sqlite3_reset(s_);
     sqlite3_clear_bindings(s_);
   }
+  std::string_view View(int c) const {
+    auto* p = sqlite3_column_text(s_, c);
+    return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, c))) : "";
+  }
   std::string Text(int c) const {
     auto* p = sqlite3_column_text(s_, c);
     return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, c))) : "";
@@ -213,7 +218,8 @@ void Store::Exec(const char* sql) const {
 
 std::unique_ptr<Store> Store::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  // NOMUTEX: a Store is used by one thread at a time (check stores from its main thread).
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "cannot open database";
     sqlite3_close(db);
@@ -222,6 +228,10 @@ std::unique_ptr<Store> Store::Open(const std::string& path) {
   std::unique_ptr<Store> s(new Store(db, path));
   sqlite3_busy_timeout(db, 5000);
   s->Exec("PRAGMA foreign_keys = ON");
+  // Re-checking streams every fact through the group index: a 64 MiB page cache and reads
+  // through mmap instead of a pread per page.
+  s->Exec("PRAGMA cache_size = -65536");
+  s->Exec("PRAGMA mmap_size = 1073741824");
   int version = s->SchemaVersion();  // fails on a file that is not a database
   constexpr int kKnown = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
   if (version > kKnown)
@@ -316,6 +326,7 @@ void Store::UpdateResolution(const std::vector<Fact>& facts, const std::vector<s
 
 void Store::ReplaceFindings(const std::vector<Finding>& findings, int64_t run, const std::set<std::string>* parts) {
   if (!parts) {
+    Exec("DELETE FROM finding_facts");  // first: no cascade to follow row by row
     Exec("DELETE FROM findings");
   } else {
     Stmt& del = Cached("DELETE FROM findings WHERE part = ?");
@@ -339,6 +350,32 @@ std::vector<ArticleInfo> Store::Articles() const {
   while (st.Step())
     out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5), st.Text(6),
                    static_cast<uint64_t>(st.Int(7))});
+  return out;
+}
+
+bool Store::LabelAndPublished(const std::string& id, std::string& path, std::string& published) const {
+  Stmt& st = Cached("SELECT path, published FROM articles WHERE id = ?");
+  st.Bind(1, id);
+  bool found = st.Step();
+  if (found) {
+    path = st.Text(0);
+    published = st.Text(1);
+  }
+  st.Reset();
+  return found;
+}
+
+std::vector<ArticleInfo> Store::ArticlesById(const std::vector<std::string>& ids) const {
+  Stmt& st = Cached("SELECT id, path, title, source, url, published, lang, bytes FROM articles WHERE id = ?");
+  std::vector<ArticleInfo> out;
+  for (const auto& id : ids) {
+    st.Reset();
+    st.Bind(1, id);
+    if (st.Step())
+      out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5), st.Text(6),
+                     static_cast<uint64_t>(st.Int(7))});
+  }
+  st.Reset();
   return out;
 }
 
@@ -397,29 +434,27 @@ std::vector<std::string> Store::ArticlesWith(const std::vector<std::string>& pre
 }
 
 namespace {
-// Puts one group's facts in the order Facts() gives them: article (path, id), then position.
-void SortGroup(std::vector<Fact>& facts, const std::map<std::string, size_t>& rank) {
-  auto r = [&](const Fact& f) {
-    auto it = rank.find(f.article);
-    return it == rank.end() ? rank.size() : it->second;
-  };
-  std::sort(facts.begin(), facts.end(), [&](const Fact& a, const Fact& b) {
-    return std::make_tuple(r(a), a.span.begin, a.span.end, std::cref(a.predicate), std::cref(a.id)) <
-           std::make_tuple(r(b), b.span.begin, b.span.end, std::cref(b.predicate), std::cref(b.id));
+
+#define CC_GROUP_SELECT "SELECT " CC_CHECK_COLUMNS " FROM facts f"
+
+void ReadGroupRow(const Stmt& st, FactBatch& batch) { batch.facts.push_back(ReadFact(st)); }
+
+// Puts a batch's facts in a fixed order: article id, then position. (Not the path order of
+// Facts(): that would read every fact's article; the checks order what they show by label.)
+void SortBatch(FactBatch& batch) {
+  std::sort(batch.facts.begin(), batch.facts.end(), [](const Fact& a, const Fact& b) {
+    return std::tie(a.article, a.span.begin, a.span.end, a.predicate, a.id) <
+           std::tie(b.article, b.span.begin, b.span.end, b.predicate, b.id);
   });
 }
+
 }  // namespace
 
 void Store::ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
-                         const std::function<void(std::vector<Fact>&)>& fn) const {
-  std::map<std::string, size_t> rank;  // article id -> place in (path, id) order
-  {
-    Stmt st(db_, "SELECT id FROM articles ORDER BY path, id");
-    while (st.Step()) rank.emplace(st.Text(0), rank.size());
-  }
+                         const std::function<void(FactBatch&)>& fn) const {
   // By subject the index facts_group gives the order; by article SQLite sorts (the predicates
   // of `sum`-like checks are few).
-  std::string sql = std::string("SELECT ") + CC_CHECK_COLUMNS + " FROM facts f";
+  std::string sql = CC_GROUP_SELECT;
   if (!predicates.empty()) {
     sql += " WHERE f.predicate IN (";
     for (size_t i = 0; i < predicates.size(); ++i) sql += i ? ",?" : "?";
@@ -428,47 +463,36 @@ void Store::ForEachGroup(bool by_article, const std::vector<std::string>& predic
   sql += by_article ? " ORDER BY f.predicate, f.article_id" : " ORDER BY f.predicate, f.subject_key";
   Stmt st(db_, sql.c_str());
   for (size_t i = 0; i < predicates.size(); ++i) st.Bind(static_cast<int>(i + 1), predicates[i]);
-  std::vector<Fact> group;
+  FactBatch batch;
   auto flush = [&] {
-    if (group.empty()) return;
-    SortGroup(group, rank);
-    fn(group);
-    group.clear();
+    if (batch.facts.empty()) return;
+    SortBatch(batch);
+    fn(batch);
+    batch.facts.clear();
   };
   while (st.Step()) {
-    Fact f = ReadFact(st);
-    if (!group.empty()) {
-      const Fact& last = group.back();
-      bool same = f.predicate == last.predicate &&
-                  (by_article ? f.article == last.article
-                              : f.subject_key == last.subject_key && (!f.subject_key.empty() || group.size() < chunk));
+    if (!batch.facts.empty()) {
+      // Compared before the row is read into a Fact: most rows continue the group.
+      const Fact& last = batch.facts.back();
+      std::string_view predicate = st.View(4), key = by_article ? st.View(1) : st.View(3);
+      bool same = predicate == last.predicate &&
+                  (by_article ? key == last.article
+                              : key == last.subject_key && (!key.empty() || batch.facts.size() < chunk));
       if (!same) flush();
     }
-    group.push_back(std::move(f));
+    ReadGroupRow(st, batch);
   }
   flush();
 }
 
-std::vector<Fact> Store::GroupFacts(const FactGroup& g) const {
-  Stmt& st = g.by_article ? Cached("SELECT " CC_CHECK_COLUMNS " FROM facts f WHERE f.predicate = ? AND f.article_id = ?")
-                          : Cached("SELECT " CC_CHECK_COLUMNS " FROM facts f WHERE f.predicate = ? AND f.subject_key = ?");
+FactBatch Store::GroupFacts(const FactGroup& g) const {
+  Stmt& st = g.by_article ? Cached(CC_GROUP_SELECT " WHERE f.predicate = ? AND f.article_id = ?")
+                          : Cached(CC_GROUP_SELECT " WHERE f.predicate = ? AND f.subject_key = ?");
   st.Bind(1, g.predicate).Bind(2, g.key);
-  std::vector<Fact> out;
-  while (st.Step()) out.push_back(ReadFact(st));
-  std::map<std::string, size_t> rank;
-  if (out.size() > 1) {
-    Stmt& path = Cached("SELECT path FROM articles WHERE id = ?");
-    std::set<std::pair<std::string, std::string>> order;
-    for (const auto& f : out) {
-      path.Reset();
-      path.Bind(1, f.article);
-      order.emplace(path.Step() ? path.Text(0) : "", f.article);
-    }
-    path.Reset();
-    for (const auto& [p, id] : order) rank.emplace(id, rank.size());
-  }
-  SortGroup(out, rank);
-  return out;
+  FactBatch batch;
+  while (st.Step()) ReadGroupRow(st, batch);
+  SortBatch(batch);
+  return batch;
 }
 
 std::string Store::Meta(const std::string& key) const {

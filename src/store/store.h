@@ -39,6 +39,11 @@ struct FactFilter {
   std::string predicate, subject, article;
 };
 
+// Facts for the checks, without sentence and text.
+struct FactBatch {
+  std::vector<Fact> facts;
+};
+
 // A partition of the facts, the unit the checks run on (see check::PartKey): the facts of one
 // predicate with one subject key (`by_article` false), or of one predicate in one article.
 struct FactGroup {
@@ -68,6 +73,10 @@ class Store {
   void UpdateResolution(const std::vector<Fact>& facts, const std::vector<size_t>& which);
 
   std::vector<ArticleInfo> Articles() const;
+  // An article's path and published date; false if there is no such article.
+  bool LabelAndPublished(const std::string& id, std::string& path, std::string& published) const;
+  // These articles (those that exist), in the given order.
+  std::vector<ArticleInfo> ArticlesById(const std::vector<std::string>& ids) const;
   // The original text of an article (what fact spans index); "" if unknown.
   std::string Raw(const std::string& article_id) const;
   std::vector<Fact> Facts(const FactFilter& filter = {}) const;
@@ -79,12 +88,12 @@ class Store {
   // For the checks, which do not need a fact's sentence or text (left empty here): every fact
   // of `predicates` (all when empty), handed to `fn` one batch at a time and never all at
   // once. By subject: the facts of one (predicate, subject key) come in one batch, in article
-  // then position order; facts with no subject key come in batches of at most `chunk`. By
+  // id then position order; facts with no subject key come in batches of at most `chunk`. By
   // article: the facts of one (predicate, article) come in one batch.
   void ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
-                    const std::function<void(std::vector<Fact>&)>& fn) const;
-  // The facts of one group (without sentence and text), in article then position order.
-  std::vector<Fact> GroupFacts(const FactGroup& g) const;
+                    const std::function<void(FactBatch&)>& fn) const;
+  // The facts of one group (without sentence and text), in article id then position order.
+  FactBatch GroupFacts(const FactGroup& g) const;
 
   // Replaces every finding (`parts` null), or only the findings of these parts.
   void ReplaceFindings(const std::vector<Finding>& findings, int64_t run, const std::set<std::string>* parts);

@@ -1,0 +1,149 @@
+// Micro-benchmarks of the hot paths (Google Benchmark): normalization and segmentation,
+// extraction of one article (prefilter and the extractors), number and date parsing, and the
+// store's insert. Run by scripts/bench; figures only, no pass/fail.
+//
+//   build/micro_bench [--benchmark_filter=...]
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "cli/pipeline.h"
+#include "core/calendar.h"
+#include "core/numbers.h"
+#include "core/text.h"
+#include "ingest/ingest.h"
+#include "store/store.h"
+
+using namespace cc;
+
+namespace {
+
+// An article in the shape of the generated corpus: a departure, a meeting, filler, a toll.
+const char* const kArticle =
+    "Presiden Arvin Kusuma Bertolak ke Tokyo\n\n"
+    "Presiden Arvin Kusuma bertolak ke Tokyo, Senin (3/7/2023), untuk kunjungan kerja selama tiga hari.\n\n"
+    "Di Tokyo, Arvin Kusuma dijadwalkan bertemu Perdana Menteri Fumio Kishida.\n\n"
+    "Kedua pihak akan membahas kerja sama di bidang energi dan perdagangan. Rombongan terdiri atas "
+    "pejabat kementerian dan perwakilan pengusaha perikanan. Para pengamat menilai kunjungan ini penting "
+    "bagi hubungan kedua negara di sektor pariwisata.\n\n"
+    "Hingga pukul 18.00 WIB, korban meninggal dunia akibat gempa di Kabupaten Lembah Hijau mencapai 321 "
+    "orang, kata Kepala BPBD setempat.\n\n"
+    "Baca juga: Harga Cabai Naik Jelang Akhir Tahun\n";
+
+const cli::Rules& Shipped() {
+  static cli::Rules rules = [] {
+    auto r = cli::LoadRules({}, false);
+    if (!r.ok()) std::abort();
+    return std::move(r.value());
+  }();
+  return rules;
+}
+
+Article Read() {
+  auto arts = ingest::ReadBuffer("bench.txt", kArticle);
+  if (!arts.ok()) std::abort();
+  return arts.value().front();
+}
+
+void BM_ReadAndNormalize(benchmark::State& state) {
+  for (auto _ : state) {
+    auto arts = ingest::ReadBuffer("bench.txt", kArticle);
+    benchmark::DoNotOptimize(arts);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(std::char_traits<char>::length(kArticle)));
+}
+BENCHMARK(BM_ReadAndNormalize);
+
+void BM_Segment(benchmark::State& state) {
+  const auto& rules = Shipped();
+  Article base = Read();
+  for (auto _ : state) {
+    Article a = base;
+    ingest::Segment(a, rules.segment);
+    benchmark::DoNotOptimize(a.sentences);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(base.raw.size()));
+}
+BENCHMARK(BM_Segment);
+
+void BM_ExtractArticle(benchmark::State& state) {
+  const auto& rules = Shipped();
+  Article a = Read();
+  ingest::Segment(a, rules.segment);
+  size_t facts = 0;
+  for (auto _ : state) {
+    auto f = rules.engine->Extract(a);
+    facts += f.size();
+    benchmark::DoNotOptimize(f);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(a.raw.size()));
+  state.counters["facts/s"] = benchmark::Counter(static_cast<double>(facts), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ExtractArticle);
+
+void BM_ProcessArticle(benchmark::State& state) {
+  const auto& rules = Shipped();
+  Article base = Read();
+  for (auto _ : state) {
+    Article a = base;
+    auto f = cli::ProcessArticle(a, rules);
+    benchmark::DoNotOptimize(f);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(base.raw.size()));
+}
+BENCHMARK(BM_ProcessArticle);
+
+void BM_ParseNumber(benchmark::State& state) {
+  NumberConventions id;
+  id.decimal = ',';
+  id.thousands = '.';
+  id.words["juta"] = {1e6, NumberOp::kScale};
+  const std::string inputs[] = {"17", "2.500", "41,2", "1,5 juta", "73.874"};
+  for (auto _ : state)
+    for (const auto& s : inputs) benchmark::DoNotOptimize(ParseNumber(s, id));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * 5);
+}
+BENCHMARK(BM_ParseNumber);
+
+void BM_Fold(benchmark::State& state) {
+  const std::string ascii = "Presiden Arvin Kusuma", other = "Straße nach Zürich";
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(Fold(ascii));
+    benchmark::DoNotOptimize(Fold(other));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * 2);
+}
+BENCHMARK(BM_Fold);
+
+void BM_WeekdayOfDate(benchmark::State& state) {
+  int y = 1990;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(Weekday(y, 7, 3));
+    y = y == 2030 ? 1990 : y + 1;
+  }
+}
+BENCHMARK(BM_WeekdayOfDate);
+
+// One article with its facts into an in-memory store, inside one transaction.
+void BM_StoreInsert(benchmark::State& state) {
+  const auto& rules = Shipped();
+  Article a = Read();
+  auto facts = cli::ProcessArticle(a, rules);
+  auto db = store::Store::Open(":memory:");
+  db->Begin();
+  int64_t run = db->StartRun("bench");
+  uint64_t n = 0;
+  for (auto _ : state) {
+    a.id = std::to_string(n++);
+    for (auto& f : facts) f.article = a.id, f.id = a.id + f.rule + std::to_string(f.span.begin);
+    db->PutArticle(a, facts, run);
+  }
+  db->Commit();
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(facts.size()));
+  state.counters["facts/article"] = static_cast<double>(facts.size());
+}
+BENCHMARK(BM_StoreInsert);
+
+}  // namespace
+
+BENCHMARK_MAIN();
