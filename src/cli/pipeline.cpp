@@ -76,15 +76,16 @@ class ExtractQueue {
  public:
   using Store = std::function<void(Article&, std::vector<Fact>&)>;
   ExtractQueue(const Rules& rules, unsigned jobs, Store store)
-      : rules_(rules), store_(std::move(store)), window_(256u * std::max(1u, jobs)) {
-    if (jobs > 1)
-      for (unsigned t = 0; t < jobs; ++t) workers_.emplace_back([this] { Work(); });
-  }
+      : rules_(rules), store_(std::move(store)), jobs_(jobs), window_(256u * std::max(1u, jobs)) {}
   ~ExtractQueue() { Stop(); }
 
   void Push(Article a) {
     auto slot = std::make_unique<Slot>();
     slot->article = std::move(a);
+    // A few articles are extracted at once, here: threads would spend more compiling their
+    // own copies of the regexes than they save.
+    if (workers_.empty() && jobs_ > 1 && ++inline_ > kInline)
+      for (unsigned t = 0; t < jobs_; ++t) workers_.emplace_back([this] { Work(); });
     if (workers_.empty()) {
       Run(*slot);
       Finish(*slot);
@@ -177,8 +178,11 @@ class ExtractQueue {
     workers_.clear();
   }
 
+  static constexpr size_t kInline = 32;
   const Rules& rules_;
   Store store_;
+  unsigned jobs_;
+  size_t inline_ = 0;
   size_t window_;
   std::vector<std::thread> workers_;
   std::mutex m_, time_m_;

@@ -147,7 +147,74 @@ class Prefilter {
   PerThread<RE2::Set> atom_copies_;
 };
 
+enum class CharClass { kUpper, kNameChar, kSpace, kOther };
+
+// The class of the code point at `i` and its length.
+CharClass ClassAt(std::string_view s, size_t i, size_t& len) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    len = 1;
+    if (c >= 'A' && c <= 'Z') return CharClass::kUpper;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' || c == '.' || c == '-') return CharClass::kNameChar;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') return CharClass::kSpace;
+    return CharClass::kOther;
+  }
+  utf8proc_int32_t cp = 0;
+  auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i), static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+  if (n <= 0) {
+    len = 1;
+    return CharClass::kOther;
+  }
+  len = static_cast<size_t>(n);
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: return CharClass::kUpper;
+    case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+      return CharClass::kNameChar;
+    default: return CharClass::kOther;
+  }
+}
 }  // namespace
+
+std::vector<std::string_view> CapitalizedRuns(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0, len = 0;
+  // The end of the word starting at the capital at `b`.
+  auto word_end = [&](size_t b) {
+    ClassAt(s, b, len);
+    size_t e = b + len;
+    while (e < s.size()) {
+      CharClass k = ClassAt(s, e, len);
+      if (k != CharClass::kUpper && k != CharClass::kNameChar) break;
+      e += len;
+    }
+    return e;
+  };
+  while (i < s.size()) {
+    if (ClassAt(s, i, len) != CharClass::kUpper) {
+      i += len;
+      continue;
+    }
+    size_t b = i, e = word_end(i);
+    for (;;) {  // (?:\s+(?:bin |binti |van |de |al-)?\p{Lu}...)*
+      size_t k = e;
+      while (k < s.size() && ClassAt(s, k, len) == CharClass::kSpace) k += len;
+      if (k == e || k >= s.size()) break;
+      size_t w = k;
+      for (std::string_view particle : {"bin ", "binti ", "van ", "de ", "al-"})
+        if (s.substr(k, particle.size()) == particle) {
+          w = k + particle.size();
+          break;
+        }
+      if (w >= s.size() || ClassAt(s, w, len) != CharClass::kUpper) break;
+      e = word_end(w);
+    }
+    out.push_back(s.substr(b, e - b));
+    i = e;
+  }
+  return out;
+}
 
 struct Engine::Impl {
   struct Lang {
@@ -166,11 +233,8 @@ struct Engine::Impl {
     std::set<std::string, std::less<>> stopwords;
   };
   std::map<std::string, Lang, std::less<>> langs;
-  std::unique_ptr<RE2> names;  // capitalized word sequences
-  PerThread<RE2> names_copies;
   std::vector<PerThread<RE2>> regex_copies;  // per extractor
 
-  const RE2& Names() const { return names_copies.Get(*names, [&] { return Copy(*names); }); }
   const RE2& Regex(const ExtractorSpec& x, size_t xi) const {
     return regex_copies[xi].Get(*x.regex, [&] { return Copy(*x.regex); });
   }
@@ -292,8 +356,6 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack, bool e
     }
   }
   std::vector<PerThread<RE2>>(pack.extractors.size()).swap(impl.regex_copies);
-  impl.names = std::make_unique<RE2>(
-      R"((\p{Lu}[\p{L}\p{M}\p{N}'.-]*(?:\s+(?:bin |binti |van |de |al-)?\p{Lu}[\p{L}\p{M}\p{N}'.-]*)*))", opt);
   for (const auto& x : pack.extractors) {
     std::vector<std::pair<std::string, int>> r;
     if (x.regex)
@@ -337,6 +399,14 @@ class ArticleExtractor {
   // The people and places named in the article, found on first need: many articles make no
   // fact that needs a subject resolved, and the scan costs a sixth of extraction.
   void EnsureMentions() const;
+  // The capitalized runs of sentence `si` (CapitalizedRuns), found once.
+  const std::vector<std::string_view>& Runs(uint32_t si) const {
+    if (runs_.empty()) runs_.resize(a_.sentences.size());
+    auto& r = runs_[si];
+    if (!r) r = CapitalizedRuns(a_.Text(a_.sentences[si].span));
+    return *r;
+  }
+  mutable std::vector<std::optional<std::vector<std::string_view>>> runs_;
   struct Person {
     std::string name;
     bool strong;
@@ -516,8 +586,7 @@ void ArticleExtractor::EnsureMentions() const {
   const Gazetteer& g = e_.gazetteer();
   for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
     std::string_view sent = a_.Text(a_.sentences[si].span);
-    re2::StringPiece in(sent.data(), sent.size()), m;
-    while (RE2::FindAndConsume(&in, impl_.Names(), &m)) {
+    for (std::string_view m : Runs(si)) {
       auto off = static_cast<uint32_t>(m.data() - sent.data());
       std::string_view name(m.data(), m.size());
       name = TrimName(name);
@@ -561,8 +630,7 @@ void ArticleExtractor::EnsureMentions() const {
   std::vector<Mention> short_mentions;
   for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
     std::string_view sent = a_.Text(a_.sentences[si].span);
-    re2::StringPiece in(sent.data(), sent.size()), m;
-    while (RE2::FindAndConsume(&in, impl_.Names(), &m)) {
+    for (std::string_view m : Runs(si)) {
       std::string_view name(m.data(), m.size());
       bool stripped = false;
       std::string bare = StripTitles(name, &stripped);
@@ -634,8 +702,7 @@ std::optional<std::string> ArticleExtractor::SentencePerson(uint32_t si) const {
   std::string_view sent = a_.Text(a_.sentences[si].span);
   for (const auto& mm : mentions_)
     if (mm.sentence == si && mm.person && !AfterWord("counterpart_word", sent, mm.offset)) offer(strong, mm.offset, mm.canonical);
-  re2::StringPiece in(sent.data(), sent.size()), m;
-  while (RE2::FindAndConsume(&in, impl_.Names(), &m)) {
+  for (std::string_view m : Runs(si)) {
     std::string_view name(m.data(), m.size());
     name = TrimName(name);
     auto off = static_cast<uint32_t>(m.data() - sent.data());
