@@ -74,7 +74,7 @@ int RunCheck(const Args& args) {
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
 
   auto store = store::Store::Open(db.empty() ? ":memory:" : db);
-  std::vector<Finding> findings;
+  CheckResult checked;
   AddStats stats;
   double check_seconds = 0, add_seconds = 0;
   bool incremental = false;
@@ -102,12 +102,11 @@ int RunCheck(const Args& args) {
     }
     auto t0 = std::chrono::steady_clock::now();
     add_seconds = std::chrono::duration<double>(t0 - t_add).count();
-    auto checked = CheckStore(*store, r, run, in_place ? &touched : nullptr);
+    checked = CheckStore(*store, r, run, in_place ? &touched : nullptr);
     check_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    findings = std::move(checked.findings);
     incremental = checked.incremental;
     partitions = checked.partitions;
-    store->FinishRun(run, stats.articles, stats.facts, findings.size());
+    store->FinishRun(run, stats.articles, stats.facts, checked.total);
     store->Commit();
   } catch (...) {
     store->Rollback();
@@ -120,10 +119,9 @@ int RunCheck(const Args& args) {
         rules_seconds, add_seconds, stats.read_seconds, stats.extract_seconds, jobs, stats.store_seconds, check_seconds, partitions,
         incremental ? "touched" : "all", stats.articles, stats.bytes, stats.facts);
   if (vm.count("no-report")) {
-    size_t counts[3] = {0, 0, 0};
-    for (const auto& f : findings) ++counts[f.severity == Severity::kError ? 0 : f.severity == Severity::kWarning ? 1 : 2];
+    auto n = [&](Severity s) { return checked.counts.count(s) ? checked.counts.at(s) : 0; };
     std::cerr << fmt::format("claimcheck: {} articles added, {} facts; {} findings in the database ({} errors, {} warnings, {} notes)\n",
-                             stats.articles, stats.facts, findings.size(), counts[0], counts[1], counts[2]);
+                             stats.articles, stats.facts, checked.total, n(Severity::kError), n(Severity::kWarning), n(Severity::kInfo));
   } else {
     report::Report rep = BuildReport(*store, &r.engine->gazetteer());
     std::ostringstream out;
@@ -135,8 +133,8 @@ int RunCheck(const Args& args) {
     if (!output.empty() && *fmt_kind != report::Format::kText) std::cerr << "claimcheck: " << report::Summary(rep) << "\n";
   }
   if (threshold)
-    for (const auto& f : findings)
-      if (f.severity >= *threshold) return 1;
+    for (const auto& [severity, count] : checked.counts)
+      if (count && severity >= *threshold) return 1;
   return 0;
 }
 

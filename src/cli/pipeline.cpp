@@ -327,8 +327,8 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
   std::string fingerprint = RulesFingerprint(*rules.pack);
   CheckResult result;
   result.incremental = touched && db.Meta("checks") == fingerprint;
-  std::vector<Finding> found;
   if (!result.incremental) {
+    db.ClearFindings(nullptr);  // then each batch's findings as they are made: memory stays flat
     for (check::Partition p : {check::Partition::kSubject, check::Partition::kArticle}) {
       std::set<std::string> predicates;
       bool any = false, all = false;
@@ -342,12 +342,11 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
       std::vector<std::string> only = all ? std::vector<std::string>{} : std::vector<std::string>(predicates.begin(), predicates.end());
       db.ForEachGroup(p == check::Partition::kArticle, only, 4096, [&](store::FactBatch& batch) {
         ++result.partitions;
-        auto f = check::RunPartition(rules.checks, p, batch.facts, MakeContext(rules, db));
-        found.insert(found.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
+        db.AddFindings(check::RunPartition(rules.checks, p, batch.facts, MakeContext(rules, db)), run);
       });
     }
-    db.ReplaceFindings(found, run, nullptr);
   } else {
+    std::vector<Finding> found;
     std::set<std::string> parts;
     auto add = [&](const Fact& f) {
       for (const auto& c : rules.checks)
@@ -371,7 +370,8 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
     db.ReplaceFindings(found, run, &parts);
   }
   db.SetMeta("checks", fingerprint);
-  result.findings = db.Findings();
+  result.counts = db.FindingCounts();
+  for (const auto& [sev, n] : result.counts) result.total += n;
   return result;
 }
 

@@ -60,7 +60,8 @@ std::vector<std::vector<Fact>> ProcessAll(std::vector<Article>& articles, const 
 std::string RulesFingerprint(const RulePack& pack);
 
 struct CheckResult {
-  std::vector<Finding> findings;  // every finding in the store afterwards, sorted
+  std::map<Severity, size_t> counts;  // findings in the store afterwards, by severity
+  size_t total = 0;
   bool incremental = false;       // only the touched partitions were re-checked
   size_t partitions = 0;          // fact partitions checked
 };

@@ -325,6 +325,18 @@ void Store::UpdateResolution(const std::vector<Fact>& facts, const std::vector<s
 }
 
 void Store::ReplaceFindings(const std::vector<Finding>& findings, int64_t run, const std::set<std::string>* parts) {
+  ClearFindings(parts);
+  AddFindings(findings, run);
+}
+
+std::map<Severity, size_t> Store::FindingCounts() const {
+  Stmt st(db_, "SELECT severity, count(*) FROM findings GROUP BY severity");
+  std::map<Severity, size_t> out;
+  while (st.Step()) out[ParseSeverity(st.Text(0)).value_or(Severity::kError)] += static_cast<size_t>(st.Int(1));
+  return out;
+}
+
+void Store::ClearFindings(const std::set<std::string>* parts) {
   if (!parts) {
     Exec("DELETE FROM finding_facts");  // first: no cascade to follow row by row
     Exec("DELETE FROM findings");
@@ -332,6 +344,9 @@ void Store::ReplaceFindings(const std::vector<Finding>& findings, int64_t run, c
     Stmt& del = Cached("DELETE FROM findings WHERE part = ?");
     for (const auto& p : *parts) del.Bind(1, p).Run();
   }
+}
+
+void Store::AddFindings(const std::vector<Finding>& findings, int64_t run) {
   Stmt& ins = Cached(R"sql(INSERT INTO findings(id, rule, kind, severity, subject, predicate, event, vals, message, status, run_id,
       fingerprint, part) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
   Stmt& link = Cached("INSERT OR IGNORE INTO finding_facts(finding_id, fact_id, ord) VALUES(?,?,?)");

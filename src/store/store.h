@@ -97,6 +97,11 @@ class Store {
 
   // Replaces every finding (`parts` null), or only the findings of these parts.
   void ReplaceFindings(const std::vector<Finding>& findings, int64_t run, const std::set<std::string>* parts);
+  // The two halves of ReplaceFindings, for writing findings as they are made.
+  void ClearFindings(const std::set<std::string>* parts);
+  void AddFindings(const std::vector<Finding>& findings, int64_t run);
+  // How many findings there are of each severity.
+  std::map<Severity, size_t> FindingCounts() const;
   // A small key/value table for what the next run must know ("checks": what made the findings).
   std::string Meta(const std::string& key) const;
   void SetMeta(const std::string& key, const std::string& value);
