@@ -125,3 +125,30 @@ TEST_CASE("monotonic: a tally goes down only within one event, a later event sta
   for (const auto& f : found)
     if (f.kind == "monotonic") CHECK(f.event == "2009-03");
 }
+
+TEST_CASE("part keys name a fact's partition and read back", "[check]") {
+  Fact f = F("art", "Kim Jong Un", "departure_day", "tuesday", "weekday");
+  auto s = check::ParsePartKey(check::PartKey(check::Partition::kSubject, f));
+  REQUIRE(s);
+  CHECK(s->predicate == "departure_day");
+  CHECK(s->key == "Kim Jong Un");
+  CHECK(!s->by_article);
+  auto a = check::ParsePartKey(check::PartKey(check::Partition::kArticle, f));
+  REQUIRE(a);
+  CHECK(a->by_article);
+  CHECK(a->key == "art");
+  f.subject_key.clear();  // no subject: the fact's article, for the single-fact kinds
+  auto e = check::ParsePartKey(check::PartKey(check::Partition::kSubject, f));
+  REQUIRE(e);
+  CHECK(e->subjectless);
+  CHECK(e->key == "art");
+  CHECK_FALSE(check::ParsePartKey("nonsense"));
+  CHECK_FALSE(check::ParsePartKey("q\x1fp\x1fk"));
+  // Findings say which part they were made from.
+  auto found = check::RunPartition(test::ShippedRules().checks, check::Partition::kSubject,
+                                   {F("a", "X", "departure_day", "tuesday", "weekday", "2023-09"),
+                                    F("b", "X", "departure_day", "sunday", "weekday", "2023-09")},
+                                   check::Context{});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].part == "s\x1f" "departure_day\x1fX");
+}

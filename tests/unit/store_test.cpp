@@ -48,3 +48,60 @@ TEST_CASE("a file that is not SQLite, or from a newer schema, is refused", "[sto
   sqlite3_close(raw);
   CHECK_THROWS_WITH(store::Store::Open(dir + "/new.db"), Catch::Contains("newer"));
 }
+
+TEST_CASE("facts stream to the checks one partition at a time, findings are replaced by part", "[store]") {
+  auto db = store::Store::Open(":memory:");
+  db->Begin();
+  auto run = db->StartRun("test");
+  // Three articles: two subjects with two facts each, and five facts with no subject.
+  for (int a = 0; a < 3; ++a) {
+    Article art;
+    art.id = "a" + std::to_string(a);
+    art.path = art.id + ".txt";
+    art.raw = "text";
+    std::vector<Fact> facts;
+    for (int i = 0; i < 3; ++i) {
+      Fact f;
+      f.article = art.id;
+      f.id = art.id + "-" + std::to_string(i);
+      f.predicate = i < 2 ? "departure_day" : "mentions_date";
+      f.subject_key = i < 2 ? (i == 0 ? "x" : "y") : "";
+      f.value = "monday";
+      f.type = "weekday";
+      f.text = "t";
+      f.span = {static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)};
+      facts.push_back(f);
+    }
+    db->PutArticle(art, facts, run);
+  }
+  std::vector<std::vector<std::string>> batches;
+  db->ForEachGroup(false, {}, 2, [&](store::FactBatch& b) {
+    std::vector<std::string> ids;
+    for (const auto& f : b.facts) ids.push_back(f.id);
+    batches.push_back(ids);
+  });
+  // departure_day/x, departure_day/y (each whole, in article order), then the subjectless
+  // facts in chunks of at most 2.
+  REQUIRE(batches.size() == 4);
+  CHECK(batches[0] == std::vector<std::string>{"a0-0", "a1-0", "a2-0"});
+  CHECK(batches[1] == std::vector<std::string>{"a0-1", "a1-1", "a2-1"});
+  CHECK(batches[2].size() == 2);
+  CHECK(batches[3].size() == 1);
+  CHECK(db->GroupFacts({"departure_day", "y", false}).facts.size() == 3);
+  CHECK(db->GroupFacts({"mentions_date", "a1", true}).facts.size() == 1);
+
+  Finding f1, f2;
+  f1.id = "f1", f1.rule = "r", f1.kind = "agree", f1.message = "m", f1.part = "p1", f1.facts = {"a0-0"};
+  f2.id = "f2", f2.rule = "r", f2.kind = "agree", f2.message = "m", f2.part = "p2", f2.facts = {"a0-1"};
+  db->ReplaceFindings({f1, f2}, run, nullptr);
+  Finding f3 = f1;
+  f3.id = "f3";
+  std::set<std::string> parts = {"p1"};
+  db->ReplaceFindings({f3}, run, &parts);  // p1 re-made: f1 goes, f3 comes, f2 stays
+  std::vector<std::string> ids;
+  for (const auto& f : db->Findings()) ids.push_back(f.id);
+  std::sort(ids.begin(), ids.end());
+  CHECK(ids == std::vector<std::string>{"f2", "f3"});
+  CHECK(db->FindingCounts().at(Severity::kError) == 2);
+  db->Commit();
+}
