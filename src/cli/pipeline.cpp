@@ -228,16 +228,18 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
   });
   const auto& list = files.value();
   for (size_t i = 0; i < list.size(); ++i) {
+    // Articles go to the queue as they are read; after a bad input, files are read on only
+    // to report every problem (the caller rolls back what was stored).
     auto t0 = std::chrono::steady_clock::now();
-    auto arts = ingest::ReadFile(list[i], opt.limits);
-    stats.read_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (!arts.ok()) {
-      diags.insert(diags.end(), arts.diagnostics().begin(), arts.diagnostics().end());
-      continue;
-    }
-    if (!diags.empty()) continue;  // after a bad input, read on only to report every problem
-    for (auto& a : arts.value())
-      if (seen.insert(a.id).second) queue.Push(std::move(a));  // the same text twice is one article
+    double pushing = 0;
+    auto found = ingest::ReadEach(list[i], opt.limits, [&](Article a) {
+      if (!diags.empty() || !seen.insert(a.id).second) return;  // the same text twice is one article
+      auto p0 = std::chrono::steady_clock::now();
+      queue.Push(std::move(a));
+      pushing += std::chrono::duration<double>(std::chrono::steady_clock::now() - p0).count();
+    });
+    stats.read_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() - pushing;
+    diags.insert(diags.end(), found.begin(), found.end());
   }
   if (diags.empty()) queue.Drain();
   stats.extract_seconds = queue.extract_seconds();

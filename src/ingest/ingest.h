@@ -5,6 +5,7 @@
 // Errors are returned as Diagnostics ("path: what is wrong"); nothing here writes anywhere.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -15,7 +16,7 @@
 namespace cc::ingest {
 
 struct Limits {
-  size_t max_article_bytes = 64u << 20;  // larger files are rejected
+  size_t max_article_bytes = 64u << 20;  // a larger .txt file, or .jsonl line, is rejected
 };
 
 // Expands PATHs into the article files to read: files as given, directories walked
@@ -23,8 +24,12 @@ struct Limits {
 // Errors: a path that does not exist, a directory with no article files.
 Result<std::vector<std::string>> ListInputs(const std::vector<std::string>& paths);
 
-// Reads one file into Articles with `raw` and metadata filled (not yet normalized).
-// A .jsonl file yields one Article per non-empty line; any other file is one .txt article.
+// Reads one file and hands each Article (raw, metadata and normalized text filled) to `fn` as
+// it is read: a .jsonl file one non-empty line at a time, so memory holds one line whatever
+// the file's size; any other file is one .txt article. Returns every problem found (after the
+// first, no more articles are handed on, but reading goes on to report the rest).
+std::vector<Diagnostic> ReadEach(const std::string& path, const Limits& limits, const std::function<void(Article)>& fn);
+// The same, collected; nothing when there is a problem.
 Result<std::vector<Article>> ReadFile(const std::string& path, const Limits& limits = {});
 // The same for bytes already read; `path` names the input in messages and decides the format
 // (.jsonl or not). For fuzzing and for inputs that are not files.

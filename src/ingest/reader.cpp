@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -100,82 +101,119 @@ size_t ParseHeader(std::string_view raw, Article& a) {
   return 0;
 }
 
-Result<std::vector<Article>> ReadFile(const std::string& path, const Limits& limits) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return std::vector{Err("is-directory", path, "is a directory")};
-  auto size = fs::file_size(path, ec);
-  if (ec) return std::vector{Err("unreadable", path, ec.message())};
-  if (size > limits.max_article_bytes)
-    return std::vector{Err("too-large", path,
-                           fmt::format("file is {} bytes, over the limit of {} bytes", size,
-                                       limits.max_article_bytes))};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::vector{Err("unreadable", path, "cannot open file for reading")};
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return std::vector{Err("unreadable", path, "read error")};
-  if (data.size() > limits.max_article_bytes)  // it grew while we read it
-    return std::vector{Err("too-large", path, fmt::format("file is over the limit of {} bytes", limits.max_article_bytes))};
-  return ReadBuffer(path, std::move(data));
+namespace {
+
+// One JSONL line as an article, or why not (a diagnostic at line n).
+std::optional<Diagnostic> JsonlArticle(const std::string& path, const std::string& line, int n, const Limits& limits,
+                                       Article& a) {
+  if (line.size() > limits.max_article_bytes)
+    return Err("too-large", path, fmt::format("article is {} bytes, over the limit of {} bytes", line.size(), limits.max_article_bytes), n);
+  if (auto bad = FindInvalidUtf8(line))
+    return Diagnostic{Severity::kError, "invalid-utf8", {path, n, static_cast<int>(LineCol(line, *bad).second)},
+                      fmt::format("invalid UTF-8 at byte {} of the line", *bad)};
+  if (line.find('\0') != std::string::npos) return Err("binary", path, "line contains NUL bytes (binary?)", n);
+  nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Err("bad-jsonl", path, "line is not a JSON object", n);
+  auto text = j.find("text");
+  if (text == j.end() || !text->is_string()) return Err("bad-jsonl", path, "object has no string field \"text\"", n);
+  a.path = fmt::format("{}:{}", path, n);
+  a.raw = text->get<std::string>();
+  auto str = [&](const char* k) {
+    auto it = j.find(k);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  a.title = str("title");
+  a.source = str("source");
+  a.url = str("url");
+  a.published = str("published");
+  a.lang = str("lang");
+  SetId(a);
+  Normalize(a, 0);
+  return std::nullopt;
 }
 
-Result<std::vector<Article>> ReadBuffer(const std::string& path, std::string data) {
-  if (Trim(data).empty()) return std::vector{Err("empty", path, "file is empty")};
+// A JSONL stream, line by line: memory holds one line, whatever the size of the file.
+std::vector<Diagnostic> ReadJsonl(std::istream& in, const std::string& path, const Limits& limits,
+                                  const std::function<void(Article)>& fn) {
+  std::string line;
+  int n = 0;
+  size_t articles = 0;
+  std::vector<Diagnostic> diags;
+  while (std::getline(in, line)) {
+    ++n;
+    if (Trim(line).empty()) continue;
+    Article a;
+    if (auto err = JsonlArticle(path, line, n, limits, a)) {
+      diags.push_back(*err);
+      continue;
+    }
+    ++articles;
+    if (diags.empty()) fn(std::move(a));  // after a bad line, read on only to report the rest
+  }
+  if (in.bad()) diags.push_back(Err("unreadable", path, "read error"));
+  if (diags.empty() && articles == 0) diags.push_back(Err("empty", path, n ? "no articles in this JSONL file" : "file is empty"));
+  return diags;
+}
+
+// A .txt article from its bytes.
+std::vector<Diagnostic> ReadTxt(const std::string& path, std::string data, const std::function<void(Article)>& fn) {
+  if (Trim(data).empty()) return {Err("empty", path, "file is empty")};
   if (auto bad = FindInvalidUtf8(data)) {
     // Report a 1-based line and byte column, like a compiler.
     auto [line, col] = LineCol(data, *bad);  // the text before *bad is valid UTF-8
-    return std::vector{Diagnostic{Severity::kError, "invalid-utf8", {path, static_cast<int>(line), static_cast<int>(col)},
-                                  fmt::format("invalid UTF-8 at byte {}", *bad)}};
+    return {Diagnostic{Severity::kError, "invalid-utf8", {path, static_cast<int>(line), static_cast<int>(col)},
+                       fmt::format("invalid UTF-8 at byte {}", *bad)}};
   }
-  if (data.find('\0') != std::string::npos)
-    return std::vector{Err("binary", path, "file contains NUL bytes (binary?)")};
-
-  std::vector<Article> out;
-  if (fs::path(path).extension() == ".jsonl") {
-    std::istringstream lines(data);
-    std::string line;
-    int n = 0;
-    std::vector<Diagnostic> diags;
-    while (std::getline(lines, line)) {
-      ++n;
-      if (Trim(line).empty()) continue;
-      nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-      if (j.is_discarded() || !j.is_object()) {
-        diags.push_back(Err("bad-jsonl", path, "line is not a JSON object", n));
-        continue;
-      }
-      auto text = j.find("text");
-      if (text == j.end() || !text->is_string()) {
-        diags.push_back(Err("bad-jsonl", path, "object has no string field \"text\"", n));
-        continue;
-      }
-      Article a;
-      a.path = fmt::format("{}:{}", path, n);
-      a.raw = text->get<std::string>();
-      auto str = [&](const char* k) {
-        auto it = j.find(k);
-        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-      };
-      a.title = str("title");
-      a.source = str("source");
-      a.url = str("url");
-      a.published = str("published");
-      a.lang = str("lang");
-      SetId(a);
-      Normalize(a, 0);
-      out.push_back(std::move(a));
-    }
-    if (!diags.empty()) return diags;
-    if (out.empty()) return std::vector{Err("empty", path, "no articles in this JSONL file")};
-    return out;
-  }
+  if (data.find('\0') != std::string::npos) return {Err("binary", path, "file contains NUL bytes (binary?)")};
   Article a;
   a.path = path;
   a.raw = std::move(data);
   size_t body = ParseHeader(a.raw, a);
   SetId(a);
   Normalize(a, body);
-  out.push_back(std::move(a));
+  fn(std::move(a));
+  return {};
+}
+
+bool IsJsonl(const std::string& path) { return fs::path(path).extension() == ".jsonl"; }
+
+Result<std::vector<Article>> Collect(const std::function<std::vector<Diagnostic>(const std::function<void(Article)>&)>& read) {
+  std::vector<Article> out;
+  auto diags = read([&](Article a) { out.push_back(std::move(a)); });
+  if (!diags.empty()) return diags;
   return out;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> ReadEach(const std::string& path, const Limits& limits, const std::function<void(Article)>& fn) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return {Err("is-directory", path, "is a directory")};
+  auto size = fs::file_size(path, ec);
+  if (ec) return {Err("unreadable", path, ec.message())};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {Err("unreadable", path, "cannot open file for reading")};
+  if (IsJsonl(path)) return ReadJsonl(in, path, limits, fn);  // the limit is per article (line)
+  if (size > limits.max_article_bytes)
+    return {Err("too-large", path, fmt::format("file is {} bytes, over the limit of {} bytes", size, limits.max_article_bytes))};
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return {Err("unreadable", path, "read error")};
+  if (data.size() > limits.max_article_bytes)  // it grew while we read it
+    return {Err("too-large", path, fmt::format("file is over the limit of {} bytes", limits.max_article_bytes))};
+  return ReadTxt(path, std::move(data), fn);
+}
+
+Result<std::vector<Article>> ReadFile(const std::string& path, const Limits& limits) {
+  return Collect([&](const auto& fn) { return ReadEach(path, limits, fn); });
+}
+
+Result<std::vector<Article>> ReadBuffer(const std::string& path, std::string data) {
+  return Collect([&](const auto& fn) {
+    if (!IsJsonl(path)) return ReadTxt(path, std::move(data), fn);
+    if (Trim(data).empty()) return std::vector{Err("empty", path, "file is empty")};
+    std::istringstream in(std::move(data));
+    return ReadJsonl(in, path, Limits{}, fn);
+  });
 }
 
 }  // namespace cc::ingest

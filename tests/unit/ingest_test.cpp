@@ -113,6 +113,27 @@ TEST_CASE("reading files reports what is wrong with each", "[ingest]") {
   CHECK(missing.diagnostics()[0].code == "missing-path");
 }
 
+TEST_CASE("a JSONL file is read line by line: the size limit is per article, not per file", "[ingest]") {
+  std::string dir = test::TempDir("ingest-jsonl");
+  std::string big;
+  for (int i = 0; i < 50; ++i) big += "{\"text\": \"Berita nomor " + std::to_string(i) + " hari ini.\"}\n";
+  test::WriteFile(dir + "/many.jsonl", big);  // about 1.6 KB, over a 1 KB limit
+  ingest::Limits limits{1024};
+  size_t n = 0;
+  auto diags = ingest::ReadEach(dir + "/many.jsonl", limits, [&](Article) { ++n; });
+  CHECK(diags.empty());
+  CHECK(n == 50);
+  test::WriteFile(dir + "/long.jsonl", "{\"text\": \"pendek\"}\n{\"text\": \"" + std::string(2000, 'x') + "\"}\n");
+  auto long_line = ingest::ReadFile(dir + "/long.jsonl", limits);
+  REQUIRE_FALSE(long_line.ok());
+  CHECK(long_line.diagnostics()[0].code == "too-large");
+  CHECK(long_line.diagnostics()[0].loc.line == 2);
+  test::WriteFile(dir + "/big.txt", std::string(2000, 'x'));  // a .txt file is one article
+  auto txt = ingest::ReadFile(dir + "/big.txt", limits);
+  REQUIRE_FALSE(txt.ok());
+  CHECK(txt.diagnostics()[0].code == "too-large");
+}
+
 TEST_CASE("a file that vanishes between listing and reading is an error for that file", "[ingest][bad-input]") {
   std::string dir = cc::test::TempDir("vanish");
   cc::test::WriteFile(dir + "/a.txt", "Kim Jong Un left Pyongyang on Tuesday.\n");
