@@ -510,6 +510,10 @@ FactBatch Store::GroupFacts(const FactGroup& g) const {
   return batch;
 }
 
+void Store::SetCacheMiB(size_t mib) {
+  Exec(fmt::format("PRAGMA cache_size = -{}", mib * 1024).c_str());
+}
+
 std::string Store::Meta(const std::string& key) const {
   Stmt& st = Cached("SELECT value FROM meta WHERE key = ?");
   st.Bind(1, key);

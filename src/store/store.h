@@ -61,6 +61,10 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  // The page cache for this connection (default 64 MiB): a bulk load of millions of rows
+  // with random keys wants its indexes in memory.
+  void SetCacheMiB(size_t mib);
+
   void Begin();
   void Commit();
   void Rollback();
