@@ -258,29 +258,6 @@ std::vector<Fact> ProcessArticle(Article& a, const Rules& rules) {
   return facts;
 }
 
-std::vector<std::vector<Fact>> ProcessAll(std::vector<Article>& articles, const Rules& rules, unsigned jobs) {
-  std::vector<std::vector<Fact>> facts(articles.size());
-  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(articles.size())));
-  std::atomic<size_t> next{0};
-  std::exception_ptr failed;
-  std::mutex failed_mutex;
-  auto work = [&] {
-    try {
-      for (size_t i; (i = next++) < articles.size();) facts[i] = ProcessArticle(articles[i], rules);
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(failed_mutex);
-      if (!failed) failed = std::current_exception();
-      next = articles.size();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  if (failed) std::rethrow_exception(failed);
-  return facts;
-}
-
 std::string RulesFingerprint(const RulePack& pack) {
   Hasher h;
   for (const auto& file : pack.files) {

@@ -52,10 +52,6 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
 // Segments, extracts and resolves one article.
 std::vector<Fact> ProcessArticle(Article& a, const Rules& rules);
 
-// Segments, extracts and resolves every article on `jobs` threads; the facts of article i are
-// at i, exactly as ProcessArticle would make them one by one.
-std::vector<std::vector<Fact>> ProcessAll(std::vector<Article>& articles, const Rules& rules, unsigned jobs);
-
 // A hash of every rule file's content: findings made under other rules are re-made whole.
 std::string RulesFingerprint(const RulePack& pack);
 

@@ -292,7 +292,7 @@ std::string Alternation(std::vector<std::string> forms) {
 
 }  // namespace
 
-Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack, bool eager) {
+Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
   std::shared_ptr<Engine> e(new Engine());
   e->pack_ = &pack;
   e->gaz_ = Gazetteer(pack);
@@ -309,11 +309,6 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack, bool e
   for (const auto& lang : langs) {
     Impl::Lang& L = impl.langs[lang];
     L.lang = lang;
-    if (eager) {
-      std::optional<Diagnostic> err;
-      std::call_once(L.once, [&] { err = Impl::BuildPrefilter(L, pack); });
-      if (err) return std::vector{*err};
-    }
     for (const auto& lex : pack.lexicons) {
       if (!(lang.empty() || lex.lang == "any" || lex.lang == lang)) continue;
       for (const auto& entry : lex.entries)

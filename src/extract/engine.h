@@ -1,6 +1,6 @@
 // The matching engine: turns an article's sentences into typed Facts using the compiled
-// extractors of a RulePack. Per sentence, one RE2::Set per language says which extractors can
-// match; only those run their own RE2 to get the named groups. Groups become fact fields
+// extractors of a RulePack. Per sentence, a prefilter of literal atoms (RE2 FilteredRE2) says
+// which extractors can match; only those run their own RE2 to get the named groups. Groups become fact fields
 // through their roles (subject, weekday, day, month, number, unit, place, ...), with lexicon
 // lookups, number parsing, modality (hedge cues, attribution) and subject fallbacks.
 // Pure: no I/O. An Engine is immutable after Build and safe to share between threads.
@@ -38,11 +38,10 @@ std::vector<std::string_view> CapitalizedRuns(std::string_view text);
 
 class Engine {
  public:
-  // Builds the lookup tables and the per-language prefilter sets. The pack must outlive the
-  // Engine. With `eager`, every prefilter is compiled now and Build fails when one cannot be
-  // (memory budget; `rules lint` does this); otherwise each is compiled on the first article
-  // in its language, and Extract throws std::runtime_error if that fails.
-  static Result<std::shared_ptr<const Engine>> Build(const RulePack& pack, bool eager = false);
+  // Builds the lookup tables. The pack must outlive the Engine. Each language's prefilter is
+  // built on the first article in that language; Extract throws std::runtime_error if it
+  // cannot be (the atoms' set over its memory budget), which `check` reports and exits 2.
+  static Result<std::shared_ptr<const Engine>> Build(const RulePack& pack);
 
   // Every fact in the article, in sentence order then position. `trace`, when given, gets
   // every match of every extractor and what became of it.
