@@ -162,11 +162,12 @@ namespace {
   "f.bound, f.qualifier, f.event, f.modality, f.source, f.text, f.span_begin, f.span_end, "       \
   "f.evidence_begin, f.evidence_end, f.sentence, f.sentence_index, f.paragraph_index, f.rule, "   \
   "f.weekday, f.date, f.anchor, f.as_of, f.note"
-// The same for the checks: no text and no sentence (the bulk of a row).
+// The same for the checks: no text, sentence, qualifier, evidence or sentence and paragraph
+// numbers (constants in their places), which no check reads.
 #define CC_CHECK_COLUMNS                                                                         \
   "f.id, f.article_id, f.subject, f.subject_key, f.predicate, f.value, f.type, f.unit, f.number, " \
-  "f.bound, f.qualifier, f.event, f.modality, f.source, '', f.span_begin, f.span_end, "           \
-  "f.evidence_begin, f.evidence_end, '', f.sentence_index, f.paragraph_index, f.rule, "           \
+  "f.bound, '', f.event, f.modality, f.source, '', f.span_begin, f.span_end, "                    \
+  "0, 0, '', 0, 0, f.rule, "                                                                      \
   "f.weekday, f.date, f.anchor, f.as_of, f.note"
 
 Fact ReadFact(const Stmt& st) {
