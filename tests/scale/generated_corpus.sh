@@ -15,7 +15,7 @@ rm -rf "$work"
 mkdir -p "$work"
 export SOURCE_DATE_EPOCH=1700000000
 
-"$here/scripts/gen-corpus" "$work/corpus" --articles 1500 --rate 0.3 --seed 11 --files 3 2>/dev/null
+"$here/scripts/gen-corpus" "$work/corpus" --articles 1000 --rate 0.3 --seed 11 --files 3 2>/dev/null
 
 # 1. recall and precision on what was planted
 set +e
@@ -26,7 +26,7 @@ set -e
 "$here/scripts/score-planted" "$work/corpus/truth.json" "$work/j1.json" --min-recall 0.99 --max-spurious 0 \
   || { echo "FAIL: planted contradictions"; exit 1; }
 planted=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['planted']))" "$work/corpus/truth.json")
-[ "$planted" -ge 100 ] || { echo "FAIL: only $planted contradictions planted"; exit 1; }
+[ "$planted" -ge 50 ] || { echo "FAIL: only $planted contradictions planted"; exit 1; }
 
 # 2. the same report for any number of threads
 for j in 2 4; do
