@@ -37,9 +37,9 @@ int RunCheck(const Args& args) {
       ("fail-on", po::value(&fail_on), "exit 1 when a finding is at least: error, warning, info, never (default: error)")
       ("color", po::value(&color), "color the text report: auto, always, never (default: auto)")
       ("facts", "text report: also list every fact")
-      ("no-report", "write no report, only a one-line summary to standard error (for large databases: the\n"
-                    "report holds every article and fact; 'claimcheck report' writes it later)")
-      ("max-article-bytes", po::value(&max_bytes), "reject input files larger than this (default: 64 MiB)")
+      ("no-report", "write no report, only a one-line summary to standard error (for large databases; "
+                    "'claimcheck report --db' writes the report later)")
+      ("max-article-bytes", po::value(&max_bytes), "reject a .txt file or .jsonl line larger than this (default: 64 MiB)")
       ("max-sentence-bytes", po::value(&max_sentence), "cut longer sentences at spaces before matching (default: 8192)")
       ("jobs,j", po::value(&jobs), "extract on N threads (default: 0 = every core); the result is the same for any N")
       ("full", "re-check every fact partition, not only those the new articles touch")
