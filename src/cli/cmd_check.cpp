@@ -77,8 +77,6 @@ int RunCheck(const Args& args) {
   CheckResult checked;
   AddStats stats;
   double check_seconds = 0, add_seconds = 0;
-  bool incremental = false;
-  size_t partitions = 0;
   store->Begin();
   try {
     int64_t run = store->StartRun("check");
@@ -88,7 +86,7 @@ int RunCheck(const Args& args) {
     add.jobs = jobs;
     add.progress = StderrIsTerminal();
     // The facts a run touches matter only when the findings can be updated in place.
-    bool in_place = !vm.count("full") && !paths.empty() && store->Meta("checks") == RulesFingerprint(*r.pack);
+    bool in_place = !vm.count("full") && !paths.empty() && CanCheckInPlace(*store, r);
     if (in_place) add.touched = &touched;
     auto t_add = std::chrono::steady_clock::now();
     if (!paths.empty()) {
@@ -104,8 +102,6 @@ int RunCheck(const Args& args) {
     add_seconds = std::chrono::duration<double>(t0 - t_add).count();
     checked = CheckStore(*store, r, run, in_place ? &touched : nullptr);
     check_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    incremental = checked.incremental;
-    partitions = checked.partitions;
     store->FinishRun(run, stats.articles, stats.facts, checked.total);
     store->Commit();
   } catch (...) {
@@ -116,8 +112,8 @@ int RunCheck(const Args& args) {
     std::cerr << fmt::format(
         "claimcheck: timings: rules {:.3f} s, read, extract and store {:.3f} s (read {:.3f} s, extract {:.3f} s on {} threads, "
         "store {:.3f} s), check {:.3f} s ({} {} partitions); {} articles, {} bytes, {} facts\n",
-        rules_seconds, add_seconds, stats.read_seconds, stats.extract_seconds, jobs, stats.store_seconds, check_seconds, partitions,
-        incremental ? "touched" : "all", stats.articles, stats.bytes, stats.facts);
+        rules_seconds, add_seconds, stats.read_seconds, stats.extract_seconds, jobs, stats.store_seconds, check_seconds, checked.partitions,
+        checked.incremental ? "touched" : "all", stats.articles, stats.bytes, stats.facts);
   if (vm.count("no-report")) {
     auto n = [&](Severity s) { return checked.counts.count(s) ? checked.counts.at(s) : 0; };
     std::cerr << fmt::format("claimcheck: {} articles added, {} facts; {} findings in the database ({} errors, {} warnings, {} notes)\n",

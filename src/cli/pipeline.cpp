@@ -64,6 +64,7 @@ Result<Rules> LoadRules(const std::vector<std::string>& extra, bool no_defaults)
   if (!checks.ok()) return checks.diagnostics();
   r.checks = std::move(checks.value());
   r.segment = ingest::MakeSegmentConfig(*r.pack);
+  r.fingerprint = RulesFingerprint(*r.pack);
   return r;
 }
 
@@ -269,6 +270,8 @@ std::string RulesFingerprint(const RulePack& pack) {
   return h.Hex();
 }
 
+bool CanCheckInPlace(const store::Store& db, const Rules& rules) { return db.Meta("checks") == rules.fingerprint; }
+
 namespace {
 
 // The checks' context: articles' labels and published dates, read from the store when a
@@ -303,9 +306,8 @@ std::vector<Fact> ResolveStore(store::Store& db) {
 
 CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const std::vector<Fact>* touched) {
   std::vector<Fact> resolved = ResolveStore(db);
-  std::string fingerprint = RulesFingerprint(*rules.pack);
   CheckResult result;
-  result.incremental = touched && db.Meta("checks") == fingerprint;
+  result.incremental = touched && CanCheckInPlace(db, rules);
   if (!result.incremental) {
     db.ClearFindings(nullptr);  // then each batch's findings as they are made: memory stays flat
     for (check::Partition p : {check::Partition::kSubject, check::Partition::kArticle}) {
@@ -319,9 +321,9 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
       }
       if (!any) continue;
       std::vector<std::string> only = all ? std::vector<std::string>{} : std::vector<std::string>(predicates.begin(), predicates.end());
-      db.ForEachGroup(p == check::Partition::kArticle, only, 4096, [&](store::FactBatch& batch) {
+      db.ForEachGroup(p == check::Partition::kArticle, only, 4096, [&](std::vector<Fact>& batch) {
         ++result.partitions;
-        db.AddFindings(check::RunPartition(rules.checks, p, batch.facts, MakeContext(rules, db)), run);
+        db.AddFindings(check::RunPartition(rules.checks, p, batch, MakeContext(rules, db)), run);
       });
     }
   } else {
@@ -336,8 +338,7 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
     for (const auto& part : parts) {
       auto g = check::ParsePartKey(part);
       if (!g) continue;
-      auto batch = db.GroupFacts({g->predicate, g->key, g->by_article});
-      auto& facts = batch.facts;
+      auto facts = db.GroupFacts({g->predicate, g->key, g->by_article});
       if (g->subjectless)
         facts.erase(std::remove_if(facts.begin(), facts.end(), [](const Fact& f) { return !f.subject_key.empty(); }), facts.end());
       ++result.partitions;
@@ -348,7 +349,7 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
     }
     db.ReplaceFindings(found, run, &parts);
   }
-  db.SetMeta("checks", fingerprint);
+  db.SetMeta("checks", rules.fingerprint);
   result.counts = db.FindingCounts();
   for (const auto& [sev, n] : result.counts) result.total += n;
   return result;

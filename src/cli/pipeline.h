@@ -26,6 +26,7 @@ struct Rules {
   std::shared_ptr<const extract::Engine> engine;
   std::vector<std::unique_ptr<check::Check>> checks;
   ingest::SegmentConfig segment;
+  std::string fingerprint;  // a hash of every rule file's content (RulesFingerprint)
 };
 // Loads the default rules (unless `no_defaults`) and then each of `extra` over them.
 Result<Rules> LoadRules(const std::vector<std::string>& extra, bool no_defaults);
@@ -54,6 +55,9 @@ std::vector<Fact> ProcessArticle(Article& a, const Rules& rules);
 
 // A hash of every rule file's content: findings made under other rules are re-made whole.
 std::string RulesFingerprint(const RulePack& pack);
+// Whether the store's findings were made by these rules, so that a run may re-check only the
+// partitions it touches.
+bool CanCheckInPlace(const store::Store& db, const Rules& rules);
 
 struct CheckResult {
   std::map<Severity, size_t> counts;  // findings in the store afterwards, by severity

@@ -453,12 +453,10 @@ namespace {
 
 #define CC_GROUP_SELECT "SELECT " CC_CHECK_COLUMNS " FROM facts f"
 
-void ReadGroupRow(const Stmt& st, FactBatch& batch) { batch.facts.push_back(ReadFact(st)); }
-
 // Puts a batch's facts in a fixed order: article id, then position. (Not the path order of
 // Facts(): that would read every fact's article; the checks order what they show by label.)
-void SortBatch(FactBatch& batch) {
-  std::sort(batch.facts.begin(), batch.facts.end(), [](const Fact& a, const Fact& b) {
+void SortBatch(std::vector<Fact>& facts) {
+  std::sort(facts.begin(), facts.end(), [](const Fact& a, const Fact& b) {
     return std::tie(a.article, a.span.begin, a.span.end, a.predicate, a.id) <
            std::tie(b.article, b.span.begin, b.span.end, b.predicate, b.id);
   });
@@ -467,7 +465,7 @@ void SortBatch(FactBatch& batch) {
 }  // namespace
 
 void Store::ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
-                         const std::function<void(FactBatch&)>& fn) const {
+                         const std::function<void(std::vector<Fact>&)>& fn) const {
   // By subject the index facts_group gives the order; by article SQLite sorts (the predicates
   // of `sum`-like checks are few).
   std::string sql = CC_GROUP_SELECT;
@@ -479,36 +477,36 @@ void Store::ForEachGroup(bool by_article, const std::vector<std::string>& predic
   sql += by_article ? " ORDER BY f.predicate, f.article_id" : " ORDER BY f.predicate, f.subject_key";
   Stmt st(db_, sql.c_str());
   for (size_t i = 0; i < predicates.size(); ++i) st.Bind(static_cast<int>(i + 1), predicates[i]);
-  FactBatch batch;
+  std::vector<Fact> batch;
   auto flush = [&] {
-    if (batch.facts.empty()) return;
+    if (batch.empty()) return;
     SortBatch(batch);
     fn(batch);
-    batch.facts.clear();
+    batch.clear();
   };
   while (st.Step()) {
-    if (!batch.facts.empty()) {
+    if (!batch.empty()) {
       // Compared before the row is read into a Fact: most rows continue the group.
-      const Fact& last = batch.facts.back();
+      const Fact& last = batch.back();
       std::string_view predicate = st.View(4), key = by_article ? st.View(1) : st.View(3);
       bool same = predicate == last.predicate &&
                   (by_article ? key == last.article
-                              : key == last.subject_key && (!key.empty() || batch.facts.size() < chunk));
+                              : key == last.subject_key && (!key.empty() || batch.size() < chunk));
       if (!same) flush();
     }
-    ReadGroupRow(st, batch);
+    batch.push_back(ReadFact(st));
   }
   flush();
 }
 
-FactBatch Store::GroupFacts(const FactGroup& g) const {
+std::vector<Fact> Store::GroupFacts(const FactGroup& g) const {
   Stmt& st = g.by_article ? Cached(CC_GROUP_SELECT " WHERE f.predicate = ? AND f.article_id = ?")
                           : Cached(CC_GROUP_SELECT " WHERE f.predicate = ? AND f.subject_key = ?");
   st.Bind(1, g.predicate).Bind(2, g.key);
-  FactBatch batch;
-  while (st.Step()) ReadGroupRow(st, batch);
-  SortBatch(batch);
-  return batch;
+  std::vector<Fact> facts;
+  while (st.Step()) facts.push_back(ReadFact(st));
+  SortBatch(facts);
+  return facts;
 }
 
 void Store::SetCacheMiB(size_t mib) {

@@ -39,11 +39,6 @@ struct FactFilter {
   std::string predicate, subject, article;
 };
 
-// Facts for the checks, without sentence and text.
-struct FactBatch {
-  std::vector<Fact> facts;
-};
-
 // A partition of the facts, the unit the checks run on (see check::PartKey): the facts of one
 // predicate with one subject key (`by_article` false), or of one predicate in one article.
 struct FactGroup {
@@ -95,9 +90,9 @@ class Store {
   // id then position order; facts with no subject key come in batches of at most `chunk`. By
   // article: the facts of one (predicate, article) come in one batch.
   void ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
-                    const std::function<void(FactBatch&)>& fn) const;
+                    const std::function<void(std::vector<Fact>&)>& fn) const;
   // The facts of one group (without sentence and text), in article id then position order.
-  FactBatch GroupFacts(const FactGroup& g) const;
+  std::vector<Fact> GroupFacts(const FactGroup& g) const;
 
   // Replaces every finding (`parts` null), or only the findings of these parts.
   void ReplaceFindings(const std::vector<Finding>& findings, int64_t run, const std::set<std::string>* parts);

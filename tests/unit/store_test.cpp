@@ -75,9 +75,9 @@ TEST_CASE("facts stream to the checks one partition at a time, findings are repl
     db->PutArticle(art, facts, run);
   }
   std::vector<std::vector<std::string>> batches;
-  db->ForEachGroup(false, {}, 2, [&](store::FactBatch& b) {
+  db->ForEachGroup(false, {}, 2, [&](std::vector<Fact>& b) {
     std::vector<std::string> ids;
-    for (const auto& f : b.facts) ids.push_back(f.id);
+    for (const auto& f : b) ids.push_back(f.id);
     batches.push_back(ids);
   });
   // departure_day/x, departure_day/y (each whole, in article order), then the subjectless
@@ -87,8 +87,8 @@ TEST_CASE("facts stream to the checks one partition at a time, findings are repl
   CHECK(batches[1] == std::vector<std::string>{"a0-1", "a1-1", "a2-1"});
   CHECK(batches[2].size() == 2);
   CHECK(batches[3].size() == 1);
-  CHECK(db->GroupFacts({"departure_day", "y", false}).facts.size() == 3);
-  CHECK(db->GroupFacts({"mentions_date", "a1", true}).facts.size() == 1);
+  CHECK(db->GroupFacts({"departure_day", "y", false}).size() == 3);
+  CHECK(db->GroupFacts({"mentions_date", "a1", true}).size() == 1);
 
   Finding f1, f2;
   f1.id = "f1", f1.rule = "r", f1.kind = "agree", f1.message = "m", f1.part = "p1", f1.facts = {"a0-0"};
