@@ -24,9 +24,11 @@ namespace cc::extract {
 namespace {
 
 // RE2 objects are safe to share between threads, but every search takes a reader lock on the
-// object's DFA cache: with two cores taking turns on that lock, each article cost 1.7 times
-// the CPU. So the first thread to use a regex (or prefilter) uses the shared object, and every
-// other thread compiles its own copy on first use, which it then has to itself.
+// object's DFA cache, and new DFA states are added under its mutex. So the first thread to use
+// a regex (or prefilter) uses the shared object, and every other thread compiles its own copy
+// on first use, which it then has to itself. Measured with -j 2: 10 MB of generated articles
+// 3.4-4.2 s against 4.3-4.6 s sharing; on 7.3 MB of real news 1.25 s against 1.05-1.2 s (the
+// copies' compiling and warming is not paid back on few facts).
 template <typename T>
 class PerThread {
  public:
