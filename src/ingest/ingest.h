@@ -5,9 +5,14 @@
 // Errors are returned as Diagnostics ("path: what is wrong"); nothing here writes anywhere.
 #pragma once
 
+#include <re2/set.h>
+
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/rulepack.h"
@@ -46,8 +51,14 @@ void Normalize(Article& a, size_t body_begin);
 // What segmentation needs from the rule packs, per language.
 struct SegmentConfig {
   std::vector<RegexPtr> boilerplate;   // a line matching any of these (whole line) is dropped
+  // The same patterns as one set, so that a line is scanned once whatever their number (null
+  // when the set cannot be built; then each pattern is tried in turn).
+  std::shared_ptr<const RE2::Set> boilerplate_set;
   std::set<std::string, std::less<>> abbreviations;  // folded, without the final dot
-  std::map<std::string, std::set<std::string, std::less<>>> stopwords;  // lang -> folded words
+  // Stopwords: the pack languages that have any, and for each folded word a bit per language
+  // (bit i is stopword_langs[i]).
+  std::vector<std::string> stopword_langs;
+  std::unordered_map<std::string, uint64_t> stopwords;
   size_t max_sentence_bytes = 8192;  // longer runs without a full stop are cut (at spaces)
 };
 SegmentConfig MakeSegmentConfig(const RulePack& pack);

@@ -1,7 +1,7 @@
 #include <re2/re2.h>
 
-#include <map>
-#include <set>
+#include <algorithm>
+#include <unordered_set>
 
 #include "core/text.h"
 #include "ingest/ingest.h"
@@ -89,6 +89,15 @@ SegmentConfig MakeSegmentConfig(const RulePack& pack) {
   SegmentConfig c;
   for (const LexiconEntry* e : pack.Entries("boilerplate", ""))
     if (e->regex) c.boilerplate.push_back(e->regex);
+  if (!c.boilerplate.empty()) {
+    RE2::Options opt;
+    opt.set_log_errors(false);
+    opt.set_max_mem(64 << 20);
+    auto set = std::make_shared<RE2::Set>(opt, RE2::ANCHOR_BOTH);
+    bool ok = true;
+    for (const auto& re : c.boilerplate) ok = ok && set->Add(re->pattern(), nullptr) >= 0;
+    if (ok && set->Compile()) c.boilerplate_set = std::move(set);
+  }
   for (const LexiconEntry* e : pack.Entries("abbreviation", "")) {
     for (const auto& f : e->forms) {
       std::string k = Fold(f);
@@ -98,15 +107,21 @@ SegmentConfig MakeSegmentConfig(const RulePack& pack) {
   }
   for (const auto& lex : pack.lexicons) {
     if (lex.name != "stopword" || lex.lang == "any") continue;
+    auto at = std::find(c.stopword_langs.begin(), c.stopword_langs.end(), lex.lang);
+    if (at == c.stopword_langs.end()) {
+      if (c.stopword_langs.size() == 64) continue;  // (more languages than bits: not a real pack)
+      at = c.stopword_langs.insert(at, lex.lang);
+    }
+    uint64_t bit = uint64_t{1} << (at - c.stopword_langs.begin());
     for (const auto& e : lex.entries)
-      for (const auto& f : e.forms) c.stopwords[lex.lang].insert(Fold(f));
+      for (const auto& f : e.forms) c.stopwords[Fold(f)] |= bit;
   }
   return c;
 }
 
 std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
   // Stopword votes over the first 600 words: plenty to tell the pack's languages apart.
-  std::map<std::string, int> score;
+  std::vector<int> score(config.stopword_langs.size());
   size_t i = 0;
   int words = 0;
   std::string w;
@@ -136,13 +151,17 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
     } else {
       w = Fold(text.substr(b, i - b));
     }
-    for (const auto& [lang, set] : config.stopwords)
-      if (set.count(w)) ++score[lang];
+    auto it = config.stopwords.find(w);
+    if (it == config.stopwords.end()) continue;
+    for (size_t l = 0; l < score.size(); ++l)
+      if (it->second >> l & 1) ++score[l];
   }
+  // The highest score wins; a tie goes to the language first in name order.
   std::string best;
   int best_score = 0;
-  for (const auto& [lang, s] : score)
-    if (s > best_score) best = lang, best_score = s;
+  for (size_t l = 0; l < score.size(); ++l)
+    if (score[l] > best_score || (score[l] == best_score && score[l] > 0 && config.stopword_langs[l] < best))
+      best = config.stopword_langs[l], best_score = score[l];
   return best;
 }
 
@@ -162,7 +181,14 @@ void Segment(Article& a, const SegmentConfig& config) {
     std::string_view line = Trim(std::string_view(t).substr(pos, end - pos));
     bool blank = line.empty();
     bool boiler = false;
-    if (!blank) {
+    bool tried = false;
+    if (!blank && config.boilerplate_set) {
+      thread_local std::vector<int> hits;
+      RE2::Set::ErrorInfo error;
+      boiler = config.boilerplate_set->Match(line, &hits, &error);
+      tried = boiler || error.kind == RE2::Set::kNoError;  // else the set's DFA ran out of memory
+    }
+    if (!blank && !tried) {
       for (const auto& re : config.boilerplate) {
         if (RE2::FullMatch(line, *re)) {
           boiler = true;
@@ -192,7 +218,7 @@ void Segment(Article& a, const SegmentConfig& config) {
     }
     paras.push_back(p);
   }
-  std::set<std::string, std::less<>> seen;
+  std::unordered_set<std::string> seen;
   a.paragraphs.clear();
   a.sentences.clear();
   for (Span p : paras) {

@@ -149,3 +149,17 @@ TEST_CASE("a file that vanishes between listing and reading is an error for that
   CHECK(b.diagnostics().front().code == "unreadable");
   CHECK(b.diagnostics().front().loc.file == dir + "/b.txt");
 }
+
+TEST_CASE("the language is the one whose stopwords the text uses most", "[ingest]") {
+  const auto& config = test::ShippedRules().segment;
+  CHECK(ingest::DetectLanguage("Para nelayan di pantai itu sudah kembali ke rumah mereka dan tidak melaut lagi.", config) == "id");
+  CHECK(ingest::DetectLanguage("The fishermen on the coast have gone back to their homes and will not sail again.", config) == "en");
+  // Mostly English with an Indonesian quote: English wins on votes.
+  CHECK(ingest::DetectLanguage("The mayor said that the bridge would reopen in the spring, \"ini sudah siap\".", config) == "en");
+  // Stopwords are matched whole and case-folded: "THE" counts, "theatre" does not.
+  CHECK(ingest::DetectLanguage("THE THEATRE", config) == "en");
+  CHECK(ingest::DetectLanguage("theatre", config) == "");
+  // No evidence at all.
+  CHECK(ingest::DetectLanguage("12345 -- ?!", config) == "");
+  CHECK(ingest::DetectLanguage("", config) == "");
+}
