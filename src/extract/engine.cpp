@@ -108,9 +108,15 @@ class Prefilter {
  private:
   // What FilteredRE2 expects: the text lowercased code point by code point.
   static void LowerInto(std::string_view s, std::string& out) {
-    out.clear();
-    out.reserve(s.size());
-    for (size_t i = 0; i < s.size();) {
+    out.resize(s.size());  // ASCII bytes in place; the rest appended from the first non-ASCII byte
+    size_t i = 0;
+    for (; i < s.size(); ++i) {
+      auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x80) break;
+      out[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    out.resize(i);
+    while (i < s.size()) {
       auto c = static_cast<unsigned char>(s[i]);
       if (c < 0x80) {
         out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -410,6 +416,8 @@ class ArticleExtractor {
   };
   std::optional<Person> ResolvePerson(std::string_view name, uint32_t sentence, bool allow_unknown) const;
   std::optional<std::string> SentencePerson(uint32_t si) const;
+  const std::string& SentenceSource(uint32_t si);
+  std::vector<std::optional<std::string>> sources_;  // per sentence, once asked
   bool AfterWord(std::string_view lexicon, std::string_view sent, uint32_t off) const;
   bool ReportDay(std::string_view sent, Span value) const;
   std::optional<std::string> Principal() const;
@@ -990,35 +998,46 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
   if (text.count("source")) {
     f.source = CanonicalName(text["source"]).value_or(Squeeze(text["source"]));
   } else {
-    for (const LexiconEntry* att : L_.attribution) {
-      re2::StringPiece src;
-      const RE2& re = *att->regex;
-      if (re.NumberOfCapturingGroups() < 1) continue;
-      int idx = 1;
-      auto named = re.NamedCapturingGroups();
-      if (auto it = named.find("source"); it != named.end()) idx = it->second;
-      std::vector<re2::StringPiece> gs(static_cast<size_t>(re.NumberOfCapturingGroups() + 1));
-      if (re.Match(sent, 0, sent.size(), RE2::UNANCHORED, gs.data(), static_cast<int>(gs.size())) &&
-          gs[static_cast<size_t>(idx)].data()) {
-        std::string_view s(gs[static_cast<size_t>(idx)].data(), gs[static_cast<size_t>(idx)].size());
-        while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.remove_suffix(1);
-        bool stripped = false;
-        std::string bare = StripTitles(s, &stripped);
-        if (Lookup("weekday", bare) || Lookup("month", bare)) continue;  // "said Tuesday" names a day, not a source
-        auto g = CanonicalName(bare);
-        if (!g) {  // "ajudan Kremlin": the last known name in the phrase
-          size_t sp = bare.rfind(' ');
-          if (sp != std::string::npos) g = CanonicalName(bare.substr(sp + 1));
-        }
-        f.source = g.value_or(bare);
-        break;
-      }
-    }
+    f.source = SentenceSource(si);
   }
   if (!f.source.empty() && f.modality == Modality::kAsserted) f.modality = Modality::kReported;
   if (f.type == "weekday" && ReportDay(sent, c.value))
     f.note = "written as wire copy writes the day of the report (set off by commas, or after 'said'), which may not be the day of the event";
   return true;
+}
+
+// Who the sentence is attributed to ("..., said Mr Kim", "menurut Kremlin"): the first
+// attribution pattern that names someone. One answer per sentence, kept for its other facts.
+const std::string& ArticleExtractor::SentenceSource(uint32_t si) {
+  if (sources_.empty()) sources_.resize(a_.sentences.size());
+  auto& slot = sources_[si];
+  if (slot) return *slot;
+  slot.emplace();
+  std::string_view sent = a_.Text(a_.sentences[si].span);
+  for (const LexiconEntry* att : L_.attribution) {
+    const RE2& re = *att->regex;
+    if (re.NumberOfCapturingGroups() < 1) continue;
+    int idx = 1;
+    const auto& named = re.NamedCapturingGroups();
+    if (auto it = named.find("source"); it != named.end()) idx = it->second;
+    std::vector<re2::StringPiece> gs(static_cast<size_t>(re.NumberOfCapturingGroups() + 1));
+    if (re.Match(sent, 0, sent.size(), RE2::UNANCHORED, gs.data(), static_cast<int>(gs.size())) &&
+        gs[static_cast<size_t>(idx)].data()) {
+      std::string_view s(gs[static_cast<size_t>(idx)].data(), gs[static_cast<size_t>(idx)].size());
+      while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.remove_suffix(1);
+      bool stripped = false;
+      std::string bare = StripTitles(s, &stripped);
+      if (Lookup("weekday", bare) || Lookup("month", bare)) continue;  // "said Tuesday" names a day, not a source
+      auto g = CanonicalName(bare);
+      if (!g) {  // "ajudan Kremlin": the last known name in the phrase
+        size_t sp = bare.rfind(' ');
+        if (sp != std::string::npos) g = CanonicalName(bare.substr(sp + 1));
+      }
+      *slot = g.value_or(bare);
+      break;
+    }
+  }
+  return *slot;
 }
 
 void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candidate>& out) {
