@@ -20,12 +20,23 @@ bool Check::Applies(const Fact& f) const {
 std::map<std::pair<std::string, std::string>, Group> GroupFacts(const std::vector<Fact>& facts,
                                                                 const Check& check) {
   std::map<std::pair<std::string, std::string>, Group> groups;
-  std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
+  // (predicate, subject key, source when by source, article, value): one fact per article
+  // and value. Views into `facts`, which outlive the set.
+  std::set<std::tuple<std::string_view, std::string_view, std::string_view, std::string_view, std::string_view>> seen;
+  const bool by_source = check.spec().by_source;
+  Group* last = nullptr;  // a batch is mostly one group: the last one found is tried first
+  const Fact* last_fact = nullptr;
   for (const auto& f : facts) {
     if (f.subject_key.empty() || !check.Applies(f)) continue;
-    std::string key = check.spec().by_source ? f.subject_key + "\x1f" + f.source : f.subject_key;
-    if (!seen.insert({f.predicate, key, f.article, f.value}).second) continue;
-    groups[{f.predicate, key}].push_back(&f);
+    std::string_view source = by_source ? std::string_view(f.source) : std::string_view();
+    if (!seen.emplace(f.predicate, f.subject_key, source, f.article, f.value).second) continue;
+    if (!last || f.predicate != last_fact->predicate || f.subject_key != last_fact->subject_key ||
+        (by_source && f.source != last_fact->source)) {
+      std::string key = by_source ? f.subject_key + "\x1f" + f.source : f.subject_key;
+      last = &groups[{f.predicate, std::move(key)}];
+    }
+    last->push_back(&f);
+    last_fact = &f;
   }
   return groups;
 }
