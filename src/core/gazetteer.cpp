@@ -1,5 +1,7 @@
 #include "core/gazetteer.h"
 
+#include <algorithm>
+
 #include "core/text.h"
 
 namespace cc {
@@ -35,11 +37,14 @@ Gazetteer::Gazetteer(const RulePack& pack) {
       if (place && !e->parent.empty()) parent_[e->value] = e->parent;
     }
   }
+  lookup_.insert(by_form_.begin(), by_form_.end());
+  for (const auto& [form, _] : by_form_)
+    max_words_ = std::max<size_t>(max_words_, 1 + std::count(form.begin(), form.end(), ' '));
 }
 
 std::optional<Gazetteer::Name> Gazetteer::Find(std::string_view form) const {
-  auto it = by_form_.find(Fold(Squeeze(form)));
-  if (it == by_form_.end()) return std::nullopt;
+  auto it = lookup_.find(Fold(Squeeze(form)));
+  if (it == lookup_.end()) return std::nullopt;
   return it->second;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,8 @@ class Gazetteer {
     return Within(a, b) || Within(b, a);
   }
   std::vector<std::string> Ancestors(std::string_view place) const;  // nearest first
+  // The most words in any known form: a longer run of words cannot be one name.
+  size_t max_words() const { return max_words_; }
   // Every surface form, for building a matcher.
   const std::map<std::string, Name, std::less<>>& forms() const { return by_form_; }
   const std::map<std::string, std::vector<std::string>, std::less<>>& surface() const {
@@ -40,6 +43,8 @@ class Gazetteer {
 
  private:
   std::map<std::string, Name, std::less<>> by_form_;        // folded form -> name
+  std::unordered_map<std::string, Name> lookup_;          // the same, hashed, for Find
+  size_t max_words_ = 0;
   std::map<std::string, std::string, std::less<>> parent_;  // canonical -> parent canonical
   std::map<std::string, std::vector<std::string>, std::less<>> surface_;  // canonical -> forms
 };

@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <atomic>
 #include <mutex>
@@ -237,6 +238,7 @@ struct Engine::Impl {
     std::unique_ptr<RE2> hedge;
     std::vector<const LexiconEntry*> attribution;
     std::vector<std::string> titles;  // folded, longest first
+    std::array<std::vector<uint32_t>, 256> titles_by_first;  // first byte -> indices into titles
     std::set<std::string, std::less<>> org_words;
     std::set<std::string, std::less<>> stopwords;
   };
@@ -334,6 +336,8 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       for (const auto& f : t->forms) L.titles.push_back(Key(f));
     std::sort(L.titles.begin(), L.titles.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    for (uint32_t i = 0; i < L.titles.size(); ++i)
+      if (!L.titles[i].empty()) L.titles_by_first[static_cast<unsigned char>(L.titles[i][0])].push_back(i);
     for (const LexiconEntry* w : pack.Entries("org_word", lang_key))
       for (const auto& f : w->forms) L.org_words.insert(Key(f));
     for (const LexiconEntry* w : pack.Entries("stopword", lang_key))
@@ -565,7 +569,8 @@ std::string ArticleExtractor::StripTitles(std::string_view name, bool* stripped)
   size_t cut = 0;
   for (size_t w = 0; w < folded.size();) {
     size_t matched = 0;
-    for (const auto& t : L_.titles) {
+    for (uint32_t ti : L_.titles_by_first[static_cast<unsigned char>(folded[w])]) {
+      const std::string& t = L_.titles[ti];
       if (folded.size() > w + t.size() && folded.compare(w, t.size(), t) == 0 && folded[w + t.size()] == ' ') {
         matched = t.size() + 1;
         break;
@@ -616,7 +621,7 @@ void ArticleExtractor::EnsureMentions() const {
       }
       for (size_t i = 0; i < words.size();) {
         size_t matched = 0;
-        for (size_t j = words.size(); j > i && !matched; --j) {
+        for (size_t j = std::min(words.size(), i + g.max_words()); j > i && !matched; --j) {
           std::string_view run(words[i].data(), static_cast<size_t>(words[j - 1].data() + words[j - 1].size() - words[i].data()));
           if (auto k = g.Find(run)) {
             Mention mm{si, off + static_cast<uint32_t>(words[i].data() - name.data()), k->canonical, k->kind, k->place,
