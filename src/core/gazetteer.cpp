@@ -37,14 +37,13 @@ Gazetteer::Gazetteer(const RulePack& pack) {
       if (place && !e->parent.empty()) parent_[e->value] = e->parent;
     }
   }
-  lookup_.insert(by_form_.begin(), by_form_.end());
   for (const auto& [form, _] : by_form_)
     max_words_ = std::max<size_t>(max_words_, 1 + std::count(form.begin(), form.end(), ' '));
 }
 
 std::optional<Gazetteer::Name> Gazetteer::Find(std::string_view form) const {
-  auto it = lookup_.find(Fold(Squeeze(form)));
-  if (it == lookup_.end()) return std::nullopt;
+  auto it = by_form_.find(Fold(Squeeze(form)));
+  if (it == by_form_.end()) return std::nullopt;
   return it->second;
 }
 

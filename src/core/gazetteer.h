@@ -35,15 +35,13 @@ class Gazetteer {
   std::vector<std::string> Ancestors(std::string_view place) const;  // nearest first
   // The most words in any known form: a longer run of words cannot be one name.
   size_t max_words() const { return max_words_; }
-  // Every surface form, for building a matcher.
-  const std::map<std::string, Name, std::less<>>& forms() const { return by_form_; }
+  // Every surface form of each canonical name.
   const std::map<std::string, std::vector<std::string>, std::less<>>& surface() const {
     return surface_;
   }
 
  private:
-  std::map<std::string, Name, std::less<>> by_form_;        // folded form -> name
-  std::unordered_map<std::string, Name> lookup_;          // the same, hashed, for Find
+  std::unordered_map<std::string, Name> by_form_;           // folded form -> name
   size_t max_words_ = 0;
   std::map<std::string, std::string, std::less<>> parent_;  // canonical -> parent canonical
   std::map<std::string, std::vector<std::string>, std::less<>> surface_;  // canonical -> forms
