@@ -135,10 +135,7 @@ class Stmt {
     auto* p = sqlite3_column_text(s_, c);
     return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, c))) : "";
   }
-  std::string Text(int c) const {
-    auto* p = sqlite3_column_text(s_, c);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, c))) : "";
-  }
+  std::string Text(int c) const { return std::string(View(c)); }
   std::optional<std::string> OptText(int c) const {
     if (sqlite3_column_type(s_, c) == SQLITE_NULL) return std::nullopt;
     return Text(c);
