@@ -22,7 +22,7 @@ class Calendar : public Check {
       if (!d || !wd || !d->year || !d->month || !d->day) continue;
       int actual = Weekday(d->year, d->month, d->day);
       if (actual == *wd) continue;
-      std::string details = fmt::format("{} gives {} for {}, which is a {}", Label(ctx, fact.article), *fact.weekday,
+      std::string details = fmt::format("{} gives {} for {}, which is a {}", ctx.Label(fact.article), *fact.weekday,
                                         *fact.date, WeekdayName(actual));
       out.push_back(SingleFactFinding(*this, fact, {std::string(*fact.weekday), *fact.date}, details,
                                       "weekday does not match the date: {details}"));

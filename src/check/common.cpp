@@ -141,10 +141,9 @@ const std::string& Context::Published(const std::string& article) const {
   return fetched_.at(article).second;
 }
 
-std::string Label(const Context& ctx, const std::string& article) { return ctx.Label(article); }
 
 std::string Notes(const Fact& f, const Context& ctx) {
-  std::vector<std::string> notes = {Label(ctx, f.article)};
+  std::vector<std::string> notes = {ctx.Label(f.article)};
   if (f.date && *f.date != f.value) notes.push_back(*f.date);
   if (!f.as_of.empty()) notes.push_back("as of " + f.as_of);
   if (f.modality == Modality::kHedged) notes.push_back("hedged");
@@ -202,7 +201,7 @@ std::optional<Finding> ClusterFinding(const Check& check, const Group& cluster, 
   f.about = fmt::format("{}\x1f{}\x1f{}", f.predicate, group.front()->subject_key, event);
   std::vector<const Fact*> facts(involved.begin(), involved.end());
   std::sort(facts.begin(), facts.end(), [&](const Fact* x, const Fact* y) {
-    return std::make_tuple(Label(ctx, x->article), x->span.begin) < std::make_tuple(Label(ctx, y->article), y->span.begin);
+    return std::tie(ctx.Label(x->article), x->span.begin) < std::tie(ctx.Label(y->article), y->span.begin);
   });
   std::set<std::string> values;
   // One part per value, in order of first appearance: "monday (a, b) vs sunday (c)".
@@ -237,7 +236,7 @@ std::optional<Finding> ClusterFinding(const Check& check, const Group& cluster, 
   if (others) other.push_back(fmt::format("{} more value{} of other events", others, others == 1 ? "" : "s"));
   if (!other.empty()) notes.push_back("not compared, another event: " + Join(other, "; "));
   for (const Fact* x : facts)
-    if (!x->note.empty()) notes.push_back(fmt::format("{} ({}) is {}", DisplayValue(*x), Label(ctx, x->article), x->note));
+    if (!x->note.empty()) notes.push_back(fmt::format("{} ({}) is {}", DisplayValue(*x), ctx.Label(x->article), x->note));
   if (unresolved) notes.push_back("some values are undated, so they may concern different events");
   if (!notes.empty()) details += "; " + Join(notes, "; ");
   std::string tmpl = check.spec().message.empty() ? "{subject}: sources disagree on {predicate}: {details}"

@@ -41,7 +41,6 @@ std::string Fingerprint(const Finding& f);
 // fact's subject, predicate and event, and the message template (the spec's, else `fallback`).
 Finding SingleFactFinding(const Check& check, const Fact& fact, std::vector<std::string> values,
                           const std::string& details, const std::string& fallback);
-std::string Label(const Context& ctx, const std::string& article);
 std::string Notes(const Fact& f, const Context& ctx);     // "003, 2023-09-12, according to KCNA"
 std::string Describe(const Fact& f, const Context& ctx);  // "tuesday (003, according to KCNA)"
 

@@ -109,7 +109,7 @@ std::vector<Claim> Corroborate(const std::vector<Fact>& facts, const std::map<st
     std::vector<std::string> parts;
     for (const auto& s : c.values) {
       std::vector<std::string> who;
-      for (const auto& a : s.articles) who.push_back(Label(ctx, a));
+      for (const auto& a : s.articles) who.push_back(ctx.Label(a));
       size_t copies = s.articles.size() - s.independent;
       parts.push_back(fmt::format("{}: {} independent article{}{} ({}; {}{})", s.value, s.independent,
                                   s.independent == 1 ? "" : "s", copies ? fmt::format(", {} more that copy them", copies) : "",
@@ -148,7 +148,7 @@ std::vector<Claim> Corroborate(const std::vector<Fact>& facts, const std::map<st
       auto d = ParseIso(*f.date);
       auto wd = WeekdayIndex(f.value);
       if (!d || !wd || !d->year || Weekday(d->year, d->month, d->day) != *wd) continue;
-      c.notes.push_back(fmt::format("it ends on {}, a {}, as {} says (\"{}\")", *f.date, f.value, Label(ctx, f.article), f.text));
+      c.notes.push_back(fmt::format("it ends on {}, a {}, as {} says (\"{}\")", *f.date, f.value, ctx.Label(f.article), f.text));
     }
   }
   return out;

@@ -27,7 +27,7 @@ class Order : public Check {
       if (start->year && end->year) wrong = std::make_tuple(start->year, start->month, start->day) > std::make_tuple(end->year, end->month, end->day);
       else wrong = start->month == end->month && start->day > end->day;
       if (!wrong) continue;
-      std::string details = fmt::format("{} gives a range that ends ({}) before it starts ({})", Label(ctx, fact.article),
+      std::string details = fmt::format("{} gives a range that ends ({}) before it starts ({})", ctx.Label(fact.article),
                                         fact.value.substr(slash + 1), fact.value.substr(0, slash));
       out.push_back(SingleFactFinding(*this, fact, {fact.value}, details, "{subject}: {predicate} ends before it starts: {details}"));
     }

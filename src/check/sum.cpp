@@ -41,7 +41,7 @@ class Sum : public Check {
       f.kind = spec_.kind;
       f.severity = spec_.severity;
       f.predicate = std::get<1>(key);
-      f.subject = std::get<2>(key).empty() ? Label(ctx, std::get<0>(key)) : std::get<2>(key);
+      f.subject = std::get<2>(key).empty() ? ctx.Label(std::get<0>(key)) : std::get<2>(key);
       f.event = std::get<3>(key);
       f.about = fmt::format("{}\x1f{}\x1f{}\x1f{}", std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key));
       std::vector<std::string> parts;
@@ -51,7 +51,7 @@ class Sum : public Check {
         parts.push_back(fmt::format("{} {}", x->subject, DisplayValue(*x)));
       }
       std::string unit = counted.front()->unit == "%" ? "%" : "";
-      std::string details = fmt::format("{} gives {} — {}{} in total, more than {}{}", Label(ctx, std::get<0>(key)),
+      std::string details = fmt::format("{} gives {} — {}{} in total, more than {}{}", ctx.Label(std::get<0>(key)),
                                         Join(parts, ", "), FormatNumber(total), unit, FormatNumber(max), unit);
       f.message = Render(spec_.message.empty() ? "{predicate}: shares add up to more than the whole: {details}" : spec_.message, f, details);
       out.push_back(std::move(f));
