@@ -1,6 +1,12 @@
 // Rule-pack loading: every problem reported with file:line:col and a code; nothing loads then.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "rules/loader.h"
 
 using namespace cc;
@@ -78,4 +84,42 @@ TEST_CASE("all problems of a file are reported in one pass", "[rules]") {
   CHECK(std::find(codes.begin(), codes.end(), "bad-regex") != codes.end());
   CHECK(std::find(codes.begin(), codes.end(), "duplicate-id") != codes.end());
   CHECK(std::find(codes.begin(), codes.end(), "bad-value") != codes.end());
+}
+
+TEST_CASE("a rules directory parses its files together but loads them in order, errors each in its file", "[rules]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / fmt::format("cc-rules-order-{}", ::getpid());
+  fs::remove_all(dir);
+  auto write = [&](const std::string& rel, const std::string& text) {
+    fs::create_directories((dir / rel).parent_path());
+    std::ofstream(dir / rel, std::ios::binary) << text;
+  };
+  const std::string extractor = R"(lang: en
+extractors:
+  - id: t.{}
+    predicate: mentions_date
+    type: weekday
+    pattern: '(?P<d>{})'
+    groups: {{d: weekday}}
+)";
+  write("zeta/a.yaml", fmt::format(fmt::runtime(extractor), "zeta", "Friday"));
+  write("common/b.yaml", fmt::format(fmt::runtime(extractor), "common", "Monday"));
+  write("alpha/c.yaml", fmt::format(fmt::runtime(extractor), "alpha", "Sunday"));
+  write("alpha/d.yaml", "extractors: [\n  - id: broken\n");  // unclosed flow sequence
+  write("beta/e.yaml", std::string("lang: en\n# caf\xe9\n"));  // Latin-1, not UTF-8
+  auto out = rules::LoadAll({dir.string()});
+  std::vector<std::string> files;
+  for (const auto& f : out.pack.files) files.push_back(fs::path(f).lexically_relative(dir).string());
+  CHECK(files == std::vector<std::string>{"common/b.yaml", "alpha/c.yaml", "alpha/d.yaml", "beta/e.yaml", "zeta/a.yaml"});
+  std::vector<std::string> ids;
+  for (const auto& x : out.pack.extractors) ids.push_back(x.id);
+  CHECK(ids == std::vector<std::string>{"t.common", "t.alpha", "t.zeta"});
+  REQUIRE(out.diagnostics.size() == 2);
+  CHECK(out.diagnostics[0].code == "yaml-syntax");
+  CHECK(fs::path(out.diagnostics[0].loc.file).filename() == "d.yaml");
+  CHECK(out.diagnostics[0].loc.line >= 1);
+  CHECK(out.diagnostics[1].code == "invalid-utf8");
+  CHECK(fs::path(out.diagnostics[1].loc.file).filename() == "e.yaml");
+  CHECK(out.diagnostics[1].loc.line == 2);
+  fs::remove_all(dir);
 }
