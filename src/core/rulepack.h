@@ -16,6 +16,12 @@ namespace cc {
 
 using RegexPtr = std::shared_ptr<const re2::RE2>;
 
+}  // namespace cc
+namespace re2 {
+class FilteredRE2;
+}
+namespace cc {
+
 // One word or phrase class member: a weekday, a month, a unit, a hedge cue, a place...
 struct LexiconEntry {
   std::string value;               // canonical value ("sunday", "km", "Vladivostok")
@@ -105,6 +111,18 @@ struct RulePack {
   std::vector<CheckSpec> checks;
   std::map<std::string, std::string> macros;  // name -> regex fragment
   std::vector<std::string> files;             // every file loaded, in load order
+
+  // The extractors' patterns are compiled inside RE2 FilteredRE2s (one per language and core),
+  // which also work out the literal "atoms" each pattern cannot match without: the prefilter
+  // that picks the extractors to run on a sentence (src/extract) is then built from them
+  // without compiling any pattern a second time. ExtractorSpec::regex points into these.
+  struct PatternFilter {
+    std::string lang;                          // of its extractors: "id", "en", "any", ...
+    std::shared_ptr<const re2::FilteredRE2> filter;  // compiled (FilteredRE2::Compile done)
+    std::vector<size_t> extractors;            // the filter's regexp id -> index into extractors
+    std::vector<std::string> atoms;            // what FilteredRE2::Compile returned
+  };
+  std::vector<PatternFilter> filters;
 
   // Entries of lexicon `name` that apply to `lang` ("any" entries apply to all languages;
   // lang "" or "any" takes every language's).

@@ -17,7 +17,6 @@
 
 #include "core/calendar.h"
 #include "core/hash.h"
-#include "core/parallel.h"
 #include "core/text.h"
 #include "extract/stemmer.h"
 
@@ -62,44 +61,28 @@ class PerThread {
 std::unique_ptr<RE2> Copy(const RE2& re) { return std::make_unique<RE2>(re.pattern(), re.options()); }
 
 // Which extractors can match a sentence, from the literal strings ("atoms") their patterns
-// cannot match without: RE2's FilteredRE2 works the atoms out of each pattern, one literal
-// RE2::Set finds them in the lowercased sentence, and only extractors whose atoms are there
-// (or that have none) run their own regex. A set of literals is scanned by a small DFA that
-// is warm after a few sentences; the union of the whole patterns this replaces grew DFA
-// states for megabytes (4 MB/s on the first 3 MB of news, against 60 MB/s for the atoms).
+// cannot match without: the rule loader compiles the extractors inside RE2 FilteredRE2s,
+// which work the atoms out (RulePack::filters); one literal RE2::Set finds them in the
+// lowercased sentence, and only extractors whose atoms are there (or that have none) run
+// their own regex. A set of literals is scanned by a small DFA that is warm after a few
+// sentences; the union of the whole patterns this replaces grew DFA states for megabytes
+// (4 MB/s on the first 3 MB of news, against 60 MB/s for the atoms). A language's filters
+// share one set; which extractors are candidates can differ from what one filter over all of
+// them would say (FilteredRE2 prunes atoms shared by many patterns), but every candidate set
+// holds every extractor that matches.
 class Prefilter {
  public:
-  // `patterns`: (extractor index, expanded pattern). FilteredRE2 compiles every pattern again
-  // (its API takes strings), which made building a language's prefilter most of a small run's
-  // extraction time; so the patterns are dealt out to one FilteredRE2 per core, built in
-  // parallel, and their atoms share one literal set. Which extractors are candidates can
-  // differ from one filter's answer (FilteredRE2 prunes atoms shared by many patterns), but
-  // every candidate set still holds every extractor that matches.
-  std::optional<Diagnostic> Build(const std::vector<std::pair<size_t, const std::string*>>& patterns,
+  // `filters`: those of the extractors that can run on the language. `always`: extractors
+  // with a pattern that no filter holds (none, from the loader), candidates in every sentence.
+  std::optional<Diagnostic> Build(const std::vector<const RulePack::PatternFilter*>& filters, std::vector<size_t> always,
                                   const std::string& lang) {
-    RE2::Options opt;
-    opt.set_log_errors(false);
-    opt.set_max_mem(64 << 20);
     chunks_.clear();
-    chunks_.resize(patterns.empty() ? 0 : ParallelThreads(patterns.size() / kPatternsPerChunk));
-    for (size_t i = 0; i < patterns.size(); ++i) chunks_[i % chunks_.size()].to_extractor.push_back(i);
-    std::atomic<bool> bad{false};
-    ParallelFor(chunks_.size(), [&](size_t c) {
-      Chunk& chunk = chunks_[c];
-      chunk.filter = std::make_unique<re2::FilteredRE2>(3);
-      for (size_t& index : chunk.to_extractor) {  // position in `patterns` -> extractor index
-        int id = 0;
-        if (chunk.filter->Add(*patterns[index].second, opt, &id) != RE2::NoError) bad = true;
-        index = patterns[index].first;
-      }
-      if (!bad) chunk.filter->Compile(&chunk.atoms);
-    });
-    if (bad) return Error("bad-regex", fmt::format("prefilter for '{}': cannot add a pattern", lang));
     atom_list_.clear();
-    for (Chunk& chunk : chunks_) {
-      chunk.first_atom = static_cast<int>(atom_list_.size());
-      atom_list_.insert(atom_list_.end(), chunk.atoms.begin(), chunk.atoms.end());
+    for (const auto* f : filters) {
+      chunks_.push_back({f, static_cast<int>(atom_list_.size())});
+      atom_list_.insert(atom_list_.end(), f->atoms.begin(), f->atoms.end());
     }
+    always_ = std::move(always);
     atoms_ = AtomSet();
     if (!atoms_) return Error("regex-too-big", fmt::format("cannot compile the prefilter for '{}'", lang));
     return std::nullopt;
@@ -107,7 +90,7 @@ class Prefilter {
 
   // Extractor indices that may match `sentence`, ascending.
   void Candidates(std::string_view sentence, std::vector<size_t>& out) const {
-    out.clear();
+    out.assign(always_.begin(), always_.end());
     if (chunks_.empty()) return;
     thread_local std::string lowered;
     thread_local std::vector<int> atoms, chunk_atoms, regexps;
@@ -123,8 +106,8 @@ class Prefilter {
       chunk_atoms.clear();
       for (; a != atoms.end() && *a < end; ++a) chunk_atoms.push_back(*a - chunk.first_atom);
       regexps.clear();
-      chunk.filter->AllPotentials(chunk_atoms, &regexps);
-      for (int r : regexps) out.push_back(chunk.to_extractor[static_cast<size_t>(r)]);
+      chunk.filter->filter->AllPotentials(chunk_atoms, &regexps);
+      for (int r : regexps) out.push_back(chunk.filter->extractors[static_cast<size_t>(r)]);
     }
     std::sort(out.begin(), out.end());
   }
@@ -179,15 +162,12 @@ class Prefilter {
     return set;
   }
 
-  // Fewer patterns than this per core are built on fewer cores.
-  static constexpr size_t kPatternsPerChunk = 8;
   struct Chunk {
-    std::unique_ptr<re2::FilteredRE2> filter;
-    std::vector<size_t> to_extractor;  // filter's regexp id -> extractor index
-    std::vector<std::string> atoms;
-    int first_atom = 0;                // where `atoms` start in atom_list_
+    const RulePack::PatternFilter* filter;
+    int first_atom = 0;  // where its atoms start in atom_list_
   };
   std::vector<Chunk> chunks_;
+  std::vector<size_t> always_;
   std::unique_ptr<RE2::Set> atoms_;
   std::vector<std::string> atom_list_;
   PerThread<RE2::Set> atom_copies_;
@@ -296,12 +276,18 @@ struct Engine::Impl {
   // Builds L's prefilter from the extractors of its language (and "any"); the "" language
   // has every extractor.
   static std::optional<Diagnostic> BuildPrefilter(const Lang& L, const RulePack& pack) {
-    std::vector<std::pair<size_t, const std::string*>> patterns;
-    for (size_t i = 0; i < pack.extractors.size(); ++i) {
-      const auto& x = pack.extractors[i];
-      if (x.regex && (L.lang.empty() || x.lang == "any" || x.lang == L.lang)) patterns.emplace_back(i, &x.expanded);
+    auto applies = [&](const std::string& lang) { return L.lang.empty() || lang == "any" || lang == L.lang; };
+    std::vector<const RulePack::PatternFilter*> filters;
+    std::vector<bool> filtered(pack.extractors.size());
+    for (const auto& f : pack.filters) {
+      if (!applies(f.lang)) continue;
+      filters.push_back(&f);
+      for (size_t i : f.extractors) filtered[i] = true;
     }
-    return L.prefilter.Build(patterns, L.lang);
+    std::vector<size_t> always;
+    for (size_t i = 0; i < pack.extractors.size(); ++i)
+      if (pack.extractors[i].regex && applies(pack.extractors[i].lang) && !filtered[i]) always.push_back(i);
+    return L.prefilter.Build(filters, std::move(always), L.lang);
   }
 
   // L's prefilter, built on first use.

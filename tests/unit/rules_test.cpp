@@ -7,6 +7,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include <re2/filtered_re2.h>
+
+#include <algorithm>
+#include <map>
+
 #include "rules/loader.h"
 
 using namespace cc;
@@ -122,4 +127,32 @@ extractors:
   CHECK(fs::path(out.diagnostics[1].loc.file).filename() == "e.yaml");
   CHECK(out.diagnostics[1].loc.line == 2);
   fs::remove_all(dir);
+}
+
+TEST_CASE("extractor patterns are compiled once, inside the filters that hold their atoms", "[rules]") {
+  auto r = rules::LoadRulesFromString(R"(lang: any
+lexicons:
+  weekday:
+    entries:
+      - {value: wednesday, forms: [Rabu, Wednesday]}
+extractors:
+  - {id: t.id, lang: id, predicate: mentions_date, type: weekday, pattern: 'berangkat (?P<d>{weekday})', groups: {d: weekday}}
+  - {id: t.en, lang: en, predicate: mentions_date, type: weekday, pattern: 'left on (?P<d>{weekday})', groups: {d: weekday}}
+  - {id: t.any, predicate: mentions_date, type: year, pattern: '(?P<y>\d{4})', groups: {y: year}}
+)", "t.yaml");
+  REQUIRE(r.ok());
+  const RulePack& pack = r.value();
+  std::map<std::string, int> seen;  // extractor id -> filters holding it
+  for (const auto& f : pack.filters) {
+    REQUIRE(f.filter);
+    for (size_t id = 0; id < f.extractors.size(); ++id) {
+      const ExtractorSpec& x = pack.extractors[f.extractors[id]];
+      ++seen[x.id];
+      CHECK(x.lang == f.lang);
+      CHECK(x.regex.get() == &f.filter->GetRE2(static_cast<int>(id)));  // the filter's RE2, not a copy
+    }
+    if (f.lang == "id") CHECK(std::find(f.atoms.begin(), f.atoms.end(), "berangkat rabu") != f.atoms.end());
+  }
+  CHECK(seen == std::map<std::string, int>{{"t.any", 1}, {"t.en", 1}, {"t.id", 1}});
+  CHECK(RE2::PartialMatch("Mereka berangkat Rabu pagi", *pack.extractors[0].regex));
 }
