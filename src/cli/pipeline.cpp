@@ -42,17 +42,20 @@ std::string DefaultRulesDir() {
 }
 
 Result<Rules> LoadRules(const std::vector<std::string>& extra, bool no_defaults) {
+  auto missing = [](const char* message) {
+    Diagnostic d;
+    d.code = "missing-rules";
+    d.message = message;
+    return std::vector{std::move(d)};
+  };
   std::vector<std::string> dirs;
   if (!no_defaults) {
     std::string d = DefaultRulesDir();
-    if (d.empty())
-      return std::vector{Diagnostic{Severity::kError, "missing-rules", {},
-                                    "cannot find the shipped rules; set CLAIMCHECK_RULES or pass --rules DIR"}};
+    if (d.empty()) return missing("cannot find the shipped rules; set CLAIMCHECK_RULES or pass --rules DIR");
     dirs.push_back(d);
   }
   dirs.insert(dirs.end(), extra.begin(), extra.end());
-  if (dirs.empty())
-    return std::vector{Diagnostic{Severity::kError, "missing-rules", {}, "no rules: --no-default-rules needs --rules DIR"}};
+  if (dirs.empty()) return missing("no rules: --no-default-rules needs --rules DIR");
   auto pack = rules::LoadRules(dirs);
   if (!pack.ok()) return pack.diagnostics();
   Rules r;
