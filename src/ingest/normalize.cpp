@@ -57,6 +57,24 @@ void Normalize(Article& a, size_t body_begin) {
   const size_t n = raw.size();
   size_t i = body_begin;
   while (i < n) {
+    // Most of a text is a run of printable ASCII and single spaces, which is copied as it is:
+    // each byte followed by an ASCII byte (no combining mark to join), no backquote, no space
+    // after a space or a newline (or at the start).
+    size_t j = i;
+    char prev = out.empty() ? '\n' : out.back();
+    while (j < n) {
+      auto b = static_cast<unsigned char>(raw[j]);
+      bool copied = (b > 0x20 && b < 0x7f && b != '`') || (b == ' ' && prev != ' ' && prev != '\n');
+      if (!copied || (j + 1 < n && static_cast<unsigned char>(raw[j + 1]) >= 0x80)) break;
+      prev = static_cast<char>(b);
+      ++j;
+    }
+    if (j > i) {
+      out.append(raw, i, j - i);
+      for (size_t k = i; k < j; ++k) origin.push_back({static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1)});
+      i = j;
+      continue;
+    }
     unsigned char c = raw[i];
     if (c < 0x80 && (i + 1 >= n || static_cast<unsigned char>(raw[i + 1]) < 0x80)) {
       auto b = static_cast<uint32_t>(i);

@@ -55,6 +55,28 @@ TEST_CASE("normalization maps every byte back to the original", "[ingest]") {
   CHECK(a.Raw(a.ToOriginal({static_cast<uint32_t>(q), static_cast<uint32_t>(q + 4)})) == "“Kim");
 }
 
+TEST_CASE("normalization squeezes spaces, joins combining marks and keeps each byte's origin", "[ingest]") {
+  // The cases at the edges of a copied ASCII run: a leading space, two spaces, a space before
+  // a line break, a backquote, a tab, a letter with a combining accent, a run at the very end.
+  std::string raw = "  Ada `dua`  kata\t \r\nCafe\u0301 x";
+  Article a;
+  a.raw = raw;
+  ingest::Normalize(a, 0);
+  CHECK(a.text == "Ada 'dua' kata\nCaf\u00e9 x");
+  REQUIRE(a.origin.size() == a.text.size() + 1);
+  auto origin_of = [&](std::string_view piece) {
+    size_t at = a.text.find(piece);
+    REQUIRE(at != std::string::npos);
+    return std::string(a.Raw(a.ToOriginal({static_cast<uint32_t>(at), static_cast<uint32_t>(at + piece.size())})));
+  };
+  CHECK(origin_of("Ada") == "Ada");
+  CHECK(origin_of("'dua'") == "`dua`");
+  CHECK(origin_of("kata\n") == "kata\t \r\n");
+  CHECK(origin_of("Caf\u00e9") == "Cafe\u0301");
+  CHECK(origin_of(" x") == " x");
+  CHECK(a.origin.back().begin == raw.size());
+}
+
 TEST_CASE("boilerplate lines and repeated paragraphs are dropped", "[ingest]") {
   Article a = Make(
       "Judul Berita Hari Ini Tentang Banjir\n"
