@@ -185,3 +185,35 @@ TEST_CASE("the language is the one whose stopwords the text uses most", "[ingest
   CHECK(ingest::DetectLanguage("12345 -- ?!", config) == "");
   CHECK(ingest::DetectLanguage("", config) == "");
 }
+
+TEST_CASE("JSONL fields: strings only, the last of repeated keys, every malformed line refused", "[ingest]") {
+  auto read = [](const std::string& line) { return ingest::ReadBuffer("t.jsonl", line + "\n"); };
+  auto one = [&](const std::string& line) {
+    auto r = read(line);
+    REQUIRE(r.ok());
+    REQUIRE(r.value().size() == 1);
+    return r.value()[0];
+  };
+  Article a = one(R"({"text": "Isi \u00e9 \ud83d\ude00", "title": "Judul", "lang": "id", "url": 7, "source": null})");
+  CHECK(a.raw == "Isi \u00e9 \U0001F600");
+  CHECK(a.title == "Judul");
+  CHECK(a.lang == "id");
+  CHECK(a.url.empty());     // not a string
+  CHECK(a.source.empty());  // null
+  CHECK(one(R"({"text": "pertama", "text": "kedua"})").raw == "kedua");
+  // A number too big for 64 bits is still JSON (a double): the line is read.
+  CHECK(one(R"({"text": "angka", "n": 123456789012345678901234567890})").raw == "angka");
+  CHECK(one(R"({"text": "x", "meta": {"a": [1, 2, {"b": true}]}})").raw == "x");
+  for (const std::string bad : {R"({"text": "a\ud800b"})",            // a lone surrogate
+                                "{\"text\": \"tab\there\"}",        // a raw control character
+                                R"({"text": "x"} sisa)",                // trailing text
+                                R"({"text": "x",})",                     // trailing comma
+                                R"(["text", "x"])",                      // not an object
+                                R"({"text": 5})",                        // text not a string
+                                R"({"text": "x", "text": 5})"}) {        // the last text not a string
+    INFO(bad);
+    auto r = read(bad);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.diagnostics()[0].code == "bad-jsonl");
+  }
+}
