@@ -262,7 +262,7 @@ std::vector<std::string> Loader::StringList(const YAML::Node& n, std::string_vie
   return out;
 }
 
-// Extractor patterns per FilteredRE2: a language with fewer than this per core is compiled on
+// Extractor patterns per FilteredRE2: a pack with fewer than this per core is compiled on
 // fewer cores.
 constexpr size_t kPatternsPerFilter = 8;
 // The shortest literal FilteredRE2 keeps as an atom. 3 took the fewest instructions on real
@@ -278,8 +278,10 @@ RE2::Options RegexOptions() {
 
 void Loader::Precompile(const std::vector<std::string>& patterns,
                         const std::vector<std::pair<size_t, std::string>>& extractors) {
-  // The extractors by language, each language dealt out to one FilteredRE2 per core (Add
-  // compiles one pattern after another); every filter and every other pattern is one job.
+  // The extractors by language, each language dealt out to FilteredRE2s (Add compiles one
+  // pattern after another) in proportion to its share of the patterns: about one filter per
+  // core in all. Every filter and every other pattern is one job. Fewer filters make the
+  // prefilter cheaper per sentence (one AllPotentials call per filter).
   std::map<std::string, std::vector<size_t>> by_lang;  // lang -> positions in `extractors`
   for (size_t i = 0; i < extractors.size(); ++i) by_lang[out_.extractors[extractors[i].first].lang].push_back(i);
   struct Job {
@@ -289,7 +291,8 @@ void Loader::Precompile(const std::vector<std::string>& patterns,
   };
   std::vector<Job> jobs;
   for (const auto& [lang, members] : by_lang) {
-    size_t first = jobs.size(), k = ParallelThreads(members.size() / kPatternsPerFilter);
+    size_t threads = ParallelThreads(extractors.size() / kPatternsPerFilter);
+    size_t first = jobs.size(), k = std::max<size_t>(1, (threads * members.size() + extractors.size() / 2) / extractors.size());
     for (size_t c = 0; c < k; ++c) jobs.push_back({{lang, nullptr, {}, {}}, {}, {}});
     for (size_t m = 0; m < members.size(); ++m) jobs[first + m % k].members.push_back(members[m]);
   }
