@@ -97,7 +97,7 @@ std::vector<Diagnostic> Lint(const RulePack& pack) {
       bool all = taken.size() == e.forms.size();
       out.push_back(Make(Severity::kWarning, all ? "unused-entry" : "duplicate-form", e.loc,
                          fmt::format("lexicon '{}': {} of '{}' {} already {} of another entry, which wins",
-                                     lex.name, all ? "every form" : "'" + Join(taken, "', '") + "'", e.value,
+                                     lex.name, all ? "every form" : fmt::format("'{}'", Join(taken, "', '")), e.value,
                                      all ? "is" : (taken.size() == 1 ? "is" : "are"), all ? "a form" : "forms")));
     }
   }

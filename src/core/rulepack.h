@@ -112,7 +112,8 @@ struct RulePack {
   std::map<std::string, std::string> macros;  // name -> regex fragment
   std::vector<std::string> files;             // every file loaded, in load order
 
-  // The extractors' patterns are compiled inside RE2 FilteredRE2s (one per language and core),
+  // The extractors' patterns are compiled inside RE2 FilteredRE2s (per language; about one per
+  // core in all),
   // which also work out the literal "atoms" each pattern cannot match without: the prefilter
   // that picks the extractors to run on a sentence (src/extract) is then built from them
   // without compiling any pattern a second time. ExtractorSpec::regex points into these.

@@ -106,8 +106,8 @@ class Prefilter {
       chunk_atoms.clear();
       for (; a != atoms.end() && *a < end; ++a) chunk_atoms.push_back(*a - chunk.first_atom);
       regexps.clear();
-      chunk.filter->filter->AllPotentials(chunk_atoms, &regexps);
-      for (int r : regexps) out.push_back(chunk.filter->extractors[static_cast<size_t>(r)]);
+      chunk.pf->filter->AllPotentials(chunk_atoms, &regexps);
+      for (int r : regexps) out.push_back(chunk.pf->extractors[static_cast<size_t>(r)]);
     }
     std::sort(out.begin(), out.end());
   }
@@ -163,7 +163,7 @@ class Prefilter {
   }
 
   struct Chunk {
-    const RulePack::PatternFilter* filter;
+    const RulePack::PatternFilter* pf;
     int first_atom = 0;  // where its atoms start in atom_list_
   };
   std::vector<Chunk> chunks_;

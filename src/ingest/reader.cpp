@@ -105,7 +105,6 @@ size_t ParseHeader(std::string_view raw, Article& a) {
 
 namespace {
 
-// One JSONL line as an article, or why not (a diagnostic at line n).
 // The string fields of a JSONL article that claimcheck reads; a field that is missing or not
 // a string is empty.
 struct JsonlFields {
@@ -137,6 +136,7 @@ bool FastFields(const std::string& line, JsonlFields& f) {
   return true;
 }
 
+// One JSONL line as an article, or why not (a diagnostic at line n).
 std::optional<Diagnostic> JsonlArticle(const std::string& path, const std::string& line, int n, const Limits& limits,
                                        Article& a) {
   if (line.size() > limits.max_article_bytes)

@@ -5,13 +5,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include "core/numbers.h"
 #include "core/parallel.h"
@@ -77,14 +75,13 @@ std::string OneOf(const std::set<std::string>& s) {
 // slow half of loading (yaml-cpp takes ~1,500 instructions a byte), and files parse
 // independently, so LoadAll parses them all at once on every core.
 struct ParsedFile {
-  std::string file, pack, text;
+  std::string file, pack;
   YAML::Node root;
   std::optional<Diagnostic> error;  // not UTF-8, or not YAML
 };
 
-ParsedFile Parse(std::string file, std::string pack, std::string text) {
-  ParsedFile p{std::move(file), std::move(pack), std::move(text), {}, std::nullopt};
-  const std::string& t = p.text;
+ParsedFile Parse(std::string file, std::string pack, const std::string& t) {
+  ParsedFile p{std::move(file), std::move(pack), {}, std::nullopt};
   if (auto bad = FindInvalidUtf8(t)) {
     auto [line, col] = LineCol(t, *bad);
     p.error = Diagnostic{Severity::kError, "invalid-utf8", SourceLoc{p.file, static_cast<int>(line), static_cast<int>(col)},
@@ -290,8 +287,8 @@ void Loader::Precompile(const std::vector<std::string>& patterns,
     std::vector<RegexPtr> compiled;  // per member; null when FilteredRE2 refused the pattern
   };
   std::vector<Job> jobs;
+  const size_t threads = ParallelThreads(extractors.size() / kPatternsPerFilter);
   for (const auto& [lang, members] : by_lang) {
-    size_t threads = ParallelThreads(extractors.size() / kPatternsPerFilter);
     size_t first = jobs.size(), k = std::max<size_t>(1, (threads * members.size() + extractors.size() / 2) / extractors.size());
     for (size_t c = 0; c < k; ++c) jobs.push_back({{lang, nullptr, {}, {}}, {}, {}});
     for (size_t m = 0; m < members.size(); ++m) jobs[first + m % k].members.push_back(members[m]);
