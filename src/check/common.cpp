@@ -141,7 +141,6 @@ const std::string& Context::Published(const std::string& article) const {
   return fetched_.at(article).second;
 }
 
-
 std::string Notes(const Fact& f, const Context& ctx) {
   std::vector<std::string> notes = {ctx.Label(f.article)};
   if (f.date && *f.date != f.value) notes.push_back(*f.date);
