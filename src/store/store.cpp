@@ -257,6 +257,23 @@ std::unique_ptr<Store> Store::Open(const std::string& path) {
   return s;
 }
 
+std::unique_ptr<Store> Store::OpenReader() const {
+  if (InMemory()) return nullptr;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "cannot open database";
+    sqlite3_close(db);
+    throw StoreError(fmt::format("{}: {}", path_, msg));
+  }
+  std::unique_ptr<Store> s(new Store(db, path_));
+  sqlite3_busy_timeout(db, 5000);
+  // Its reads are few and scattered (an article's label per finding): no mmap, whose faults
+  // map 64 KiB around each page (10M facts: 2.27 GB resident instead of 1.23).
+  s->Exec("PRAGMA mmap_size = 0");
+  s->Exec("PRAGMA cache_size = -8192");
+  return s;
+}
+
 Store::Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
 
 Store::~Store() {
@@ -345,9 +362,44 @@ void Store::ClearFindings(const std::set<std::string>* parts) {
 }
 
 void Store::AddFindings(const std::vector<Finding>& findings, int64_t run) {
-  Stmt& ins = Cached(R"sql(INSERT INTO findings(id, rule, kind, severity, subject, predicate, event, vals, message, status, run_id,
-      fingerprint, part) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
-  Stmt& link = Cached("INSERT OR IGNORE INTO finding_facts(finding_id, fact_id, ord) VALUES(?,?,?)");
+  InsertFindings(Cached(R"sql(INSERT INTO findings(id, rule, kind, severity, subject, predicate, event, vals, message,
+      status, run_id, fingerprint, part) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?))sql"),
+                 Cached("INSERT OR IGNORE INTO finding_facts(finding_id, fact_id, ord) VALUES(?,?,?)"), findings, run);
+}
+
+void Store::BeginStaging() {
+  Exec(R"sql(
+CREATE TEMP TABLE IF NOT EXISTS staged_findings(id, rule, kind, severity, subject, predicate, event, vals, message,
+  status, run_id, fingerprint, part);
+CREATE TEMP TABLE IF NOT EXISTS staged_finding_facts(finding_id, fact_id, ord);
+DELETE FROM temp.staged_findings;
+DELETE FROM temp.staged_finding_facts;
+)sql");
+}
+
+void Store::StageFindings(const std::vector<Finding>& findings, int64_t run) {
+  InsertFindings(Cached(R"sql(INSERT INTO temp.staged_findings(id, rule, kind, severity, subject, predicate, event, vals,
+      message, status, run_id, fingerprint, part) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?))sql"),
+                 Cached("INSERT INTO temp.staged_finding_facts(finding_id, fact_id, ord) VALUES(?,?,?)"), findings, run);
+}
+
+void Store::ReplaceWithStaged(const std::set<std::string>* parts) {
+  ClearFindings(parts);
+  // The links in fact id order: each one's foreign key looks its fact up, and in that order
+  // the lookups walk the facts' id index front to back (10M facts: 10.3 s -> 7.9 s). A pair
+  // staged twice keeps its first position, as before.
+  Exec(R"sql(
+INSERT INTO findings(id, rule, kind, severity, subject, predicate, event, vals, message, status, run_id, fingerprint, part)
+  SELECT id, rule, kind, severity, subject, predicate, event, vals, message, status, run_id, fingerprint, part
+  FROM temp.staged_findings ORDER BY rowid;
+INSERT OR IGNORE INTO finding_facts(finding_id, fact_id, ord)
+  SELECT finding_id, fact_id, ord FROM temp.staged_finding_facts ORDER BY fact_id, rowid;
+DELETE FROM temp.staged_findings;
+DELETE FROM temp.staged_finding_facts;
+)sql");
+}
+
+void Store::InsertFindings(Stmt& ins, Stmt& link, const std::vector<Finding>& findings, int64_t run) {
   for (const auto& f : findings) {
     ins.Bind(1, f.id).Bind(2, f.rule).Bind(3, f.kind).Bind(4, std::string(ToString(f.severity))).Bind(5, f.subject)
         .Bind(6, f.predicate).Bind(7, f.event).Bind(8, nlohmann::json(f.values).dump()).Bind(9, f.message)
@@ -502,6 +554,7 @@ void Store::ForEachGroup(bool by_article, const std::vector<std::string>& predic
                               : key == last.subject_key && (!key.empty() || batch.size() < chunk));
       if (!same) flush();
     }
+    if (batch.capacity() == 0) batch.reserve(16);  // a batch handed on leaves none
     batch.push_back(ReadFact(st));
   }
   flush();

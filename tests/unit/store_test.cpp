@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/text.h"
 #include "store/store.h"
 #include "support/support.h"
 
@@ -104,4 +105,63 @@ TEST_CASE("facts stream to the checks one partition at a time, findings are repl
   CHECK(ids == std::vector<std::string>{"f2", "f3"});
   CHECK(db->FindingCounts().at(Severity::kError) == 2);
   db->Commit();
+}
+
+TEST_CASE("staged findings replace the old ones at the end and go with a rollback", "[store]") {
+  std::string dir = test::TempDir("store-staged");
+  auto db = store::Store::Open(dir + "/s.db");
+  auto finding = [](const std::string& id, const std::vector<std::string>& facts) {
+    Finding f;
+    f.id = id, f.rule = "r", f.kind = "agree", f.message = "m " + id, f.facts = facts;
+    return f;
+  };
+  db->Begin();
+  auto run = db->StartRun("test");
+  Article art;
+  art.id = "a1";
+  art.path = "dir/one.txt";
+  art.published = "2023-09-01";
+  art.raw = "text";
+  std::vector<Fact> facts;
+  for (const char* id : {"x", "y", "z"}) {
+    Fact f;
+    f.id = id, f.article = "a1", f.predicate = "p", f.value = id, f.text = id;
+    facts.push_back(f);
+  }
+  db->PutArticle(art, facts, run);
+  db->AddFindings({finding("old", {"x"})}, run);
+  // A second connection sees only what is committed: not yet the article.
+  auto reader = db->OpenReader();
+  REQUIRE(reader);
+  std::string path, published;
+  CHECK(!reader->LabelAndPublished("a1", path, published));
+  db->Commit();
+  CHECK(reader->LabelAndPublished("a1", path, published));
+  CHECK(path == "dir/one.txt");
+  CHECK(published == "2023-09-01");
+  CHECK(!store::Store::Open(":memory:")->OpenReader());
+
+  auto ids = [&] {
+    std::vector<std::string> out;
+    for (const auto& f : db->Findings()) out.push_back(f.id + ":" + Join(f.facts, ","));
+    return out;
+  };
+  db->Begin();
+  db->BeginStaging();
+  db->StageFindings({finding("n2", {"z", "x"})}, run);
+  db->StageFindings({finding("n1", {"y"})}, run);
+  CHECK(ids() == std::vector<std::string>{"old:x"});  // nothing replaced while staging
+  db->ReplaceWithStaged(nullptr);
+  db->Commit();
+  // Each with its facts in their order.
+  CHECK(ids() == std::vector<std::string>{"n1:y", "n2:z,x"});
+
+  db->Begin();
+  db->BeginStaging();
+  db->StageFindings({finding("gone", {"x"})}, run);
+  db->Rollback();
+  db->Begin();
+  db->ReplaceWithStaged(nullptr);  // the rollback took the staged finding with it
+  db->Commit();
+  CHECK(ids().empty());
 }
