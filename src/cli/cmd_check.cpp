@@ -41,7 +41,7 @@ int RunCheck(const Args& args) {
                     "'claimcheck report --db' writes the report later)")
       ("max-article-bytes", po::value(&max_bytes), "reject a .txt file or .jsonl line larger than this (default: 64 MiB)")
       ("max-sentence-bytes", po::value(&max_sentence), "cut longer sentences at spaces before matching (default: 8192)")
-      ("jobs,j", po::value(&jobs), "extract on N threads (default: 0 = every core); the result is the same for any N")
+      ("jobs,j", po::value(&jobs), "extract and check on N threads (default: 0 = every core); the result is the same for any N")
       ("full", "re-check every fact partition, not only those the new articles touch")
       ("timings", "print the time each stage took to standard error");
   po::variables_map vm;
@@ -88,6 +88,10 @@ int RunCheck(const Args& args) {
     // The facts a run touches matter only when the findings can be updated in place.
     bool in_place = !vm.count("full") && !paths.empty() && CanCheckInPlace(*store, r);
     if (in_place) add.touched = &touched;
+    // Checking on worker threads, which read labels through a connection of their own, needs
+    // those of the articles this run stores (see CheckOptions::written).
+    ArticleLabels written;
+    if (!in_place && jobs > 1 && !store->InMemory()) add.written = &written;
     auto t_add = std::chrono::steady_clock::now();
     if (!paths.empty()) {
       auto added = AddInputs(*store, paths, r, add, run);
@@ -100,7 +104,11 @@ int RunCheck(const Args& args) {
     }
     auto t0 = std::chrono::steady_clock::now();
     add_seconds = std::chrono::duration<double>(t0 - t_add).count();
-    checked = CheckStore(*store, r, run, in_place ? &touched : nullptr);
+    CheckOptions copt;
+    copt.touched = in_place ? &touched : nullptr;
+    copt.jobs = jobs;
+    copt.written = &written;
+    checked = CheckStore(*store, r, run, copt);
     check_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     store->FinishRun(run, stats.articles, stats.facts, checked.total);
     store->Commit();

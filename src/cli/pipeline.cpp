@@ -222,6 +222,7 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
       for (const auto& f : facts) keep(f);
     }
     db.PutArticle(a, facts, run);
+    if (opt.written) (*opt.written)[a.id] = {a.path, a.published};
     ++stats.articles;
     stats.facts += facts.size();
     stats.bytes += a.raw.size();
@@ -278,18 +279,148 @@ bool CanCheckInPlace(const store::Store& db, const Rules& rules) { return db.Met
 namespace {
 
 // The checks' context: articles' labels and published dates, read from the store when a
-// check asks (most facts are in no finding and no tally).
-check::Context MakeContext(const Rules& rules, const store::Store& db) {
+// check asks (most facts are in no finding and no tally); `written` first, when given.
+check::Context MakeContext(const Rules& rules, const store::Store& db, const ArticleLabels* written = nullptr) {
   check::Context ctx;
   ctx.gazetteer = &rules.engine->gazetteer();
-  ctx.lookup = [&db](const std::string& id, std::string& label, std::string& published) {
+  ctx.lookup = [&db, written](const std::string& id, std::string& label, std::string& published) {
     std::string path;
-    if (!db.LabelAndPublished(id, path, published)) return false;
+    auto it = written ? written->find(id) : ArticleLabels::const_iterator();
+    if (written && it != written->end()) {
+      path = it->second.first;
+      published = it->second.second;
+    } else if (!db.LabelAndPublished(id, path, published)) {
+      return false;
+    }
     label = ShortName(path);
     return true;
   };
   return ctx;
 }
+
+// Runs the checks of a full check on worker threads while the calling thread reads the facts:
+// batches go out in chunks of a few thousand facts, and the findings of each chunk are handed
+// back in the order the chunks went out, so they are stored as one thread would store them.
+// A worker reads articles' labels through its own read-only connection (SQLite connections
+// are not shared between threads), and those of this run's articles, not committed yet, from
+// `written`.
+class CheckPool {
+ public:
+  using Sink = std::function<void(std::vector<Finding>&)>;
+
+  CheckPool(const Rules& rules, const store::Store& db, const ArticleLabels* written, unsigned workers, Sink sink)
+      : rules_(rules), written_(written), sink_(std::move(sink)) {
+    for (unsigned i = 0; i < workers; ++i) readers_.push_back(db.OpenReader());
+    for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this, i] { Work(*readers_[i]); });
+  }
+  ~CheckPool() { Stop(); }
+
+  // Takes one batch of partition `p`; hands finished chunks to the sink.
+  void Add(check::Partition p, std::vector<Fact>& batch) {
+    if (!open_ || open_->partition != p) Send();
+    if (!open_) {
+      open_ = std::make_unique<Chunk>();
+      open_->partition = p;
+    }
+    open_->facts += batch.size();
+    open_->batches.push_back(std::move(batch));
+    if (open_->facts >= kChunkFacts) Send();
+  }
+
+  // Sends what is left, waits for every chunk and hands it to the sink.
+  void Finish() {
+    Send();
+    std::unique_lock<std::mutex> lock(m_);
+    while (!chunks_.empty()) Deliver(lock, true);
+  }
+
+ private:
+  static constexpr size_t kChunkFacts = 4096;
+  struct Chunk {
+    check::Partition partition = check::Partition::kSubject;
+    std::vector<std::vector<Fact>> batches;
+    size_t facts = 0;
+    std::vector<Finding> found;
+    std::exception_ptr error;
+    bool taken = false, done = false;
+  };
+
+  void Send() {
+    if (!open_) return;
+    std::unique_lock<std::mutex> lock(m_);
+    chunks_.push_back(std::move(open_));
+    work_.notify_one();
+    // Hand over what is done; wait when too much is in flight (memory stays bounded).
+    while (!chunks_.empty() && (chunks_.front()->done || chunks_.size() > 4 * threads_.size()))
+      Deliver(lock, chunks_.size() > 4 * threads_.size());
+  }
+
+  // Waits (if `wait`) for the oldest chunk and hands its findings to the sink, unlocked.
+  void Deliver(std::unique_lock<std::mutex>& lock, bool wait) {
+    if (wait) done_.wait(lock, [&] { return chunks_.front()->done; });
+    if (!chunks_.front()->done) return;
+    std::unique_ptr<Chunk> c = std::move(chunks_.front());
+    chunks_.pop_front();
+    lock.unlock();
+    if (c->error) {
+      lock.lock();
+      std::rethrow_exception(c->error);
+    }
+    sink_(c->found);
+    lock.lock();
+  }
+
+  void Work(const store::Store& reader) {
+    std::unique_lock<std::mutex> lock(m_);
+    for (;;) {
+      Chunk* c = nullptr;
+      work_.wait(lock, [&] {
+        if (stop_) return true;
+        for (auto& x : chunks_)
+          if (!x->taken) return (c = x.get()) != nullptr;
+        return false;
+      });
+      if (!c) return;  // stopping
+      c->taken = true;
+      lock.unlock();
+      try {
+        // One context per chunk: the labels a chunk looks up are cached for the chunk.
+        check::Context ctx = MakeContext(rules_, reader, written_);
+        for (auto& batch : c->batches) {
+          auto found = check::RunPartition(rules_.checks, c->partition, batch, ctx);
+          c->found.insert(c->found.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+        }
+      } catch (...) {
+        c->error = std::current_exception();
+      }
+      c->batches.clear();
+      lock.lock();
+      c->done = true;
+      done_.notify_all();
+    }
+  }
+
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      stop_ = true;
+    }
+    work_.notify_all();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+  }
+
+  const Rules& rules_;
+  const ArticleLabels* written_;
+  Sink sink_;
+  std::vector<std::unique_ptr<store::Store>> readers_;
+  std::vector<std::thread> threads_;
+  std::unique_ptr<Chunk> open_;
+  std::mutex m_;
+  std::condition_variable work_, done_;
+  std::deque<std::unique_ptr<Chunk>> chunks_;  // sent, in order; popped when handed over
+  bool stop_ = false;
+};
 
 // Corpus-wide resolution (named events across articles) needs only the articles that name an
 // event's period or end day; returns the facts it changed, after storing them.
@@ -307,12 +438,16 @@ std::vector<Fact> ResolveStore(store::Store& db) {
 
 }  // namespace
 
-CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const std::vector<Fact>* touched) {
+CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const CheckOptions& opt) {
+  const std::vector<Fact>* touched = opt.touched;
   std::vector<Fact> resolved = ResolveStore(db);
   CheckResult result;
   result.incremental = touched && CanCheckInPlace(db, rules);
   if (!result.incremental) {
-    db.ClearFindings(nullptr);  // then each batch's findings as they are made: memory stays flat
+    db.BeginStaging();  // each batch's findings as they are made: memory stays flat
+    auto stage = [&](std::vector<Finding>& found) { db.StageFindings(found, run); };
+    std::unique_ptr<CheckPool> pool;
+    if (opt.jobs > 1 && !db.InMemory()) pool = std::make_unique<CheckPool>(rules, db, opt.written, opt.jobs - 1, stage);
     for (check::Partition p : {check::Partition::kSubject, check::Partition::kArticle}) {
       std::set<std::string> predicates;
       bool any = false, all = false;
@@ -326,9 +461,16 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
       std::vector<std::string> only = all ? std::vector<std::string>{} : std::vector<std::string>(predicates.begin(), predicates.end());
       db.ForEachGroup(p == check::Partition::kArticle, only, 4096, [&](std::vector<Fact>& batch) {
         ++result.partitions;
-        db.AddFindings(check::RunPartition(rules.checks, p, batch, MakeContext(rules, db)), run);
+        if (pool) {
+          pool->Add(p, batch);
+        } else {
+          auto found = check::RunPartition(rules.checks, p, batch, MakeContext(rules, db, opt.written));
+          stage(found);
+        }
       });
     }
+    if (pool) pool->Finish();
+    db.ReplaceWithStaged(nullptr);
   } else {
     std::vector<Finding> found;
     std::set<std::string> parts;

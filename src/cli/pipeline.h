@@ -3,8 +3,10 @@
 // files, the database or the terminal on behalf of `check` is here or in the stage edges.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "check/check.h"
@@ -31,12 +33,16 @@ struct Rules {
 // Loads the default rules (unless `no_defaults`) and then each of `extra` over them.
 Result<Rules> LoadRules(const std::vector<std::string>& extra, bool no_defaults);
 
+// Article id -> (path, published date): what the checks say about an article's source.
+using ArticleLabels = std::map<std::string, std::pair<std::string, std::string>>;
+
 struct AddOptions {
   ingest::Limits limits;
   unsigned jobs = 1;                    // worker threads for extraction
   bool progress = false;                // a running count on stderr
   std::vector<Fact>* touched = nullptr; // when given, gets the key fields (article, predicate,
                                         // subject key, type) of every fact added or replaced
+  ArticleLabels* written = nullptr;     // when given, gets each stored article's path and date
 };
 struct AddStats {
   size_t articles = 0, facts = 0, bytes = 0;
@@ -65,12 +71,22 @@ struct CheckResult {
   bool incremental = false;       // only the touched partitions were re-checked
   size_t partitions = 0;          // fact partitions checked
 };
+struct CheckOptions {
+  // The facts added or replaced by this run (with the old facts of replaced articles): when
+  // given and the store's findings were made by the same rules, only the partitions of those
+  // facts (and of facts re-resolved) are re-checked, and their findings replaced.
+  const std::vector<Fact>* touched = nullptr;
+  // Threads for a check of every partition: the calling thread reads the facts, the others
+  // run the checks. The findings are the same, in the same order, for any number.
+  unsigned jobs = 1;
+  // The articles this run stored (not yet committed): the checking threads read the other
+  // articles' labels from a connection of their own, which cannot see them.
+  const ArticleLabels* written = nullptr;
+};
 // Resolves named events across the store, then runs the checks one fact partition at a time
-// (check::Partition) and stores the findings. `touched`: the facts added or replaced by this
-// run (with the old facts of replaced articles); when given and the store's findings were made
-// by the same rules, only the partitions of those facts (and of facts re-resolved) are
-// re-checked, and their findings replaced; otherwise every partition. Call inside a transaction.
-CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const std::vector<Fact>* touched = nullptr);
+// (check::Partition) and stores the findings: those of the touched partitions (see
+// CheckOptions) or of every partition. Call inside a transaction.
+CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const CheckOptions& opt = {});
 
 // The report of everything in the store; with the gazetteer, claims note which places lie
 // in which.
