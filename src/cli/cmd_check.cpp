@@ -108,6 +108,7 @@ int RunCheck(const Args& args) {
     copt.touched = in_place ? &touched : nullptr;
     copt.jobs = jobs;
     copt.written = &written;
+    copt.progress = add.progress;
     checked = CheckStore(*store, r, run, copt);
     check_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     store->FinishRun(run, stats.articles, stats.facts, checked.total);

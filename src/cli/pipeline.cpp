@@ -311,7 +311,12 @@ class CheckPool {
   CheckPool(const Rules& rules, const store::Store& db, const ArticleLabels* written, unsigned workers, Sink sink)
       : rules_(rules), written_(written), sink_(std::move(sink)) {
     for (unsigned i = 0; i < workers; ++i) readers_.push_back(db.OpenReader());
-    for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this, i] { Work(*readers_[i]); });
+    try {
+      for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this, i] { Work(*readers_[i]); });
+    } catch (...) {
+      Stop();  // the threads started, before one failed to
+      throw;
+    }
   }
   ~CheckPool() { Stop(); }
 
@@ -448,6 +453,8 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
     auto stage = [&](std::vector<Finding>& found) { db.StageFindings(found, run); };
     std::unique_ptr<CheckPool> pool;
     if (opt.jobs > 1 && !db.InMemory()) pool = std::make_unique<CheckPool>(rules, db, opt.written, opt.jobs - 1, stage);
+    size_t facts = 0;
+    auto last_progress = std::chrono::steady_clock::now();
     for (check::Partition p : {check::Partition::kSubject, check::Partition::kArticle}) {
       std::set<std::string> predicates;
       bool any = false, all = false;
@@ -461,6 +468,11 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
       std::vector<std::string> only = all ? std::vector<std::string>{} : std::vector<std::string>(predicates.begin(), predicates.end());
       db.ForEachGroup(p == check::Partition::kArticle, only, 4096, [&](std::vector<Fact>& batch) {
         ++result.partitions;
+        facts += batch.size();
+        if (opt.progress && std::chrono::steady_clock::now() - last_progress > std::chrono::milliseconds(200)) {
+          last_progress = std::chrono::steady_clock::now();
+          std::cerr << fmt::format("\rclaimcheck: checking, {} facts read", facts) << std::flush;
+        }
         if (pool) {
           pool->Add(p, batch);
         } else {
@@ -470,6 +482,7 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
       });
     }
     if (pool) pool->Finish();
+    if (opt.progress && facts) std::cerr << fmt::format("\rclaimcheck: checking, {} facts read, storing the findings\n", facts) << std::flush;
     db.ReplaceWithStaged(nullptr);
   } else {
     std::vector<Finding> found;

@@ -82,6 +82,7 @@ struct CheckOptions {
   // The articles this run stored (not yet committed): the checking threads read the other
   // articles' labels from a connection of their own, which cannot see them.
   const ArticleLabels* written = nullptr;
+  bool progress = false;  // a running count of the facts read on stderr, for a full check
 };
 // Resolves named events across the store, then runs the checks one fact partition at a time
 // (check::Partition) and stores the findings: those of the touched partitions (see
