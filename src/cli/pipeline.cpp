@@ -392,6 +392,7 @@ class CheckPool {
         // One context per chunk: the labels a chunk looks up are cached for the chunk.
         check::Context ctx = MakeContext(rules_, reader, written_);
         for (auto& batch : c->batches) {
+          store::SortGroup(batch);
           auto found = check::RunPartition(rules_.checks, c->partition, batch, ctx);
           c->found.insert(c->found.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
         }
@@ -479,7 +480,7 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
           auto found = check::RunPartition(rules.checks, p, batch, MakeContext(rules, db, opt.written));
           stage(found);
         }
-      });
+      }, /*sorted=*/!pool);
     }
     if (pool) pool->Finish();
     if (opt.progress && facts) std::cerr << fmt::format("\rclaimcheck: checking, {} facts read, storing the findings\n", facts) << std::flush;

@@ -498,14 +498,12 @@ std::vector<std::string> Store::ArticlesWith(const std::vector<std::string>& pre
   return {ids.begin(), ids.end()};
 }
 
-namespace {
-
 #define CC_GROUP_SELECT "SELECT " CC_CHECK_COLUMNS " FROM facts f"
 
-// Puts a batch's facts in a fixed order: article id, then position. (Not the path order of
-// Facts(): that would read every fact's article; the checks order what they show by label.)
-// Sorts positions, then moves each fact once: a Fact is some twenty strings, too many to swap.
-void SortBatch(std::vector<Fact>& facts) {
+// A fixed order: article id, then position. (Not the path order of Facts(): that would read
+// every fact's article; the checks order what they show by label.) Sorts positions, then
+// moves each fact once: a Fact is some twenty strings, too many to swap.
+void SortGroup(std::vector<Fact>& facts) {
   auto less = [&](uint32_t i, uint32_t j) {
     const Fact& a = facts[i];
     const Fact& b = facts[j];
@@ -522,10 +520,9 @@ void SortBatch(std::vector<Fact>& facts) {
   facts = std::move(sorted);
 }
 
-}  // namespace
 
 void Store::ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
-                         const std::function<void(std::vector<Fact>&)>& fn) const {
+                         const std::function<void(std::vector<Fact>&)>& fn, bool sorted) const {
   // By subject the index facts_group gives the order; by article SQLite sorts (the predicates
   // of `sum`-like checks are few).
   std::string sql = CC_GROUP_SELECT;
@@ -540,7 +537,7 @@ void Store::ForEachGroup(bool by_article, const std::vector<std::string>& predic
   std::vector<Fact> batch;
   auto flush = [&] {
     if (batch.empty()) return;
-    SortBatch(batch);
+    if (sorted) SortGroup(batch);
     fn(batch);
     batch.clear();
   };
@@ -566,7 +563,7 @@ std::vector<Fact> Store::GroupFacts(const FactGroup& g) const {
   st.Bind(1, g.predicate).Bind(2, g.key);
   std::vector<Fact> facts;
   while (st.Step()) facts.push_back(ReadFact(st));
-  SortBatch(facts);
+  SortGroup(facts);
   return facts;
 }
 

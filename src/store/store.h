@@ -48,6 +48,9 @@ struct FactGroup {
 
 class Stmt;
 
+// Puts the facts of a group in the order the checks see them: article id, then position.
+void SortGroup(std::vector<Fact>& facts);
+
 class Store {
  public:
   // Opens (creating if needed) and migrates. ":memory:" gives a private in-memory database.
@@ -93,8 +96,10 @@ class Store {
   // once. By subject: the facts of one (predicate, subject key) come in one batch, in article
   // id then position order; facts with no subject key come in batches of at most `chunk`. By
   // article: the facts of one (predicate, article) come in one batch.
+  // With `sorted` false, a batch comes in index order and whoever takes it sorts it
+  // (SortGroup), for instance on another thread.
   void ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
-                    const std::function<void(std::vector<Fact>&)>& fn) const;
+                    const std::function<void(std::vector<Fact>&)>& fn, bool sorted = true) const;
   // The facts of one group (without sentence and text), in article id then position order.
   std::vector<Fact> GroupFacts(const FactGroup& g) const;
 
