@@ -197,6 +197,20 @@ class ExtractQueue {
   double extract_seconds_ = 0, store_seconds_ = 0;
 };
 
+// A running count on a terminal is rewritten at most five times a second.
+class ProgressClock {
+ public:
+  bool Due() {
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ <= std::chrono::milliseconds(200)) return false;
+    last_ = now;
+    return true;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 }  // namespace
 
 Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& paths, const Rules& rules,
@@ -206,7 +220,7 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
   AddStats stats;
   std::vector<Diagnostic> diags;
   std::set<std::string> seen;
-  auto last_progress = std::chrono::steady_clock::now();
+  ProgressClock progress;
   ExtractQueue queue(rules, opt.jobs, [&](Article& a, std::vector<Fact>& facts) {
     if (opt.touched) {
       // What this run changes: the new facts and, for an article stored before, its old ones.
@@ -226,10 +240,8 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
     ++stats.articles;
     stats.facts += facts.size();
     stats.bytes += a.raw.size();
-    if (opt.progress && std::chrono::steady_clock::now() - last_progress > std::chrono::milliseconds(200)) {
-      last_progress = std::chrono::steady_clock::now();
+    if (opt.progress && progress.Due())
       std::cerr << fmt::format("\rclaimcheck: {} articles, {} facts", stats.articles, stats.facts) << std::flush;
-    }
   });
   const auto& list = files.value();
   for (size_t i = 0; i < list.size(); ++i) {
@@ -455,7 +467,7 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
     std::unique_ptr<CheckPool> pool;
     if (opt.jobs > 1 && !db.InMemory()) pool = std::make_unique<CheckPool>(rules, db, opt.written, opt.jobs - 1, stage);
     size_t facts = 0;
-    auto last_progress = std::chrono::steady_clock::now();
+    ProgressClock progress;
     for (check::Partition p : {check::Partition::kSubject, check::Partition::kArticle}) {
       std::set<std::string> predicates;
       bool any = false, all = false;
@@ -470,10 +482,8 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
       db.ForEachGroup(p == check::Partition::kArticle, only, 4096, [&](std::vector<Fact>& batch) {
         ++result.partitions;
         facts += batch.size();
-        if (opt.progress && std::chrono::steady_clock::now() - last_progress > std::chrono::milliseconds(200)) {
-          last_progress = std::chrono::steady_clock::now();
+        if (opt.progress && progress.Due())
           std::cerr << fmt::format("\rclaimcheck: checking, {} facts read", facts) << std::flush;
-        }
         if (pool) {
           pool->Add(p, batch);
         } else {
@@ -484,7 +494,7 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
     }
     if (pool) pool->Finish();
     if (opt.progress && facts) std::cerr << fmt::format("\rclaimcheck: checking, {} facts read, storing the findings\n", facts) << std::flush;
-    db.ReplaceWithStaged(nullptr);
+    db.ReplaceWithStaged();
   } else {
     std::vector<Finding> found;
     std::set<std::string> parts;

@@ -388,8 +388,8 @@ void Store::StageFindings(const std::vector<Finding>& findings, int64_t run) {
                  Cached("INSERT INTO temp.staged_finding_facts(finding_id, fact_id, ord) VALUES(?,?,?)"), findings, run);
 }
 
-void Store::ReplaceWithStaged(const std::set<std::string>* parts) {
-  ClearFindings(parts);
+void Store::ReplaceWithStaged() {
+  ClearFindings(nullptr);
   // The links in fact id order: each one's foreign key looks its fact up, and in that order
   // the lookups walk the facts' id index front to back (10M facts: 10.3 s -> 7.9 s). A pair
   // staged twice keeps its first position, as before.
@@ -524,7 +524,6 @@ void SortGroup(std::vector<Fact>& facts) {
   for (uint32_t i : order) sorted.push_back(std::move(facts[i]));
   facts = std::move(sorted);
 }
-
 
 void Store::ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
                          const std::function<void(std::vector<Fact>&)>& fn, bool sorted) const {

@@ -114,8 +114,8 @@ class Store {
   // rows live in SQLite's temporary file, not in memory, and belong to the transaction.
   void BeginStaging();  // empties the staging tables
   void StageFindings(const std::vector<Finding>& findings, int64_t run);
-  // ClearFindings(parts), then the staged findings in the order they were staged.
-  void ReplaceWithStaged(const std::set<std::string>* parts);
+  // Replaces every finding by the staged ones, in the order they were staged.
+  void ReplaceWithStaged();
   // How many findings there are of each severity.
   std::map<Severity, size_t> FindingCounts() const;
   // A small key/value table for what the next run must know ("checks": what made the findings).

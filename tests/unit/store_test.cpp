@@ -151,7 +151,7 @@ TEST_CASE("staged findings replace the old ones at the end and go with a rollbac
   db->StageFindings({finding("n2", {"z", "x"})}, run);
   db->StageFindings({finding("n1", {"y"})}, run);
   CHECK(ids() == std::vector<std::string>{"old:x"});  // nothing replaced while staging
-  db->ReplaceWithStaged(nullptr);
+  db->ReplaceWithStaged();
   db->Commit();
   // Each with its facts in their order.
   CHECK(ids() == std::vector<std::string>{"n1:y", "n2:z,x"});
@@ -161,7 +161,7 @@ TEST_CASE("staged findings replace the old ones at the end and go with a rollbac
   db->StageFindings({finding("gone", {"x"})}, run);
   db->Rollback();
   db->Begin();
-  db->ReplaceWithStaged(nullptr);  // the rollback took the staged finding with it
+  db->ReplaceWithStaged();  // the rollback took the staged finding with it
   db->Commit();
   CHECK(ids().empty());
 }
