@@ -219,15 +219,24 @@ void Store::Exec(const char* sql) const {
   }
 }
 
-std::unique_ptr<Store> Store::Open(const std::string& path) {
+namespace {
+
+// Opens a connection or throws with SQLite's reason.
+sqlite3* Connect(const std::string& path, int flags) {
   sqlite3* db = nullptr;
-  // NOMUTEX: a Store is used by one thread at a time (check stores from its main thread).
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  if (rc != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "cannot open database";
     sqlite3_close(db);
     throw StoreError(fmt::format("{}: {}", path, msg));
   }
+  return db;
+}
+
+}  // namespace
+
+std::unique_ptr<Store> Store::Open(const std::string& path) {
+  // NOMUTEX: a Store is used by one thread at a time (each checking thread has its own).
+  sqlite3* db = Connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
   std::unique_ptr<Store> s(new Store(db, path));
   sqlite3_busy_timeout(db, 5000);
   s->Exec("PRAGMA foreign_keys = ON");
@@ -264,12 +273,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path) {
 
 std::unique_ptr<Store> Store::OpenReader() const {
   if (InMemory()) return nullptr;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-    std::string msg = db ? sqlite3_errmsg(db) : "cannot open database";
-    sqlite3_close(db);
-    throw StoreError(fmt::format("{}: {}", path_, msg));
-  }
+  sqlite3* db = Connect(path_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
   std::unique_ptr<Store> s(new Store(db, path_));
   sqlite3_busy_timeout(db, 5000);
   // Its reads are few and scattered (an article's label per finding): no mmap, whose faults
