@@ -91,7 +91,7 @@ int RunCheck(const Args& args) {
     // Checking on worker threads, which read labels through a connection of their own, needs
     // those of the articles this run stores (see CheckOptions::written).
     ArticleLabels written;
-    if (!in_place && jobs > 1 && !store->InMemory()) add.written = &written;
+    if (!in_place && ChecksOnThreads(*store, jobs)) add.written = &written;
     auto t_add = std::chrono::steady_clock::now();
     if (!paths.empty()) {
       auto added = AddInputs(*store, paths, r, add, run);

@@ -368,8 +368,9 @@ class CheckPool {
     chunks_.push_back(std::move(open_));
     work_.notify_one();
     // Hand over what is done; wait when too much is in flight (memory stays bounded).
-    while (!chunks_.empty() && (chunks_.front()->done || chunks_.size() > 4 * threads_.size()))
-      Deliver(lock, chunks_.size() > 4 * threads_.size());
+    const size_t in_flight = 4 * threads_.size();
+    while (!chunks_.empty() && (chunks_.front()->done || chunks_.size() > in_flight))
+      Deliver(lock, chunks_.size() > in_flight);
   }
 
   // Waits (if `wait`) for the oldest chunk and hands its findings to the sink, unlocked.
@@ -456,6 +457,8 @@ std::vector<Fact> ResolveStore(store::Store& db) {
 
 }  // namespace
 
+bool ChecksOnThreads(const store::Store& db, unsigned jobs) { return jobs > 1 && !db.InMemory(); }
+
 CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const CheckOptions& opt) {
   const std::vector<Fact>* touched = opt.touched;
   std::vector<Fact> resolved = ResolveStore(db);
@@ -465,7 +468,7 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
     db.BeginStaging();  // each batch's findings as they are made: memory stays flat
     auto stage = [&](std::vector<Finding>& found) { db.StageFindings(found, run); };
     std::unique_ptr<CheckPool> pool;
-    if (opt.jobs > 1 && !db.InMemory()) pool = std::make_unique<CheckPool>(rules, db, opt.written, opt.jobs - 1, stage);
+    if (ChecksOnThreads(db, opt.jobs)) pool = std::make_unique<CheckPool>(rules, db, opt.written, opt.jobs - 1, stage);
     size_t facts = 0;
     ProgressClock progress;
     for (check::Partition p : {check::Partition::kSubject, check::Partition::kArticle}) {

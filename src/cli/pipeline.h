@@ -84,6 +84,10 @@ struct CheckOptions {
   const ArticleLabels* written = nullptr;
   bool progress = false;  // a running count of the facts read on stderr, for a full check
 };
+// Whether a check of every partition of `db` runs on worker threads: a database file (a
+// second connection to ":memory:" is another database) and more than one job. Such a check
+// needs the labels of the articles its run stored (CheckOptions::written).
+bool ChecksOnThreads(const store::Store& db, unsigned jobs);
 // Resolves named events across the store, then runs the checks one fact partition at a time
 // (check::Partition) and stores the findings: those of the touched partitions (see
 // CheckOptions) or of every partition. Call inside a transaction.
