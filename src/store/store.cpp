@@ -77,6 +77,21 @@ ALTER TABLE findings ADD COLUMN part TEXT;
 CREATE INDEX findings_part ON findings(part);
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql",
+    // v6: the links between findings and facts carry no foreign keys. Only the store writes
+    // them, from facts read in the same transaction, and it deletes them with their findings
+    // (ClearFindings); a run that re-stores an article re-checks every partition its old facts
+    // were in, so their links go with those findings. SQLite checked both parents row by row:
+    // swapping in a full check's 890K links took 11 s of a 10M-fact check, 1.5 s without.
+    R"sql(
+CREATE TABLE finding_facts_v6(
+  finding_id TEXT NOT NULL,
+  fact_id TEXT NOT NULL,
+  ord INTEGER NOT NULL,
+  PRIMARY KEY(finding_id, fact_id));
+INSERT INTO finding_facts_v6(finding_id, fact_id, ord) SELECT finding_id, fact_id, ord FROM finding_facts;
+DROP TABLE finding_facts;
+ALTER TABLE finding_facts_v6 RENAME TO finding_facts;
+)sql",
 };
 
 // UTC now, or SOURCE_DATE_EPOCH when set (reproducible reports and golden files).
@@ -361,12 +376,17 @@ std::map<Severity, size_t> Store::FindingCounts() const {
 }
 
 void Store::ClearFindings(const std::set<std::string>* parts) {
+  // The links first: they have no foreign key to cascade from their findings (schema v6).
   if (!parts) {
-    Exec("DELETE FROM finding_facts");  // first: no cascade to follow row by row
+    Exec("DELETE FROM finding_facts");
     Exec("DELETE FROM findings");
   } else {
+    Stmt& links = Cached("DELETE FROM finding_facts WHERE finding_id IN (SELECT id FROM findings WHERE part = ?)");
     Stmt& del = Cached("DELETE FROM findings WHERE part = ?");
-    for (const auto& p : *parts) del.Bind(1, p).Run();
+    for (const auto& p : *parts) {
+      links.Bind(1, p).Run();
+      del.Bind(1, p).Run();
+    }
   }
 }
 
@@ -394,15 +414,15 @@ void Store::StageFindings(const std::vector<Finding>& findings, int64_t run) {
 
 void Store::ReplaceWithStaged() {
   ClearFindings(nullptr);
-  // The links in fact id order: each one's foreign key looks its fact up, and in that order
-  // the lookups walk the facts' id index front to back (10M facts: 10.3 s -> 7.9 s). A pair
-  // staged twice keeps its first position, as before.
+  // The links in their primary key's order, so that its index is written front to back
+  // (10M facts: 4.8 s in fact id order, 1.5 s in this one). A pair staged twice keeps its
+  // first position.
   Exec(R"sql(
 INSERT INTO findings(id, rule, kind, severity, subject, predicate, event, vals, message, status, run_id, fingerprint, part)
   SELECT id, rule, kind, severity, subject, predicate, event, vals, message, status, run_id, fingerprint, part
   FROM temp.staged_findings ORDER BY rowid;
 INSERT OR IGNORE INTO finding_facts(finding_id, fact_id, ord)
-  SELECT finding_id, fact_id, ord FROM temp.staged_finding_facts ORDER BY fact_id, rowid;
+  SELECT finding_id, fact_id, ord FROM temp.staged_finding_facts ORDER BY finding_id, fact_id, rowid;
 DELETE FROM temp.staged_findings;
 DELETE FROM temp.staged_finding_facts;
 )sql");

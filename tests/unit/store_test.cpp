@@ -1,4 +1,7 @@
 // The SQLite store: migrations, round trips, refusal of foreign files and newer schemas.
+#include <algorithm>
+#include <set>
+
 #include <sqlite3.h>
 
 #include <catch2/catch.hpp>
@@ -164,4 +167,75 @@ TEST_CASE("staged findings replace the old ones at the end and go with a rollbac
   db->ReplaceWithStaged();  // the rollback took the staged finding with it
   db->Commit();
   CHECK(ids().empty());
+}
+
+namespace {
+
+int64_t Count(sqlite3* db, const std::string& sql) {
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+  int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+  sqlite3_finalize(st);
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a version 5 database keeps its links when upgraded, and a part's findings take theirs along", "[store]") {
+  std::string dir = test::TempDir("store-v5");
+  std::string file = dir + "/old.db";
+  auto finding = [](const std::string& id, const std::string& part, const std::vector<std::string>& facts) {
+    Finding f;
+    f.id = id, f.rule = "r", f.kind = "agree", f.message = "m", f.part = part, f.facts = facts;
+    return f;
+  };
+  {
+    auto db = store::Store::Open(file);
+    db->Begin();
+    auto run = db->StartRun("test");
+    Article art;
+    art.id = "a1", art.path = "one.txt", art.raw = "text";
+    std::vector<Fact> facts;
+    for (const char* id : {"x", "y", "z"}) {
+      Fact f;
+      f.id = id, f.article = "a1", f.predicate = "p", f.value = id, f.text = id;
+      facts.push_back(f);
+    }
+    db->PutArticle(art, facts, run);
+    db->AddFindings({finding("f1", "p1", {"y", "x"}), finding("f2", "p2", {"z"})}, run);
+    db->Commit();
+  }
+  // Give the file the links table of schema version 5, with its two foreign keys.
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &raw) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(raw, R"sql(
+CREATE TABLE ff_v5(
+  finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+  fact_id TEXT NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  PRIMARY KEY(finding_id, fact_id));
+INSERT INTO ff_v5 SELECT * FROM finding_facts;
+DROP TABLE finding_facts;
+ALTER TABLE ff_v5 RENAME TO finding_facts;
+PRAGMA user_version = 5;)sql", nullptr, nullptr, nullptr) == SQLITE_OK);
+  REQUIRE(Count(raw, "SELECT count(*) FROM pragma_foreign_key_list('finding_facts')") == 2);
+  sqlite3_close(raw);
+
+  auto db = store::Store::Open(file);
+  CHECK(db->SchemaVersion() == store::kSchemaVersion);
+  std::vector<std::string> got;
+  for (const auto& f : db->Findings()) got.push_back(f.id + ":" + Join(f.facts, ","));
+  std::sort(got.begin(), got.end());
+  CHECK(got == std::vector<std::string>{"f1:y,x", "f2:z"});
+
+  // Re-making part p1 deletes f1 and its links; f2 keeps its own.
+  db->Begin();
+  std::set<std::string> parts = {"p1"};
+  db->ReplaceFindings({}, 1, &parts);
+  db->Commit();
+  REQUIRE(sqlite3_open(file.c_str(), &raw) == SQLITE_OK);
+  CHECK(Count(raw, "SELECT count(*) FROM pragma_foreign_key_list('finding_facts')") == 0);
+  CHECK(Count(raw, "SELECT count(*) FROM finding_facts WHERE finding_id = 'f1'") == 0);
+  CHECK(Count(raw, "SELECT count(*) FROM finding_facts WHERE finding_id = 'f2'") == 1);
+  sqlite3_close(raw);
 }
