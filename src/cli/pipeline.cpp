@@ -316,6 +316,9 @@ check::Context MakeContext(const Rules& rules, const store::Store& db, const Art
 // A worker reads articles' labels through its own read-only connection (SQLite connections
 // are not shared between threads), and those of this run's articles, not committed yet, from
 // `written`.
+// When this run has stored no facts, the workers can read as well: the calling thread cuts the
+// facts into key slices (AddRange) and each worker reads and checks a slice through its own
+// connection, which then sees what the writer sees.
 class CheckPool {
  public:
   using Sink = std::function<void(std::vector<Finding>&)>;
@@ -344,6 +347,19 @@ class CheckPool {
     if (open_->facts >= kChunkFacts) Send();
   }
 
+  // Takes a slice for a worker to read and check (as Add, in order with the batches).
+  void AddRange(check::Partition p, store::GroupRange r) {
+    Send();
+    open_ = std::make_unique<Chunk>();
+    open_->partition = p;
+    open_->range = std::move(r);
+    Send();
+  }
+
+  // What the handed-over chunks held: facts, and groups (batches).
+  size_t facts() const { return facts_; }
+  size_t groups() const { return groups_; }
+
   // Sends what is left, waits for every chunk and hands it to the sink.
   void Finish() {
     Send();
@@ -356,7 +372,8 @@ class CheckPool {
   struct Chunk {
     check::Partition partition = check::Partition::kSubject;
     std::vector<std::vector<Fact>> batches;
-    size_t facts = 0;
+    std::optional<store::GroupRange> range;  // read by the worker instead
+    size_t facts = 0, groups = 0;
     std::vector<Finding> found;
     std::exception_ptr error;
     bool taken = false, done = false;
@@ -384,6 +401,8 @@ class CheckPool {
       lock.lock();
       std::rethrow_exception(c->error);
     }
+    facts_ += c->facts;
+    groups_ += c->groups;
     sink_(c->found);
     lock.lock();
   }
@@ -404,10 +423,22 @@ class CheckPool {
       try {
         // One context per chunk: the labels a chunk looks up are cached for the chunk.
         check::Context ctx = MakeContext(rules_, reader, written_);
-        for (auto& batch : c->batches) {
-          store::SortGroup(batch);
+        auto run = [&](std::vector<Fact>& batch) {
           auto found = check::RunPartition(rules_.checks, c->partition, batch, ctx);
           c->found.insert(c->found.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+        };
+        if (c->range) {
+          reader.ForEachGroupIn(*c->range, kChunkFacts, [&](std::vector<Fact>& batch) {
+            c->facts += batch.size();
+            ++c->groups;
+            run(batch);
+          });
+        } else {
+          c->groups = c->batches.size();
+          for (auto& batch : c->batches) {
+            store::SortGroup(batch);
+            run(batch);
+          }
         }
       } catch (...) {
         c->error = std::current_exception();
@@ -439,6 +470,7 @@ class CheckPool {
   std::condition_variable work_, done_;
   std::deque<std::unique_ptr<Chunk>> chunks_;  // sent, in order; popped when handed over
   bool stop_ = false;
+  size_t facts_ = 0, groups_ = 0;
 };
 
 // Corpus-wide resolution (named events across articles) needs only the articles that name an
@@ -459,6 +491,12 @@ std::vector<Fact> ResolveStore(store::Store& db) {
 
 bool ChecksOnThreads(const store::Store& db, unsigned jobs) { return jobs > 1 && !db.InMemory(); }
 
+namespace {
+// Facts per slice that a worker reads and checks: large enough that preparing its query is
+// nothing, small enough that the slices of a predicate spread over the workers.
+constexpr size_t kSliceFacts = 16384;
+}  // namespace
+
 CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const CheckOptions& opt) {
   const std::vector<Fact>* touched = opt.touched;
   std::vector<Fact> resolved = ResolveStore(db);
@@ -468,9 +506,16 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
     db.BeginStaging();  // each batch's findings as they are made: memory stays flat
     auto stage = [&](std::vector<Finding>& found) { db.StageFindings(found, run); };
     std::unique_ptr<CheckPool> pool;
-    if (ChecksOnThreads(db, opt.jobs)) pool = std::make_unique<CheckPool>(rules, db, opt.written, opt.jobs - 1, stage);
+    // With no fact of its own yet to commit, a run can leave the reading to the workers too.
+    const bool slices = ChecksOnThreads(db, opt.jobs) && !db.WroteFacts();
+    if (ChecksOnThreads(db, opt.jobs))
+      pool = std::make_unique<CheckPool>(rules, db, opt.written, slices ? opt.jobs : opt.jobs - 1, stage);
     size_t facts = 0;
     ProgressClock progress;
+    auto show = [&] {
+      if (opt.progress && progress.Due())
+        std::cerr << fmt::format("\rclaimcheck: checking, {} facts read", slices ? pool->facts() : facts) << std::flush;
+    };
     for (check::Partition p : {check::Partition::kSubject, check::Partition::kArticle}) {
       std::set<std::string> predicates;
       bool any = false, all = false;
@@ -482,11 +527,23 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
       }
       if (!any) continue;
       std::vector<std::string> only = all ? std::vector<std::string>{} : std::vector<std::string>(predicates.begin(), predicates.end());
+      if (slices) {
+        for (const auto& predicate : all ? db.Predicates() : only) {
+          if (p == check::Partition::kArticle) {
+            pool->AddRange(p, store::GroupRange{true, predicate, "", std::nullopt});
+          } else {
+            db.ForEachKeyRange(predicate, kSliceFacts, [&](store::GroupRange r) {
+              pool->AddRange(p, std::move(r));
+              show();
+            });
+          }
+        }
+        continue;
+      }
       db.ForEachGroup(p == check::Partition::kArticle, only, 4096, [&](std::vector<Fact>& batch) {
         ++result.partitions;
         facts += batch.size();
-        if (opt.progress && progress.Due())
-          std::cerr << fmt::format("\rclaimcheck: checking, {} facts read", facts) << std::flush;
+        show();
         if (pool) {
           pool->Add(p, batch);
         } else {
@@ -496,6 +553,10 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
       }, /*sorted=*/!pool);
     }
     if (pool) pool->Finish();
+    if (slices) {
+      facts = pool->facts();
+      result.partitions = pool->groups();
+    }
     if (opt.progress && facts) std::cerr << fmt::format("\rclaimcheck: checking, {} facts read, storing the findings\n", facts) << std::flush;
     db.ReplaceWithStaged();
   } else {

@@ -314,9 +314,18 @@ int Store::SchemaVersion() const {
   }
 }
 
-void Store::Begin() { Exec("BEGIN IMMEDIATE"); }
-void Store::Commit() { Exec("COMMIT"); }
-void Store::Rollback() { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+void Store::Begin() {
+  Exec("BEGIN IMMEDIATE");
+  wrote_facts_ = false;
+}
+void Store::Commit() {
+  Exec("COMMIT");
+  wrote_facts_ = false;
+}
+void Store::Rollback() {
+  sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  wrote_facts_ = false;
+}
 
 int64_t Store::StartRun(const std::string& command) {
   Stmt st(db_, "INSERT INTO runs(command, started) VALUES(?, ?)");
@@ -331,6 +340,7 @@ void Store::FinishRun(int64_t run, size_t articles, size_t facts, size_t finding
 }
 
 void Store::PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t run) {
+  wrote_facts_ = true;
   Stmt& up = Cached(R"sql(INSERT INTO articles(id, path, title, source, url, published, lang, bytes, raw, run_id)
       VALUES(?,?,?,?,?,?,?,?,?,?)
       ON CONFLICT(id) DO UPDATE SET path=excluded.path, title=excluded.title, source=excluded.source,
@@ -357,6 +367,7 @@ void Store::PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t
 
 void Store::UpdateResolution(const std::vector<Fact>& facts, const std::vector<size_t>& which) {
   Stmt& up = Cached("UPDATE facts SET value = ?, date = ?, anchor = ?, event = ? WHERE id = ?");
+  if (!which.empty()) wrote_facts_ = true;
   for (size_t i : which) {
     const Fact& f = facts[i];
     up.Bind(1, f.value).BindOpt(2, f.date).Bind(3, f.anchor).Bind(4, f.event).Bind(5, f.id).Run();
@@ -549,19 +560,12 @@ void SortGroup(std::vector<Fact>& facts) {
   facts = std::move(sorted);
 }
 
-void Store::ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
-                         const std::function<void(std::vector<Fact>&)>& fn, bool sorted) const {
-  // By subject the index facts_group gives the order; by article SQLite sorts (the predicates
-  // of `sum`-like checks are few).
-  std::string sql = CC_GROUP_SELECT;
-  if (!predicates.empty()) {
-    sql += " WHERE f.predicate IN (";
-    for (size_t i = 0; i < predicates.size(); ++i) sql += i ? ",?" : "?";
-    sql += ")";
-  }
-  sql += by_article ? " ORDER BY f.predicate, f.article_id" : " ORDER BY f.predicate, f.subject_key";
-  Stmt st(db_, sql.c_str());
-  for (size_t i = 0; i < predicates.size(); ++i) st.Bind(static_cast<int>(i + 1), predicates[i]);
+namespace {
+
+// Cuts the rows of a group query (ordered by predicate, then subject key or article) into
+// batches, one per group; a subject-less group in batches of at most `chunk`.
+void StreamGroups(Stmt& st, bool by_article, size_t chunk, const std::function<void(std::vector<Fact>&)>& fn,
+                  bool sorted) {
   std::vector<Fact> batch;
   auto flush = [&] {
     if (batch.empty()) return;
@@ -583,6 +587,75 @@ void Store::ForEachGroup(bool by_article, const std::vector<std::string>& predic
     ReadFact(st, batch.emplace_back());
   }
   flush();
+}
+
+}  // namespace
+
+void Store::ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
+                         const std::function<void(std::vector<Fact>&)>& fn, bool sorted) const {
+  // By subject the index facts_group gives the order; by article SQLite sorts (the predicates
+  // of `sum`-like checks are few).
+  std::string sql = CC_GROUP_SELECT;
+  if (!predicates.empty()) {
+    sql += " WHERE f.predicate IN (";
+    for (size_t i = 0; i < predicates.size(); ++i) sql += i ? ",?" : "?";
+    sql += ")";
+  }
+  sql += by_article ? " ORDER BY f.predicate, f.article_id" : " ORDER BY f.predicate, f.subject_key";
+  Stmt st(db_, sql.c_str());
+  for (size_t i = 0; i < predicates.size(); ++i) st.Bind(static_cast<int>(i + 1), predicates[i]);
+  StreamGroups(st, by_article, chunk, fn, sorted);
+}
+
+void Store::ForEachGroupIn(const GroupRange& r, size_t chunk, const std::function<void(std::vector<Fact>&)>& fn) const {
+  // Subject keys are never NULL (PutArticle binds a string), so `>= ''` takes them all.
+  Stmt& st = r.by_article ? Cached(CC_GROUP_SELECT " WHERE f.predicate = ? ORDER BY f.article_id")
+             : r.to       ? Cached(CC_GROUP_SELECT " WHERE f.predicate = ? AND f.subject_key >= ? AND f.subject_key < ?"
+                                                 " ORDER BY f.subject_key")
+                          : Cached(CC_GROUP_SELECT " WHERE f.predicate = ? AND f.subject_key >= ? ORDER BY f.subject_key");
+  st.Bind(1, r.predicate);
+  if (!r.by_article) st.Bind(2, r.from);
+  if (!r.by_article && r.to) st.Bind(3, *r.to);
+  StreamGroups(st, r.by_article, chunk, fn, true);
+  st.Reset();
+}
+
+void Store::ForEachKeyRange(const std::string& predicate, size_t facts,
+                            const std::function<void(GroupRange)>& fn) const {
+  // The key `facts` rows on from where the slice starts; if that is still the slice's first
+  // key (a large group), the next key after it.
+  Stmt& at = Cached("SELECT subject_key FROM facts WHERE predicate = ? AND subject_key >= ? ORDER BY subject_key LIMIT 1 OFFSET ?");
+  Stmt& next = Cached("SELECT subject_key FROM facts WHERE predicate = ? AND subject_key > ? ORDER BY subject_key LIMIT 1");
+  std::string from;
+  for (;;) {
+    at.Bind(1, predicate).Bind(2, from).Bind(3, static_cast<int64_t>(facts));
+    std::optional<std::string> to;
+    if (at.Step()) to = at.Text(0);
+    at.Reset();
+    if (to && *to == from) {
+      next.Bind(1, predicate).Bind(2, from);
+      to = next.Step() ? std::optional<std::string>(next.Text(0)) : std::nullopt;
+      next.Reset();
+    }
+    fn(GroupRange{false, predicate, from, to});
+    if (!to) return;
+    from = std::move(*to);
+  }
+}
+
+std::vector<std::string> Store::Predicates() const {
+  Stmt& st = Cached("SELECT predicate FROM facts WHERE predicate > ? ORDER BY predicate LIMIT 1");
+  std::vector<std::string> out;
+  std::string last;
+  for (;;) {
+    st.Bind(1, last);
+    if (!st.Step()) break;
+    last = st.Text(0);
+    st.Reset();
+    out.push_back(last);
+  }
+  st.Reset();
+  return out;
 }
 
 std::vector<Fact> Store::GroupFacts(const FactGroup& g) const {

@@ -46,6 +46,15 @@ struct FactGroup {
   bool by_article = false;
 };
 
+// A slice of one predicate's facts that one connection can check while others check the
+// rest. By subject: subject keys from `from` (inclusive) to `to` (exclusive; the last slice
+// has none). By article: the whole predicate.
+struct GroupRange {
+  bool by_article = false;
+  std::string predicate, from;
+  std::optional<std::string> to;
+};
+
 class Stmt;
 
 // Puts the facts of a group in the order the checks see them: article id, then position.
@@ -100,6 +109,18 @@ class Store {
   // (SortGroup), for instance on another thread.
   void ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
                     const std::function<void(std::vector<Fact>&)>& fn, bool sorted = true) const;
+  // ForEachGroup over one slice; batches come sorted, as from ForEachGroup. The slices of
+  // ForEachKeyRange, read in their order, give the batches of ForEachGroup over the same
+  // predicate.
+  void ForEachGroupIn(const GroupRange& r, size_t chunk, const std::function<void(std::vector<Fact>&)>& fn) const;
+  // Cuts one predicate's subject keys into slices of about `facts` facts each, in key order,
+  // never inside a group. Walks the group index once; `fn` may start on a slice at once.
+  void ForEachKeyRange(const std::string& predicate, size_t facts, const std::function<void(GroupRange)>& fn) const;
+  // The predicates that have facts, in order (a seek in the group index for each).
+  std::vector<std::string> Predicates() const;
+  // Whether this connection's open transaction has stored or changed facts or articles,
+  // which other connections do not see until it commits.
+  bool WroteFacts() const { return wrote_facts_; }
   // The facts of one group (without sentence and text), in article id then position order.
   std::vector<Fact> GroupFacts(const FactGroup& g) const;
 
@@ -141,6 +162,7 @@ class Store {
   [[noreturn]] void Fail(const std::string& what) const;
   sqlite3* db_;
   std::string path_;
+  bool wrote_facts_ = false;
 };
 
 }  // namespace cc::store

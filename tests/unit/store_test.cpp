@@ -239,3 +239,51 @@ PRAGMA user_version = 5;)sql", nullptr, nullptr, nullptr) == SQLITE_OK);
   CHECK(Count(raw, "SELECT count(*) FROM finding_facts WHERE finding_id = 'f2'") == 1);
   sqlite3_close(raw);
 }
+
+TEST_CASE("key slices read in order give the batches of one pass over the predicate", "[store]") {
+  auto db = store::Store::Open(":memory:");
+  db->Begin();
+  CHECK(!db->WroteFacts());
+  auto run = db->StartRun("test");
+  // Predicate p: five facts with no subject, then keys of 1 to 4 facts; predicate q: one key.
+  const std::vector<std::pair<std::string, int>> keys = {{"", 5}, {"alpha", 1}, {"beta", 4}, {"delta", 2},
+                                                         {"gamma", 1}, {"omega", 3}, {"zeta", 1}};
+  Article art;
+  art.id = "a1", art.path = "a1.txt", art.raw = "text";
+  std::vector<Fact> facts;
+  for (const auto& [key, n] : keys)
+    for (int i = 0; i < n; ++i) {
+      Fact f;
+      f.article = "a1", f.id = "p/" + key + "/" + std::to_string(i), f.predicate = "p", f.subject_key = key;
+      f.value = "v", f.text = "t", f.span = {static_cast<uint32_t>(facts.size()), static_cast<uint32_t>(facts.size() + 1)};
+      facts.push_back(f);
+    }
+  Fact q = facts.back();
+  q.id = "q/x", q.predicate = "q", q.subject_key = "x";
+  facts.push_back(q);
+  db->PutArticle(art, facts, run);
+  CHECK(db->WroteFacts());
+  CHECK(db->Predicates() == std::vector<std::string>{"p", "q"});
+
+  auto ids = [](const std::vector<Fact>& batch) {
+    std::vector<std::string> out;
+    for (const auto& f : batch) out.push_back(f.id);
+    return out;
+  };
+  std::vector<std::vector<std::string>> whole;
+  db->ForEachGroup(false, {"p"}, 2, [&](std::vector<Fact>& b) { whole.push_back(ids(b)); });
+  REQUIRE(whole.size() == 9);  // the subject-less five in batches of 2, 2, 1; six keys
+  for (size_t per : {1, 2, 3, 4, 7, 100}) {
+    std::vector<store::GroupRange> slices;
+    db->ForEachKeyRange("p", per, [&](store::GroupRange r) { slices.push_back(std::move(r)); });
+    std::vector<std::vector<std::string>> joined;
+    for (const auto& r : slices) db->ForEachGroupIn(r, 2, [&](std::vector<Fact>& b) { joined.push_back(ids(b)); });
+    INFO("facts per slice: " << per << ", slices: " << slices.size());
+    CHECK(joined == whole);
+    CHECK(!slices.back().to);
+    if (per <= 4) CHECK(slices.size() >= 4);
+    for (size_t i = 1; i < slices.size(); ++i) CHECK(slices[i].from == *slices[i - 1].to);
+  }
+  db->Commit();
+  CHECK(!db->WroteFacts());
+}
