@@ -101,17 +101,18 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
 }
 
 std::string Squeeze(std::string_view s) {
+  // Word by word rather than byte by byte: segmenting squeezes every sentence.
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   std::string r;
   r.reserve(s.size());
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = true;
-    } else {
-      if (space && !r.empty()) r += ' ';
-      space = false;
-      r += c;
-    }
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && space(s[i])) ++i;
+    size_t b = i;
+    while (i < s.size() && !space(s[i])) ++i;
+    if (i == b) break;
+    if (!r.empty()) r += ' ';
+    r.append(s, b, i - b);
   }
   return r;
 }

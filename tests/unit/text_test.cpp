@@ -73,3 +73,13 @@ TEST_CASE("short names and positions", "[core][text]") {
   CHECK(Fold("KIM Jong-Un") == "kim jong-un");
   CHECK(Fold("ÉCOLE Straße") == "école strasse");  // outside ASCII: Unicode case folding
 }
+
+TEST_CASE("Squeeze joins words with single spaces and trims both ends", "[text]") {
+  CHECK(Squeeze("") == "");
+  CHECK(Squeeze(" \t\r\n ") == "");
+  CHECK(Squeeze("word") == "word");
+  CHECK(Squeeze("  Menteri  Luar\tNegeri\r\nbertemu ") == "Menteri Luar Negeri bertemu");
+  CHECK(Squeeze("jam 10.00\n\nWIB") == "jam 10.00 WIB");
+  CHECK(Squeeze("caf\xC3\xA9  \xC3\xBC") == "caf\xC3\xA9 \xC3\xBC");  // bytes above 0x7F are not spaces
+  CHECK(Squeeze("a\xC2\xA0" "b") == "a\xC2\xA0" "b");  // nor is a no-break space (normalizing maps it)
+}
