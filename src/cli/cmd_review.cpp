@@ -108,11 +108,20 @@ int RunReview(const Args& args) {
   }
   auto st = OpenExisting("review " + sub, o.db);
   if (!st) return 2;
-  report::Report r = BuildReport(*st, nullptr, /*claims=*/false);
+  // The findings; the facts and articles only of those shown (or filtered by article).
+  report::Report r;
+  r.findings = st->Findings();
   if (sub == "list") {
     static const std::set<std::string> kStatuses = {"", "open", "confirmed", "dismissed", "needs-info", "changed"};
     if (!kStatuses.count(o.status)) return UsageError("review list", "unknown --status '" + o.status + "'");
     if (!o.severity.empty() && !ParseSeverity(o.severity)) return UsageError("review list", "unknown --severity '" + o.severity + "'");
+    if (!o.article.empty()) {
+      std::vector<const Finding*> all;
+      for (const auto& f : r.findings) all.push_back(&f);
+      report::Report ev = review::Evidence(*st, all, /*text=*/false);
+      r.facts = std::move(ev.facts);
+      r.articles = std::move(ev.articles);
+    }
     review::PrintList(std::cout, r, review::Select(r, {o.status, o.severity, o.predicate, o.article}));
     return 0;
   }
@@ -136,7 +145,7 @@ int RunReview(const Args& args) {
     return 2;
   }
   if (sub == "show") {
-    review::PrintShow(std::cout, r, *f);
+    review::PrintShow(std::cout, review::Evidence(*st, {f}), *f);
   } else if (sub == "history") {
     review::PrintHistory(std::cout, st->History(f->id));
   } else {  // set

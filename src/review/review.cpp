@@ -4,6 +4,7 @@
 
 #include <istream>
 #include <ostream>
+#include <set>
 
 #include "core/text.h"
 
@@ -26,6 +27,18 @@ std::string StatusText(const Finding& f) {
 }
 
 }  // namespace
+
+report::Report Evidence(const store::Store& db, const std::vector<const Finding*>& findings, bool text) {
+  report::Report r;
+  std::set<std::string> fact_ids, article_ids;
+  for (const Finding* f : findings) fact_ids.insert(f->facts.begin(), f->facts.end());
+  r.facts = db.FactsById({fact_ids.begin(), fact_ids.end()});
+  for (const auto& x : r.facts) article_ids.insert(x.article);
+  r.articles = db.ArticlesById({article_ids.begin(), article_ids.end()});
+  if (text)
+    for (const auto& a : r.articles) r.raw[a.id] = db.Raw(a.id);
+  return r;
+}
 
 std::vector<const Finding*> Select(const report::Report& r, const Filter& flt) {
   std::optional<Severity> min;
@@ -115,7 +128,7 @@ size_t Walk(std::istream& in, std::ostream& out, store::Store& db, const report:
   for (const Finding* f : todo) {
     ++i;
     out << fmt::format("\n── {} of {} ──────────────────────────────────────────\n", i, todo.size());
-    PrintShow(out, r, *f);
+    PrintShow(out, Evidence(db, {f}), *f);
     std::string note = f->review_note;
     for (;;) {
       out << "\n[c]onfirm  [d]ismiss  needs-[i]nfo  [n]ote  [s]kip  [q]uit > " << std::flush;

@@ -19,7 +19,13 @@ struct Filter {
   std::string article;    // article id, path or short name: findings with a fact from it
 };
 
-// The findings of the report that pass the filter, in report order.
+// What showing these findings needs from the store: the facts they quote, the articles of
+// those facts and (with `text`) their text; the report's findings are left empty. Reading only
+// this, and not every fact and article, keeps review quick on a database of millions of facts.
+report::Report Evidence(const store::Store& db, const std::vector<const Finding*>& findings, bool text = true);
+
+// The findings of the report that pass the filter, in report order. Filtering by article
+// needs the findings' evidence in the report.
 std::vector<const Finding*> Select(const report::Report& r, const Filter& f);
 
 // The finding whose id is `id` or starts with it (at least 4 characters); nullptr with `error`
@@ -34,7 +40,8 @@ void PrintHistory(std::ostream& out, const std::vector<store::Review>& history);
 
 // Walks the open findings (and those changed since their review) one at a time, reading one
 // command per line from `in`: c confirm, d dismiss, i needs-info, n note, s skip, q quit.
-// Returns how many decisions were recorded.
+// Each finding's evidence is read from `db` when it is shown. Returns how many decisions
+// were recorded.
 size_t Walk(std::istream& in, std::ostream& out, store::Store& db, const report::Report& r, const std::string& by);
 
 }  // namespace cc::review

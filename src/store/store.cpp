@@ -527,6 +527,18 @@ std::vector<Fact> Store::FactsOfArticles(const std::vector<std::string>& article
   return out;
 }
 
+std::vector<Fact> Store::FactsById(const std::vector<std::string>& ids) const {
+  Stmt& st = Cached("SELECT " CC_FACT_COLUMNS " FROM facts f WHERE f.id = ?");
+  std::vector<Fact> out;
+  for (const auto& id : ids) {
+    st.Reset();
+    st.Bind(1, id);
+    if (st.Step()) out.push_back(ReadFact(st));
+  }
+  st.Reset();
+  return out;
+}
+
 std::vector<std::string> Store::ArticlesWith(const std::vector<std::string>& predicates) const {
   Stmt& st = Cached("SELECT DISTINCT article_id FROM facts WHERE predicate = ?");
   std::set<std::string> ids;

@@ -97,6 +97,8 @@ class Store {
   std::vector<Fact> Facts(const FactFilter& filter = {}) const;
   // Every fact of these articles, in the order of Facts().
   std::vector<Fact> FactsOfArticles(const std::vector<std::string>& article_ids) const;
+  // These facts (those that exist), in the given order.
+  std::vector<Fact> FactsById(const std::vector<std::string>& ids) const;
   // The articles with a fact of one of these predicates.
   std::vector<std::string> ArticlesWith(const std::vector<std::string>& predicates) const;
 

@@ -67,6 +67,24 @@ void DecisionSurvives(const std::string& corpus, const std::string& added, const
   INFO(list.out);
   auto show = Run({"review", "show", id, "--db", db});
   CHECK(show.out.find("note: checked with the desk") != std::string::npos);
+  // Show quotes every fact of the finding from its article's text, with the article named.
+  size_t quoted = 0, named = 0;
+  std::istringstream lines(show.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("    \"", 0) != 0) continue;
+    ++quoted;
+    // Quoted in its sentence, not only the claim's own words ("[...]" alone).
+    CHECK(!(line.rfind("    \"[", 0) == 0 && line.size() > 2 && line.compare(line.size() - 2, 2, "]\"") == 0));
+  }
+  for (size_t at = show.out.find("\n    article: "); at != std::string::npos; at = show.out.find("\n    article: ", at + 1)) ++named;
+  INFO(show.out);
+  CHECK(quoted == (*f)["facts"].size());
+  CHECK(named == (*f)["facts"].size());
+  // Filtering by article reads the findings' facts: the added article is in this finding.
+  auto by_article = Run({"review", "list", "--db", db, "--article", added});
+  CHECK(by_article.out.find(id) != std::string::npos);
+  auto none = Run({"review", "list", "--db", db, "--article", "no-such-article.txt"});
+  CHECK(none.out == "0 findings\n");
   auto history = Run({"review", "history", id, "--db", db});
   CHECK(std::count(history.out.begin(), history.out.end(), '\n') == 2);  // one decision, two lines
   CHECK(history.out.find("confirmed   ana: checked with the desk") != std::string::npos);
