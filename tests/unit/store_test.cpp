@@ -12,6 +12,23 @@
 
 using namespace cc;
 
+namespace {
+
+// Article "a1" at `path` with three facts of predicate p: "x", "y" and "z".
+void PutXyz(store::Store& db, int64_t run, const std::string& path, const std::string& published = "") {
+  Article art;
+  art.id = "a1", art.path = path, art.published = published, art.raw = "text";
+  std::vector<Fact> facts;
+  for (const char* id : {"x", "y", "z"}) {
+    Fact f;
+    f.id = id, f.article = "a1", f.predicate = "p", f.value = id, f.text = id;
+    facts.push_back(f);
+  }
+  db.PutArticle(art, facts, run);
+}
+
+}  // namespace
+
 TEST_CASE("articles, facts and findings round-trip through the store", "[store]") {
   auto db = store::Store::Open(":memory:");
   CHECK(db->SchemaVersion() == store::kSchemaVersion);
@@ -120,18 +137,7 @@ TEST_CASE("staged findings replace the old ones at the end and go with a rollbac
   };
   db->Begin();
   auto run = db->StartRun("test");
-  Article art;
-  art.id = "a1";
-  art.path = "dir/one.txt";
-  art.published = "2023-09-01";
-  art.raw = "text";
-  std::vector<Fact> facts;
-  for (const char* id : {"x", "y", "z"}) {
-    Fact f;
-    f.id = id, f.article = "a1", f.predicate = "p", f.value = id, f.text = id;
-    facts.push_back(f);
-  }
-  db->PutArticle(art, facts, run);
+  PutXyz(*db, run, "dir/one.txt", "2023-09-01");
   db->AddFindings({finding("old", {"x"})}, run);
   // A second connection sees only what is committed: not yet the article.
   auto reader = db->OpenReader();
@@ -193,15 +199,7 @@ TEST_CASE("a version 5 database keeps its links when upgraded, and a part's find
     auto db = store::Store::Open(file);
     db->Begin();
     auto run = db->StartRun("test");
-    Article art;
-    art.id = "a1", art.path = "one.txt", art.raw = "text";
-    std::vector<Fact> facts;
-    for (const char* id : {"x", "y", "z"}) {
-      Fact f;
-      f.id = id, f.article = "a1", f.predicate = "p", f.value = id, f.text = id;
-      facts.push_back(f);
-    }
-    db->PutArticle(art, facts, run);
+    PutXyz(*db, run, "one.txt");
     db->AddFindings({finding("f1", "p1", {"y", "x"}), finding("f2", "p2", {"z"})}, run);
     db->Commit();
   }
