@@ -347,6 +347,10 @@ class CheckPool {
     if (open_->facts >= kChunkFacts) Send();
   }
 
+  // Facts per slice that a worker reads and checks: large enough that preparing its query is
+  // nothing, small enough that the slices of a predicate spread over the workers.
+  static constexpr size_t kSliceFacts = 16384;
+
   // Takes a slice for a worker to read and check (as Add, in order with the batches).
   void AddRange(check::Partition p, store::GroupRange r) {
     Send();
@@ -491,12 +495,6 @@ std::vector<Fact> ResolveStore(store::Store& db) {
 
 bool ChecksOnThreads(const store::Store& db, unsigned jobs) { return jobs > 1 && !db.InMemory(); }
 
-namespace {
-// Facts per slice that a worker reads and checks: large enough that preparing its query is
-// nothing, small enough that the slices of a predicate spread over the workers.
-constexpr size_t kSliceFacts = 16384;
-}  // namespace
-
 CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const CheckOptions& opt) {
   const std::vector<Fact>* touched = opt.touched;
   std::vector<Fact> resolved = ResolveStore(db);
@@ -532,7 +530,7 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
           if (p == check::Partition::kArticle) {
             pool->AddRange(p, store::GroupRange{true, predicate, "", std::nullopt});
           } else {
-            db.ForEachKeyRange(predicate, kSliceFacts, [&](store::GroupRange r) {
+            db.ForEachKeyRange(predicate, CheckPool::kSliceFacts, [&](store::GroupRange r) {
               pool->AddRange(p, std::move(r));
               show();
             });
