@@ -193,9 +193,14 @@ std::string_view ToString(Bound b) {
 
 std::string Diagnostic::Format() const {
   std::string r = loc.file;
+  // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on ":" + to_string.
   if (loc.line > 0) {
-    r += ":" + std::to_string(loc.line);
-    if (loc.column > 0) r += ":" + std::to_string(loc.column);
+    r += ':';
+    r += std::to_string(loc.line);
+    if (loc.column > 0) {
+      r += ':';
+      r += std::to_string(loc.column);
+    }
   }
   if (!r.empty()) r += ": ";
   r += std::string(ToString(severity));
