@@ -76,7 +76,8 @@ Excerpt ExcerptOf(const Report& r, const Fact& f, size_t context) {
   x.value = std::string(raw.substr(f.span.begin, f.span.size()));
   x.after = std::string(raw.substr(f.span.end, e - f.span.end));
   bool lead_space = !x.after.empty() && x.after[0] == ' ';
-  x.after = (lead_space ? " " : "") + Squeeze(x.after);
+  x.after = Squeeze(x.after);
+  if (lead_space) x.after.insert(x.after.begin(), ' ');  // (not " " + ...: GCC 12's -Wrestrict false positive)
   if (b > line_b) x.before = "..." + x.before;
   if (e < line_e) x.after += "...";
   return x;
