@@ -117,11 +117,16 @@ struct RulePack {
   // which also work out the literal "atoms" each pattern cannot match without: the prefilter
   // that picks the extractors to run on a sentence (src/extract) is then built from them
   // without compiling any pattern a second time. ExtractorSpec::regex points into these.
+  // A pattern with no literal of 3 bytes (a name, digits and "%") is filtered again, in a
+  // later filter of its language with 1-byte atoms: without atoms it would run on every sentence.
   struct PatternFilter {
+    static constexpr size_t kElsewhere = static_cast<size_t>(-1);
     std::string lang;                          // of its extractors: "id", "en", "any", ...
     std::shared_ptr<const re2::FilteredRE2> filter;  // compiled (FilteredRE2::Compile done)
-    std::vector<size_t> extractors;            // the filter's regexp id -> index into extractors
+    std::vector<size_t> extractors;            // the filter's regexp id -> index into extractors,
+                                               // or kElsewhere: a later filter holds it
     std::vector<std::string> atoms;            // what FilteredRE2::Compile returned
+    bool loose = false;                        // its atoms are 1 byte and up (the later filter)
   };
   std::vector<PatternFilter> filters;
 

@@ -265,12 +265,49 @@ constexpr size_t kPatternsPerFilter = 8;
 // The shortest literal FilteredRE2 keeps as an atom. 3 took the fewest instructions on real
 // news (2 and 4 took 3-5 % more): shorter atoms occur in most sentences and prove nothing.
 constexpr int kMinAtomLength = 3;
+// The same for a pattern that has no literal that long (a name, digits and "%"): without atoms
+// it would run on every sentence, and "%" or a digit proves more than nothing.
+constexpr int kLooseAtomLength = 1;
 
 RE2::Options RegexOptions() {
   RE2::Options opt;
   opt.set_log_errors(false);
   opt.set_max_mem(64 << 20);
   return opt;
+}
+
+// One FilteredRE2 being filled: the extractors it holds, as positions in Precompile's list.
+struct FilterJob {
+  explicit FilterJob(const std::string& lang) { pf.lang = lang; }
+  RulePack::PatternFilter pf;
+  std::vector<size_t> members;     // positions in `extractors`
+  std::vector<RegexPtr> compiled;  // per member; null when FilteredRE2 refused the pattern
+  std::vector<size_t> member_of;   // the filter's regexp id -> index into `members`
+};
+
+void CompileFilter(FilterJob& job, const std::vector<std::pair<size_t, std::string>>& extractors, int min_atom_len) {
+  auto filter = std::make_shared<re2::FilteredRE2>(min_atom_len);
+  std::vector<int> ids;
+  for (size_t m : job.members) {
+    int id = -1;
+    ids.push_back(filter->Add(extractors[m].second, RegexOptions(), &id) == RE2::NoError ? id : -1);
+  }
+  if (std::none_of(ids.begin(), ids.end(), [](int id) { return id >= 0; })) return;  // nothing compiled
+  filter->Compile(&job.pf.atoms);
+  job.pf.filter = filter;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i] < 0) {  // a bad pattern: Compile reports it from a standalone RE2
+      job.compiled.push_back(nullptr);
+      continue;
+    }
+    // Shares ownership of the filter, which owns the RE2.
+    job.compiled.push_back(RegexPtr(job.pf.filter, &filter->GetRE2(ids[i])));
+    auto id = static_cast<size_t>(ids[i]);
+    job.pf.extractors.resize(id + 1);
+    job.member_of.resize(id + 1);
+    job.pf.extractors[id] = extractors[job.members[i]].first;
+    job.member_of[id] = i;
+  }
 }
 
 void Loader::Precompile(const std::vector<std::string>& patterns,
@@ -281,48 +318,45 @@ void Loader::Precompile(const std::vector<std::string>& patterns,
   // prefilter cheaper per sentence (one AllPotentials call per filter).
   std::map<std::string, std::vector<size_t>> by_lang;  // lang -> positions in `extractors`
   for (size_t i = 0; i < extractors.size(); ++i) by_lang[out_.extractors[extractors[i].first].lang].push_back(i);
-  struct Job {
-    RulePack::PatternFilter pf;
-    std::vector<size_t> members;   // positions in `extractors`
-    std::vector<RegexPtr> compiled;  // per member; null when FilteredRE2 refused the pattern
-  };
-  std::vector<Job> jobs;
+  std::vector<FilterJob> jobs;
   const size_t threads = ParallelThreads(extractors.size() / kPatternsPerFilter);
   for (const auto& [lang, members] : by_lang) {
     size_t first = jobs.size(), k = std::max<size_t>(1, (threads * members.size() + extractors.size() / 2) / extractors.size());
-    for (size_t c = 0; c < k; ++c) jobs.push_back({{lang, nullptr, {}, {}}, {}, {}});
+    for (size_t c = 0; c < k; ++c) jobs.emplace_back(lang);
     for (size_t m = 0; m < members.size(); ++m) jobs[first + m % k].members.push_back(members[m]);
   }
   std::vector<RegexPtr> done(patterns.size());
   ParallelFor(jobs.size() + patterns.size(), [&](size_t j) {
-    if (j >= jobs.size()) {
+    if (j < jobs.size())
+      CompileFilter(jobs[j], extractors, kMinAtomLength);
+    else
       done[j - jobs.size()] = std::make_shared<const RE2>(patterns[j - jobs.size()], RegexOptions());
-      return;
-    }
-    Job& job = jobs[j];
-    auto filter = std::make_shared<re2::FilteredRE2>(kMinAtomLength);
-    std::vector<int> ids;
-    for (size_t m : job.members) {
-      int id = -1;
-      ids.push_back(filter->Add(extractors[m].second, RegexOptions(), &id) == RE2::NoError ? id : -1);
-    }
-    if (std::none_of(ids.begin(), ids.end(), [](int id) { return id >= 0; })) return;  // nothing compiled
-    filter->Compile(&job.pf.atoms);
-    job.pf.filter = filter;
-    for (size_t i = 0; i < ids.size(); ++i) {
-      if (ids[i] < 0) {  // a bad pattern: Compile reports it from a standalone RE2
-        job.compiled.push_back(nullptr);
-        continue;
-      }
-      // Shares ownership of the filter, which owns the RE2.
-      job.compiled.push_back(RegexPtr(job.pf.filter, &filter->GetRE2(ids[i])));
-      job.pf.extractors.resize(static_cast<size_t>(ids[i]) + 1);
-      job.pf.extractors[static_cast<size_t>(ids[i])] = extractors[job.members[i]].first;
-    }
   });
+  // The patterns a filter found no atom for (it would pass them on every sentence) go to one
+  // more filter per language, with shorter atoms; the first filter's id for them points
+  // nowhere (PatternFilter::kElsewhere), and their RE2 is the new filter's.
+  std::map<std::string, FilterJob> loose;
+  for (auto& job : jobs) {
+    if (!job.pf.filter) continue;
+    std::vector<int> unfiltered;
+    job.pf.filter->AllPotentials({}, &unfiltered);
+    for (int id : unfiltered) {
+      auto u = static_cast<size_t>(id);
+      FilterJob& l = loose.try_emplace(job.pf.lang, job.pf.lang).first->second;
+      l.members.push_back(job.members[job.member_of[u]]);
+      job.pf.extractors[u] = RulePack::PatternFilter::kElsewhere;
+    }
+  }
+  std::vector<FilterJob*> second;
+  for (auto& [lang, job] : loose) {
+    job.pf.loose = true;
+    second.push_back(&job);
+  }
+  ParallelFor(second.size(), [&](size_t j) { CompileFilter(*second[j], extractors, kLooseAtomLength); });
+  for (FilterJob* job : second) jobs.push_back(std::move(*job));
   for (auto& job : jobs) {
     for (size_t i = 0; i < job.members.size(); ++i)
-      if (job.compiled.size() > i && job.compiled[i]) precompiled_.emplace(extractors[job.members[i]].second, job.compiled[i]);
+      if (job.compiled.size() > i && job.compiled[i]) precompiled_.insert_or_assign(extractors[job.members[i]].second, job.compiled[i]);
     if (job.pf.filter) out_.filters.push_back(std::move(job.pf));
   }
   for (size_t i = 0; i < patterns.size(); ++i) precompiled_.emplace(patterns[i], std::move(done[i]));

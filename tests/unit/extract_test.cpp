@@ -129,6 +129,22 @@ TEST_CASE("poll percentages with what they measure", "[extract]") {
   for (const auto& w : cases) Expect(w);
 }
 
+// Patterns with no literal of 3 bytes (a name, digits and "%"; "in" and a year) are filtered
+// by their bytes and byte pairs instead: they must still run wherever they can match.
+TEST_CASE("candidate shares and years, whose patterns have no long literal", "[extract]") {
+  const Want cases[] = {
+      {"id", "Dalam survei itu, Rina Wulandari meraih 41,2 persen suara.", "candidate_share", "41.2", "Rina Wulandari"},
+      {"id", "Menurut survei, Rina Wulandari mendapat 39% dan Budi Santoso 33%.", "candidate_share", "33", "Budi Santoso"},
+      {"id", "Sementara itu, Rina Wulandari meraih 41 kursi di DPRD.", "candidate_share", nullptr, nullptr},
+      {"en", "In the survey, Maria Lopez had 44 per cent, and Tom Baker 38 percent.", "candidate_share", "38", "Tom Baker"},
+      {"en", "In the survey, Maria Lopez had 44 per cent, and Tom Baker 38 percent.", "candidate_share", "44", "Maria Lopez"},
+      {"en", "Maria Lopez won 38 seats on Sunday.", "candidate_share", nullptr, nullptr},
+      {"en", "The bridge was built in 1998 and rebuilt after the flood.", "mentions_date", "1998", nullptr},
+      {"en", "The company hired 1998 workers.", "mentions_date", nullptr, nullptr},
+  };
+  for (const auto& w : cases) Expect(w);
+}
+
 TEST_CASE("modality: hedged and reported claims", "[extract]") {
   auto e = ExtractText("Menurut kantor berita Yonhap, Presiden Yoon kemungkinan akan berangkat ke Washington pada Selasa.", "id");
   auto d = e.With("departure_day");

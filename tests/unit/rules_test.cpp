@@ -129,7 +129,7 @@ extractors:
   fs::remove_all(dir);
 }
 
-TEST_CASE("extractor patterns are compiled once, inside the filters that hold their atoms", "[rules]") {
+TEST_CASE("every extractor regex is the one of the filter that holds its atoms, short atoms when it has no long literal", "[rules]") {
   auto r = rules::LoadRulesFromString(R"(lang: any
 lexicons:
   weekday:
@@ -143,16 +143,31 @@ extractors:
   REQUIRE(r.ok());
   const RulePack& pack = r.value();
   std::map<std::string, int> seen;  // extractor id -> filters holding it
+  int elsewhere = 0;                // ids a filter passes on to a later one
   for (const auto& f : pack.filters) {
     REQUIRE(f.filter);
     for (size_t id = 0; id < f.extractors.size(); ++id) {
+      if (f.extractors[id] == RulePack::PatternFilter::kElsewhere) {
+        CHECK_FALSE(f.loose);
+        ++elsewhere;
+        continue;
+      }
       const ExtractorSpec& x = pack.extractors[f.extractors[id]];
       ++seen[x.id];
       CHECK(x.lang == f.lang);
       CHECK(x.regex.get() == &f.filter->GetRE2(static_cast<int>(id)));  // the filter's RE2, not a copy
+      // '\d{4}' has no literal of 3 bytes: without the loose filter it would run on every sentence.
+      CHECK(f.loose == (x.id == "t.any"));
     }
     if (f.lang == "id") CHECK(std::find(f.atoms.begin(), f.atoms.end(), "berangkat rabu") != f.atoms.end());
+    if (f.loose) {
+      CHECK(std::find(f.atoms.begin(), f.atoms.end(), "7") != f.atoms.end());
+      std::vector<int> none, passed;
+      f.filter->AllPotentials(none, &passed);
+      CHECK(passed.empty());  // no digit, no candidate
+    }
   }
+  CHECK(elsewhere == 1);
   CHECK(seen == std::map<std::string, int>{{"t.any", 1}, {"t.en", 1}, {"t.id", 1}});
   CHECK(RE2::PartialMatch("Mereka berangkat Rabu pagi", *pack.extractors[0].regex));
 }
