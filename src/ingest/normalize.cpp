@@ -62,16 +62,20 @@ void Normalize(Article& a, size_t body_begin) {
     // after a space or a newline (or at the start).
     size_t j = i;
     char prev = out.empty() ? '\n' : out.back();
+    const char* r = raw.data();
     while (j < n) {
-      auto b = static_cast<unsigned char>(raw[j]);
+      auto b = static_cast<unsigned char>(r[j]);
       bool copied = (b > 0x20 && b < 0x7f && b != '`') || (b == ' ' && prev != ' ' && prev != '\n');
-      if (!copied || (j + 1 < n && static_cast<unsigned char>(raw[j + 1]) >= 0x80)) break;
+      if (!copied || (j + 1 < n && static_cast<unsigned char>(r[j + 1]) >= 0x80)) break;
       prev = static_cast<char>(b);
       ++j;
     }
     if (j > i) {
       out.append(raw, i, j - i);
-      for (size_t k = i; k < j; ++k) origin.push_back({static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1)});
+      size_t at = origin.size();
+      origin.resize(at + (j - i));
+      Span* o = origin.data() + at;  // not push_back: a capacity check and a store of the size per byte
+      for (size_t k = i; k < j; ++k) *o++ = {static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1)};
       i = j;
       continue;
     }
