@@ -59,6 +59,7 @@ struct SegmentConfig {
   // (bit i is stopword_langs[i]).
   std::vector<std::string> stopword_langs;
   std::unordered_map<std::string, uint64_t> stopwords;
+  size_t longest_stopword = 0;  // in bytes, folded
   size_t max_sentence_bytes = 8192;  // longer runs without a full stop are cut (at spaces)
 };
 SegmentConfig MakeSegmentConfig(const RulePack& pack);

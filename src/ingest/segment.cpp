@@ -116,6 +116,7 @@ SegmentConfig MakeSegmentConfig(const RulePack& pack) {
     for (const auto& e : lex.entries)
       for (const auto& f : e.forms) c.stopwords[Fold(f)] |= bit;
   }
+  for (const auto& [w, _] : c.stopwords) c.longest_stopword = std::max(c.longest_stopword, w.size());
   return c;
 }
 
@@ -145,6 +146,7 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
     }
     if (i == b) break;
     ++words;
+    if (ascii && i - b > config.longest_stopword) continue;  // most words: no copy, no hash
     if (ascii) {
       w.assign(text.substr(b, i - b));
       for (char& c : w) c = static_cast<char>(c | 0x20);
