@@ -119,6 +119,17 @@ class Stmt {
     sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
   }
+  // Binds without copying: `v` must outlive the statement's run (a chain that ends in Run() in
+  // the same expression; Reset clears the binding). For the rows stored per article.
+  Stmt& BindView(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    return *this;
+  }
+  Stmt& BindOptView(int i, const std::optional<std::string>& v) {
+    if (v) BindView(i, *v);
+    else sqlite3_bind_null(s_, i);
+    return *this;
+  }
   Stmt& Bind(int i, int64_t v) {
     sqlite3_bind_int64(s_, i, v);
     return *this;
@@ -346,23 +357,26 @@ void Store::PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t
       VALUES(?,?,?,?,?,?,?,?,?,?)
       ON CONFLICT(id) DO UPDATE SET path=excluded.path, title=excluded.title, source=excluded.source,
         url=excluded.url, published=excluded.published, lang=excluded.lang, run_id=excluded.run_id)sql");
-  up.Bind(1, a.id).Bind(2, a.path).Bind(3, a.title).Bind(4, a.source).Bind(5, a.url).Bind(6, a.published)
-      .Bind(7, a.lang).Bind(8, static_cast<int64_t>(a.raw.size())).Bind(9, a.raw).Bind(10, run).Run();
+  // Views, not copies: every value outlives its statement's Run().
+  up.BindView(1, a.id).BindView(2, a.path).BindView(3, a.title).BindView(4, a.source).BindView(5, a.url)
+      .BindView(6, a.published).BindView(7, a.lang).Bind(8, static_cast<int64_t>(a.raw.size())).BindView(9, a.raw)
+      .Bind(10, run).Run();
   Stmt& del = Cached("DELETE FROM facts WHERE article_id = ?");
-  del.Bind(1, a.id).Run();
+  del.BindView(1, a.id).Run();
   Stmt& ins = Cached(R"sql(INSERT INTO facts(id, article_id, subject, subject_key, predicate, value, type, unit,
       number, bound, qualifier, event, modality, source, text, span_begin, span_end, evidence_begin,
       evidence_end, sentence, sentence_index, paragraph_index, rule, weekday, date, anchor, as_of, note)
       VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
   for (const auto& f : facts) {
-    ins.Bind(1, f.id).Bind(2, f.article).Bind(3, f.subject).Bind(4, f.subject_key).Bind(5, f.predicate)
-        .Bind(6, f.value).Bind(7, f.type).Bind(8, f.unit).Bind(9, f.number).Bind(10, std::string(ToString(f.bound)))
-        .Bind(11, f.qualifier).Bind(12, f.event).Bind(13, std::string(ToString(f.modality))).Bind(14, f.source)
-        .Bind(15, f.text).Bind(16, static_cast<int64_t>(f.span.begin)).Bind(17, static_cast<int64_t>(f.span.end))
+    ins.BindView(1, f.id).BindView(2, f.article).BindView(3, f.subject).BindView(4, f.subject_key)
+        .BindView(5, f.predicate).BindView(6, f.value).BindView(7, f.type).BindView(8, f.unit).Bind(9, f.number)
+        .BindView(10, ToString(f.bound)).BindView(11, f.qualifier).BindView(12, f.event)
+        .BindView(13, ToString(f.modality)).BindView(14, f.source).BindView(15, f.text)
+        .Bind(16, static_cast<int64_t>(f.span.begin)).Bind(17, static_cast<int64_t>(f.span.end))
         .Bind(18, static_cast<int64_t>(f.evidence.begin)).Bind(19, static_cast<int64_t>(f.evidence.end))
-        .Bind(20, f.sentence).Bind(21, static_cast<int64_t>(f.sentence_index))
-        .Bind(22, static_cast<int64_t>(f.paragraph_index)).Bind(23, f.rule).BindOpt(24, f.weekday)
-        .BindOpt(25, f.date).Bind(26, f.anchor).Bind(27, f.as_of).Bind(28, f.note).Run();
+        .BindView(20, f.sentence).Bind(21, static_cast<int64_t>(f.sentence_index))
+        .Bind(22, static_cast<int64_t>(f.paragraph_index)).BindView(23, f.rule).BindOptView(24, f.weekday)
+        .BindOptView(25, f.date).BindView(26, f.anchor).BindView(27, f.as_of).BindView(28, f.note).Run();
   }
 }
 
