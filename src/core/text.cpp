@@ -117,6 +117,22 @@ std::string Squeeze(std::string_view s) {
   return r;
 }
 
+uint64_t SqueezedHash(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  uint64_t h = 14695981039346656037ULL;  // as Fnv1a64
+  auto add = [&](char c) { h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL; };
+  bool first = true;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && space(s[i])) ++i;
+    if (i == s.size()) break;
+    if (!first) add(' ');
+    first = false;
+    for (; i < s.size() && !space(s[i]); ++i) add(s[i]);
+  }
+  return h;
+}
+
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s)

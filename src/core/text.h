@@ -23,6 +23,8 @@ std::vector<std::string_view> SplitLines(std::string_view s);  // on \n, keeps n
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 // Collapses runs of ASCII whitespace into one space and trims.
 std::string Squeeze(std::string_view s);
+// Fnv1a64(Squeeze(s)) (core/hash.h), without building the squeezed string.
+uint64_t SqueezedHash(std::string_view s);
 // Number of code points in s.
 size_t CodePoints(std::string_view s);
 // First code point of s (0 when empty or invalid) and its length in bytes.

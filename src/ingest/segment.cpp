@@ -1,7 +1,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "core/text.h"
 #include "ingest/ingest.h"
@@ -114,10 +114,53 @@ SegmentConfig MakeSegmentConfig(const RulePack& pack) {
     }
     uint64_t bit = uint64_t{1} << (at - c.stopword_langs.begin());
     for (const auto& e : lex.entries)
-      for (const auto& f : e.forms) c.stopwords[Fold(f)] |= bit;
+      for (const auto& f : e.forms) c.stopwords.Add(Fold(f), bit);
   }
-  for (const auto& [w, _] : c.stopwords) c.longest_stopword = std::max(c.longest_stopword, w.size());
   return c;
+}
+
+uint64_t SegmentConfig::StopwordTable::Hash(std::string_view w) {
+  uint64_t h = 14695981039346656037ull;  // FNV-1a
+  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
+void SegmentConfig::StopwordTable::Grow() {
+  std::vector<std::pair<std::string, uint64_t>> old(std::max<size_t>(64, slots_.size() * 2));
+  old.swap(slots_);
+  used_ = 0;
+  for (auto& [w, bits] : old)
+    if (bits) Add(w, bits);
+}
+
+void SegmentConfig::StopwordTable::Add(const std::string& word, uint64_t bits) {
+  if (!bits) return;
+  if ((used_ + 1) * 2 > slots_.size()) Grow();  // at most half full: probes stay short
+  size_t mask = slots_.size() - 1;
+  for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
+    auto& [w, b] = slots_[i];
+    if (!b) {
+      w = word;
+      b = bits;
+      ++used_;
+      longest_ = std::max(longest_, word.size());
+      return;
+    }
+    if (w == word) {
+      b |= bits;
+      return;
+    }
+  }
+}
+
+uint64_t SegmentConfig::StopwordTable::Find(std::string_view word) const {
+  if (slots_.empty() || word.size() > longest_) return 0;
+  size_t mask = slots_.size() - 1;
+  for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
+    const auto& [w, b] = slots_[i];
+    if (!b) return 0;
+    if (w == word) return b;
+  }
 }
 
 std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
@@ -146,17 +189,16 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
     }
     if (i == b) break;
     ++words;
-    if (ascii && i - b > config.longest_stopword) continue;  // most words: no copy, no hash
+    if (ascii && i - b > config.stopwords.longest()) continue;  // most words: no copy, no hash
     if (ascii) {
       w.assign(text.substr(b, i - b));
       for (char& c : w) c = static_cast<char>(c | 0x20);
     } else {
       w = Fold(text.substr(b, i - b));
     }
-    auto it = config.stopwords.find(w);
-    if (it == config.stopwords.end()) continue;
-    for (size_t l = 0; l < score.size(); ++l)
-      if (it->second >> l & 1) ++score[l];
+    uint64_t bits = config.stopwords.Find(w);
+    for (size_t l = 0; bits && l < score.size(); ++l)
+      if (bits >> l & 1) ++score[l];
   }
   // The highest score wins; a tie goes to the language first in name order.
   std::string best;
@@ -220,12 +262,16 @@ void Segment(Article& a, const SegmentConfig& config) {
     }
     paras.push_back(p);
   }
-  std::unordered_set<std::string> seen;
+  // A paragraph repeated verbatim (spacing aside) is dropped. Kept paragraphs are found by
+  // the hash of their squeezed text, and compared squeezed only when the hashes meet.
+  std::unordered_map<uint64_t, std::vector<Span>> seen;
   a.paragraphs.clear();
   a.sentences.clear();
   for (Span p : paras) {
-    std::string key = Squeeze(a.Text(p));
-    if (!seen.insert(key).second) {
+    auto& same = seen[SqueezedHash(a.Text(p))];
+    bool repeat = std::any_of(same.begin(), same.end(), [&](Span q) { return Squeeze(a.Text(q)) == Squeeze(a.Text(p)); });
+    if (!repeat) same.push_back(p);
+    if (repeat) {
       ++a.dropped_repeats;
       a.dropped.push_back(p);
       continue;

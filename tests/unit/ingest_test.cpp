@@ -186,6 +186,20 @@ TEST_CASE("the language is the one whose stopwords the text uses most", "[ingest
   CHECK(ingest::DetectLanguage("", config) == "");
 }
 
+TEST_CASE("the stopword table keeps every word and the bits of each language", "[ingest]") {
+  ingest::SegmentConfig::StopwordTable t;
+  CHECK(t.Find("yang") == 0);  // empty
+  for (int i = 0; i < 500; ++i) t.Add("w" + std::to_string(i), uint64_t{1} << (i % 3));  // grows past its first slots
+  t.Add("w7", 4);
+  CHECK(t.Find("w0") == 1);
+  CHECK(t.Find("w499") == 2);
+  CHECK(t.Find("w7") == (2 | 4));  // bits are ORed
+  CHECK(t.Find("w500") == 0);
+  CHECK(t.Find("w") == 0);
+  CHECK(t.longest() == 4);
+  CHECK(t.Find("w1234") == 0);  // longer than any: not looked up
+}
+
 TEST_CASE("JSONL fields: strings only, the last of repeated keys, every malformed line refused", "[ingest]") {
   auto read = [](const std::string& line) { return ingest::ReadBuffer("t.jsonl", line + "\n"); };
   auto one = [&](const std::string& line) {

@@ -3,6 +3,7 @@
 
 #include "core/calendar.h"
 #include "core/numbers.h"
+#include "core/hash.h"
 #include "core/text.h"
 
 using namespace cc;
@@ -82,4 +83,13 @@ TEST_CASE("Squeeze joins words with single spaces and trims both ends", "[text]"
   CHECK(Squeeze("jam 10.00\n\nWIB") == "jam 10.00 WIB");
   CHECK(Squeeze("caf\xC3\xA9  \xC3\xBC") == "caf\xC3\xA9 \xC3\xBC");  // bytes above 0x7F are not spaces
   CHECK(Squeeze("a\xC2\xA0" "b") == "a\xC2\xA0" "b");  // nor is a no-break space (normalizing maps it)
+}
+
+TEST_CASE("SqueezedHash is the hash of the squeezed text", "[text]") {
+  for (const char* s : {"", " \t\r\n ", "word", "  Menteri  Luar\tNegeri\r\nbertemu ", "jam 10.00\n\nWIB",
+                        "caf\xC3\xA9  \xC3\xBC", "a\xC2\xA0" "b", "\n\nParagraf kedua.\n"}) {
+    INFO(s);
+    CHECK(SqueezedHash(s) == Fnv1a64(Squeeze(s)));
+  }
+  CHECK(SqueezedHash("a b") != SqueezedHash("ab"));
 }
