@@ -41,10 +41,26 @@ Gazetteer::Gazetteer(const RulePack& pack) {
     max_words_ = std::max<size_t>(max_words_, 1 + std::count(form.begin(), form.end(), ' '));
 }
 
-std::optional<Gazetteer::Name> Gazetteer::Find(std::string_view form) const {
-  auto it = by_form_.find(Fold(Squeeze(form)));
-  if (it == by_form_.end()) return std::nullopt;
-  return it->second;
+const Gazetteer::Name* Gazetteer::Find(std::string_view form) const {
+  // The key is Fold(Squeeze(form)); for ASCII (most names) built in one pass into a buffer.
+  thread_local std::string key;
+  if (std::all_of(form.begin(), form.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    key.clear();
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    for (size_t i = 0; i < form.size();) {
+      while (i < form.size() && space(form[i])) ++i;
+      if (i == form.size()) break;
+      if (!key.empty()) key += ' ';
+      for (; i < form.size() && !space(form[i]); ++i) {
+        char c = form[i];
+        key += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      }
+    }
+  } else {
+    key = Fold(Squeeze(form));
+  }
+  auto it = by_form_.find(key);
+  return it == by_form_.end() ? nullptr : &it->second;
 }
 
 std::vector<std::string> Gazetteer::Ancestors(std::string_view place) const {

@@ -24,8 +24,10 @@ class Gazetteer {
     std::string kind;  // person, org, city, country, ...
     bool place = false;
   };
-  // Canonical name for a surface form ("Moskow" -> "Moscow"), or nullopt if unknown.
-  std::optional<Name> Find(std::string_view form) const;
+  // Canonical name for a surface form ("Moskow" -> "Moscow"), or null if unknown. The
+  // pointer lives as long as the gazetteer: no copy per lookup (extraction looks up every
+  // capitalized run and its sub-runs).
+  const Name* Find(std::string_view form) const;
   // True when `inner` is `outer` or lies within it (Pier 33 within Russia).
   bool Within(std::string_view inner, std::string_view outer) const;
   // Two places agree when one contains the other.

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/gazetteer.h"
 #include "rules/loader.h"
 
 using namespace cc;
@@ -170,4 +171,39 @@ extractors:
   CHECK(elsewhere == 1);
   CHECK(seen == std::map<std::string, int>{{"t.any", 1}, {"t.en", 1}, {"t.id", 1}});
   CHECK(RE2::PartialMatch("Mereka berangkat Rabu pagi", *pack.extractors[0].regex));
+}
+
+TEST_CASE("the gazetteer finds a name by any form, case and spacing aside", "[rules]") {
+  auto r = rules::LoadRulesFromString(R"(lang: any
+lexicons:
+  place:
+    entries:
+      - {value: Vladivostok, kind: city, forms: [Wladiwostok, Pulau  Russky]}
+  entity:
+    entries:
+      - {value: Jürgen Klöpp, kind: person, forms: [Juergen Kloepp]}
+)", "t.yaml");
+  REQUIRE(r.ok());
+  Gazetteer g(r.value());
+  for (const char* form : {"Vladivostok", "WLADIWOSTOK", "wladiwostok", "  Pulau \t Russky ", "pulau russky"}) {
+    INFO(form);
+    const Gazetteer::Name* n = g.Find(form);
+    REQUIRE(n);
+    CHECK(n->canonical == "Vladivostok");
+    CHECK(n->kind == "city");
+    CHECK(n->place);
+  }
+  for (const char* form : {"JÜRGEN KLÖPP", "Jürgen  Klöpp", "juergen kloepp"}) {
+    INFO(form);
+    const Gazetteer::Name* n = g.Find(form);
+    REQUIRE(n);
+    CHECK(n->canonical == "Jürgen Klöpp");
+    CHECK_FALSE(n->place);
+  }
+  CHECK(g.Find("Vladivostok Timur") == nullptr);
+  CHECK(g.Find("Pulau") == nullptr);
+  CHECK(g.Find("") == nullptr);
+  CHECK(g.Find(" ") == nullptr);
+  CHECK(g.Find("Pulau Russky") == g.Find("PULAU RUSSKY"));  // the same entry, not a copy
+  CHECK(g.max_words() == 2);
 }
