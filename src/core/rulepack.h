@@ -116,9 +116,9 @@ struct RulePack {
   // core in all),
   // which also work out the literal "atoms" each pattern cannot match without: the prefilter
   // that picks the extractors to run on a sentence (src/extract) is then built from them
-  // without compiling any pattern a second time. ExtractorSpec::regex points into these.
-  // A pattern with no literal of 3 bytes (a name, digits and "%") is filtered again, in a
-  // later filter of its language with 1-byte atoms: without atoms it would run on every sentence.
+  // without compiling the patterns again. ExtractorSpec::regex points into these. A pattern
+  // with no literal of 3 bytes (a name, digits and "%") is compiled once more, in a later
+  // filter of its language with 1-byte atoms: without atoms it would run on every sentence.
   struct PatternFilter {
     static constexpr size_t kElsewhere = static_cast<size_t>(-1);
     std::string lang;                          // of its extractors: "id", "en", "any", ...

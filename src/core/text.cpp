@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/hash.h"
 #include "core/types.h"
 
 namespace cc {
@@ -119,16 +120,17 @@ std::string Squeeze(std::string_view s) {
 
 uint64_t SqueezedHash(std::string_view s) {
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  uint64_t h = 14695981039346656037ULL;  // as Fnv1a64
-  auto add = [&](char c) { h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL; };
+  uint64_t h = Fnv1a64({});
   bool first = true;
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && space(s[i])) ++i;
-    if (i == s.size()) break;
-    if (!first) add(' ');
+    size_t b = i;
+    while (i < s.size() && !space(s[i])) ++i;
+    if (i == b) break;
+    if (!first) h = Fnv1a64(" ", h);  // FNV-1a goes on from where it stopped: the same as one call
     first = false;
-    for (; i < s.size() && !space(s[i]); ++i) add(s[i]);
+    h = Fnv1a64(s.substr(b, i - b), h);
   }
   return h;
 }

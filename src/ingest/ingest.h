@@ -66,7 +66,6 @@ struct SegmentConfig {
     uint64_t Find(std::string_view word) const;       // 0: not a stopword
     size_t longest() const { return longest_; }        // in bytes
    private:
-    static uint64_t Hash(std::string_view w);
     void Grow();
     std::vector<std::pair<std::string, uint64_t>> slots_;  // bits 0: free
     size_t used_ = 0, longest_ = 0;

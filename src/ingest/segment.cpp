@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/hash.h"
 #include "core/text.h"
 #include "ingest/ingest.h"
 
@@ -119,12 +120,6 @@ SegmentConfig MakeSegmentConfig(const RulePack& pack) {
   return c;
 }
 
-uint64_t SegmentConfig::StopwordTable::Hash(std::string_view w) {
-  uint64_t h = 14695981039346656037ull;  // FNV-1a
-  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return h;
-}
-
 void SegmentConfig::StopwordTable::Grow() {
   std::vector<std::pair<std::string, uint64_t>> old(std::max<size_t>(64, slots_.size() * 2));
   old.swap(slots_);
@@ -137,7 +132,7 @@ void SegmentConfig::StopwordTable::Add(const std::string& word, uint64_t bits) {
   if (!bits) return;
   if ((used_ + 1) * 2 > slots_.size()) Grow();  // at most half full: probes stay short
   size_t mask = slots_.size() - 1;
-  for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
+  for (size_t i = Fnv1a64(word) & mask;; i = (i + 1) & mask) {
     auto& [w, b] = slots_[i];
     if (!b) {
       w = word;
@@ -156,7 +151,7 @@ void SegmentConfig::StopwordTable::Add(const std::string& word, uint64_t bits) {
 uint64_t SegmentConfig::StopwordTable::Find(std::string_view word) const {
   if (slots_.empty() || word.size() > longest_) return 0;
   size_t mask = slots_.size() - 1;
-  for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
+  for (size_t i = Fnv1a64(word) & mask;; i = (i + 1) & mask) {
     const auto& [w, b] = slots_[i];
     if (!b) return 0;
     if (w == word) return b;
@@ -269,13 +264,12 @@ void Segment(Article& a, const SegmentConfig& config) {
   a.sentences.clear();
   for (Span p : paras) {
     auto& same = seen[SqueezedHash(a.Text(p))];
-    bool repeat = std::any_of(same.begin(), same.end(), [&](Span q) { return Squeeze(a.Text(q)) == Squeeze(a.Text(p)); });
-    if (!repeat) same.push_back(p);
-    if (repeat) {
+    if (std::any_of(same.begin(), same.end(), [&](Span q) { return Squeeze(a.Text(q)) == Squeeze(a.Text(p)); })) {
       ++a.dropped_repeats;
       a.dropped.push_back(p);
       continue;
     }
+    same.push_back(p);
     auto index = static_cast<uint32_t>(a.paragraphs.size());
     a.paragraphs.push_back(p);
     SplitSentences(t, p, index, config, a.sentences);
