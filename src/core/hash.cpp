@@ -4,15 +4,6 @@
 
 namespace cc {
 
-uint64_t Fnv1a64(std::string_view data, uint64_t seed) {
-  uint64_t h = seed;
-  for (unsigned char c : data) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
 Hasher& Hasher::Add(std::string_view part) {
   h_ = Fnv1a64(part, h_);
   h_ = Fnv1a64("\xff", h_);

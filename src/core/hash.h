@@ -8,7 +8,15 @@
 
 namespace cc {
 
-uint64_t Fnv1a64(std::string_view data, uint64_t seed = 14695981039346656037ULL);
+// Inline: segmentation hashes every word it looks up and every paragraph, word by word.
+inline uint64_t Fnv1a64(std::string_view data, uint64_t seed = 14695981039346656037ULL) {
+  uint64_t h = seed;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
 
 // Hashes the parts with a separator that cannot occur in UTF-8 text (0xFF), so that
 // ("ab","c") and ("a","bc") differ.
