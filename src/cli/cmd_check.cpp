@@ -8,7 +8,6 @@
 #include <chrono>
 #include <iostream>
 #include <thread>
-#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
@@ -129,12 +128,10 @@ int RunCheck(const Args& args) {
                              stats.articles, stats.facts, checked.total, n(Severity::kError), n(Severity::kWarning), n(Severity::kInfo));
   } else {
     report::Report rep = BuildReport(*store, &r.engine->gazetteer());
-    std::ostringstream out;
     report::WriteOptions wo;
     wo.color = color == "always" || (color == "auto" && output.empty() && StdoutIsTerminal());
     wo.show_facts = vm.count("facts") > 0;
-    report::Write(rep, *fmt_kind, out, wo);
-    WriteOutput(output, out.str());
+    WriteOutput(output, [&](std::ostream& out) { report::Write(rep, *fmt_kind, out, wo); });
     if (!output.empty() && *fmt_kind != report::Format::kText) std::cerr << "claimcheck: " << report::Summary(rep) << "\n";
   }
   if (threshold)

@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
@@ -55,10 +54,11 @@ int RunFacts(const Args& args) {
   report::Report r = BuildReport(*st);
   r.facts = st->Facts(filter);
   r.findings.clear();
-  std::ostringstream out;
-  if (format == "json") {
-    report::WriteJson(r, out);
-  } else {
+  WriteOutput("", [&](std::ostream& out) {
+    if (format == "json") {
+      report::WriteJson(r, out);
+      return;
+    }
     for (const auto& f : r.facts) {
       std::string value = DisplayValue(f);
       out << fmt::format("{}  {}  {}  {}  {}{}\n    \"{}\"\n", report::Position(r, f), f.predicate,
@@ -66,8 +66,7 @@ int RunFacts(const Args& args) {
                          f.date ? " " + *f.date : "", f.text);
     }
     out << fmt::format("{} facts\n", r.facts.size());
-  }
-  WriteOutput("", out.str());
+  });
   return 0;
 }
 
@@ -95,11 +94,9 @@ int RunFindings(const Args& args) {
   auto st = OpenExisting("findings", db);
   if (!st) return 2;
   report::Report r = BuildReport(*st);
-  std::ostringstream out;
   report::WriteOptions wo;
   wo.color = output.empty() && StdoutIsTerminal();
-  report::Write(r, *kind, out, wo);
-  WriteOutput(output, out.str());
+  WriteOutput(output, [&](std::ostream& out) { report::Write(r, *kind, out, wo); });
   return 0;
 }
 

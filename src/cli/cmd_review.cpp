@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <iostream>
 #include <set>
-#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
@@ -176,11 +175,9 @@ int RunReport(const Args& args) {
   auto st = OpenExisting("report", o.db);
   if (!st) return 2;
   report::Report r = BuildReport(*st);
-  std::ostringstream out;
   report::WriteOptions wo;
   wo.color = o.output.empty() && StdoutIsTerminal();
-  report::Write(r, *kind, out, wo);
-  WriteOutput(o.output, out.str());
+  WriteOutput(o.output, [&](std::ostream& out) { report::Write(r, *kind, out, wo); });
   return 0;
 }
 

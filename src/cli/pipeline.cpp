@@ -607,16 +607,23 @@ void PrintDiagnostics(const std::vector<Diagnostic>& diags) {
   for (const auto& d : diags) std::cerr << "claimcheck: " << d.Format() << "\n";
 }
 
-void WriteOutput(const std::string& path, const std::string& content) {
+void WriteOutput(const std::string& path, const std::function<void(std::ostream&)>& write) {
   if (path.empty() || path == "-") {
-    std::cout << content << std::flush;
+    write(std::cout);
+    std::cout.flush();
     return;
   }
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error(fmt::format("{}: cannot write", path));
-    out << content;
+    try {
+      write(out);
+    } catch (...) {
+      out.close();
+      std::remove(tmp.c_str());
+      throw;
+    }
     out.flush();
     if (!out) {
       std::remove(tmp.c_str());

@@ -3,8 +3,10 @@
 // files, the database or the terminal on behalf of `check` is here or in the stage edges.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -101,7 +103,9 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer = 
 // Prints diagnostics to stderr as "claimcheck: file:line:col: error[code]: message".
 void PrintDiagnostics(const std::vector<Diagnostic>& diags);
 
-// Writes `content` to `path` atomically (temp file + rename), or to stdout for "" or "-".
-void WriteOutput(const std::string& path, const std::string& content);
+// Streams what `write` writes to `path` atomically (a temp file, renamed when complete; removed
+// if `write` throws), or to stdout for "" or "-". Reports of millions of facts are written as
+// they are made, never held whole in memory.
+void WriteOutput(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 }  // namespace cc::cli

@@ -500,9 +500,11 @@ std::vector<ArticleInfo> Store::ArticlesById(const std::vector<std::string>& ids
 }
 
 std::string Store::Raw(const std::string& article_id) const {
-  Stmt st(db_, "SELECT raw FROM articles WHERE id = ?");
-  st.Bind(1, article_id);
-  return st.Step() ? st.Text(0) : "";
+  Stmt& st = Cached("SELECT raw FROM articles WHERE id = ?");
+  st.BindView(1, article_id);
+  std::string raw = st.Step() ? st.Text(0) : "";
+  st.Reset();
+  return raw;
 }
 
 std::vector<Fact> Store::Facts(const FactFilter& filter) const {
