@@ -140,8 +140,12 @@ std::vector<Claim> Corroborate(const std::vector<Fact>& facts, const std::map<st
     }
     out.push_back(std::move(c));
   }
-  // A named event's dates from one article and its end weekday from another agree.
-  for (auto& c : out) {
+  NoteEventEnds(out, facts, ctx);
+  return out;
+}
+
+void NoteEventEnds(std::vector<Claim>& claims, const std::vector<Fact>& facts, const Context& ctx) {
+  for (auto& c : claims) {
     if (c.predicate != "event_period") continue;
     for (const auto& f : facts) {
       if (f.predicate != "event_end_day" || f.subject != c.subject || !f.date || f.anchor != "period") continue;
@@ -151,7 +155,6 @@ std::vector<Claim> Corroborate(const std::vector<Fact>& facts, const std::map<st
       c.notes.push_back(fmt::format("it ends on {}, a {}, as {} says (\"{}\")", *f.date, f.value, ctx.Label(f.article), f.text));
     }
   }
-  return out;
 }
 
 }  // namespace cc::check

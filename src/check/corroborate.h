@@ -24,4 +24,9 @@ std::map<std::string, std::string> DuplicateGroups(const std::map<std::string, s
 std::vector<Claim> Corroborate(const std::vector<Fact>& facts, const std::map<std::string, std::string>& group,
                                const Context& ctx);
 
+// The cross-check Corroborate ends with: a named event's period (an event_period claim) and
+// its end weekday from another article (an event_end_day fact, `text` quoted) agree. For
+// claims made a group at a time: the notes need facts of another predicate.
+void NoteEventEnds(std::vector<Claim>& claims, const std::vector<Fact>& facts, const Context& ctx);
+
 }  // namespace cc::check

@@ -52,20 +52,23 @@ int RunFacts(const Args& args) {
   auto st = OpenExisting("facts", db);
   if (!st) return 2;
   report::Report r = BuildReport(*st);
-  r.facts = st->Facts(filter);
   r.findings.clear();
+  r.facts.clear();
+  r.each_fact = [&](const std::function<void(const Fact&)>& fn) { st->ForEachFact(filter, fn); };
   WriteOutput("", [&](std::ostream& out) {
     if (format == "json") {
       report::WriteJson(r, out);
       return;
     }
-    for (const auto& f : r.facts) {
+    size_t n = 0;
+    r.ForEachFact([&](const Fact& f) {
+      ++n;
       std::string value = DisplayValue(f);
       out << fmt::format("{}  {}  {}  {}  {}{}\n    \"{}\"\n", report::Position(r, f), f.predicate,
                          f.subject.empty() ? "-" : f.subject, value, ToString(f.modality),
                          f.date ? " " + *f.date : "", f.text);
-    }
-    out << fmt::format("{} facts\n", r.facts.size());
+    });
+    out << fmt::format("{} facts\n", n);
   });
   return 0;
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <unordered_map>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -586,12 +587,59 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
   return result;
 }
 
+namespace {
+
+// Sorts facts in report order (article path, then position) by position, then moves each fact
+// once (a Fact is some twenty strings, too many to swap).
+void SortForReport(std::vector<Fact>& facts, const std::unordered_map<std::string_view, std::string_view>& path_of) {
+  auto path = [&](const Fact& f) {
+    auto it = path_of.find(f.article);
+    return it == path_of.end() ? std::string_view() : it->second;
+  };
+  std::vector<uint32_t> order(facts.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t i, uint32_t j) {
+    const Fact& a = facts[i];
+    const Fact& b = facts[j];
+    return std::make_tuple(path(a), std::string_view(a.article), a.span.begin, a.span.end, std::string_view(a.predicate), std::string_view(a.id)) <
+           std::make_tuple(path(b), std::string_view(b.article), b.span.begin, b.span.end, std::string_view(b.predicate), std::string_view(b.id));
+  });
+  std::vector<Fact> sorted;
+  sorted.reserve(facts.size());
+  for (uint32_t i : order) sorted.push_back(std::move(facts[i]));
+  facts = std::move(sorted);
+}
+
+// The facts a report quotes and charts: those of the findings, and every fact of the subjects
+// they are about (the HTML report plots a subject's values), in report order.
+std::vector<Fact> FindingFacts(const store::Store& db, const std::vector<Finding>& findings,
+                               const std::unordered_map<std::string_view, std::string_view>& path_of) {
+  std::set<std::string> ids;
+  for (const auto& f : findings) ids.insert(f.facts.begin(), f.facts.end());
+  std::vector<Fact> facts = db.FactsById({ids.begin(), ids.end()});
+  std::set<std::pair<std::string, std::string>> subjects;
+  for (const auto& f : facts)
+    if (!f.subject_key.empty()) subjects.emplace(f.predicate, f.subject_key);
+  for (const auto& [predicate, key] : subjects)
+    for (auto& f : db.FactsOfSubject(predicate, key))
+      if (!ids.count(f.id)) facts.push_back(std::move(f));
+  SortForReport(facts, path_of);
+  return facts;
+}
+
+}  // namespace
+
 report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, bool claims) {
   report::Report r;
   r.articles = db.Articles();
-  r.facts = db.Facts();
   r.findings = db.Findings();
   for (const auto& a : r.articles) r.raw[a.id] = db.Raw(a.id);
+  std::unordered_map<std::string_view, std::string_view> path_of;
+  for (const auto& a : r.articles) path_of.emplace(a.id, a.path);
+  // Every fact streams from the store when a writer lists them: a database can hold millions.
+  r.fact_count = db.FactCount();
+  r.each_fact = [&db](const std::function<void(const Fact&)>& fn) { db.ForEachFact({}, fn); };
+  r.facts = FindingFacts(db, r.findings, path_of);
   if (!claims) return r;
   auto groups = check::DuplicateGroups(r.raw);
   for (const auto& [id, first] : groups)
@@ -599,7 +647,19 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, b
   check::Context ctx;
   ctx.gazetteer = gazetteer;
   for (const auto& a : r.articles) ctx.article_label[a.id] = ShortName(a.path);
-  r.claims = check::Corroborate(r.facts, groups, ctx);
+  // A claim is one (predicate, subject, event): made a subject at a time, in the store's group
+  // order, which is the order of Corroborate's keys; each subject's facts in report order, as
+  // Corroborate over every fact would see them. (Facts without a subject make no claim: they
+  // come in batches of 4096, for nothing.)
+  db.ForEachGroup(
+      false, {}, 4096,
+      [&](std::vector<Fact>& batch) {
+        SortForReport(batch, path_of);
+        auto made = check::Corroborate(batch, groups, ctx);
+        r.claims.insert(r.claims.end(), std::make_move_iterator(made.begin()), std::make_move_iterator(made.end()));
+      },
+      /*sorted=*/false);
+  check::NoteEventEnds(r.claims, db.Facts({"event_end_day", "", ""}), ctx);
   return r;
 }
 

@@ -27,17 +27,24 @@ void WriteElement(std::ostream& out, const J& j) {
   out.write(s.data() + from, static_cast<std::streamsize>(s.size() - from));
 }
 
-// `"key": [ ... ]` with one element per item, as dump(2) writes it ("[]" when empty).
-template <typename Items, typename ToJson>
-void WriteArray(std::ostream& out, const char* key, const Items& items, ToJson to_json, bool last = false) {
+// `"key": [ ... ]` with one element per item that `each` gives (each(visit) calls visit(item)),
+// as dump(2) writes it ("[]" when empty).
+template <typename Each, typename ToJson>
+void WriteArrayOf(std::ostream& out, const char* key, Each each, ToJson to_json, bool last = false) {
   out << "  \"" << key << "\": [";
   bool first = true;
-  for (const auto& item : items) {
+  each([&](const auto& item) {
     out << (first ? "\n" : ",\n");
     first = false;
     WriteElement(out, to_json(item));
-  }
+  });
   out << (first ? "]" : "\n  ]") << (last ? "\n" : ",\n");
+}
+
+template <typename Items, typename ToJson>
+void WriteArray(std::ostream& out, const char* key, const Items& items, ToJson to_json, bool last = false) {
+  WriteArrayOf(
+      out, key, [&](const auto& visit) { for (const auto& item : items) visit(item); }, to_json, last);
 }
 
 J FactJson(const Fact& f) {
@@ -79,7 +86,7 @@ void WriteJson(const Report& r, std::ostream& out) {
              {"published", OrNull(a.published)}, {"lang", a.lang}, {"url", a.url}, {"bytes", a.bytes},
              {"duplicate_of", dup == r.duplicate_of.end() ? J() : J(dup->second)}};
   });
-  WriteArray(out, "facts", r.facts, FactJson);
+  WriteArrayOf(out, "facts", [&](const auto& visit) { r.ForEachFact(visit); }, FactJson);
   WriteArray(out, "findings", r.findings, [](const Finding& f) {
     return J{{"id", f.id}, {"rule", f.rule}, {"kind", f.kind},
              {"severity", std::string(ToString(f.severity))}, {"subject", f.subject},

@@ -18,6 +18,14 @@ const ArticleMeta* Report::Article(const std::string& id) const {
   return it == article_index_.end() ? nullptr : &articles[it->second];
 }
 
+void Report::ForEachFact(const std::function<void(const Fact&)>& fn) const {
+  if (each_fact) {
+    each_fact(fn);
+    return;
+  }
+  for (const auto& f : facts) fn(f);
+}
+
 const Fact* Report::FactById(const std::string& id) const {
   if (indexed_facts_ != facts.data() || fact_index_.size() != facts.size()) {
     indexed_facts_ = facts.data();
@@ -112,7 +120,7 @@ std::string Summary(const Report& r) {
   if (warnings) parts.push_back(plural(static_cast<size_t>(warnings), "warning", "warnings"));
   if (infos) parts.push_back(plural(static_cast<size_t>(infos), "note", "notes"));
   return fmt::format("{}, {}, {}{}", plural(r.articles.size(), "article", "articles"),
-                     plural(r.facts.size(), "fact", "facts"), plural(r.findings.size(), "finding", "findings"),
+                     plural(r.FactCount(), "fact", "facts"), plural(r.findings.size(), "finding", "findings"),
                      parts.empty() ? "" : " (" + Join(parts, ", ") + ")");
 }
 

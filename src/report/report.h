@@ -3,6 +3,7 @@
 // position) so that reports diff cleanly. No I/O beyond the given stream.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -15,7 +16,13 @@ namespace cc::report {
 
 struct Report {
   std::vector<ArticleMeta> articles;
+  // The facts the writers look up (FactById) and chart: every fact, in report order (article
+  // path, then position), unless `each_fact` is set. A report of a database (millions of
+  // facts) holds only those of the findings' groups here, and streams every fact from the
+  // store through `each_fact`, in that order, `fact_count` of them.
   std::vector<Fact> facts;
+  std::function<void(const std::function<void(const Fact&)>&)> each_fact;
+  size_t fact_count = 0;
   std::vector<Finding> findings;
   std::map<std::string, std::string> raw;  // article id -> original text, for positions
   std::vector<Claim> claims;               // what the corpus supports (check/corroborate)
@@ -24,6 +31,10 @@ struct Report {
   // Claims worth showing a reader: a value from two or more independent articles, or a
   // cross-check that holds.
   std::vector<const Claim*> Corroborated() const;
+
+  // Every fact in report order (`each_fact`, else `facts`), and how many.
+  void ForEachFact(const std::function<void(const Fact&)>& fn) const;
+  size_t FactCount() const { return each_fact ? fact_count : facts.size(); }
 
   // Lookups by id; the index is built on first use (reports can hold millions of facts).
   const ArticleMeta* Article(const std::string& id) const;

@@ -66,9 +66,10 @@ void WriteText(const Report& r, std::ostream& out, const WriteOptions& opt) {
   }
   if (opt.show_facts) {
     out << "facts:\n";
-    for (const auto& x : r.facts)
+    r.ForEachFact([&](const Fact& x) {
       out << fmt::format("  {:<28} {:<18} {:<14} {}  {}\n", Position(r, x), x.predicate, x.value,
                          x.subject.empty() ? "-" : x.subject, ToString(x.modality));
+    });
     out << "\n";
   }
   out << "claimcheck: " << Summary(r) << "\n";

@@ -507,15 +507,41 @@ std::string Store::Raw(const std::string& article_id) const {
   return raw;
 }
 
-std::vector<Fact> Store::Facts(const FactFilter& filter) const {
+#define CC_FACT_ORDER " ORDER BY a.path, a.id, f.span_begin, f.span_end, f.predicate, f.id"
+
+void Store::ForEachFact(const FactFilter& filter, const std::function<void(const Fact&)>& fn) const {
   Stmt st(db_, "SELECT " CC_FACT_COLUMNS R"sql(
       FROM facts f JOIN articles a ON a.id = f.article_id
       WHERE (?1 = '' OR f.predicate = ?1) AND (?2 = '' OR f.subject = ?2 OR f.subject_key = lower(?2))
-        AND (?3 = '' OR f.article_id = ?3 OR a.path = ?3)
-      ORDER BY a.path, a.id, f.span_begin, f.span_end, f.predicate, f.id)sql");
+        AND (?3 = '' OR f.article_id = ?3 OR a.path = ?3))sql" CC_FACT_ORDER);
   st.Bind(1, filter.predicate).Bind(2, filter.subject).Bind(3, filter.article);
+  Fact f;
+  while (st.Step()) {
+    ReadFact(st, f);
+    fn(f);
+  }
+}
+
+std::vector<Fact> Store::Facts(const FactFilter& filter) const {
+  std::vector<Fact> out;
+  ForEachFact(filter, [&](const Fact& f) { out.push_back(f); });
+  return out;
+}
+
+size_t Store::FactCount() const {
+  Stmt& st = Cached("SELECT count(*) FROM facts");
+  size_t n = st.Step() ? static_cast<size_t>(st.Int(0)) : 0;
+  st.Reset();
+  return n;
+}
+
+std::vector<Fact> Store::FactsOfSubject(const std::string& predicate, const std::string& subject_key) const {
+  Stmt& st = Cached("SELECT " CC_FACT_COLUMNS " FROM facts f JOIN articles a ON a.id = f.article_id"
+                    " WHERE f.predicate = ? AND f.subject_key = ?" CC_FACT_ORDER);
+  st.Bind(1, predicate).Bind(2, subject_key);
   std::vector<Fact> out;
   while (st.Step()) out.push_back(ReadFact(st));
+  st.Reset();
   return out;
 }
 

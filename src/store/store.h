@@ -96,6 +96,12 @@ class Store {
   // The original text of an article (what fact spans index); "" if unknown.
   std::string Raw(const std::string& article_id) const;
   std::vector<Fact> Facts(const FactFilter& filter = {}) const;
+  // The facts of Facts(filter), in its order, one at a time: never all in memory.
+  void ForEachFact(const FactFilter& filter, const std::function<void(const Fact&)>& fn) const;
+  size_t FactCount() const;
+  // Every fact of one predicate with one subject key, sentence and text included, in the
+  // order of Facts().
+  std::vector<Fact> FactsOfSubject(const std::string& predicate, const std::string& subject_key) const;
   // Every fact of these articles, in the order of Facts().
   std::vector<Fact> FactsOfArticles(const std::vector<std::string>& article_ids) const;
   // These facts (those that exist), in the given order.

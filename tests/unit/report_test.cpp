@@ -6,7 +6,11 @@
 
 #include <sstream>
 
+#include "check/corroborate.h"
+#include "cli/pipeline.h"
+#include "core/text.h"
 #include "report/report.h"
+#include "store/store.h"
 
 using namespace cc;
 using J = nlohmann::ordered_json;
@@ -95,4 +99,100 @@ TEST_CASE("the streamed JSON report is byte for byte dump(2) of the document", "
   std::vector<std::string> keys;
   for (const auto& [k, v] : doc.items()) keys.push_back(k);
   CHECK(keys == std::vector<std::string>{"version", "articles", "facts", "findings", "claims"});
+}
+
+namespace {
+Fact Made(const std::string& id, const std::string& article, const std::string& predicate, const std::string& subject,
+          const std::string& value, uint32_t at) {
+  Fact f;
+  f.id = id;
+  f.article = article;
+  f.predicate = predicate;
+  f.subject = subject;
+  f.subject_key = Fold(subject);
+  f.value = value;
+  f.type = "weekday";
+  f.text = value;
+  f.span = {at, at + 5};
+  return f;
+}
+std::vector<std::string> Ids(const std::vector<Fact>& facts) {
+  std::vector<std::string> out;
+  for (const auto& f : facts) out.push_back(f.id);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a database's report streams its facts and makes claims a subject at a time, as over every fact", "[report]") {
+  auto db = store::Store::Open(":memory:");
+  db->Begin();
+  auto run = db->StartRun("test");
+  // Article ids sort one way (a1 < a2 < a3), paths the other (a.txt, m.txt, z.txt): the report
+  // orders by path, so the first subject spelling and article order of a claim come from a2.
+  struct A {
+    const char* id;
+    const char* path;
+    std::vector<Fact> facts;
+  };
+  std::vector<A> arts = {
+      {"a1", "z.txt",
+       {Made("f1", "a1", "departure_day", "Joko Widodo", "tuesday", 10), Made("f2", "a1", "arrival_day", "Joko Widodo", "friday", 40),
+        Made("f3", "a1", "event_period", "KTT ASEAN", "2023-09-05..2023-09-07", 70)}},
+      {"a2", "a.txt",
+       {Made("f4", "a2", "departure_day", "JOKO WIDODO", "sunday", 5), Made("f5", "a2", "departure_day", "Prabowo", "monday", 30),
+        Made("f6", "a2", "event_end_day", "KTT ASEAN", "thursday", 60)}},
+      {"a3", "m.txt", {Made("f7", "a3", "departure_day", "Joko Widodo", "tuesday", 0), Made("f8", "a3", "mentions_date", "", "x", 9)}},
+  };
+  arts[1].facts[2].date = "2023-09-07";
+  arts[1].facts[2].anchor = "period";
+  for (const auto& a : arts) {
+    Article art;
+    art.id = a.id, art.path = a.path, art.raw = std::string(100, 'x');
+    db->PutArticle(art, a.facts, run);
+  }
+  Finding x;
+  x.id = "x1", x.rule = "agree", x.kind = "agree", x.message = "m", x.part = "p", x.facts = {"f4", "f1"};
+  db->ReplaceFindings({x}, run, nullptr);
+
+  report::Report r = cli::BuildReport(*db);
+  // Every fact streams, in report order (path, then position); the count is the store's.
+  std::vector<Fact> streamed;
+  r.ForEachFact([&](const Fact& f) { streamed.push_back(f); });
+  CHECK(Ids(streamed) == std::vector<std::string>{"f4", "f5", "f6", "f7", "f8", "f1", "f2", "f3"});
+  CHECK(r.FactCount() == 8);
+  CHECK(Ids(streamed) == Ids(db->Facts()));
+  // In memory: the finding's facts and every fact of their subject (for the HTML chart), in
+  // report order; not the other subjects'.
+  CHECK(Ids(r.facts) == std::vector<std::string>{"f4", "f7", "f1"});
+  CHECK(r.FactById("f7") != nullptr);
+  CHECK(r.FactById("f5") == nullptr);
+
+  // The claims are those of Corroborate over every fact at once.
+  check::Context ctx;
+  for (const auto& a : r.articles) ctx.article_label[a.id] = ShortName(a.path);  // as BuildReport labels them
+  std::map<std::string, std::string> raw;
+  for (const auto& a : r.articles) raw[a.id] = db->Raw(a.id);
+  auto all = check::Corroborate(db->Facts(), check::DuplicateGroups(raw), ctx);
+  report::Report want, got;
+  want.claims = all;
+  got.claims = r.claims;
+  std::ostringstream a, b;
+  report::WriteJson(want, a);
+  report::WriteJson(got, b);
+  CHECK(b.str() == a.str());
+  REQUIRE(r.claims.size() == all.size());
+  const Claim* dep = nullptr;
+  const Claim* period = nullptr;
+  for (const auto& c : r.claims) {
+    if (c.predicate == "departure_day" && c.subject != "Prabowo") dep = &c;
+    if (c.predicate == "event_period") period = &c;
+  }
+  REQUIRE(dep);
+  CHECK(dep->subject == "JOKO WIDODO");  // a.txt's spelling: the first in report order
+  CHECK(dep->values[0].value == "tuesday");
+  CHECK(dep->values[0].articles == std::vector<std::string>{"a3", "a1"});  // m.txt before z.txt
+  REQUIRE(period);
+  REQUIRE(period->notes.size() == 1);  // the end weekday from another predicate, quoted
+  CHECK(period->notes[0].find("\"thursday\"") != std::string::npos);
+  db->Commit();
 }
