@@ -673,6 +673,18 @@ void WriteOutput(const std::string& path, const std::function<void(std::ostream&
     std::cout.flush();
     return;
   }
+  std::error_code ec;
+  const auto kind = fs::symlink_status(path, ec).type();
+  if (kind != fs::file_type::regular && kind != fs::file_type::not_found) {
+    // A device, pipe or link (-o /dev/null, a named pipe, /dev/stdout): written in place.
+    // Renaming a file over it would replace it (as root, /dev/null itself).
+    std::ofstream out(path, std::ios::binary);
+    if (!out) throw std::runtime_error(fmt::format("{}: cannot write", path));
+    write(out);
+    out.flush();
+    if (!out) throw std::runtime_error(fmt::format("{}: write failed", path));
+    return;
+  }
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -690,7 +702,6 @@ void WriteOutput(const std::string& path, const std::function<void(std::ostream&
       throw std::runtime_error(fmt::format("{}: write failed", path));
     }
   }
-  std::error_code ec;
   fs::rename(tmp, path, ec);
   if (ec) {
     std::remove(tmp.c_str());

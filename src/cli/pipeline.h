@@ -104,7 +104,8 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer = 
 void PrintDiagnostics(const std::vector<Diagnostic>& diags);
 
 // Streams what `write` writes to `path` atomically (a temp file, renamed when complete; removed
-// if `write` throws), or to stdout for "" or "-". Reports of millions of facts are written as
+// if `write` throws), or to stdout for "" or "-". A path that is a device, pipe or symbolic
+// link (/dev/null) is written in place, never replaced. Reports of millions of facts are written as
 // they are made, never held whole in memory.
 void WriteOutput(const std::string& path, const std::function<void(std::ostream&)>& write);
 

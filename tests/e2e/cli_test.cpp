@@ -83,6 +83,28 @@ TEST_CASE("the database keeps articles, facts and findings, facts and findings r
   cc::test::ExpectInputError(Run({"facts", "--db", dir + "/missing.db"}), "no such database");
 }
 
+TEST_CASE("report output: a file is replaced atomically, a device or link is written in place", "[e2e][db]") {
+  std::string dir = cc::test::TempDir("output");
+  std::string db = dir + "/cc.db";
+  REQUIRE(Run({"check", kExamples + "/en-wire.txt", "--db", db, "--fail-on", "never", "-o", dir + "/first.txt"}).status == 0);
+  // /dev/null: a rename over it would make it a regular file (the scale test did so as root).
+  auto r = Run({"report", "--db", db, "-f", "json", "-o", "/dev/null"});
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(fs::is_character_file("/dev/null"));
+  // A link: the file it points to gets the report; the link stays.
+  cc::test::WriteFile(dir + "/target.json", "old");
+  fs::create_symlink(dir + "/target.json", dir + "/link.json");
+  CHECK(Run({"report", "--db", db, "-f", "json", "-o", dir + "/link.json"}).status == 0);
+  CHECK(fs::is_symlink(dir + "/link.json"));
+  CHECK(nlohmann::json::parse(cc::test::ReadFile(dir + "/target.json"))["version"] == 1);
+  // A regular file is replaced whole; no temporary file is left beside it.
+  cc::test::WriteFile(dir + "/r.json", std::string(100000, 'x'));
+  CHECK(Run({"report", "--db", db, "-f", "json", "-o", dir + "/r.json"}).status == 0);
+  CHECK(nlohmann::json::parse(cc::test::ReadFile(dir + "/r.json"))["version"] == 1);
+  for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().filename().string().find(".tmp.") == std::string::npos);
+}
+
 TEST_CASE("bad input: one clear line, exit 2, nothing written", "[e2e][bad-input]") {
   std::string dir = cc::test::TempDir("bad");
   std::string db = dir + "/cc.db";
