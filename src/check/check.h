@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/gazetteer.h"
@@ -18,8 +19,8 @@ namespace cc::check {
 
 struct Context {
   const Gazetteer* gazetteer = nullptr;               // place hierarchy for `agree`
-  std::map<std::string, std::string> article_label;   // article id -> short label for messages
-  std::map<std::string, std::string> article_published;  // article id -> published date[-time]
+  std::unordered_map<std::string, std::string> article_label;      // article id -> short label for messages
+  std::unordered_map<std::string, std::string> article_published;  // article id -> published date[-time]
   // For an article not in the maps: fills its label and published date (false if unknown).
   // The store answers it, so that only the articles a finding or a tally needs are read.
   std::function<bool(const std::string& id, std::string& label, std::string& published)> lookup;
@@ -29,7 +30,7 @@ struct Context {
 
  private:
   void Fetch(const std::string& article) const;
-  mutable std::map<std::string, std::pair<std::string, std::string>> fetched_;
+  mutable std::unordered_map<std::string, std::pair<std::string, std::string>> fetched_;
 };
 
 // What a check must see at once. By subject: the facts of one predicate about one subject
