@@ -127,7 +127,7 @@ int RunCheck(const Args& args) {
     std::cerr << fmt::format("claimcheck: {} articles added, {} facts; {} findings in the database ({} errors, {} warnings, {} notes)\n",
                              stats.articles, stats.facts, checked.total, n(Severity::kError), n(Severity::kWarning), n(Severity::kInfo));
   } else {
-    report::Report rep = BuildReport(*store, &r.engine->gazetteer());
+    report::Report rep = BuildReport(*store, &r.engine->gazetteer(), true, ShowReportProgress(output));
     report::WriteOptions wo;
     wo.color = color == "always" || (color == "auto" && output.empty() && StdoutIsTerminal());
     wo.show_facts = vm.count("facts") > 0;

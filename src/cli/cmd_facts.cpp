@@ -96,7 +96,7 @@ int RunFindings(const Args& args) {
   if (!kind) return UsageError("findings", "unknown format '" + format + "'");
   auto st = OpenExisting("findings", db);
   if (!st) return 2;
-  report::Report r = BuildReport(*st);
+  report::Report r = BuildReport(*st, nullptr, true, ShowReportProgress(output));
   report::WriteOptions wo;
   wo.color = output.empty() && StdoutIsTerminal();
   WriteOutput(output, [&](std::ostream& out) { report::Write(r, *kind, out, wo); });

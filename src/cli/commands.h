@@ -37,5 +37,8 @@ std::unique_ptr<store::Store> OpenExisting(const std::string& cmd, const std::st
 int UsageError(const std::string& cmd, const std::string& message);
 bool StdoutIsTerminal();
 bool StderrIsTerminal();
+// Running counts on stderr for a report written to `output` ("" or "-": stdout): when stderr
+// is a terminal the report is not being written to.
+bool ShowReportProgress(const std::string& output);
 
 }  // namespace cc::cli

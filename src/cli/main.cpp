@@ -60,6 +60,9 @@ int ParseOptions(const std::string& cmd, const boost::program_options::options_d
 
 bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) != 0; }
 bool StderrIsTerminal() { return ::isatty(STDERR_FILENO) != 0; }
+bool ShowReportProgress(const std::string& output) {
+  return StderrIsTerminal() && !((output.empty() || output == "-") && StdoutIsTerminal());
+}
 }  // namespace cc::cli
 
 int main(int argc, char** argv) {

@@ -629,7 +629,7 @@ std::vector<Fact> FindingFacts(const store::Store& db, const std::vector<Finding
 
 }  // namespace
 
-report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, bool claims) {
+report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, bool claims, bool progress) {
   report::Report r;
   r.articles = db.Articles();
   r.findings = db.Findings();
@@ -638,7 +638,19 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, b
   for (const auto& a : r.articles) path_of.emplace(a.id, a.path);
   // Every fact streams from the store when a writer lists them: a database can hold millions.
   r.fact_count = db.FactCount();
-  r.each_fact = [&db](const std::function<void(const Fact&)>& fn) { db.ForEachFact({}, fn); };
+  r.each_fact = [&db, progress, total = r.fact_count](const std::function<void(const Fact&)>& fn) {
+    ProgressClock clock;
+    size_t n = 0;
+    bool shown = false;
+    db.ForEachFact({}, [&](const Fact& f) {
+      fn(f);
+      if (progress && ++n % 1024 == 0 && clock.Due()) {
+        std::cerr << fmt::format("\rclaimcheck: report: {} of {} facts written", n, total) << std::flush;
+        shown = true;
+      }
+    });
+    if (shown) std::cerr << fmt::format("\rclaimcheck: report: {} of {} facts written\n", total, total);
+  };
   r.facts = FindingFacts(db, r.findings, path_of);
   if (!claims) return r;
   auto groups = check::DuplicateGroups(r.raw);
@@ -651,14 +663,23 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, b
   // order, which is the order of Corroborate's keys; each subject's facts in report order, as
   // Corroborate over every fact would see them. (Facts without a subject make no claim: they
   // come in batches of 4096, for nothing.)
+  ProgressClock clock;
+  size_t read = 0;
+  bool shown = false;
   db.ForEachGroup(
       false, {}, 4096,
       [&](std::vector<Fact>& batch) {
+        read += batch.size();
+        if (progress && clock.Due()) {
+          std::cerr << fmt::format("\rclaimcheck: report: claims from {} of {} facts", read, r.fact_count) << std::flush;
+          shown = true;
+        }
         SortForReport(batch, path_of);
         auto made = check::Corroborate(batch, groups, ctx);
         r.claims.insert(r.claims.end(), std::make_move_iterator(made.begin()), std::make_move_iterator(made.end()));
       },
       /*sorted=*/false);
+  if (shown) std::cerr << fmt::format("\rclaimcheck: report: claims from {} of {} facts\n", read, r.fact_count);
   check::NoteEventEnds(r.claims, db.Facts({"event_end_day", "", ""}), ctx);
   return r;
 }

@@ -98,7 +98,10 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
 // The report of everything in the store; with the gazetteer, claims note which places lie
 // in which.
 // `claims` = false skips corroboration and near-duplicate detection (review commands).
-report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer = nullptr, bool claims = true);
+// `progress`: running counts on stderr while the claims are made and the facts written (a
+// report of millions of facts takes minutes).
+report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer = nullptr, bool claims = true,
+                           bool progress = false);
 
 // Prints diagnostics to stderr as "claimcheck: file:line:col: error[code]: message".
 void PrintDiagnostics(const std::vector<Diagnostic>& diags);
