@@ -589,8 +589,8 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
 
 namespace {
 
-// Sorts facts in report order (article path, then position) by position, then moves each fact
-// once (a Fact is some twenty strings, too many to swap).
+// Sorts facts in report order (article path, then position in the article): sorts their
+// indices, then moves each fact once (a Fact is some twenty strings, too many to swap).
 void SortForReport(std::vector<Fact>& facts, const std::unordered_map<std::string_view, std::string_view>& path_of) {
   auto path = [&](const Fact& f) {
     auto it = path_of.find(f.article);
