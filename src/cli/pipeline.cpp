@@ -589,25 +589,16 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
 
 namespace {
 
-// Sorts facts in report order (article path, then position in the article): sorts their
-// indices, then moves each fact once (a Fact is some twenty strings, too many to swap).
+// Sorts facts in report order: article path, then position in the article.
 void SortForReport(std::vector<Fact>& facts, const std::unordered_map<std::string_view, std::string_view>& path_of) {
   auto path = [&](const Fact& f) {
     auto it = path_of.find(f.article);
     return it == path_of.end() ? std::string_view() : it->second;
   };
-  std::vector<uint32_t> order(facts.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t i, uint32_t j) {
-    const Fact& a = facts[i];
-    const Fact& b = facts[j];
+  store::SortFacts(facts, [&](const Fact& a, const Fact& b) {
     return std::make_tuple(path(a), std::string_view(a.article), a.span.begin, a.span.end, std::string_view(a.predicate), std::string_view(a.id)) <
            std::make_tuple(path(b), std::string_view(b.article), b.span.begin, b.span.end, std::string_view(b.predicate), std::string_view(b.id));
   });
-  std::vector<Fact> sorted;
-  sorted.reserve(facts.size());
-  for (uint32_t i : order) sorted.push_back(std::move(facts[i]));
-  facts = std::move(sorted);
 }
 
 // The facts a report quotes and charts: those of the findings, and every fact of the subjects

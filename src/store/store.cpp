@@ -596,23 +596,12 @@ std::vector<std::string> Store::ArticlesWith(const std::vector<std::string>& pre
 #define CC_GROUP_SELECT "SELECT " CC_CHECK_COLUMNS " FROM facts f"
 
 // A fixed order: article id, then position. (Not the path order of Facts(): that would read
-// every fact's article; the checks order what they show by label.) Sorts positions, then
-// moves each fact once: a Fact is some twenty strings, too many to swap.
+// every fact's article; the checks order what they show by label.)
 void SortGroup(std::vector<Fact>& facts) {
-  auto less = [&](uint32_t i, uint32_t j) {
-    const Fact& a = facts[i];
-    const Fact& b = facts[j];
+  SortFacts(facts, [](const Fact& a, const Fact& b) {
     return std::tie(a.article, a.span.begin, a.span.end, a.predicate, a.id) <
            std::tie(b.article, b.span.begin, b.span.end, b.predicate, b.id);
-  };
-  std::vector<uint32_t> order(facts.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  if (std::is_sorted(order.begin(), order.end(), less)) return;
-  std::sort(order.begin(), order.end(), less);
-  std::vector<Fact> sorted;
-  sorted.reserve(facts.size());
-  for (uint32_t i : order) sorted.push_back(std::move(facts[i]));
-  facts = std::move(sorted);
+  });
 }
 
 namespace {

@@ -4,6 +4,8 @@
 // Errors throw StoreError with a message fit for the user ("db.sqlite: file is not a database").
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -57,6 +59,21 @@ struct GroupRange {
 };
 
 class Stmt;
+
+// Sorts facts by `less`: sorts their indices, then moves each fact once (a Fact is some twenty
+// strings, too many to swap). Facts already in order are left as they are.
+template <typename Less>
+void SortFacts(std::vector<Fact>& facts, Less less) {
+  std::vector<uint32_t> order(facts.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto by_index = [&](uint32_t i, uint32_t j) { return less(facts[i], facts[j]); };
+  if (std::is_sorted(order.begin(), order.end(), by_index)) return;
+  std::sort(order.begin(), order.end(), by_index);
+  std::vector<Fact> sorted;
+  sorted.reserve(facts.size());
+  for (uint32_t i : order) sorted.push_back(std::move(facts[i]));
+  facts = std::move(sorted);
+}
 
 // Puts the facts of a group in the order the checks see them: article id, then position.
 void SortGroup(std::vector<Fact>& facts);
