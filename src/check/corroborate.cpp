@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <numeric>
 #include <set>
+#include <tuple>
+#include <unordered_map>
 
 #include "check/common.h"
 #include "core/calendar.h"
@@ -13,46 +15,73 @@
 
 namespace cc::check {
 
-std::map<std::string, std::string> DuplicateGroups(const std::map<std::string, std::string>& texts, double threshold) {
-  std::vector<std::string> ids;
-  std::map<std::string, std::set<std::string>> paras;  // article -> paragraph hashes
-  std::map<std::string, std::vector<size_t>> index;    // paragraph hash -> articles
-  for (const auto& [id, text] : texts) {
-    size_t me = ids.size();
-    ids.push_back(id);
-    auto& mine = paras[id];
-    for (auto line : SplitLines(text)) {
-      std::string p = Squeeze(line);
-      if (std::count(p.begin(), p.end(), ' ') < 7 || FindInvalidUtf8(p)) continue;
-      std::string h = Hasher().Add(Fold(p)).Hex();
-      if (mine.insert(h).second) index[h].push_back(me);
-    }
+void DuplicateFinder::Add(std::string_view id, std::string_view text) {
+  const auto me = static_cast<uint32_t>(id_ends_.size());
+  ids_.append(id);
+  id_ends_.push_back(ids_.size());
+  thread_local std::vector<uint64_t> mine;
+  mine.clear();
+  for (auto line : SplitLines(text)) {
+    std::string p = Squeeze(line);
+    if (std::count(p.begin(), p.end(), ' ') < 7 || FindInvalidUtf8(p)) continue;
+    mine.push_back(Hasher().Add(Fold(p)).Value());
   }
-  std::vector<size_t> parent(ids.size());
-  std::iota(parent.begin(), parent.end(), 0);
-  auto find = [&](size_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
+  std::sort(mine.begin(), mine.end());
+  mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
+  paragraphs_.push_back(static_cast<uint32_t>(mine.size()));
+  for (uint64_t h : mine) carriers_.push_back({static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(h), me});
+}
+
+std::map<std::string, std::string> DuplicateFinder::Copies(double threshold) const {
+  std::vector<Carrier> by_paragraph = carriers_;
+  std::sort(by_paragraph.begin(), by_paragraph.end(), [](const Carrier& a, const Carrier& b) {
+    return std::tie(a.hash_hi, a.hash_lo, a.article) < std::tie(b.hash_hi, b.hash_lo, b.article);
+  });
   // A paragraph in very many articles is a template or boilerplate ("Baca juga", a standard
   // closing line), not a sign that two articles are copies; counting its pairs would also be
   // quadratic in the corpus.
   constexpr size_t kMaxCarriers = 64;
-  std::map<std::pair<size_t, size_t>, size_t> shared;
-  for (const auto& [h, list] : index) {
-    if (list.size() > kMaxCarriers) continue;
-    for (size_t i = 0; i < list.size(); ++i)
-      for (size_t j = i + 1; j < list.size(); ++j) ++shared[{list[i], list[j]}];
+  std::unordered_map<uint64_t, uint32_t> shared;  // (article, later article) -> paragraphs in common
+  for (size_t b = 0, e = 0; b < by_paragraph.size(); b = e) {
+    for (e = b + 1; e < by_paragraph.size() && by_paragraph[e].hash_hi == by_paragraph[b].hash_hi &&
+                    by_paragraph[e].hash_lo == by_paragraph[b].hash_lo;
+         ++e) {
+    }
+    if (e - b > kMaxCarriers) continue;
+    for (size_t i = b; i < e; ++i)
+      for (size_t j = i + 1; j < e; ++j) ++shared[uint64_t{by_paragraph[i].article} << 32 | by_paragraph[j].article];
   }
+  std::vector<uint32_t> parent(id_ends_.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
   for (const auto& [pair, n] : shared) {
-    size_t smaller = std::min(paras[ids[pair.first]].size(), paras[ids[pair.second]].size());
+    auto x = static_cast<uint32_t>(pair >> 32), y = static_cast<uint32_t>(pair);
+    size_t smaller = std::min(paragraphs_[x], paragraphs_[y]);
     if (smaller > 0 && static_cast<double>(n) >= threshold * static_cast<double>(smaller)) {
-      size_t a = find(pair.first), b = find(pair.second);
-      if (a != b) parent[std::max(a, b)] = std::min(a, b);
+      uint32_t a = find(x), b = find(y);
+      if (a == b) continue;
+      if (Id(b) < Id(a)) std::swap(a, b);  // a group's root is its smallest id
+      parent[b] = a;
     }
   }
   std::map<std::string, std::string> out;
-  for (size_t i = 0; i < ids.size(); ++i) out[ids[i]] = ids[find(i)];
+  for (uint32_t i = 0; i < parent.size(); ++i)
+    if (uint32_t root = find(i); root != i) out.emplace(Id(i), Id(root));
+  return out;
+}
+
+std::map<std::string, std::string> DuplicateGroups(const std::map<std::string, std::string>& texts, double threshold) {
+  DuplicateFinder finder;
+  for (const auto& [id, text] : texts) finder.Add(id, text);
+  auto copies = finder.Copies(threshold);
+  std::map<std::string, std::string> out;
+  for (const auto& [id, text] : texts) {
+    auto it = copies.find(id);
+    out.emplace(id, it == copies.end() ? id : it->second);
+  }
   return out;
 }
 

@@ -624,7 +624,6 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, b
   report::Report r;
   r.articles = db.Articles();
   r.findings = db.Findings();
-  for (const auto& a : r.articles) r.raw[a.id] = db.Raw(a.id);
   std::unordered_map<std::string_view, std::string_view> path_of;
   for (const auto& a : r.articles) path_of.emplace(a.id, a.path);
   // Every fact streams from the store when a writer lists them: a database can hold millions.
@@ -643,10 +642,17 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, b
     if (shown) std::cerr << fmt::format("\rclaimcheck: report: {} of {} facts written\n", total, total);
   };
   r.facts = FindingFacts(db, r.findings, path_of);
+  // The texts the findings quote are kept; any other is read when a writer asks for it.
+  std::set<std::string_view> quoted;
+  for (const auto& f : r.findings) quoted.insert(f.facts.begin(), f.facts.end());
+  for (const auto& f : r.facts)
+    if (quoted.count(f.id) && !r.raw.count(f.article)) r.raw.emplace(f.article, db.Raw(f.article));
+  r.fetch_raw = [&db](const std::string& id) { return db.Raw(id); };
   if (!claims) return r;
-  auto groups = check::DuplicateGroups(r.raw);
-  for (const auto& [id, first] : groups)
-    if (id != first) r.duplicate_of[id] = first;
+  check::DuplicateFinder copies;
+  db.ForEachRaw([&copies](std::string_view id, std::string_view text) { copies.Add(id, text); });
+  r.duplicate_of = copies.Copies();
+  const auto& groups = r.duplicate_of;  // absent: an article is its own group
   check::Context ctx;
   ctx.gazetteer = gazetteer;
   for (const auto& a : r.articles) ctx.article_label[a.id] = ShortName(a.path);

@@ -25,6 +25,7 @@ class Hasher {
   Hasher& Add(std::string_view part);
   Hasher& Add(uint64_t n);
   std::string Hex() const;  // 16 hex digits
+  uint64_t Value() const { return h_; }
 
  private:
   uint64_t h_ = 14695981039346656037ULL;

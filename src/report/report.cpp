@@ -36,6 +36,17 @@ const Fact* Report::FactById(const std::string& id) const {
   return it == fact_index_.end() ? nullptr : &facts[it->second];
 }
 
+const std::string* Report::Raw(const std::string& id) const {
+  if (auto it = raw.find(id); it != raw.end()) return &it->second;
+  if (!fetch_raw || !Article(id)) return nullptr;
+  if (!has_fetched_ || fetched_id_ != id) {
+    fetched_ = fetch_raw(id);
+    fetched_id_ = id;
+    has_fetched_ = true;
+  }
+  return &fetched_;
+}
+
 std::optional<Format> ParseFormat(std::string_view name) {
   if (name == "text") return Format::kText;
   if (name == "json") return Format::kJson;
@@ -68,9 +79,9 @@ size_t Back(std::string_view s, size_t i) {
 }  // namespace
 
 Excerpt ExcerptOf(const Report& r, const Fact& f, size_t context) {
-  auto it = r.raw.find(f.article);
-  if (it == r.raw.end() || f.span.end > it->second.size()) return {"", f.text, ""};
-  std::string_view raw = it->second;
+  const std::string* text = r.Raw(f.article);
+  if (!text || f.span.end > text->size()) return {"", f.text, ""};
+  std::string_view raw = *text;
   // Context stays within the paragraph (line) of the value.
   size_t line_b = raw.rfind('\n', f.span.begin == 0 ? 0 : f.span.begin - 1);
   line_b = (line_b == std::string_view::npos || f.span.begin == 0) ? 0 : line_b + 1;
@@ -94,9 +105,9 @@ Excerpt ExcerptOf(const Report& r, const Fact& f, size_t context) {
 std::string Position(const Report& r, const Fact& f) {
   const ArticleMeta* a = r.Article(f.article);
   std::string name = a ? ShortName(a->path) : f.article;
-  auto it = r.raw.find(f.article);
-  if (it == r.raw.end()) return fmt::format("{}@{}", name, f.span.begin);
-  auto [line, col] = LineCol(it->second, f.span.begin);
+  const std::string* text = r.Raw(f.article);
+  if (!text) return fmt::format("{}@{}", name, f.span.begin);
+  auto [line, col] = LineCol(*text, f.span.begin);
   return fmt::format("{}:{}:{}", name, line, col);
 }
 

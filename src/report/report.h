@@ -24,7 +24,12 @@ struct Report {
   std::function<void(const std::function<void(const Fact&)>&)> each_fact;
   size_t fact_count = 0;
   std::vector<Finding> findings;
-  std::map<std::string, std::string> raw;  // article id -> original text, for positions
+  // Article id -> original text, for positions and excerpts. A report of a database holds here
+  // only the texts of the articles its findings quote, and reads any other article's through
+  // `fetch_raw` when a writer asks (Raw): listed facts come article by article, so one text is
+  // kept at a time and memory does not grow with the corpus.
+  std::map<std::string, std::string> raw;
+  std::function<std::string(const std::string& id)> fetch_raw;
   std::vector<Claim> claims;               // what the corpus supports (check/corroborate)
   std::map<std::string, std::string> duplicate_of;  // article id -> the article it copies
 
@@ -39,8 +44,13 @@ struct Report {
   // Lookups by id; the index is built on first use (reports can hold millions of facts).
   const ArticleMeta* Article(const std::string& id) const;
   const Fact* FactById(const std::string& id) const;
+  // An article's original text: from `raw`, else fetched when the article is in `articles`;
+  // null if neither has it. Valid until the next call.
+  const std::string* Raw(const std::string& id) const;
 
  private:
+  mutable std::string fetched_id_, fetched_;  // the last text fetch_raw gave
+  mutable bool has_fetched_ = false;
   mutable std::map<std::string, size_t> article_index_, fact_index_;
   mutable const void* indexed_articles_ = nullptr;  // the vectors' data when indexed:
   mutable const void* indexed_facts_ = nullptr;     // a reassigned vector is indexed again

@@ -507,6 +507,11 @@ std::string Store::Raw(const std::string& article_id) const {
   return raw;
 }
 
+void Store::ForEachRaw(const std::function<void(std::string_view id, std::string_view raw)>& fn) const {
+  Stmt st(db_, "SELECT id, raw FROM articles");
+  while (st.Step()) fn(st.View(0), st.View(1));
+}
+
 #define CC_FACT_ORDER " ORDER BY a.path, a.id, f.span_begin, f.span_end, f.predicate, f.id"
 
 void Store::ForEachFact(const FactFilter& filter, const std::function<void(const Fact&)>& fn) const {

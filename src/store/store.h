@@ -112,6 +112,8 @@ class Store {
   std::vector<ArticleInfo> ArticlesById(const std::vector<std::string>& ids) const;
   // The original text of an article (what fact spans index); "" if unknown.
   std::string Raw(const std::string& article_id) const;
+  // Every article's id and original text, one at a time, in no set order.
+  void ForEachRaw(const std::function<void(std::string_view id, std::string_view raw)>& fn) const;
   std::vector<Fact> Facts(const FactFilter& filter = {}) const;
   // The facts of Facts(filter), in its order, one at a time: never all in memory.
   void ForEachFact(const FactFilter& filter, const std::function<void(const Fact&)>& fn) const;

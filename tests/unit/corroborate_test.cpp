@@ -38,6 +38,31 @@ TEST_CASE("near-duplicate articles are grouped by shared paragraphs", "[corrobor
   CHECK(g["d"] == "d");
 }
 
+TEST_CASE("duplicates found one article at a time: any order, the smallest id first, only copies listed", "[corroborate]") {
+  // Two groups: {b, d, e} through chains of shared paragraphs, and {c, f}; a is alone.
+  const std::string p4 = "Harga beras di pasar induk naik dua kali dalam sebulan menurut para pedagang setempat.";
+  const std::string p5 = "Pemerintah daerah berjanji menggelar operasi pasar mulai pekan depan di tiga kecamatan.";
+  std::map<std::string, std::string> texts = {
+      {"a", "Artikel yang sama sekali lain tentang banjir di kota yang jauh dan tidak berkaitan sama sekali."},
+      {"e", kPara1 + "\n" + kPara2},
+      {"d", kPara2 + "\n" + kPara3},
+      {"b", kPara1 + "\n" + kPara2 + "\n" + kPara3},
+      {"f", p4 + "\n" + p5 + "\nPendek saja."},  // the short line is not a paragraph that counts
+      {"c", p4 + "\n" + p5},
+  };
+  std::map<std::string, std::string> want = {{"d", "b"}, {"e", "b"}, {"f", "c"}};
+  for (bool reversed : {false, true}) {
+    check::DuplicateFinder finder;
+    if (reversed)
+      for (auto it = texts.rbegin(); it != texts.rend(); ++it) finder.Add(it->first, it->second);
+    else
+      for (const auto& [id, text] : texts) finder.Add(id, text);
+    CHECK(finder.Copies() == want);
+  }
+  auto all = check::DuplicateGroups(texts);  // every article, itself when it copies none
+  CHECK(all == std::map<std::string, std::string>{{"a", "a"}, {"b", "b"}, {"c", "c"}, {"d", "b"}, {"e", "b"}, {"f", "c"}});
+}
+
 TEST_CASE("a paragraph carried by very many articles is boilerplate, not a sign of copying", "[corroborate]") {
   std::map<std::string, std::string> texts;
   const std::string closing = "Ikuti terus perkembangan berita terbaru hanya di portal berita kesayangan Anda setiap hari.";

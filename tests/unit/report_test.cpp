@@ -167,6 +167,23 @@ TEST_CASE("a database's report streams its facts and makes claims a subject at a
   CHECK(r.FactById("f7") != nullptr);
   CHECK(r.FactById("f5") == nullptr);
 
+  // Texts: the finding's articles (a1, a2) are held; a3's is read when asked for, and one
+  // fetched text is kept at a time; an article the report does not have has none.
+  CHECK(r.raw.size() == 2);
+  CHECK(r.raw.count("a1") == 1);
+  CHECK(r.raw.count("a3") == 0);
+  int fetches = 0;
+  r.fetch_raw = [&fetches, from_db = r.fetch_raw](const std::string& id) {
+    ++fetches;
+    return from_db(id);
+  };
+  REQUIRE(r.Raw("a3") != nullptr);
+  CHECK(*r.Raw("a3") == std::string(100, 'x'));
+  CHECK(report::Position(r, streamed[3]) == "m:1:1");  // f7, at offset 0 of a3 (m.txt)
+  CHECK(r.Raw("a1") != nullptr);  // held
+  CHECK(r.Raw("nope") == nullptr);
+  CHECK(fetches == 1);
+
   // The claims are those of Corroborate over every fact at once.
   check::Context ctx;
   for (const auto& a : r.articles) ctx.article_label[a.id] = ShortName(a.path);  // as BuildReport labels them
