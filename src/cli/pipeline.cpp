@@ -652,32 +652,44 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, b
   check::DuplicateFinder copies;
   db.ForEachRaw([&copies](std::string_view id, std::string_view text) { copies.Add(id, text); });
   r.duplicate_of = copies.Copies();
-  const auto& groups = r.duplicate_of;  // absent: an article is its own group
-  check::Context ctx;
-  ctx.gazetteer = gazetteer;
-  for (const auto& a : r.articles) ctx.article_label[a.id] = ShortName(a.path);
+  // Claims are made as a writer lists them, not held: a database has as many as subjects. What
+  // they read is the report's (its articles do not change once built) or kept here.
+  struct ClaimMaker {
+    std::unordered_map<std::string_view, std::string_view> path_of;  // into the report's articles
+    std::map<std::string, std::string> groups;                       // copies -> their first article
+    check::Context ctx;
+    std::vector<Fact> event_ends;
+  };
+  auto maker = std::make_shared<ClaimMaker>();
+  maker->path_of = std::move(path_of);
+  maker->groups = r.duplicate_of;
+  maker->ctx.gazetteer = gazetteer;
+  for (const auto& a : r.articles) maker->ctx.article_label[a.id] = ShortName(a.path);
+  maker->event_ends = db.Facts({"event_end_day", "", ""});
   // A claim is one (predicate, subject, event): made a subject at a time, in the store's group
   // order, which is the order of Corroborate's keys; each subject's facts in report order, as
   // Corroborate over every fact would see them. (Facts without a subject make no claim: they
   // come in batches of 4096, for nothing.)
-  ProgressClock clock;
-  size_t read = 0;
-  bool shown = false;
-  db.ForEachGroup(
-      false, {}, 4096,
-      [&](std::vector<Fact>& batch) {
-        read += batch.size();
-        if (progress && clock.Due()) {
-          std::cerr << fmt::format("\rclaimcheck: report: claims from {} of {} facts", read, r.fact_count) << std::flush;
-          shown = true;
-        }
-        SortForReport(batch, path_of);
-        auto made = check::Corroborate(batch, groups, ctx);
-        r.claims.insert(r.claims.end(), std::make_move_iterator(made.begin()), std::make_move_iterator(made.end()));
-      },
-      /*sorted=*/false);
-  if (shown) std::cerr << fmt::format("\rclaimcheck: report: claims from {} of {} facts\n", read, r.fact_count);
-  check::NoteEventEnds(r.claims, db.Facts({"event_end_day", "", ""}), ctx);
+  r.each_claim = [&db, maker, progress, total = r.fact_count](const std::function<void(const Claim&)>& fn) {
+    ProgressClock clock;
+    size_t read = 0;
+    bool shown = false;
+    db.ForEachGroup(
+        false, {}, 4096,
+        [&](std::vector<Fact>& batch) {
+          read += batch.size();
+          if (progress && clock.Due()) {
+            std::cerr << fmt::format("\rclaimcheck: report: claims from {} of {} facts", read, total) << std::flush;
+            shown = true;
+          }
+          SortForReport(batch, maker->path_of);
+          auto made = check::Corroborate(batch, maker->groups, maker->ctx);
+          check::NoteEventEnds(made, maker->event_ends, maker->ctx);
+          for (const auto& c : made) fn(c);
+        },
+        /*sorted=*/false);
+    if (shown) std::cerr << fmt::format("\rclaimcheck: report: claims from {} of {} facts\n", read, total);
+  };
   return r;
 }
 

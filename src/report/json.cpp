@@ -96,8 +96,8 @@ void WriteJson(const Report& r, std::ostream& out) {
              {"reviewed_at", OrNull(f.reviewed_at)}, {"changed_since_review", f.changed_since_review}};
   });
   // Extension: what the corpus supports, per subject, predicate and event.
-  WriteArray(
-      out, "claims", r.claims,
+  WriteArrayOf(
+      out, "claims", [&](const auto& visit) { r.ForEachClaim(visit); },
       [](const Claim& c) {
         J values = J::array();
         for (const auto& v : c.values)

@@ -111,10 +111,29 @@ std::string Position(const Report& r, const Fact& f) {
   return fmt::format("{}:{}:{}", name, line, col);
 }
 
+void Report::ForEachClaim(const std::function<void(const Claim&)>& fn) const {
+  if (each_claim) {
+    each_claim(fn);
+    return;
+  }
+  for (const auto& c : claims) fn(c);
+}
+
 std::vector<const Claim*> Report::Corroborated() const {
+  auto worth = [](const Claim& c) { return (!c.values.empty() && c.values.front().independent >= 2) || !c.notes.empty(); };
   std::vector<const Claim*> out;
+  if (each_claim) {
+    if (!corroborated_made_) {
+      each_claim([&](const Claim& c) {
+        if (worth(c)) corroborated_.push_back(c);
+      });
+      corroborated_made_ = true;
+    }
+    for (const auto& c : corroborated_) out.push_back(&c);
+    return out;
+  }
   for (const auto& c : claims)
-    if ((!c.values.empty() && c.values.front().independent >= 2) || !c.notes.empty()) out.push_back(&c);
+    if (worth(c)) out.push_back(&c);
   return out;
 }
 

@@ -30,11 +30,16 @@ struct Report {
   // kept at a time and memory does not grow with the corpus.
   std::map<std::string, std::string> raw;
   std::function<std::string(const std::string& id)> fetch_raw;
-  std::vector<Claim> claims;               // what the corpus supports (check/corroborate)
+  // What the corpus supports (check/corroborate). A report of a database holds none here and
+  // makes them as a writer lists them, through `each_claim`, a subject at a time.
+  std::vector<Claim> claims;
+  std::function<void(const std::function<void(const Claim&)>&)> each_claim;
   std::map<std::string, std::string> duplicate_of;  // article id -> the article it copies
 
+  // Every claim (`each_claim`, else `claims`).
+  void ForEachClaim(const std::function<void(const Claim&)>& fn) const;
   // Claims worth showing a reader: a value from two or more independent articles, or a
-  // cross-check that holds.
+  // cross-check that holds. With `each_claim`, made once and only these kept.
   std::vector<const Claim*> Corroborated() const;
 
   // Every fact in report order (`each_fact`, else `facts`), and how many.
@@ -50,6 +55,8 @@ struct Report {
 
  private:
   mutable std::string fetched_id_, fetched_;  // the last text fetch_raw gave
+  mutable std::vector<Claim> corroborated_;   // Corroborated() of each_claim, once made
+  mutable bool corroborated_made_ = false;
   mutable bool has_fetched_ = false;
   mutable std::map<std::string, size_t> article_index_, fact_index_;
   mutable const void* indexed_articles_ = nullptr;  // the vectors' data when indexed:
