@@ -601,19 +601,12 @@ void SortForReport(std::vector<Fact>& facts, const std::unordered_map<std::strin
   });
 }
 
-// The facts a report quotes and charts: those of the findings, and every fact of the subjects
-// they are about (the HTML report plots a subject's values), in report order.
+// The facts a report quotes: those of the findings, in report order.
 std::vector<Fact> FindingFacts(const store::Store& db, const std::vector<Finding>& findings,
                                const std::unordered_map<std::string_view, std::string_view>& path_of) {
   std::set<std::string> ids;
   for (const auto& f : findings) ids.insert(f.facts.begin(), f.facts.end());
   std::vector<Fact> facts = db.FactsById({ids.begin(), ids.end()});
-  std::set<std::pair<std::string, std::string>> subjects;
-  for (const auto& f : facts)
-    if (!f.subject_key.empty()) subjects.emplace(f.predicate, f.subject_key);
-  for (const auto& [predicate, key] : subjects)
-    for (auto& f : db.FactsOfSubject(predicate, key))
-      if (!ids.count(f.id)) facts.push_back(std::move(f));
   SortForReport(facts, path_of);
   return facts;
 }
@@ -642,11 +635,11 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, b
     if (shown) std::cerr << fmt::format("\rclaimcheck: report: {} of {} facts written\n", total, total);
   };
   r.facts = FindingFacts(db, r.findings, path_of);
+  // A chart's subject is read when the HTML writer draws it (in report order, as Facts()).
+  r.fetch_subject_facts = [&db](const std::string& predicate, const std::string& key) { return db.FactsOfSubject(predicate, key); };
   // The texts the findings quote are kept; any other is read when a writer asks for it.
-  std::set<std::string_view> quoted;
-  for (const auto& f : r.findings) quoted.insert(f.facts.begin(), f.facts.end());
   for (const auto& f : r.facts)
-    if (quoted.count(f.id) && !r.raw.count(f.article)) r.raw.emplace(f.article, db.Raw(f.article));
+    if (!r.raw.count(f.article)) r.raw.emplace(f.article, db.Raw(f.article));
   r.fetch_raw = [&db](const std::string& id) { return db.Raw(id); };
   if (!claims) return r;
   check::DuplicateFinder copies;

@@ -94,8 +94,8 @@ std::string Timeline(const Report& r, const Finding& f) {
   if (!first || f.facts.size() < 2 || first->subject_key.empty()) return "";  // one value, or no subject: nothing moves
   bool numeric = first->number.has_value();
   std::vector<Point> pts;
-  for (const auto& x : r.facts) {
-    if (x.predicate != first->predicate || x.subject_key != first->subject_key || (!in.count(x.id) && x.event != f.event)) continue;
+  for (const auto& x : r.SubjectFacts(first->predicate, first->subject_key)) {
+    if (!in.count(x.id) && x.event != f.event) continue;
     const ArticleMeta* a = r.Article(x.article);
     std::optional<double> px, py;
     if (numeric) {

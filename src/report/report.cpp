@@ -111,6 +111,20 @@ std::string Position(const Report& r, const Fact& f) {
   return fmt::format("{}:{}:{}", name, line, col);
 }
 
+const std::vector<Fact>& Report::SubjectFacts(const std::string& predicate, const std::string& subject_key) const {
+  if (has_subject_ && subject_.first == predicate && subject_.second == subject_key) return subject_facts_;
+  subject_ = {predicate, subject_key};
+  has_subject_ = true;
+  if (fetch_subject_facts) {
+    subject_facts_ = fetch_subject_facts(predicate, subject_key);
+  } else {
+    subject_facts_.clear();
+    for (const auto& f : facts)
+      if (f.predicate == predicate && f.subject_key == subject_key) subject_facts_.push_back(f);
+  }
+  return subject_facts_;
+}
+
 void Report::ForEachClaim(const std::function<void(const Claim&)>& fn) const {
   if (each_claim) {
     each_claim(fn);

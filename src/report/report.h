@@ -18,11 +18,13 @@ struct Report {
   std::vector<ArticleMeta> articles;
   // The facts the writers look up (FactById) and chart: every fact, in report order (article
   // path, then position), unless `each_fact` is set. A report of a database (millions of
-  // facts) holds only those of the findings' groups here, and streams every fact from the
-  // store through `each_fact`, in that order, `fact_count` of them.
+  // facts) holds only the findings' facts here, streams every fact from the store through
+  // `each_fact`, in that order, `fact_count` of them, and reads a subject's facts for a chart
+  // through `fetch_subject_facts` (SubjectFacts).
   std::vector<Fact> facts;
   std::function<void(const std::function<void(const Fact&)>&)> each_fact;
   size_t fact_count = 0;
+  std::function<std::vector<Fact>(const std::string& predicate, const std::string& subject_key)> fetch_subject_facts;
   std::vector<Finding> findings;
   // Article id -> original text, for positions and excerpts. A report of a database holds here
   // only the texts of the articles its findings quote, and reads any other article's through
@@ -42,6 +44,11 @@ struct Report {
   // cross-check that holds. With `each_claim`, made once and only these kept.
   std::vector<const Claim*> Corroborated() const;
 
+  // Every fact of one predicate about one subject, in report order: fetched (the last
+  // subject's are kept: findings come sorted by predicate and subject), else from `facts`.
+  // Valid until the next call.
+  const std::vector<Fact>& SubjectFacts(const std::string& predicate, const std::string& subject_key) const;
+
   // Every fact in report order (`each_fact`, else `facts`), and how many.
   void ForEachFact(const std::function<void(const Fact&)>& fn) const;
   size_t FactCount() const { return each_fact ? fact_count : facts.size(); }
@@ -56,6 +63,9 @@ struct Report {
  private:
   mutable std::string fetched_id_, fetched_;  // the last text fetch_raw gave
   mutable std::vector<Claim> corroborated_;   // Corroborated() of each_claim, once made
+  mutable std::pair<std::string, std::string> subject_;  // SubjectFacts' last (predicate, key)
+  mutable std::vector<Fact> subject_facts_;
+  mutable bool has_subject_ = false;
   mutable bool corroborated_made_ = false;
   mutable bool has_fetched_ = false;
   mutable std::map<std::string, size_t> article_index_, fact_index_;

@@ -161,11 +161,16 @@ TEST_CASE("a database's report streams its facts and makes claims a subject at a
   CHECK(Ids(streamed) == std::vector<std::string>{"f4", "f5", "f6", "f7", "f8", "f1", "f2", "f3"});
   CHECK(r.FactCount() == 8);
   CHECK(Ids(streamed) == Ids(db->Facts()));
-  // In memory: the finding's facts and every fact of their subject (for the HTML chart), in
-  // report order; not the other subjects'.
-  CHECK(Ids(r.facts) == std::vector<std::string>{"f4", "f7", "f1"});
-  CHECK(r.FactById("f7") != nullptr);
-  CHECK(r.FactById("f5") == nullptr);
+  // In memory: the finding's facts, in report order. Their subject's facts (for the HTML
+  // chart) are read when asked for, in report order; not the other subjects'.
+  CHECK(Ids(r.facts) == std::vector<std::string>{"f4", "f1"});
+  CHECK(r.FactById("f1") != nullptr);
+  CHECK(r.FactById("f7") == nullptr);
+  CHECK(Ids(r.SubjectFacts("departure_day", "joko widodo")) == std::vector<std::string>{"f4", "f7", "f1"});
+  CHECK(Ids(r.SubjectFacts("departure_day", "prabowo")) == std::vector<std::string>{"f5"});
+  report::Report held;  // a report built in memory charts from its facts
+  held.facts = db->Facts();
+  CHECK(Ids(held.SubjectFacts("departure_day", "joko widodo")) == std::vector<std::string>{"f4", "f7", "f1"});
 
   // Texts: the finding's articles (a1, a2) are held; a3's is read when asked for, and one
   // fetched text is kept at a time; an article the report does not have has none.
