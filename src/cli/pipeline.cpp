@@ -590,24 +590,26 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
 namespace {
 
 // Sorts facts in report order: article path, then position in the article.
-void SortForReport(std::vector<Fact>& facts, const std::unordered_map<std::string_view, std::string_view>& path_of) {
-  auto path = [&](const Fact& f) {
-    auto it = path_of.find(f.article);
-    return it == path_of.end() ? std::string_view() : it->second;
+// Each article's place in report order (path, then id), from 1; 0 for an unknown article.
+using ArticleOrder = std::unordered_map<std::string, uint32_t>;
+
+void SortForReport(std::vector<Fact>& facts, const ArticleOrder& order) {
+  auto place = [&](const Fact& f) {
+    auto it = order.find(f.article);
+    return it == order.end() ? 0 : it->second;
   };
   store::SortFacts(facts, [&](const Fact& a, const Fact& b) {
-    return std::make_tuple(path(a), std::string_view(a.article), a.span.begin, a.span.end, std::string_view(a.predicate), std::string_view(a.id)) <
-           std::make_tuple(path(b), std::string_view(b.article), b.span.begin, b.span.end, std::string_view(b.predicate), std::string_view(b.id));
+    return std::make_tuple(place(a), std::string_view(a.article), a.span.begin, a.span.end, std::string_view(a.predicate), std::string_view(a.id)) <
+           std::make_tuple(place(b), std::string_view(b.article), b.span.begin, b.span.end, std::string_view(b.predicate), std::string_view(b.id));
   });
 }
 
 // The facts a report quotes: those of the findings, in report order.
-std::vector<Fact> FindingFacts(const store::Store& db, const std::vector<Finding>& findings,
-                               const std::unordered_map<std::string_view, std::string_view>& path_of) {
+std::vector<Fact> FindingFacts(const store::Store& db, const std::vector<Finding>& findings, const ArticleOrder& order) {
   std::set<std::string> ids;
   for (const auto& f : findings) ids.insert(f.facts.begin(), f.facts.end());
   std::vector<Fact> facts = db.FactsById({ids.begin(), ids.end()});
-  SortForReport(facts, path_of);
+  SortForReport(facts, order);
   return facts;
 }
 
@@ -615,10 +617,22 @@ std::vector<Fact> FindingFacts(const store::Store& db, const std::vector<Finding
 
 report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, bool claims, bool progress) {
   report::Report r;
-  r.articles = db.Articles();
   r.findings = db.Findings();
-  std::unordered_map<std::string_view, std::string_view> path_of;
-  for (const auto& a : r.articles) path_of.emplace(a.id, a.path);
+  // Articles stream from the store too; what is kept of each is its place in report order and
+  // its label for the claims.
+  auto order = std::make_shared<ArticleOrder>();
+  auto labels = std::make_shared<std::unordered_map<std::string, std::string>>();
+  db.ForEachArticlePath([&](std::string_view id, std::string_view path) {
+    order->emplace(id, static_cast<uint32_t>(order->size() + 1));
+    if (claims) labels->emplace(id, ShortName(path));
+  });
+  r.article_count = order->size();
+  r.each_article = [&db](const std::function<void(const ArticleMeta&)>& fn) { db.ForEachArticle(fn); };
+  r.fetch_article = [&db](const std::string& id) -> std::optional<ArticleMeta> {
+    auto found = db.ArticlesById({id});
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
+  };
   // Every fact streams from the store when a writer lists them: a database can hold millions.
   r.fact_count = db.FactCount();
   r.each_fact = [&db, progress, total = r.fact_count](const std::function<void(const Fact&)>& fn) {
@@ -634,30 +648,33 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, b
     });
     if (shown) std::cerr << fmt::format("\rclaimcheck: report: {} of {} facts written\n", total, total);
   };
-  r.facts = FindingFacts(db, r.findings, path_of);
+  r.facts = FindingFacts(db, r.findings, *order);
+  // The articles the findings quote are kept, with their texts; any other is read when a
+  // writer asks for it.
+  std::set<std::string> quoted;
+  for (const auto& f : r.facts) quoted.insert(f.article);
+  r.articles = db.ArticlesById({quoted.begin(), quoted.end()});
+  std::sort(r.articles.begin(), r.articles.end(), [&](const ArticleMeta& a, const ArticleMeta& b) { return order->at(a.id) < order->at(b.id); });
   // A chart's subject is read when the HTML writer draws it (in report order, as Facts()).
   r.fetch_subject_facts = [&db](const std::string& predicate, const std::string& key) { return db.FactsOfSubject(predicate, key); };
-  // The texts the findings quote are kept; any other is read when a writer asks for it.
-  for (const auto& f : r.facts)
-    if (!r.raw.count(f.article)) r.raw.emplace(f.article, db.Raw(f.article));
+  for (const auto& a : r.articles) r.raw.emplace(a.id, db.Raw(a.id));
   r.fetch_raw = [&db](const std::string& id) { return db.Raw(id); };
   if (!claims) return r;
   check::DuplicateFinder copies;
   db.ForEachRaw([&copies](std::string_view id, std::string_view text) { copies.Add(id, text); });
   r.duplicate_of = copies.Copies();
-  // Claims are made as a writer lists them, not held: a database has as many as subjects. What
-  // they read is the report's (its articles do not change once built) or kept here.
+  // Claims are made as a writer lists them, not held: a database has as many as subjects.
   struct ClaimMaker {
-    std::unordered_map<std::string_view, std::string_view> path_of;  // into the report's articles
-    std::map<std::string, std::string> groups;                       // copies -> their first article
+    std::shared_ptr<const ArticleOrder> order;
+    std::map<std::string, std::string> groups;  // copies -> their first article
     check::Context ctx;
     std::vector<Fact> event_ends;
   };
   auto maker = std::make_shared<ClaimMaker>();
-  maker->path_of = std::move(path_of);
+  maker->order = order;
   maker->groups = r.duplicate_of;
   maker->ctx.gazetteer = gazetteer;
-  for (const auto& a : r.articles) maker->ctx.article_label[a.id] = ShortName(a.path);
+  maker->ctx.article_label = std::move(*labels);
   maker->event_ends = db.Facts({"event_end_day", "", ""});
   // A claim is one (predicate, subject, event): made a subject at a time, in the store's group
   // order, which is the order of Corroborate's keys; each subject's facts in report order, as
@@ -675,7 +692,7 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, b
             std::cerr << fmt::format("\rclaimcheck: report: claims from {} of {} facts", read, total) << std::flush;
             shown = true;
           }
-          SortForReport(batch, maker->path_of);
+          SortForReport(batch, *maker->order);
           auto made = check::Corroborate(batch, maker->groups, maker->ctx);
           check::NoteEventEnds(made, maker->event_ends, maker->ctx);
           for (const auto& c : made) fn(c);

@@ -205,13 +205,13 @@ void WriteHtml(const Report& r, std::ostream& out) {
   }
   out << "<section id=\"articles\"><h2>Articles</h2>\n<table><thead><tr><th>article</th><th>source</th><th>published</th>"
          "<th>language</th></tr></thead><tbody>\n";
-  for (const auto& a : r.articles) {
+  r.ForEachArticle([&](const ArticleMeta& a) {
     auto dup = r.duplicate_of.find(a.id);
     out << fmt::format("<tr id=\"a-{}\"><td>{}<br><span class=\"src\">{}{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                        Esc(a.id), Link(a.url, a.title.empty() ? ShortName(a.path) : a.title), Esc(a.path),
                        dup == r.duplicate_of.end() ? "" : Esc(" · a copy of " + dup->second), Esc(a.source), Esc(a.published),
                        Esc(a.lang));
-  }
+  });
   out << "</tbody></table>\n</section>\n</body>\n</html>\n";
 }
 

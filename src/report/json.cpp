@@ -80,7 +80,7 @@ J FactJson(const Fact& f) {
 
 void WriteJson(const Report& r, std::ostream& out) {
   out << "{\n  \"version\": 1,\n";
-  WriteArray(out, "articles", r.articles, [&](const ArticleMeta& a) {
+  WriteArrayOf(out, "articles", [&](const auto& visit) { r.ForEachArticle(visit); }, [&](const ArticleMeta& a) {
     auto dup = r.duplicate_of.find(a.id);
     return J{{"id", a.id}, {"path", a.path}, {"title", a.title}, {"source", a.source},
              {"published", OrNull(a.published)}, {"lang", a.lang}, {"url", a.url}, {"bytes", a.bytes},

@@ -69,9 +69,10 @@ void WriteMarkdown(const Report& r, std::ostream& out) {
     out << "\n";
   }
   out << "## Articles\n\n| article | title | source | published | lang |\n|---|---|---|---|---|\n";
-  for (const auto& a : r.articles)
+  r.ForEachArticle([&](const ArticleMeta& a) {
     out << fmt::format("| {} | {} | {} | {} | {} |\n", Esc(ShortName(a.path)), Esc(a.title), Esc(a.source),
                        Esc(a.published), Esc(a.lang));
+  });
 }
 
 }  // namespace cc::report

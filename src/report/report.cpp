@@ -15,7 +15,21 @@ const ArticleMeta* Report::Article(const std::string& id) const {
     for (size_t i = 0; i < articles.size(); ++i) article_index_.emplace(articles[i].id, i);
   }
   auto it = article_index_.find(id);
-  return it == article_index_.end() ? nullptr : &articles[it->second];
+  if (it != article_index_.end()) return &articles[it->second];
+  if (!fetch_article) return nullptr;
+  if (!fetched_article_ || fetched_article_->id != id) {
+    fetched_article_ = fetch_article(id);
+    if (!fetched_article_) return nullptr;
+  }
+  return &*fetched_article_;
+}
+
+void Report::ForEachArticle(const std::function<void(const ArticleMeta&)>& fn) const {
+  if (each_article) {
+    each_article(fn);
+    return;
+  }
+  for (const auto& a : articles) fn(a);
 }
 
 void Report::ForEachFact(const std::function<void(const Fact&)>& fn) const {
@@ -163,7 +177,7 @@ std::string Summary(const Report& r) {
   if (errors) parts.push_back(plural(static_cast<size_t>(errors), "error", "errors"));
   if (warnings) parts.push_back(plural(static_cast<size_t>(warnings), "warning", "warnings"));
   if (infos) parts.push_back(plural(static_cast<size_t>(infos), "note", "notes"));
-  return fmt::format("{}, {}, {}{}", plural(r.articles.size(), "article", "articles"),
+  return fmt::format("{}, {}, {}{}", plural(r.ArticleCount(), "article", "articles"),
                      plural(r.FactCount(), "fact", "facts"), plural(r.findings.size(), "finding", "findings"),
                      parts.empty() ? "" : " (" + Join(parts, ", ") + ")");
 }

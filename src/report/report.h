@@ -15,7 +15,13 @@
 namespace cc::report {
 
 struct Report {
+  // The articles, in report order (path). A report of a database holds here only those whose
+  // facts its findings quote, lists every article through `each_article` (`article_count` of
+  // them), and reads any other through `fetch_article` when a writer asks (Article).
   std::vector<ArticleMeta> articles;
+  std::function<void(const std::function<void(const ArticleMeta&)>&)> each_article;
+  size_t article_count = 0;
+  std::function<std::optional<ArticleMeta>(const std::string& id)> fetch_article;
   // The facts the writers look up (FactById) and chart: every fact, in report order (article
   // path, then position), unless `each_fact` is set. A report of a database (millions of
   // facts) holds only the findings' facts here, streams every fact from the store through
@@ -49,11 +55,16 @@ struct Report {
   // Valid until the next call.
   const std::vector<Fact>& SubjectFacts(const std::string& predicate, const std::string& subject_key) const;
 
+  // Every article in report order (`each_article`, else `articles`), and how many.
+  void ForEachArticle(const std::function<void(const ArticleMeta&)>& fn) const;
+  size_t ArticleCount() const { return each_article ? article_count : articles.size(); }
+
   // Every fact in report order (`each_fact`, else `facts`), and how many.
   void ForEachFact(const std::function<void(const Fact&)>& fn) const;
   size_t FactCount() const { return each_fact ? fact_count : facts.size(); }
 
-  // Lookups by id; the index is built on first use (reports can hold millions of facts).
+  // Lookups by id; the index is built on first use (reports can hold millions of facts). An
+  // article not held but fetched is valid until Article is next asked for another one.
   const ArticleMeta* Article(const std::string& id) const;
   const Fact* FactById(const std::string& id) const;
   // An article's original text: from `raw`, else fetched when the article is in `articles`;
@@ -62,6 +73,7 @@ struct Report {
 
  private:
   mutable std::string fetched_id_, fetched_;  // the last text fetch_raw gave
+  mutable std::optional<ArticleMeta> fetched_article_;  // the last article fetch_article gave
   mutable std::vector<Claim> corroborated_;   // Corroborated() of each_claim, once made
   mutable std::pair<std::string, std::string> subject_;  // SubjectFacts' last (predicate, key)
   mutable std::vector<Fact> subject_facts_;

@@ -61,8 +61,10 @@ void WriteText(const Report& r, std::ostream& out, const WriteOptions& opt) {
   }
   for (const auto& [id, original] : r.duplicate_of) {
     const ArticleMeta* a = r.Article(id);
+    if (!a) continue;
+    std::string copy = ShortName(a->path);  // before the next lookup, which may fetch over it
     const ArticleMeta* o = r.Article(original);
-    if (a && o) out << "note: " << ShortName(a->path) << " is a copy of " << ShortName(o->path) << "; it counts once\n";
+    if (o) out << "note: " << copy << " is a copy of " << ShortName(o->path) << "; it counts once\n";
   }
   if (opt.show_facts) {
     out << "facts:\n";

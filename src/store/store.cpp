@@ -465,12 +465,37 @@ void Store::InsertFindings(Stmt& ins, Stmt& link, const std::vector<Finding>& fi
 }
 
 std::vector<ArticleInfo> Store::Articles() const {
-  Stmt st(db_, "SELECT id, path, title, source, url, published, lang, bytes FROM articles ORDER BY path, id");
   std::vector<ArticleInfo> out;
-  while (st.Step())
-    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5), st.Text(6),
-                   static_cast<uint64_t>(st.Int(7))});
+  ForEachArticle([&out](const ArticleInfo& a) { out.push_back(a); });
   return out;
+}
+
+void Store::ForEachArticle(const std::function<void(const ArticleInfo&)>& fn) const {
+  Stmt st(db_, "SELECT id, path, title, source, url, published, lang, bytes FROM articles ORDER BY path, id");
+  ArticleInfo a;
+  while (st.Step()) {
+    a.id.assign(st.View(0));
+    a.path.assign(st.View(1));
+    a.title.assign(st.View(2));
+    a.source.assign(st.View(3));
+    a.url.assign(st.View(4));
+    a.published.assign(st.View(5));
+    a.lang.assign(st.View(6));
+    a.bytes = static_cast<uint64_t>(st.Int(7));
+    fn(a);
+  }
+}
+
+void Store::ForEachArticlePath(const std::function<void(std::string_view id, std::string_view path)>& fn) const {
+  Stmt st(db_, "SELECT id, path FROM articles ORDER BY path, id");
+  while (st.Step()) fn(st.View(0), st.View(1));
+}
+
+size_t Store::ArticleCount() const {
+  Stmt& st = Cached("SELECT count(*) FROM articles");
+  size_t n = st.Step() ? static_cast<size_t>(st.Int(0)) : 0;
+  st.Reset();
+  return n;
 }
 
 bool Store::LabelAndPublished(const std::string& id, std::string& path, std::string& published) const {

@@ -172,6 +172,20 @@ TEST_CASE("a database's report streams its facts and makes claims a subject at a
   held.facts = db->Facts();
   CHECK(Ids(held.SubjectFacts("departure_day", "joko widodo")) == std::vector<std::string>{"f4", "f7", "f1"});
 
+  // Articles: every one streams in report order (path); the finding's are held; another is
+  // read when asked for.
+  std::vector<std::string> listed;
+  r.ForEachArticle([&](const ArticleMeta& a) { listed.push_back(a.id); });
+  CHECK(listed == std::vector<std::string>{"a2", "a3", "a1"});
+  CHECK(r.ArticleCount() == 3);
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].id == "a2");
+  CHECK(r.articles[1].id == "a1");
+  REQUIRE(r.Article("a3") != nullptr);
+  CHECK(r.Article("a3")->path == "m.txt");
+  CHECK(r.Article("nope") == nullptr);
+  CHECK(r.Article("a1")->path == "z.txt");
+
   // Texts: the finding's articles (a1, a2) are held; a3's is read when asked for, and one
   // fetched text is kept at a time; an article the report does not have has none.
   CHECK(r.raw.size() == 2);
@@ -191,7 +205,7 @@ TEST_CASE("a database's report streams its facts and makes claims a subject at a
 
   // The claims are those of Corroborate over every fact at once.
   check::Context ctx;
-  for (const auto& a : r.articles) ctx.article_label[a.id] = ShortName(a.path);  // as BuildReport labels them
+  for (const auto& a : db->Articles()) ctx.article_label[a.id] = ShortName(a.path);  // as BuildReport labels them
   std::map<std::string, std::string> raw;
   for (const auto& a : r.articles) raw[a.id] = db->Raw(a.id);
   auto all = check::Corroborate(db->Facts(), check::DuplicateGroups(raw), ctx);
