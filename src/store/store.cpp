@@ -470,18 +470,26 @@ std::vector<ArticleInfo> Store::Articles() const {
   return out;
 }
 
+namespace {
+// The columns of an article's metadata, in the order ReadArticle expects.
+#define CC_ARTICLE_COLUMNS "id, path, title, source, url, published, lang, bytes"
+void ReadArticle(const Stmt& st, ArticleInfo& a) {
+  a.id.assign(st.View(0));
+  a.path.assign(st.View(1));
+  a.title.assign(st.View(2));
+  a.source.assign(st.View(3));
+  a.url.assign(st.View(4));
+  a.published.assign(st.View(5));
+  a.lang.assign(st.View(6));
+  a.bytes = static_cast<uint64_t>(st.Int(7));
+}
+}  // namespace
+
 void Store::ForEachArticle(const std::function<void(const ArticleInfo&)>& fn) const {
-  Stmt st(db_, "SELECT id, path, title, source, url, published, lang, bytes FROM articles ORDER BY path, id");
+  Stmt st(db_, "SELECT " CC_ARTICLE_COLUMNS " FROM articles ORDER BY path, id");
   ArticleInfo a;
   while (st.Step()) {
-    a.id.assign(st.View(0));
-    a.path.assign(st.View(1));
-    a.title.assign(st.View(2));
-    a.source.assign(st.View(3));
-    a.url.assign(st.View(4));
-    a.published.assign(st.View(5));
-    a.lang.assign(st.View(6));
-    a.bytes = static_cast<uint64_t>(st.Int(7));
+    ReadArticle(st, a);
     fn(a);
   }
 }
@@ -511,14 +519,12 @@ bool Store::LabelAndPublished(const std::string& id, std::string& path, std::str
 }
 
 std::vector<ArticleInfo> Store::ArticlesById(const std::vector<std::string>& ids) const {
-  Stmt& st = Cached("SELECT id, path, title, source, url, published, lang, bytes FROM articles WHERE id = ?");
+  Stmt& st = Cached("SELECT " CC_ARTICLE_COLUMNS " FROM articles WHERE id = ?");
   std::vector<ArticleInfo> out;
   for (const auto& id : ids) {
     st.Reset();
     st.Bind(1, id);
-    if (st.Step())
-      out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5), st.Text(6),
-                     static_cast<uint64_t>(st.Int(7))});
+    if (st.Step()) ReadArticle(st, out.emplace_back());
   }
   st.Reset();
   return out;
