@@ -1,6 +1,7 @@
 #include "cli/pipeline.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <cstdio>
@@ -582,6 +583,8 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
     db.ReplaceFindings(found, run, &parts);
   }
   db.SetMeta("checks", rules.fingerprint);
+  // The places the checks knew, for reports written later without the rules (BuildReport).
+  db.SetMeta("places", nlohmann::json(rules.engine->gazetteer().parents()).dump());
   result.counts = db.FindingCounts();
   for (const auto& [sev, n] : result.counts) result.total += n;
   return result;
@@ -669,11 +672,24 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, b
     std::map<std::string, std::string> groups;  // copies -> their first article
     check::Context ctx;
     std::vector<Fact> event_ends;
+    Gazetteer places;  // the database's, when no rules were loaded
   };
   auto maker = std::make_shared<ClaimMaker>();
   maker->order = order;
   maker->groups = r.duplicate_of;
   maker->ctx.gazetteer = gazetteer;
+  // Without rules (report, findings, facts), the places the last check knew: a claim's "lies
+  // in" notes are the same whichever command writes the report.
+  if (!gazetteer) {
+    auto places = nlohmann::json::parse(db.Meta("places"), nullptr, /*allow_exceptions=*/false);
+    try {
+      if (places.is_object()) {
+        maker->places = Gazetteer(places.get<std::map<std::string, std::string, std::less<>>>());
+        maker->ctx.gazetteer = &maker->places;
+      }
+    } catch (const nlohmann::json::exception&) {  // not ours: no places, as before it was kept
+    }
+  }
   maker->ctx.article_label = std::move(*labels);
   maker->event_ends = db.Facts({"event_end_day", "", ""});
   // A claim is one (predicate, subject, event): made a subject at a time, in the store's group

@@ -18,6 +18,9 @@ class Gazetteer {
  public:
   Gazetteer() = default;
   explicit Gazetteer(const RulePack& pack);
+  // Only the hierarchy of places (place -> the place it lies in), as parents() gives it: what
+  // a database keeps of its rules for reports, which compare places but name nothing.
+  explicit Gazetteer(std::map<std::string, std::string, std::less<>> parents) : parent_(std::move(parents)) {}
 
   struct Name {
     std::string canonical;
@@ -37,6 +40,7 @@ class Gazetteer {
   std::vector<std::string> Ancestors(std::string_view place) const;  // nearest first
   // The most words in any known form: a longer run of words cannot be one name.
   size_t max_words() const { return max_words_; }
+  const std::map<std::string, std::string, std::less<>>& parents() const { return parent_; }
   // Every surface form of each canonical name.
   const std::map<std::string, std::vector<std::string>, std::less<>>& surface() const {
     return surface_;

@@ -83,6 +83,27 @@ TEST_CASE("the database keeps articles, facts and findings, facts and findings r
   cc::test::ExpectInputError(Run({"facts", "--db", dir + "/missing.db"}), "no such database");
 }
 
+TEST_CASE("report --db writes the report check wrote, the places' notes included", "[e2e][db]") {
+  // A claim whose values are a city and its country agree ("Vladivostok lies in Russia"): the
+  // note needs the rules' places, which `report` does not load; the database keeps them.
+  std::string dir = cc::test::TempDir("places");
+  fs::create_directories(dir + "/in");
+  cc::test::WriteFile(dir + "/in/a.txt", "Summit set for the east\n\nKim Jong Un will meet Vladimir Putin in the port city of "
+                                         "Vladivostok next week, officials said on Monday.\n");
+  cc::test::WriteFile(dir + "/in/b.txt", "Leaders to meet\n\nKim Jong Un will meet Vladimir Putin in Russia next week, the "
+                                         "Kremlin said on Monday.\n");
+  cc::test::WriteFile(dir + "/in/c.txt", "Talks planned\n\nKim Jong Un will meet Vladimir Putin in the port city of Vladivostok, "
+                                         "according to a statement released on Tuesday.\n");
+  std::string db = dir + "/cc.db";
+  REQUIRE(Run({"check", dir + "/in", "--db", db, "-f", "json", "-o", dir + "/check.json"}).status == 0);
+  std::string from_check = cc::test::ReadFile(dir + "/check.json");
+  CHECK(from_check.find("Vladivostok lies in Russia: they agree") != std::string::npos);
+  REQUIRE(Run({"report", "--db", db, "-f", "json", "-o", dir + "/report.json"}).status == 0);
+  CHECK(cc::test::ReadFile(dir + "/report.json") == from_check);
+  auto findings = Run({"findings", "--db", db, "-f", "json"});
+  CHECK(findings.out == from_check);
+}
+
 TEST_CASE("report output: a file is replaced atomically, a device or link is written in place", "[e2e][db]") {
   std::string dir = cc::test::TempDir("output");
   std::string db = dir + "/cc.db";
