@@ -592,10 +592,10 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
 
 namespace {
 
-// Sorts facts in report order: article path, then position in the article.
 // Each article's place in report order (path, then id), from 1; 0 for an unknown article.
 using ArticleOrder = std::unordered_map<std::string, uint32_t>;
 
+// Sorts facts in report order: article path, then position in the article.
 void SortForReport(std::vector<Fact>& facts, const ArticleOrder& order) {
   auto place = [&](const Fact& f) {
     auto it = order.find(f.article);
@@ -624,10 +624,10 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, b
   // Articles stream from the store too; what is kept of each is its place in report order and
   // its label for the claims.
   auto order = std::make_shared<ArticleOrder>();
-  auto labels = std::make_shared<std::unordered_map<std::string, std::string>>();
+  std::unordered_map<std::string, std::string> labels;
   db.ForEachArticlePath([&](std::string_view id, std::string_view path) {
     order->emplace(id, static_cast<uint32_t>(order->size() + 1));
-    if (claims) labels->emplace(id, ShortName(path));
+    if (claims) labels.emplace(id, ShortName(path));
   });
   r.article_count = order->size();
   r.each_article = [&db](const std::function<void(const ArticleMeta&)>& fn) { db.ForEachArticle(fn); };
@@ -690,7 +690,7 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, b
     } catch (const nlohmann::json::exception&) {  // not ours: no places, as before it was kept
     }
   }
-  maker->ctx.article_label = std::move(*labels);
+  maker->ctx.article_label = std::move(labels);
   maker->event_ends = db.Facts({"event_end_day", "", ""});
   // A claim is one (predicate, subject, event): made a subject at a time, in the store's group
   // order, which is the order of Corroborate's keys; each subject's facts in report order, as

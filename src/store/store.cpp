@@ -464,12 +464,6 @@ void Store::InsertFindings(Stmt& ins, Stmt& link, const std::vector<Finding>& fi
   }
 }
 
-std::vector<ArticleInfo> Store::Articles() const {
-  std::vector<ArticleInfo> out;
-  ForEachArticle([&out](const ArticleInfo& a) { out.push_back(a); });
-  return out;
-}
-
 namespace {
 // The columns of an article's metadata, in the order ReadArticle expects.
 #define CC_ARTICLE_COLUMNS "id, path, title, source, url, published, lang, bytes"
@@ -497,13 +491,6 @@ void Store::ForEachArticle(const std::function<void(const ArticleInfo&)>& fn) co
 void Store::ForEachArticlePath(const std::function<void(std::string_view id, std::string_view path)>& fn) const {
   Stmt st(db_, "SELECT id, path FROM articles ORDER BY path, id");
   while (st.Step()) fn(st.View(0), st.View(1));
-}
-
-size_t Store::ArticleCount() const {
-  Stmt& st = Cached("SELECT count(*) FROM articles");
-  size_t n = st.Step() ? static_cast<size_t>(st.Int(0)) : 0;
-  st.Reset();
-  return n;
 }
 
 bool Store::LabelAndPublished(const std::string& id, std::string& path, std::string& published) const {

@@ -105,12 +105,10 @@ class Store {
   // Writes back what corpus-wide resolution changed: value, date, anchor, event.
   void UpdateResolution(const std::vector<Fact>& facts, const std::vector<size_t>& which);
 
-  std::vector<ArticleInfo> Articles() const;
-  // The articles of Articles(), in its order, one at a time; and how many there are.
+  // Every article, in report order (path, then id), one at a time.
   void ForEachArticle(const std::function<void(const ArticleInfo&)>& fn) const;
   // Only their ids and paths, in the same order.
   void ForEachArticlePath(const std::function<void(std::string_view id, std::string_view path)>& fn) const;
-  size_t ArticleCount() const;
   // An article's path and published date; false if there is no such article.
   bool LabelAndPublished(const std::string& id, std::string& path, std::string& published) const;
   // These articles (those that exist), in the given order.

@@ -205,7 +205,9 @@ TEST_CASE("a database's report streams its facts and makes claims a subject at a
 
   // The claims are those of Corroborate over every fact at once.
   check::Context ctx;
-  for (const auto& a : db->Articles()) ctx.article_label[a.id] = ShortName(a.path);  // as BuildReport labels them
+  db->ForEachArticlePath([&](std::string_view id, std::string_view path) {  // as BuildReport labels them
+    ctx.article_label.emplace(id, ShortName(path));
+  });
   std::map<std::string, std::string> raw;
   for (const auto& a : r.articles) raw[a.id] = db->Raw(a.id);
   auto all = check::Corroborate(db->Facts(), check::DuplicateGroups(raw), ctx);
