@@ -17,11 +17,8 @@ const ArticleMeta* Report::Article(const std::string& id) const {
   auto it = article_index_.find(id);
   if (it != article_index_.end()) return &articles[it->second];
   if (!fetch_article) return nullptr;
-  if (!fetched_article_ || fetched_article_->id != id) {
-    fetched_article_ = fetch_article(id);
-    if (!fetched_article_) return nullptr;
-  }
-  return &*fetched_article_;
+  const auto& fetched = fetched_article_.Get(id, [&] { return fetch_article(id); });
+  return fetched ? &*fetched : nullptr;
 }
 
 void Report::ForEachArticle(const std::function<void(const ArticleMeta&)>& fn) const {
@@ -53,12 +50,7 @@ const Fact* Report::FactById(const std::string& id) const {
 const std::string* Report::Raw(const std::string& id) const {
   if (auto it = raw.find(id); it != raw.end()) return &it->second;
   if (!fetch_raw || !Article(id)) return nullptr;
-  if (!has_fetched_ || fetched_id_ != id) {
-    fetched_ = fetch_raw(id);
-    fetched_id_ = id;
-    has_fetched_ = true;
-  }
-  return &fetched_;
+  return &fetched_raw_.Get(id, [&] { return fetch_raw(id); });
 }
 
 std::optional<Format> ParseFormat(std::string_view name) {
@@ -126,17 +118,13 @@ std::string Position(const Report& r, const Fact& f) {
 }
 
 const std::vector<Fact>& Report::SubjectFacts(const std::string& predicate, const std::string& subject_key) const {
-  if (has_subject_ && subject_.first == predicate && subject_.second == subject_key) return subject_facts_;
-  subject_ = {predicate, subject_key};
-  has_subject_ = true;
-  if (fetch_subject_facts) {
-    subject_facts_ = fetch_subject_facts(predicate, subject_key);
-  } else {
-    subject_facts_.clear();
+  return subject_facts_.Get({predicate, subject_key}, [&] {
+    if (fetch_subject_facts) return fetch_subject_facts(predicate, subject_key);
+    std::vector<Fact> out;
     for (const auto& f : facts)
-      if (f.predicate == predicate && f.subject_key == subject_key) subject_facts_.push_back(f);
-  }
-  return subject_facts_;
+      if (f.predicate == predicate && f.subject_key == subject_key) out.push_back(f);
+    return out;
+  });
 }
 
 void Report::ForEachClaim(const std::function<void(const Claim&)>& fn) const {

@@ -72,14 +72,21 @@ struct Report {
   const std::string* Raw(const std::string& id) const;
 
  private:
-  mutable std::string fetched_id_, fetched_;  // the last text fetch_raw gave
-  mutable std::optional<ArticleMeta> fetched_article_;  // the last article fetch_article gave
-  mutable std::vector<Claim> corroborated_;   // Corroborated() of each_claim, once made
-  mutable std::pair<std::string, std::string> subject_;  // SubjectFacts' last (predicate, key)
-  mutable std::vector<Fact> subject_facts_;
-  mutable bool has_subject_ = false;
+  // What a fetch gave for the last key asked: fetched again only when the key changes.
+  template <typename Key, typename Value>
+  struct LastFetched {
+    std::optional<std::pair<Key, Value>> kept;
+    template <typename Fetch>
+    const Value& Get(const Key& key, const Fetch& fetch) {
+      if (!kept || kept->first != key) kept.emplace(key, fetch());
+      return kept->second;
+    }
+  };
+  mutable LastFetched<std::string, std::optional<ArticleMeta>> fetched_article_;
+  mutable LastFetched<std::string, std::string> fetched_raw_;
+  mutable LastFetched<std::pair<std::string, std::string>, std::vector<Fact>> subject_facts_;
+  mutable std::vector<Claim> corroborated_;  // Corroborated() of each_claim, once made
   mutable bool corroborated_made_ = false;
-  mutable bool has_fetched_ = false;
   mutable std::map<std::string, size_t> article_index_, fact_index_;
   mutable const void* indexed_articles_ = nullptr;  // the vectors' data when indexed:
   mutable const void* indexed_facts_ = nullptr;     // a reassigned vector is indexed again
