@@ -159,8 +159,11 @@ uint64_t SegmentConfig::StopwordTable::Find(std::string_view word) const {
 }
 
 std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
-  // Stopword votes over the first 600 words: plenty to tell the pack's languages apart.
-  std::vector<int> score(config.stopword_langs.size());
+  // Stopword votes over the first 600 words: plenty to tell the pack's languages apart. Words
+  // in capitals ("AS", Amerika Serikat; "SCROLL TO CONTINUE") are acronyms and shouted
+  // boilerplate more often than stopwords: their votes count only when no other word votes
+  // ("THE THEATRE").
+  std::vector<int> score(config.stopword_langs.size()), caps(config.stopword_langs.size());
   size_t i = 0;
   int words = 0;
   std::string w;
@@ -172,11 +175,12 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
   while (i < text.size() && words < 600) {
     while (i < text.size() && !letter_at(i)) ++i;
     size_t b = i;
-    bool ascii = true;
+    bool ascii = true, upper = true;
     while (i < text.size()) {
       auto c = static_cast<unsigned char>(text[i]);
       if (c < 0x80 ? ascii_letter(c) : ((c & 0xC0) == 0x80 || IsLetter(FirstCodePoint(text.substr(i))))) {
         ascii = ascii && c < 0x80;
+        upper = upper && c >= 'A' && c <= 'Z';
         ++i;
       } else {
         break;
@@ -192,9 +196,11 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
       w = Fold(text.substr(b, i - b));
     }
     uint64_t bits = config.stopwords.Find(w);
-    for (size_t l = 0; bits && l < score.size(); ++l)
-      if (bits >> l & 1) ++score[l];
+    std::vector<int>& votes = upper && i - b > 1 ? caps : score;
+    for (size_t l = 0; bits && l < votes.size(); ++l)
+      if (bits >> l & 1) ++votes[l];
   }
+  if (std::all_of(score.begin(), score.end(), [](int n) { return n == 0; })) score = caps;
   // The highest score wins; a tie goes to the language first in name order.
   std::string best;
   int best_score = 0;

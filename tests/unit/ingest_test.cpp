@@ -181,6 +181,14 @@ TEST_CASE("the language is the one whose stopwords the text uses most", "[ingest
   // Stopwords are matched whole and case-folded: "THE" counts, "theatre" does not.
   CHECK(ingest::DetectLanguage("THE THEATRE", config) == "en");
   CHECK(ingest::DetectLanguage("theatre", config) == "");
+  // Words in capitals are acronyms ("AS", Amerika Serikat) or shouted boilerplate more often
+  // than stopwords: they vote only when nothing else does.
+  CHECK(ingest::DetectLanguage("Dolar AS melemah di pasar. AS menahan suku bunga, kata analis AS. "
+                               "SCROLL TO CONTINUE WITH CONTENT", config) == "id");
+  CHECK(ingest::DetectLanguage("IT IS ON", config) == "en");
+  // A short piece with pronouns and prepositions only.
+  CHECK(ingest::DetectLanguage("Komedian Budi Santoso membuka usaha baru. Ia menyewakan rumah petak.", config) == "id");
+  CHECK(ingest::DetectLanguage("Harga cabai naik terhadap bulan lalu hingga Rp 80 ribu.", config) == "id");
   // No evidence at all.
   CHECK(ingest::DetectLanguage("12345 -- ?!", config) == "");
   CHECK(ingest::DetectLanguage("", config) == "");
