@@ -5,8 +5,10 @@
 
 #include <re2/re2.h>
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -129,6 +131,20 @@ struct RulePack {
     bool loose = false;                        // its atoms are 1 byte and up (the later filter)
   };
   std::vector<PatternFilter> filters;
+
+  // Languages compiled on first use (rules::LoadOptions::defer, which `check` asks for: most
+  // runs meet one or two of the pack's languages, and the patterns of the others were a third
+  // of its start-up). Their extractors' patterns were parsed and checked at load, but their
+  // `regex` is null and no filter above holds them; compile_language(lang) compiles them as
+  // the loader would have (a pure function of the patterns: safe on any thread) and returns
+  // the filters and each extractor's RE2. An extractor missing from `regexes` did not compile
+  // (a pattern too large for RE2's memory budget, which only compiling finds).
+  struct CompiledLanguage {
+    std::vector<PatternFilter> filters;
+    std::vector<std::pair<size_t, RegexPtr>> regexes;  // index into extractors -> its RE2
+  };
+  std::set<std::string> deferred;
+  std::function<CompiledLanguage(const std::string& lang)> compile_language;
 
   // Entries of lexicon `name` that apply to `lang` ("any" entries apply to all languages;
   // lang "" or "any" takes every language's).

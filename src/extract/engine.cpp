@@ -360,13 +360,54 @@ struct Engine::Impl {
     std::set<std::string, std::less<>> stopwords;
   };
   std::map<std::string, Lang, std::less<>> langs;
+  // Per extractor: its RE2 (null until its language is compiled, when the pack defers it) and
+  // (role, group index) pairs. A deferred language's entries are written once, under its
+  // Deferred::once, before any article in it reads them.
+  mutable std::vector<RegexPtr> regexes;
+  mutable std::vector<std::vector<std::pair<std::string, int>>> roles;
   std::vector<PerThread<RE2>> regex_copies;  // per extractor
 
-  const RE2& Regex(const ExtractorSpec& x, size_t xi) const {
-    return regex_copies[xi].Get(*x.regex, [&] { return Copy(*x.regex); });
+  const RE2& Regex(size_t xi) const {
+    return regex_copies[xi].Get(*regexes[xi], [&] { return Copy(*regexes[xi]); });
   }
-  // per extractor: (role, group index) pairs
-  std::vector<std::vector<std::pair<std::string, int>>> roles;
+
+  // A language of RulePack::deferred: compiled by the first article that needs it.
+  struct Deferred {
+    std::once_flag once;
+    std::vector<RulePack::PatternFilter> filters;
+  };
+  mutable std::map<std::string, Deferred, std::less<>> deferred;
+
+  void SetRegex(const ExtractorSpec& x, size_t xi, RegexPtr re) const {
+    std::vector<std::pair<std::string, int>> r;
+    if (re)
+      for (const auto& [name, index] : re->NamedCapturingGroups()) {
+        auto it = x.groups.find(name);
+        if (it != x.groups.end()) r.emplace_back(it->second, index);
+      }
+    roles[xi] = std::move(r);
+    regexes[xi] = std::move(re);
+  }
+
+  // Compiles deferred language `lang` once; throws when one of its patterns does not compile.
+  void CompileDeferred(Deferred& d, const std::string& lang, const RulePack& pack) const {
+    std::call_once(d.once, [&] {
+      RulePack::CompiledLanguage c = pack.compile_language(lang);
+      std::vector<bool> done(pack.extractors.size());
+      for (auto& [xi, re] : c.regexes) {
+        done[xi] = true;
+        SetRegex(pack.extractors[xi], xi, std::move(re));
+      }
+      for (size_t xi = 0; xi < pack.extractors.size(); ++xi) {
+        const ExtractorSpec& x = pack.extractors[xi];
+        if (x.lang == lang && !x.pattern.empty() && !done[xi])
+          throw std::runtime_error(Diagnostic{Severity::kError, "regex-too-big", x.pattern_loc,
+                                              fmt::format("extractor '{}': pattern too large to compile", x.id)}
+                                       .Format());
+      }
+      d.filters = std::move(c.filters);
+    });
+  }
 
   const Lang& For(std::string_view lang) const {
     auto it = langs.find(lang);
@@ -375,19 +416,23 @@ struct Engine::Impl {
 
   // Builds L's prefilter from the extractors of its language (and "any"); the "" language
   // has every extractor.
-  static std::optional<Diagnostic> BuildPrefilter(const Lang& L, const RulePack& pack) {
+  std::optional<Diagnostic> BuildPrefilter(const Lang& L, const RulePack& pack) const {
     auto applies = [&](const std::string& lang) { return L.lang.empty() || lang == "any" || lang == L.lang; };
     std::vector<const RulePack::PatternFilter*> filters;
-    std::vector<bool> filtered(pack.extractors.size());
-    for (const auto& f : pack.filters) {
-      if (!applies(f.lang)) continue;
-      filters.push_back(&f);
-      for (size_t i : f.extractors)
-        if (i != RulePack::PatternFilter::kElsewhere) filtered[i] = true;
+    for (const auto& f : pack.filters)
+      if (applies(f.lang)) filters.push_back(&f);
+    for (auto& [lang, d] : deferred) {
+      if (!applies(lang)) continue;
+      CompileDeferred(d, lang, pack);
+      for (const auto& f : d.filters) filters.push_back(&f);
     }
+    std::vector<bool> filtered(pack.extractors.size());
+    for (const RulePack::PatternFilter* f : filters)
+      for (size_t i : f->extractors)
+        if (i != RulePack::PatternFilter::kElsewhere) filtered[i] = true;
     std::vector<size_t> always;
     for (size_t i = 0; i < pack.extractors.size(); ++i)
-      if (pack.extractors[i].regex && applies(pack.extractors[i].lang) && !filtered[i]) always.push_back(i);
+      if (regexes[i] && applies(pack.extractors[i].lang) && !filtered[i]) always.push_back(i);
     return L.prefilter.Build(filters, std::move(always), L.lang);
   }
 
@@ -487,15 +532,10 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
     }
   }
   std::vector<PerThread<RE2>>(pack.extractors.size()).swap(impl.regex_copies);
-  for (const auto& x : pack.extractors) {
-    std::vector<std::pair<std::string, int>> r;
-    if (x.regex)
-      for (const auto& [name, index] : x.regex->NamedCapturingGroups()) {
-        auto it = x.groups.find(name);
-        if (it != x.groups.end()) r.emplace_back(it->second, index);
-      }
-    impl.roles.push_back(std::move(r));
-  }
+  impl.regexes.resize(pack.extractors.size());
+  impl.roles.resize(pack.extractors.size());
+  for (size_t xi = 0; xi < pack.extractors.size(); ++xi) impl.SetRegex(pack.extractors[xi], xi, pack.extractors[xi].regex);
+  for (const auto& lang : pack.deferred) impl.deferred[lang];
   return std::shared_ptr<const Engine>(e);
 }
 
@@ -1171,7 +1211,7 @@ const std::string& ArticleExtractor::SentenceSource(uint32_t si) {
 
 void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candidate>& out) {
   const ExtractorSpec& x = e_.pack().extractors[xi];
-  const RE2& re = impl_.Regex(x, xi);
+  const RE2& re = impl_.Regex(xi);
   std::string_view sent = a_.Text(a_.sentences[si].span);
   std::vector<re2::StringPiece> groups(static_cast<size_t>(re.NumberOfCapturingGroups() + 1));
   size_t pos = 0;

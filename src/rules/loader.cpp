@@ -116,8 +116,16 @@ ParsedFile Parse(std::string file, std::string pack, const std::string& t) {
   return p;
 }
 
+// An extractor's expanded pattern, to compile: its index in the pack and its language.
+struct ExtractorPattern {
+  size_t index;
+  std::string lang;
+  std::string pattern;
+};
+
 class Loader {
  public:
+  explicit Loader(LoadOptions options = {}) : options_(options) {}
   void LoadFile(const ParsedFile& parsed);
   // Rules loaded after this override same-id rules loaded before it (a user's --rules pack over
   // the shipped ones); inside one layer a repeated id is an error.
@@ -141,14 +149,18 @@ class Loader {
   bool Number(const YAML::Node& map, const char* key, double& out);
   std::vector<std::string> StringList(const YAML::Node& n, std::string_view what);
   // `lang`, when given, is the language to expand {macros} in when locating an error.
+  // With `parse_only`, the pattern is parsed and checked but not compiled: the RE2 returned
+  // answers NamedCapturingGroups() and must not be matched with.
   RegexPtr Compile(const std::string& pattern, const YAML::Node& where, std::string_view what,
-                   const std::string* lang = nullptr);
+                   const std::string* lang = nullptr, bool parse_only = false);
   // Compiles the patterns on every core, for Compile to pick up: the expanded extractor and
-  // lexicon patterns are most of the start-up time. The extractors' (index, expanded pattern)
-  // are compiled inside FilteredRE2s, which out_.filters keeps.
-  void Precompile(const std::vector<std::string>& patterns,
-                  const std::vector<std::pair<size_t, std::string>>& extractors);
+  // lexicon patterns are most of the start-up time. The extractors (those of languages not
+  // deferred) are compiled inside FilteredRE2s, which out_.filters keeps.
+  void Precompile(const std::vector<std::string>& patterns, const std::vector<ExtractorPattern>& extractors);
   std::map<std::string, RegexPtr, std::less<>> precompiled_;
+  LoadOptions options_;
+  // Whether x's pattern is compiled on first use of its language (RulePack::deferred).
+  bool Deferred(const ExtractorSpec& x) const { return options_.defer_languages && x.lang != "any"; }
 
   void LoadRoot(const YAML::Node& root);
   void LoadLexicons(const YAML::Node& n, const std::string& lang);
@@ -268,6 +280,10 @@ constexpr int kMinAtomLength = 3;
 // The same for a pattern that has no literal that long (a name, digits and "%"): without atoms
 // it would run on every sentence, and "%" or a digit proves more than nothing.
 constexpr int kLooseAtomLength = 1;
+// RE2's memory budget for parsing a pattern without compiling it: two thirds of it go to the
+// program, and any budget no larger than the program's header leaves room for no instruction
+// (0 would mean no limit).
+constexpr int64_t kParseOnlyMem = 64;
 
 RE2::Options RegexOptions() {
   RE2::Options opt;
@@ -276,7 +292,7 @@ RE2::Options RegexOptions() {
   return opt;
 }
 
-// One FilteredRE2 being filled: the extractors it holds, as positions in Precompile's list.
+// One FilteredRE2 being filled: the extractors it holds, as positions in the list compiled.
 struct FilterJob {
   explicit FilterJob(const std::string& lang) { pf.lang = lang; }
   RulePack::PatternFilter pf;
@@ -285,18 +301,18 @@ struct FilterJob {
   std::vector<size_t> member_of;   // the filter's regexp id -> index into `members`
 };
 
-void CompileFilter(FilterJob& job, const std::vector<std::pair<size_t, std::string>>& extractors, int min_atom_len) {
+void CompileFilter(FilterJob& job, const std::vector<ExtractorPattern>& extractors, int min_atom_len) {
   auto filter = std::make_shared<re2::FilteredRE2>(min_atom_len);
   std::vector<int> ids;
   for (size_t m : job.members) {
     int id = -1;
-    ids.push_back(filter->Add(extractors[m].second, RegexOptions(), &id) == RE2::NoError ? id : -1);
+    ids.push_back(filter->Add(extractors[m].pattern, RegexOptions(), &id) == RE2::NoError ? id : -1);
   }
   if (std::none_of(ids.begin(), ids.end(), [](int id) { return id >= 0; })) return;  // nothing compiled
   filter->Compile(&job.pf.atoms);
   job.pf.filter = filter;
   for (size_t i = 0; i < ids.size(); ++i) {
-    if (ids[i] < 0) {  // a bad pattern: Compile reports it from a standalone RE2
+    if (ids[i] < 0) {  // a bad pattern: the loader reports it from a standalone RE2
       job.compiled.push_back(nullptr);
       continue;
     }
@@ -305,32 +321,36 @@ void CompileFilter(FilterJob& job, const std::vector<std::pair<size_t, std::stri
     auto id = static_cast<size_t>(ids[i]);
     job.pf.extractors.resize(id + 1);
     job.member_of.resize(id + 1);
-    job.pf.extractors[id] = extractors[job.members[i]].first;
+    job.pf.extractors[id] = extractors[job.members[i]].index;
     job.member_of[id] = i;
   }
 }
 
-void Loader::Precompile(const std::vector<std::string>& patterns,
-                        const std::vector<std::pair<size_t, std::string>>& extractors) {
-  // The extractors by language, each language dealt out to FilteredRE2s (Add compiles one
-  // pattern after another) in proportion to its share of the patterns: about one filter per
-  // core in all. Every filter and every other pattern is one job. Fewer filters make the
-  // prefilter cheaper per sentence (one AllPotentials call per filter).
+// Compiles the extractors' patterns inside FilteredRE2s, and `patterns` (every other regex)
+// alongside, into `done`, on every core. Each language's extractors are dealt out to filters
+// (Add compiles one pattern after another) in proportion to its share of the patterns: about one
+// filter per core in all; every filter and every other pattern is one job. Fewer filters make
+// the prefilter cheaper per sentence (one AllPotentials call per filter). A pure function of
+// its arguments: the loader calls it for the languages it compiles at once, and
+// RulePack::compile_language for the others, on first use.
+RulePack::CompiledLanguage CompileExtractors(const std::vector<ExtractorPattern>& extractors, size_t pack_extractors,
+                                             const std::vector<std::string>& patterns = {},
+                                             std::vector<RegexPtr>* done = nullptr) {
   std::map<std::string, std::vector<size_t>> by_lang;  // lang -> positions in `extractors`
-  for (size_t i = 0; i < extractors.size(); ++i) by_lang[out_.extractors[extractors[i].first].lang].push_back(i);
+  for (size_t i = 0; i < extractors.size(); ++i) by_lang[extractors[i].lang].push_back(i);
   std::vector<FilterJob> jobs;
-  const size_t threads = ParallelThreads(extractors.size() / kPatternsPerFilter);
+  const size_t threads = ParallelThreads(pack_extractors / kPatternsPerFilter);
   for (const auto& [lang, members] : by_lang) {
-    size_t first = jobs.size(), k = std::max<size_t>(1, (threads * members.size() + extractors.size() / 2) / extractors.size());
+    size_t first = jobs.size(), k = std::max<size_t>(1, (threads * members.size() + pack_extractors / 2) / pack_extractors);
     for (size_t c = 0; c < k; ++c) jobs.emplace_back(lang);
     for (size_t m = 0; m < members.size(); ++m) jobs[first + m % k].members.push_back(members[m]);
   }
-  std::vector<RegexPtr> done(patterns.size());
+  if (done) done->assign(patterns.size(), nullptr);
   ParallelFor(jobs.size() + patterns.size(), [&](size_t j) {
     if (j < jobs.size())
       CompileFilter(jobs[j], extractors, kMinAtomLength);
     else
-      done[j - jobs.size()] = std::make_shared<const RE2>(patterns[j - jobs.size()], RegexOptions());
+      (*done)[j - jobs.size()] = std::make_shared<const RE2>(patterns[j - jobs.size()], RegexOptions());
   });
   // The patterns a filter found no atom for (it would pass them on every sentence) go to one
   // more filter per language, with shorter atoms; the first filter's id for them points
@@ -354,19 +374,43 @@ void Loader::Precompile(const std::vector<std::string>& patterns,
   }
   ParallelFor(second.size(), [&](size_t j) { CompileFilter(*second[j], extractors, kLooseAtomLength); });
   for (FilterJob* job : second) jobs.push_back(std::move(*job));
+  RulePack::CompiledLanguage out;
+  std::map<size_t, RegexPtr> regexes;  // the loose filter's RE2 replaces the first one's
   for (auto& job : jobs) {
     for (size_t i = 0; i < job.members.size(); ++i)
-      if (job.compiled.size() > i && job.compiled[i]) precompiled_.insert_or_assign(extractors[job.members[i]].second, job.compiled[i]);
-    if (job.pf.filter) out_.filters.push_back(std::move(job.pf));
+      if (job.compiled.size() > i && job.compiled[i]) regexes[extractors[job.members[i]].index] = job.compiled[i];
+    if (job.pf.filter) out.filters.push_back(std::move(job.pf));
   }
+  out.regexes.assign(regexes.begin(), regexes.end());
+  return out;
+}
+
+void Loader::Precompile(const std::vector<std::string>& patterns, const std::vector<ExtractorPattern>& extractors) {
+  std::vector<RegexPtr> done;
+  RulePack::CompiledLanguage compiled = CompileExtractors(extractors, out_.extractors.size(), patterns, &done);
+  for (auto& f : compiled.filters) out_.filters.push_back(std::move(f));
+  std::map<size_t, const std::string*> pattern_of;
+  for (const auto& x : extractors) pattern_of[x.index] = &x.pattern;
+  for (auto& [index, re] : compiled.regexes) precompiled_.insert_or_assign(*pattern_of.at(index), std::move(re));
   for (size_t i = 0; i < patterns.size(); ++i) precompiled_.emplace(patterns[i], std::move(done[i]));
 }
 
 RegexPtr Loader::Compile(const std::string& pattern, const YAML::Node& where, std::string_view what,
-                         const std::string* lang) {
+                         const std::string* lang, bool parse_only) {
   RE2::Options opt = RegexOptions();
-  auto pre = precompiled_.find(pattern);
-  auto re = pre != precompiled_.end() ? pre->second : std::make_shared<const RE2>(pattern, opt);
+  RegexPtr re;
+  if (auto pre = precompiled_.find(pattern); pre != precompiled_.end()) {
+    re = pre->second;
+  } else if (parse_only) {
+    // A memory budget too small for any program: RE2 parses the pattern (every syntax error,
+    // and the named groups) and gives up compiling it at the first instruction.
+    RE2::Options parse = opt;
+    parse.set_max_mem(kParseOnlyMem);
+    re = std::make_shared<const RE2>(pattern, parse);
+    if (re->error_code() == RE2::ErrorPatternTooLarge) return re;
+  } else {
+    re = std::make_shared<const RE2>(pattern, opt);
+  }
   if (!re->ok()) {
     SourceLoc loc = Loc(where);
     std::string src = where.IsScalar() ? where.as<std::string>() : "";
@@ -873,10 +917,10 @@ LoadOutcome Loader::Finish() {
       const Lexicon& lex = out_.lexicons[p.lexicon];
       patterns.push_back(Expand(lex.entries[p.entry].pattern, lex.lang, 0, unknown));
     }
-    std::vector<std::pair<size_t, std::string>> extractors;
+    std::vector<ExtractorPattern> extractors;
     for (const auto& p : pending_) {
       const ExtractorSpec& x = out_.extractors[p.index];
-      if (!x.pattern.empty()) extractors.emplace_back(p.index, Expand(x.pattern, x.lang, 0, unknown));
+      if (!x.pattern.empty() && !Deferred(x)) extractors.push_back({p.index, x.lang, Expand(x.pattern, x.lang, 0, unknown)});
     }
     Precompile(patterns, extractors);
   }
@@ -893,6 +937,7 @@ LoadOutcome Loader::Finish() {
       e.regex = Compile(expanded, p.pattern, fmt::format("lexicon '{}'", lex.name), &lex.lang);
     file_ = saved_file;
   }
+  std::map<std::string, std::vector<ExtractorPattern>> deferred;  // lang -> its extractors, parsed
   for (const auto& p : pending_) {
     ExtractorSpec& x = out_.extractors[p.index];
     if (x.pattern.empty()) continue;
@@ -906,9 +951,12 @@ LoadOutcome Loader::Finish() {
       file_ = saved_file;
       continue;
     }
-    x.regex = Compile(x.expanded, p.pattern, fmt::format("extractor '{}'", x.id), &x.lang);
-    if (x.regex) {
-      const auto& named = x.regex->NamedCapturingGroups();
+    const bool defer = Deferred(x);
+    RegexPtr re = Compile(x.expanded, p.pattern, fmt::format("extractor '{}'", x.id), &x.lang, defer);
+    if (defer && re) deferred[x.lang].push_back({p.index, x.lang, x.expanded});
+    else x.regex = re;
+    if (re) {
+      const auto& named = re->NamedCapturingGroups();
       for (const auto& [group, role] : x.groups)
         if (!named.count(group))
           Error(p.pattern, "missing-group",
@@ -919,6 +967,14 @@ LoadOutcome Loader::Finish() {
                 fmt::format("extractor '{}': group '{}' is captured but has no role in 'groups'", x.id, group));
     }
     file_ = saved_file;
+  }
+  if (!deferred.empty()) {
+    for (const auto& [lang, _] : deferred) out_.deferred.insert(lang);
+    auto patterns = std::make_shared<const std::map<std::string, std::vector<ExtractorPattern>>>(std::move(deferred));
+    out_.compile_language = [patterns, total = out_.extractors.size()](const std::string& lang) {
+      auto it = patterns->find(lang);
+      return it == patterns->end() ? RulePack::CompiledLanguage{} : CompileExtractors(it->second, total);
+    };
   }
   return {std::move(out_), std::move(diags_)};
 }
@@ -932,20 +988,23 @@ Result<RulePack> Strict(LoadOutcome o) {
 
 }  // namespace
 
-LoadOutcome LoadAllFromString(const std::string& yaml, const std::string& file, const std::string& pack) {
-  Loader l;
+LoadOutcome LoadAllFromString(const std::string& yaml, const std::string& file, const std::string& pack,
+                              LoadOptions options) {
+  Loader l(options);
   l.LoadFile(Parse(file, pack, yaml));
   return l.Finish();
 }
 
-Result<RulePack> LoadRulesFromString(const std::string& yaml, const std::string& file,
-                                     const std::string& pack) {
-  return Strict(LoadAllFromString(yaml, file, pack));
+Result<RulePack> LoadRulesFromString(const std::string& yaml, const std::string& file, const std::string& pack,
+                                     LoadOptions options) {
+  return Strict(LoadAllFromString(yaml, file, pack, options));
 }
 
-Result<RulePack> LoadRules(const std::vector<std::string>& dirs) { return Strict(LoadAll(dirs)); }
+Result<RulePack> LoadRules(const std::vector<std::string>& dirs, LoadOptions options) {
+  return Strict(LoadAll(dirs, options));
+}
 
-LoadOutcome LoadAll(const std::vector<std::string>& dirs) {
+LoadOutcome LoadAll(const std::vector<std::string>& dirs, LoadOptions options) {
   // Every file of every layer, in load order; read and parsed in parallel, then loaded in order.
   struct Item {
     size_t layer;
@@ -998,7 +1057,7 @@ LoadOutcome LoadAll(const std::vector<std::string>& dirs) {
     if (!in) return;  // reported below, in order
     parsed[i] = Parse(items[i].path.string(), items[i].pack, ss.str());
   });
-  Loader l;
+  Loader l(options);
   size_t layer = 0;
   l.NextLayer();
   for (size_t i = 0; i < items.size(); ++i) {

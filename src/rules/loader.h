@@ -18,7 +18,14 @@
 
 namespace cc::rules {
 
-Result<RulePack> LoadRules(const std::vector<std::string>& dirs);
+struct LoadOptions {
+  // Compile each language's extractors on first use rather than now (RulePack::deferred;
+  // `any` extractors are compiled now). Their patterns are parsed and their groups checked
+  // now; only a pattern too large to compile is found later, when its language is met.
+  bool defer_languages = false;
+};
+
+Result<RulePack> LoadRules(const std::vector<std::string>& dirs, LoadOptions options = {});
 
 // Everything that loaded, with every diagnostic: for `rules lint`, which goes on checking what
 // it can after errors. The pack may be incomplete (rules with errors have no regex).
@@ -26,13 +33,13 @@ struct LoadOutcome {
   RulePack pack;
   std::vector<Diagnostic> diagnostics;
 };
-LoadOutcome LoadAll(const std::vector<std::string>& dirs);
+LoadOutcome LoadAll(const std::vector<std::string>& dirs, LoadOptions options = {});
 LoadOutcome LoadAllFromString(const std::string& yaml, const std::string& file,
-                              const std::string& pack = "test");
+                              const std::string& pack = "test", LoadOptions options = {});
 
 // Loads one YAML document given as text (for tests and fuzzing); `file` names it in messages.
 Result<RulePack> LoadRulesFromString(const std::string& yaml, const std::string& file,
-                                     const std::string& pack = "test");
+                                     const std::string& pack = "test", LoadOptions options = {});
 
 // The roles a named group may take, and the fact types an extractor may produce.
 const std::vector<std::string>& KnownRoles();

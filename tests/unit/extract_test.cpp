@@ -3,6 +3,15 @@
 #include <catch2/catch.hpp>
 #include <re2/re2.h>
 
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include "core/hash.h"
+#include "extract/engine.h"
+#include "ingest/ingest.h"
+#include "rules/loader.h"
 #include "support/support.h"
 
 using namespace cc;
@@ -222,5 +231,102 @@ TEST_CASE("the name macro's letter ranges find the names the Unicode classes fin
     while (RE2::FindAndConsume(&b, cheap, &m)) got.emplace_back(m.data(), m.size());
     INFO(t);
     CHECK(got == want);
+  }
+}
+
+namespace {
+// Every fact field that extraction sets, for comparing two engines' output.
+std::vector<std::string> Facts(const extract::Engine& engine, const ingest::SegmentConfig& seg, const std::string& text,
+                               const std::string& lang) {
+  Article a;
+  a.path = "t.txt";
+  a.lang = lang;
+  a.raw = text;
+  a.id = Hasher().Add(text).Hex();
+  ingest::Normalize(a, 0);
+  ingest::Segment(a, seg);
+  std::vector<std::string> out;
+  for (const auto& f : engine.Extract(a))
+    out.push_back(f.rule + "|" + f.predicate + "|" + f.subject + "|" + f.value + "|" + f.unit + "|" + f.text + "|" +
+                  std::to_string(f.span.begin) + "|" + f.source + "|" + f.as_of);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a language's extractors are compiled when its first article comes, and extract as if compiled at load",
+          "[extract]") {
+  auto eager = rules::LoadRules({cli::DefaultRulesDir()});
+  auto lazy = rules::LoadRules({cli::DefaultRulesDir()}, {.defer_languages = true});
+  REQUIRE(eager.ok());
+  REQUIRE(lazy.ok());
+  RulePack& pack = lazy.value();
+  CHECK(pack.deferred == std::set<std::string>{"en", "id"});
+  for (const auto& x : pack.extractors) CHECK((x.regex == nullptr) == (x.lang != "any"));
+  std::mutex m;
+  std::multiset<std::string> compiled;
+  auto compile = pack.compile_language;
+  pack.compile_language = [&](const std::string& lang) {
+    {
+      std::lock_guard<std::mutex> lock(m);
+      compiled.insert(lang);
+    }
+    return compile(lang);
+  };
+  auto e_eager = extract::Engine::Build(eager.value());
+  auto e_lazy = extract::Engine::Build(pack);
+  REQUIRE(e_eager.ok());
+  REQUIRE(e_lazy.ok());
+  auto seg = ingest::MakeSegmentConfig(eager.value());
+  const std::string id_text =
+      "Menteri Luar Negeri Sugiono berangkat ke Tokyo pada Senin (3/3/2025). Gempa bermagnitudo 5,6 "
+      "mengguncang Garut; korban tewas mencapai 12 orang, kata BPBD.";
+  const std::string en_text =
+      "Foreign Minister Ana Lopez left Madrid for Tokyo on Monday. The death toll from the earthquake "
+      "rose to 12, officials said.";
+  CHECK(compiled.empty());  // nothing before an article needs it
+  // Two threads meet Indonesian at once: it is compiled once.
+  std::vector<std::string> a, b;
+  std::thread t([&] { a = Facts(*e_lazy.value(), seg, id_text, "id"); });
+  b = Facts(*e_lazy.value(), seg, id_text, "id");
+  t.join();
+  CHECK(compiled == std::multiset<std::string>{"id"});
+  auto want_id = Facts(*e_eager.value(), seg, id_text, "id");
+  CHECK_FALSE(want_id.empty());
+  CHECK(a == want_id);
+  CHECK(b == want_id);
+  CHECK(Facts(*e_lazy.value(), seg, en_text, "en") == Facts(*e_eager.value(), seg, en_text, "en"));
+  CHECK(compiled == std::multiset<std::string>{"en", "id"});
+  // An article of no known language runs every language's extractors.
+  CHECK(Facts(*e_lazy.value(), seg, en_text + " " + id_text, "") == Facts(*e_eager.value(), seg, en_text + " " + id_text, ""));
+  CHECK(compiled == std::multiset<std::string>{"en", "id"});
+}
+
+TEST_CASE("a deferred pattern that does not compile fails the first article in its language", "[extract]") {
+  auto r = rules::LoadRulesFromString(R"(lang: en
+extractors:
+  - id: t.day
+    predicate: mentions_date
+    type: weekday
+    pattern: '(?P<d>Monday)'
+    groups: {d: weekday}
+)", "t.yaml", "test", {.defer_languages = true});
+  REQUIRE(r.ok());
+  RulePack& pack = r.value();
+  auto compile = pack.compile_language;
+  // What compile_language gives for a pattern over RE2's memory budget: no RE2 for it.
+  pack.compile_language = [&](const std::string& lang) {
+    auto c = compile(lang);
+    c.regexes.clear();
+    return c;
+  };
+  auto engine = extract::Engine::Build(pack);
+  REQUIRE(engine.ok());
+  auto seg = ingest::MakeSegmentConfig(pack);
+  try {
+    Facts(*engine.value(), seg, "They met on Monday.", "en");
+    FAIL("no error");
+  } catch (const std::runtime_error& e) {
+    CHECK(std::string(e.what()).find("regex-too-big") != std::string::npos);
+    CHECK(std::string(e.what()).find("t.day") != std::string::npos);
   }
 }

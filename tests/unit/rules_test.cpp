@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/gazetteer.h"
 #include "rules/loader.h"
@@ -76,6 +77,53 @@ TEST_CASE("rule errors carry file, line, column and code", "[rules]") {
     CHECK(d.loc.line == c.line);
     CHECK(d.loc.column == c.column);
     CHECK(d.Format().rfind("rules/x.yaml:", 0) == 0);
+  }
+}
+
+TEST_CASE("a language compiled on first use has its patterns checked at load all the same", "[rules]") {
+  // Deferred (LoadOptions::defer_languages): the pattern is parsed, not compiled, at load.
+  const char* ok = "lang: en\nextractors:\n  - id: a\n    predicate: p\n    type: weekday\n"
+                   "    pattern: '(?P<d>Monday)'\n    groups: {d: weekday}\n";
+  auto r = rules::LoadRulesFromString(ok, "x.yaml", "test", {.defer_languages = true});
+  REQUIRE(r.ok());
+  CHECK(r.value().deferred == std::set<std::string>{"en"});
+  CHECK(r.value().extractors[0].regex == nullptr);
+  REQUIRE(r.value().compile_language);
+  auto compiled = r.value().compile_language("en");
+  REQUIRE(compiled.regexes.size() == 1);
+  CHECK(compiled.regexes[0].first == 0);
+  CHECK(RE2::FullMatch("Monday", *compiled.regexes[0].second));
+  CHECK(compiled.filters.size() == 1);
+  CHECK(r.value().compile_language("id").regexes.empty());
+  // Without the option nothing is deferred.
+  auto eager = rules::LoadRulesFromString(ok, "x.yaml");
+  REQUIRE(eager.ok());
+  CHECK(eager.value().deferred.empty());
+  CHECK(eager.value().extractors[0].regex != nullptr);
+  // The same errors at the same places.
+  struct Case {
+    const char* pattern;
+    const char* groups;
+    const char* code;
+    int column;
+  };
+  const Case cases[] = {
+      {"'(?P<d>Monday'", "{d: weekday}", "bad-regex", 15},
+      {"'(?P<d>Monday)'", "{e: weekday}", "missing-group", 14},
+      {"'(?P<d>Monday)(?P<x>.)'", "{d: weekday}", "unmapped-group", 14},
+      {"'{nosuch}'", "{}", "unknown-macro", 14},
+  };
+  for (const auto& c : cases) {
+    std::string yaml = fmt::format("lang: en\nextractors:\n  - id: a\n    predicate: p\n    type: weekday\n"
+                                   "    pattern: {}\n    groups: {}\n", c.pattern, c.groups);
+    INFO(yaml);
+    for (bool defer : {false, true}) {
+      auto bad = rules::LoadRulesFromString(yaml, "x.yaml", "test", {.defer_languages = defer});
+      const Diagnostic& d = OnlyError(bad);
+      CHECK(d.code == c.code);
+      CHECK(d.loc.line == 6);
+      CHECK(d.loc.column == c.column);
+    }
   }
 }
 
