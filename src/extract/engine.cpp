@@ -8,6 +8,7 @@
 #include <array>
 #include <map>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -439,13 +440,19 @@ struct Engine::Impl {
   // L's prefilter, built on first use.
   const Prefilter& PrefilterFor(const Lang& L, const RulePack& pack) const {
     std::call_once(L.once, [&] {
-      if (auto err = BuildPrefilter(L, pack)) throw std::runtime_error(err->Format());
+      auto t0 = std::chrono::steady_clock::now();
+      auto err = BuildPrefilter(L, pack);
+      prefilter_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+      if (err) throw std::runtime_error(err->Format());
     });
     return L.prefilter;
   }
+  mutable std::atomic<int64_t> prefilter_ns{0};
 };
 
 Engine::~Engine() = default;
+
+double Engine::prefilter_seconds() const { return static_cast<double>(impl_->prefilter_ns.load()) / 1e9; }
 
 namespace {
 

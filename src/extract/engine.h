@@ -39,9 +39,14 @@ std::vector<std::string_view> CapitalizedRuns(std::string_view text);
 class Engine {
  public:
   // Builds the lookup tables. The pack must outlive the Engine. Each language's prefilter is
-  // built on the first article in that language; Extract throws std::runtime_error if it
-  // cannot be (the atoms' set over its memory budget), which `check` reports and exits 2.
+  // built on the first article in that language, after compiling its extractors when the pack
+  // defers them (RulePack::deferred); Extract throws std::runtime_error if it cannot be (the
+  // atoms' set over its memory budget, a pattern too large), which `check` reports and exits 2.
   static Result<std::shared_ptr<const Engine>> Build(const RulePack& pack);
+
+  // Time spent so far building languages' prefilters, deferred compiling included (it is part
+  // of the first article's extraction in each language).
+  double prefilter_seconds() const;
 
   // Every fact in the article, in sentence order then position. `trace`, when given, gets
   // every match of every extractor and what became of it.
