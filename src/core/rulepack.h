@@ -132,7 +132,7 @@ struct RulePack {
   };
   std::vector<PatternFilter> filters;
 
-  // Languages compiled on first use (rules::LoadOptions::defer, which `check` asks for: most
+  // Languages compiled on first use (rules::LoadOptions::defer_languages, which `check` asks for: most
   // runs meet one or two of the pack's languages, and the patterns of the others were a third
   // of its start-up). Their extractors' patterns were parsed and checked at load, but their
   // `regex` is null and no filter above holds them; compile_language(lang) compiles them as
