@@ -61,6 +61,12 @@ class PerThread {
   const uint64_t generation_ = NewGeneration();
 };
 
+// Hashes std::string keys and looks them up by std::string_view without a copy.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 std::unique_ptr<RE2> Copy(const RE2& re) { return std::make_unique<RE2>(re.pattern(), re.options()); }
 
 // Which extractors can match a sentence, from the literal strings ("atoms") their patterns
@@ -84,6 +90,9 @@ class Prefilter {
     chunks_.clear();
     loose_.clear();
     atom_list_.clear();
+    atom_uses_.clear();
+    // Filters share atoms (a language's filters, the common rules'): the set holds each once.
+    std::unordered_map<std::string, int> atom_ids;
     for (const auto* f : filters) {
       if (f->loose) {
         LooseFilter lf{f, {}, {}};
@@ -97,8 +106,16 @@ class Prefilter {
         loose_.push_back(std::move(lf));
         continue;
       }
-      chunks_.push_back({f, static_cast<int>(atom_list_.size())});
-      atom_list_.insert(atom_list_.end(), f->atoms.begin(), f->atoms.end());
+      const auto chunk = static_cast<uint32_t>(chunks_.size());
+      chunks_.push_back({f});
+      for (size_t a = 0; a < f->atoms.size(); ++a) {
+        auto [it, fresh] = atom_ids.try_emplace(f->atoms[a], static_cast<int>(atom_list_.size()));
+        if (fresh) {
+          atom_list_.push_back(f->atoms[a]);
+          atom_uses_.emplace_back();
+        }
+        atom_uses_[static_cast<size_t>(it->second)].push_back({chunk, static_cast<int>(a)});
+      }
     }
     always_ = std::move(always);
     generation_ = NewGeneration();
@@ -113,19 +130,34 @@ class Prefilter {
     if (chunks_.empty() && loose_.empty()) return;
     thread_local std::string lowered;
     thread_local std::vector<int> atoms, chunk_atoms;
+    thread_local std::vector<std::vector<int>> by_chunk;
     LowerInto(sentence, lowered);
     if (!chunks_.empty()) {
       atoms.clear();
       const RE2::Set& set = atom_copies_.Get(*atoms_, [&] { return AtomSet(); });
       set.Match(lowered, &atoms);
-      std::sort(atoms.begin(), atoms.end());
-      auto a = atoms.begin();
+      by_chunk.resize(chunks_.size());
+      for (auto& v : by_chunk) v.clear();
+      for (int a : atoms)
+        for (const AtomUse& u : atom_uses_[static_cast<size_t>(a)]) by_chunk[u.chunk].push_back(u.atom);
+      // Without a matched atom a filter allows only the patterns it has no atom for, and
+      // those are the loose filters' (PatternFilter::kElsewhere here): nothing to ask.
+      // Sentences repeat the same few combinations of atoms too: what a filter allowed for
+      // one is kept, as for the loose filters below.
       for (size_t c = 0; c < chunks_.size(); ++c) {
-        const Chunk& chunk = chunks_[c];
-        int end = c + 1 < chunks_.size() ? chunks_[c + 1].first_atom : static_cast<int>(atom_list_.size());
-        chunk_atoms.clear();
-        for (; a != atoms.end() && *a < end; ++a) chunk_atoms.push_back(*a - chunk.first_atom);
-        Potentials(*chunk.pf, chunk_atoms, out);
+        auto& found = by_chunk[c];
+        if (found.empty()) continue;
+        std::sort(found.begin(), found.end());
+        auto& memo = ThreadMemo().chunks[c];
+        std::string_view key(reinterpret_cast<const char*>(found.data()), found.size() * sizeof(int));
+        auto it = memo.find(key);
+        if (it == memo.end()) {
+          if (memo.size() >= kMemoSize) memo.clear();
+          std::vector<size_t> allowed;
+          Potentials(*chunks_[c].pf, found, allowed);
+          it = memo.emplace(std::string(key), std::move(allowed)).first;
+        }
+        out.insert(out.end(), it->second.begin(), it->second.end());
       }
     }
     // The loose filters' atoms are single bytes and short words, in most sentences: in the
@@ -167,10 +199,10 @@ class Prefilter {
           Potentials(*lf.pf, chunk_atoms, out);
           continue;
         }
-        auto& memo = ThreadMemo()[l];
+        auto& memo = ThreadMemo().loose[l];
         auto it = memo.find(found_mask);
         if (it == memo.end()) {
-          if (memo.size() >= 4096) memo.clear();
+          if (memo.size() >= kMemoSize) memo.clear();
           std::vector<size_t> allowed;
           Potentials(*lf.pf, chunk_atoms, allowed);
           it = memo.emplace(found_mask, std::move(allowed)).first;
@@ -182,14 +214,20 @@ class Prefilter {
   }
 
  private:
-  // This thread's memo of what each loose filter allowed, by the atoms found (a bit each).
-  using Memo = std::vector<std::unordered_map<uint64_t, std::vector<size_t>>>;
+  // This thread's memo of what each filter allowed, by the atoms found: for a loose filter a
+  // bit each, for the others their ids.
+  struct Memo {
+    std::vector<std::unordered_map<uint64_t, std::vector<size_t>>> loose;
+    std::vector<std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>>> chunks;
+  };
+  static constexpr size_t kMemoSize = 4096;  // combinations kept per filter and thread
   Memo& ThreadMemo() const {
     thread_local std::unordered_map<const void*, std::pair<uint64_t, Memo>> memos;
     if (memos.size() > 16 && !memos.count(this)) memos.clear();  // prefilters of packs long gone
     auto& [gen, memo] = memos[this];
     if (gen != generation_) {  // built again, or another Prefilter once lived at this address
-      memo.assign(loose_.size(), {});
+      memo.loose.assign(loose_.size(), {});
+      memo.chunks.assign(chunks_.size(), {});
       gen = generation_;
     }
     return memo;
@@ -256,9 +294,13 @@ class Prefilter {
 
   struct Chunk {
     const RulePack::PatternFilter* pf;
-    int first_atom = 0;  // where its atoms start in atom_list_
   };
   std::vector<Chunk> chunks_;
+  struct AtomUse {  // an atom of the set is this atom of this chunk's filter
+    uint32_t chunk;
+    int atom;
+  };
+  std::vector<std::vector<AtomUse>> atom_uses_;  // per atom of the set
   // A loose filter's atoms as the keys of their bytes and byte pairs (RulePack::PatternFilter::loose).
   static constexpr size_t kLooseKeys = 65536 + 256;
   struct LooseFilter {
