@@ -90,9 +90,7 @@ class ExtractQueue {
   void Push(Article a) {
     auto slot = std::make_unique<Slot>();
     slot->article = std::move(a);
-    // A few articles are extracted at once, here: threads would spend more compiling their
-    // own copies of the regexes than they save.
-    if (workers_.empty() && jobs_ > 1 && ++inline_ > kInline)
+    if (workers_.empty() && jobs_ > 1)
       for (unsigned t = 0; t < jobs_; ++t) workers_.emplace_back([this] { Work(); });
     if (workers_.empty()) {
       Run(*slot);
@@ -186,11 +184,9 @@ class ExtractQueue {
     workers_.clear();
   }
 
-  static constexpr size_t kInline = 32;
   const Rules& rules_;
   Store store_;
   unsigned jobs_;
-  size_t inline_ = 0;
   size_t window_;
   std::vector<std::thread> workers_;
   std::mutex m_, time_m_;

@@ -33,13 +33,18 @@ uint64_t NewGeneration() {
 
 // RE2 objects are safe to share between threads, but every search takes a reader lock on the
 // object's DFA cache, and new DFA states are added under its mutex. So the first thread to use
-// a regex (or prefilter) uses the shared object, and every other thread compiles its own copy
-// on first use, which it then has to itself. Measured with -j 2: 10 MB of generated articles
-// 3.4-4.2 s against 4.3-4.6 s sharing; on 7.3 MB of real news 1.25 s against 1.05-1.2 s (the
-// copies' compiling and warming is not paid back on few facts).
+// a regex (or prefilter) uses the shared object, and every other thread shares it for its
+// first kShareFirst uses, then compiles its own copy, which it has to itself. Measured with
+// -j 2: 10 MB of generated articles 3.4-4.2 s against 4.3-4.6 s sharing; on 7.3 MB of real
+// news 1.25 s against 1.05-1.2 s (the copies' compiling and warming is not paid back on few
+// facts). The shared first uses let a run of a few articles extract on every core without
+// compiling the regexes once per core: a copy costs 0.02-1.4 ms to compile (the Indonesian
+// extractors), a shared search a contended lock.
 template <typename T>
 class PerThread {
  public:
+  static constexpr uint32_t kShareFirst = 64;
+
   // `make` builds this thread's copy when another thread owns the shared one.
   template <typename Make>
   const T& Get(const T& shared, const Make& make) const {
@@ -47,16 +52,22 @@ class PerThread {
     auto owner = owner_.load(std::memory_order_acquire);
     if (owner == me) return shared;
     if (owner == std::thread::id() && owner_.compare_exchange_strong(owner, me)) return shared;
-    thread_local std::unordered_map<const void*, std::pair<uint64_t, std::unique_ptr<T>>> copies;
-    auto& [gen, copy] = copies[this];
-    if (!copy || gen != generation_) {  // another PerThread once lived at this address
-      copy = make();
-      gen = generation_;
+    thread_local std::unordered_map<const void*, Mine> mine;
+    Mine& m = mine[this];
+    if (m.generation != generation_) m = Mine{generation_, 0, nullptr};  // another PerThread once lived here
+    if (!m.copy) {
+      if (++m.uses <= kShareFirst) return shared;
+      m.copy = make();
     }
-    return *copy;
+    return *m.copy;
   }
 
  private:
+  struct Mine {  // this thread's uses of a PerThread it does not own, and its copy
+    uint64_t generation = 0;
+    uint32_t uses = 0;
+    std::unique_ptr<T> copy;
+  };
   mutable std::atomic<std::thread::id> owner_{};
   const uint64_t generation_ = NewGeneration();
 };
