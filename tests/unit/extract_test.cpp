@@ -301,6 +301,44 @@ TEST_CASE("a language's extractors are compiled when its first article comes, an
   CHECK(compiled == std::multiset<std::string>{"en", "id"});
 }
 
+TEST_CASE("a second thread extracts what the first does, with the shared regexes and then with its own copies",
+          "[extract]") {
+  // A thread that does not own a regex shares it for its first uses (PerThread::kShareFirst),
+  // then compiles a copy; the prefilter keeps what its filters allowed per combination of atoms.
+  // Every article is extracted 100 times on each side, so both paths and the kept answers run.
+  auto pack = rules::LoadRules({cli::DefaultRulesDir()}, {.defer_languages = true});
+  REQUIRE(pack.ok());
+  auto engine = extract::Engine::Build(pack.value());
+  REQUIRE(engine.ok());
+  auto seg = ingest::MakeSegmentConfig(pack.value());
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {"id", "Presiden Rina Wulandari bertolak ke Canberra pada Rabu (12/2/2025). Ia dijadwalkan bertemu "
+             "Perdana Menteri di Gedung Parlemen."},
+      {"id", "Hingga Kamis sore, korban tewas akibat banjir di Kabupaten Sungai Biru mencapai 17 orang dan 240 "
+             "warga mengungsi, kata BPBD."},
+      {"en", "The prime minister flew to Oslo on Tuesday, March 4, and will meet the king at the palace."},
+      {"en", "Only 38% of Norwegians say the new tax is fair, according to a survey conducted March 3-9, 2025."},
+  };
+  std::vector<std::vector<std::string>> want;
+  for (const auto& [lang, text] : texts) want.push_back(Facts(*engine.value(), seg, text, lang));
+  for (const auto& w : want) CHECK_FALSE(w.empty());
+  constexpr int kRounds = 100;
+  std::vector<std::vector<std::string>> other(texts.size() * kRounds);
+  std::thread t([&] {
+    for (int r = 0; r < kRounds; ++r)
+      for (size_t i = 0; i < texts.size(); ++i) other[r * texts.size() + i] = Facts(*engine.value(), seg, texts[i].second, texts[i].first);
+  });
+  std::vector<std::vector<std::string>> mine(texts.size() * kRounds);
+  for (int r = 0; r < kRounds; ++r)
+    for (size_t i = 0; i < texts.size(); ++i) mine[r * texts.size() + i] = Facts(*engine.value(), seg, texts[i].second, texts[i].first);
+  t.join();
+  for (size_t k = 0; k < other.size(); ++k) {
+    INFO("round " << k / texts.size() << ", text " << k % texts.size());
+    CHECK(other[k] == want[k % texts.size()]);
+    CHECK(mine[k] == want[k % texts.size()]);
+  }
+}
+
 TEST_CASE("a deferred pattern that does not compile fails the first article in its language", "[extract]") {
   auto r = rules::LoadRulesFromString(R"(lang: en
 extractors:
