@@ -1,6 +1,6 @@
-// Micro-benchmarks of the hot paths (Google Benchmark): normalization and segmentation,
-// extraction of one article (prefilter and the extractors), number and date parsing, and the
-// store's insert. Run by scripts/bench; figures only, no pass/fail.
+// Micro-benchmarks of the hot paths (Google Benchmark): loading the rules and compiling a
+// language (start-up), normalization and segmentation, extraction of one article (prefilter
+// and the extractors), number and date parsing, and the store's insert. Run by scripts/bench; figures only, no pass/fail.
 //
 //   build/micro_bench [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
@@ -12,6 +12,7 @@
 #include "core/numbers.h"
 #include "core/text.h"
 #include "ingest/ingest.h"
+#include "rules/loader.h"
 #include "store/store.h"
 
 using namespace cc;
@@ -92,6 +93,33 @@ void BM_ProcessArticle(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(base.raw.size()));
 }
 BENCHMARK(BM_ProcessArticle);
+
+// Start-up: the shipped rules read, parsed and checked, each language's extractors left for
+// its first article (what 'check' does before the first article).
+void BM_LoadRules(benchmark::State& state) {
+  for (auto _ : state) {
+    auto r = cli::LoadRules({}, false);
+    if (!r.ok()) std::abort();
+    benchmark::DoNotOptimize(r.value().engine);
+  }
+}
+BENCHMARK(BM_LoadRules)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Start-up, second part: one language's extractors compiled into their filters (the first
+// article in it pays this).
+void BM_CompileLanguage(benchmark::State& state, const char* lang) {
+  static auto pack = [] {
+    auto r = rules::LoadRules({cli::DefaultRulesDir()}, {.defer_languages = true});
+    if (!r.ok()) std::abort();
+    return std::move(r.value());
+  }();
+  for (auto _ : state) {
+    auto compiled = pack.compile_language(lang);
+    benchmark::DoNotOptimize(compiled.filters);
+  }
+}
+BENCHMARK_CAPTURE(BM_CompileLanguage, id, "id")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_CompileLanguage, en, "en")->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_ParseNumber(benchmark::State& state) {
   NumberConventions id;
