@@ -922,25 +922,31 @@ LoadOutcome Loader::Finish() {
   for (const auto& s : subject_lexicons_)
     if (!out_.HasLexicon(s.name))
       Error(s.loc, "unknown-macro", fmt::format("subject_from names lexicon '{}', which does not exist", s.name));
+  // Every pattern expanded once ({macros} and {lexicons}; `unknown` names one that is neither).
+  std::vector<std::string> lexicon_expanded(lexicon_patterns_.size()), lexicon_unknown(lexicon_patterns_.size());
+  for (size_t i = 0; i < lexicon_patterns_.size(); ++i) {
+    const Lexicon& lex = out_.lexicons[lexicon_patterns_[i].lexicon];
+    lexicon_expanded[i] = Expand(lex.entries[lexicon_patterns_[i].entry].pattern, lex.lang, 0, lexicon_unknown[i]);
+  }
+  std::vector<std::string> extractor_unknown(pending_.size());
+  for (size_t i = 0; i < pending_.size(); ++i) {
+    ExtractorSpec& x = out_.extractors[pending_[i].index];
+    if (!x.pattern.empty()) x.expanded = Expand(x.pattern, x.lang, 0, extractor_unknown[i]);
+  }
   {
-    std::vector<std::string> patterns;
-    std::string unknown;
-    for (const auto& p : lexicon_patterns_) {
-      const Lexicon& lex = out_.lexicons[p.lexicon];
-      patterns.push_back(Expand(lex.entries[p.entry].pattern, lex.lang, 0, unknown));
-    }
     std::vector<ExtractorPattern> extractors;
     for (const auto& p : pending_) {
       const ExtractorSpec& x = out_.extractors[p.index];
-      if (!x.pattern.empty() && !Deferred(x)) extractors.push_back({p.index, x.lang, Expand(x.pattern, x.lang, 0, unknown)});
+      if (!x.pattern.empty() && !Deferred(x)) extractors.push_back({p.index, x.lang, x.expanded});
     }
-    Precompile(patterns, extractors);
+    Precompile(lexicon_expanded, extractors);
   }
-  for (const auto& p : lexicon_patterns_) {
+  for (size_t i = 0; i < lexicon_patterns_.size(); ++i) {
+    const auto& p = lexicon_patterns_[i];
     Lexicon& lex = out_.lexicons[p.lexicon];
     LexiconEntry& e = lex.entries[p.entry];
-    std::string unknown;
-    std::string expanded = Expand(e.pattern, lex.lang, 0, unknown);
+    const std::string& unknown = lexicon_unknown[i];
+    const std::string& expanded = lexicon_expanded[i];
     std::string saved_file = file_;
     file_ = p.file;
     if (!unknown.empty())
@@ -950,11 +956,11 @@ LoadOutcome Loader::Finish() {
     file_ = saved_file;
   }
   std::map<std::string, std::vector<ExtractorPattern>> deferred;  // lang -> its extractors, parsed
-  for (const auto& p : pending_) {
+  for (size_t i = 0; i < pending_.size(); ++i) {
+    const auto& p = pending_[i];
     ExtractorSpec& x = out_.extractors[p.index];
     if (x.pattern.empty()) continue;
-    std::string unknown;
-    x.expanded = Expand(x.pattern, x.lang, 0, unknown);
+    const std::string& unknown = extractor_unknown[i];
     std::string saved_file = file_;
     file_ = x.loc.file;
     if (!unknown.empty()) {
