@@ -1,10 +1,13 @@
 // ParallelFor: start-up work that splits into independent pieces (parsing rule files,
-// compiling patterns, building a language's prefilter) runs on every core.
+// compiling patterns, building a language's prefilter) runs on every core. ParallelForInOrder
+// also hands each piece's result, in order, to the calling thread (loading the parsed files).
 #pragma once
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -27,6 +30,47 @@ void ParallelFor(size_t n, const Work& work) {
   for (unsigned t = 1; t < ParallelThreads(n); ++t) pool.emplace_back(run);
   run();
   for (auto& t : pool) t.join();
+}
+
+// Runs work(i) once for each i in [0, n) as ParallelFor does, and consume(i) on the calling
+// thread in order of i, each as soon as work(i) is done: the calling thread consumes what is
+// ready and works on the rest while it waits, so consuming overlaps the work. `work` must not
+// throw; if `consume` throws, the work still running finishes before the exception leaves.
+template <typename Work, typename Consume>
+void ParallelForInOrder(size_t n, const Work& work, const Consume& consume) {
+  std::atomic<size_t> next{0};
+  std::mutex m;
+  std::condition_variable cv;
+  std::vector<char> done(n, 0);  // guarded by m
+  auto run = [&](size_t i) {
+    work(i);
+    {
+      std::lock_guard<std::mutex> lock(m);
+      done[i] = 1;
+    }
+    cv.notify_all();
+  };
+  std::vector<std::jthread> pool;  // joined when this returns or throws
+  for (unsigned t = 1; t < ParallelThreads(n); ++t)
+    pool.emplace_back([&] {
+      for (size_t i; (i = next++) < n;) run(i);
+    });
+  for (size_t c = 0; c < n; ++c) {
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(m);
+        if (done[c]) break;
+      }
+      if (size_t i = next++; i < n) {
+        run(i);
+        continue;
+      }
+      std::unique_lock<std::mutex> lock(m);
+      cv.wait(lock, [&] { return done[c] != 0; });
+      break;
+    }
+    consume(c);
+  }
 }
 
 }  // namespace cc

@@ -1068,22 +1068,25 @@ LoadOutcome LoadAll(const std::vector<std::string>& dirs, LoadOptions options) {
       missing(dir, "no rule files (*.yaml) in this directory");
     for (const auto& f : files) items.push_back({layer, f, f.parent_path().filename().string()});
   }
+  // Parsed on every core, and loaded in order on this thread as each file is ready.
   std::vector<std::optional<ParsedFile>> parsed(items.size());
-  ParallelFor(items.size(), [&](size_t i) {
-    std::ifstream in(items[i].path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    if (!in) return;  // reported below, in order
-    parsed[i] = Parse(items[i].path.string(), items[i].pack, ss.str());
-  });
   Loader l(options);
   size_t layer = 0;
   l.NextLayer();
-  for (size_t i = 0; i < items.size(); ++i) {
-    for (; layer < items[i].layer; ++layer) l.NextLayer();
-    if (parsed[i]) l.LoadFile(*parsed[i]);
-    else missing(items[i].path.string(), "cannot read this rule file");
-  }
+  ParallelForInOrder(
+      items.size(),
+      [&](size_t i) {
+        std::ifstream in(items[i].path);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        if (!in) return;  // reported in order
+        parsed[i] = Parse(items[i].path.string(), items[i].pack, ss.str());
+      },
+      [&](size_t i) {
+        for (; layer < items[i].layer; ++layer) l.NextLayer();
+        if (parsed[i]) l.LoadFile(*parsed[i]);
+        else missing(items[i].path.string(), "cannot read this rule file");
+      });
   LoadOutcome out = l.Finish();
   diags.insert(diags.end(), out.diagnostics.begin(), out.diagnostics.end());
   out.diagnostics = std::move(diags);
