@@ -111,7 +111,11 @@ class ExtractQueue {
     while (!slots_.empty()) StoreHead(lock, true);
   }
 
-  double extract_seconds() const { return extract_seconds_; }
+  // Workers may still be running (after a bad input nothing is drained).
+  double extract_seconds() const {
+    std::lock_guard<std::mutex> lock(time_m_);
+    return extract_seconds_;
+  }
   double store_seconds() const { return store_seconds_; }
 
  private:
@@ -189,7 +193,8 @@ class ExtractQueue {
   unsigned jobs_;
   size_t window_;
   std::vector<std::thread> workers_;
-  std::mutex m_, time_m_;
+  std::mutex m_;
+  mutable std::mutex time_m_;
   std::condition_variable work_, done_;
   std::deque<std::unique_ptr<Slot>> slots_;
   size_t pushed_ = 0, taken_ = 0, popped_ = 0;  // counts of slots ever pushed, taken, popped

@@ -484,9 +484,12 @@ struct Engine::Impl {
     for (const RulePack::PatternFilter* f : filters)
       for (size_t i : f->extractors)
         if (i != RulePack::PatternFilter::kElsewhere) filtered[i] = true;
+    // Only the regexes of L's languages are read: another thread may be compiling another
+    // language's into `regexes` (those of L's are done: compiled at load, or under the
+    // once_flags waited on above).
     std::vector<size_t> always;
     for (size_t i = 0; i < pack.extractors.size(); ++i)
-      if (regexes[i] && applies(pack.extractors[i].lang) && !filtered[i]) always.push_back(i);
+      if (applies(pack.extractors[i].lang) && regexes[i] && !filtered[i]) always.push_back(i);
     return L.prefilter.Build(filters, std::move(always), L.lang);
   }
 
