@@ -7,10 +7,10 @@
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <iostream>
-#include <thread>
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
+#include "core/parallel.h"
 #include "core/text.h"
 
 namespace po = boost::program_options;
@@ -70,7 +70,7 @@ int RunCheck(const Args& args) {
   Rules& r = loaded.value();
   if (max_sentence < 64) return UsageError("check", "--max-sentence-bytes must be at least 64");
   r.segment.max_sentence_bytes = max_sentence;
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  if (jobs == 0) jobs = UsableCores();
 
   auto store = store::Store::Open(db.empty() ? ":memory:" : db);
   CheckResult checked;

@@ -11,11 +11,26 @@
 #include <thread>
 #include <vector>
 
+#ifdef __linux__
+#include <sched.h>
+#endif
+
 namespace cc {
+
+// The cores this process may run on: those of its CPU affinity (taskset, a container's
+// cpuset), which std::thread::hardware_concurrency() does not count; at least 1.
+inline unsigned UsableCores() {
+#ifdef __linux__
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
+#endif
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 // How many threads ParallelFor uses for n pieces: one per core, at most 8 and at most n.
 inline unsigned ParallelThreads(size_t n) {
-  return static_cast<unsigned>(std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, std::max<size_t>(n, 1)}));
+  static const unsigned cores = UsableCores();
+  return static_cast<unsigned>(std::min<size_t>({cores, 8, std::max<size_t>(n, 1)}));
 }
 
 // Runs work(i) once for each i in [0, n), on ParallelThreads(n) threads, the calling thread
@@ -35,7 +50,8 @@ void ParallelFor(size_t n, const Work& work) {
 // Runs work(i) once for each i in [0, n) as ParallelFor does, and consume(i) on the calling
 // thread in order of i, each as soon as work(i) is done: the calling thread consumes what is
 // ready and works on the rest while it waits, so consuming overlaps the work. `work` must not
-// throw; if `consume` throws, the work still running finishes before the exception leaves.
+// throw; if `consume` throws, the other threads finish the pieces left before the exception
+// leaves.
 template <typename Work, typename Consume>
 void ParallelForInOrder(size_t n, const Work& work, const Consume& consume) {
   std::atomic<size_t> next{0};
