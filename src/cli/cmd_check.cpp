@@ -40,7 +40,7 @@ int RunCheck(const Args& args) {
                     "'claimcheck report --db' writes the report later)")
       ("max-article-bytes", po::value(&max_bytes), "reject a .txt file or .jsonl line larger than this (default: 64 MiB)")
       ("max-sentence-bytes", po::value(&max_sentence), "cut longer sentences at spaces before matching (default: 8192)")
-      ("jobs,j", po::value(&jobs), "extract and check on N threads (default: 0 = every core); the result is the same for any N")
+      ("jobs,j", po::value(&jobs), "extract and check on N threads (default: 0 = every core it may run on); the result is the same for any N")
       ("full", "re-check every fact partition, not only those the new articles touch")
       ("timings", "print the time each stage took to standard error");
   po::variables_map vm;
