@@ -143,6 +143,7 @@ class Prefilter {
     thread_local std::vector<int> atoms, chunk_atoms;
     thread_local std::vector<std::vector<int>> by_chunk;
     LowerInto(sentence, lowered);
+    Memo& memos = ThreadMemo();
     if (!chunks_.empty()) {
       atoms.clear();
       const RE2::Set& set = atom_copies_.Get(*atoms_, [&] { return AtomSet(); });
@@ -159,7 +160,7 @@ class Prefilter {
         auto& found = by_chunk[c];
         if (found.empty()) continue;
         std::sort(found.begin(), found.end());
-        auto& memo = ThreadMemo().chunks[c];
+        auto& memo = memos.chunks[c];
         std::string_view key(reinterpret_cast<const char*>(found.data()), found.size() * sizeof(int));
         auto it = memo.find(key);
         if (it == memo.end()) {
@@ -210,7 +211,7 @@ class Prefilter {
           Potentials(*lf.pf, chunk_atoms, out);
           continue;
         }
-        auto& memo = ThreadMemo().loose[l];
+        auto& memo = memos.loose[l];
         auto it = memo.find(found_mask);
         if (it == memo.end()) {
           if (memo.size() >= kMemoSize) memo.clear();
