@@ -254,12 +254,13 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
     // to report every problem (the caller rolls back what was stored).
     auto t0 = std::chrono::steady_clock::now();
     double pushing = 0;
+    // Normalized by ProcessArticle, on the extracting threads.
     auto found = ingest::ReadEach(list[i], opt.limits, [&](Article a) {
       if (!diags.empty() || !seen.insert(a.id).second) return;  // the same text twice is one article
       auto p0 = std::chrono::steady_clock::now();
       queue.Push(std::move(a));
       pushing += std::chrono::duration<double>(std::chrono::steady_clock::now() - p0).count();
-    });
+    }, ingest::Normalized::kLater);
     stats.read_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() - pushing;
     diags.insert(diags.end(), found.begin(), found.end());
   }
@@ -273,6 +274,7 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
 }
 
 std::vector<Fact> ProcessArticle(Article& a, const Rules& rules) {
+  if (a.origin.empty()) ingest::Normalize(a, a.body_begin);  // read with Normalized::kLater
   ingest::Segment(a, rules.segment);
   auto facts = rules.engine->Extract(a);
   if (a.published.empty()) a.published = resolve::DetectPublished(facts);  // stored and reported

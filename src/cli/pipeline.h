@@ -49,7 +49,7 @@ struct AddOptions {
 struct AddStats {
   size_t articles = 0, facts = 0, bytes = 0;
   double read_seconds = 0, store_seconds = 0;
-  double extract_seconds = 0;  // summed over the worker threads
+  double extract_seconds = 0;  // normalizing text included; summed over the worker threads
 };
 // Reads the inputs file by file and stores each article with its facts (extracted on `jobs`
 // threads while reading and storing go on, stored in input order: the result does not depend
@@ -58,7 +58,8 @@ struct AddStats {
 Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& paths, const Rules& rules,
                            const AddOptions& opt, int64_t run);
 
-// Segments, extracts and resolves one article.
+// Normalizes (if it was read with Normalized::kLater), segments, extracts and resolves one
+// article.
 std::vector<Fact> ProcessArticle(Article& a, const Rules& rules);
 
 // A hash of every rule file's content: findings made under other rules are re-made whole.

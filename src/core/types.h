@@ -43,6 +43,7 @@ struct Article {
   std::string published;  // ISO 8601 date or date-time as given / detected, "" if unknown
   std::string lang;       // "id", "en", ... ("" = unknown)
   std::string raw;
+  uint32_t body_begin = 0;        // where the body starts in `raw` (after a .txt header block)
   std::string text;
   std::vector<Span> origin;       // origin[i] = bytes of `raw` that produced text[i]
   std::vector<Span> paragraphs;   // in `text`

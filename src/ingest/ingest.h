@@ -29,11 +29,18 @@ struct Limits {
 // Errors: a path that does not exist, a directory with no article files.
 Result<std::vector<std::string>> ListInputs(const std::vector<std::string>& paths);
 
-// Reads one file and hands each Article (raw, metadata and normalized text filled) to `fn` as
-// it is read: a .jsonl file one non-empty line at a time, so memory holds one line whatever
-// the file's size; any other file is one .txt article. Returns every problem found (after the
-// first, no more articles are handed on, but reading goes on to report the rest).
-std::vector<Diagnostic> ReadEach(const std::string& path, const Limits& limits, const std::function<void(Article)>& fn);
+// Whether ReadEach normalizes each article's text, or leaves that to the caller
+// (Normalize(a, a.body_begin)), which may do it on another thread: `check` does it on its
+// extracting threads, so that the thread reading and storing has less to do.
+enum class Normalized { kNow, kLater };
+
+// Reads one file and hands each Article (raw, metadata and, unless kLater, normalized text
+// filled) to `fn` as it is read: a .jsonl file one non-empty line at a time, so memory holds
+// one line whatever the file's size; any other file is one .txt article. Returns every problem
+// found (after the first, no more articles are handed on, but reading goes on to report the
+// rest). Validation (UTF-8, NUL bytes, size) is done here either way.
+std::vector<Diagnostic> ReadEach(const std::string& path, const Limits& limits, const std::function<void(Article)>& fn,
+                                 Normalized normalized = Normalized::kNow);
 // The same, collected; nothing when there is a problem.
 Result<std::vector<Article>> ReadFile(const std::string& path, const Limits& limits = {});
 // The same for bytes already read; `path` names the input in messages and decides the format

@@ -138,7 +138,7 @@ bool FastFields(const std::string& line, JsonlFields& f) {
 
 // One JSONL line as an article, or why not (a diagnostic at line n).
 std::optional<Diagnostic> JsonlArticle(const std::string& path, const std::string& line, int n, const Limits& limits,
-                                       Article& a) {
+                                       Normalized normalized, Article& a) {
   if (line.size() > limits.max_article_bytes)
     return Err("too-large", path, fmt::format("article is {} bytes, over the limit of {} bytes", line.size(), limits.max_article_bytes), n);
   if (auto bad = FindInvalidUtf8(line))
@@ -169,13 +169,13 @@ std::optional<Diagnostic> JsonlArticle(const std::string& path, const std::strin
   a.published = f.published.value_or("");
   a.lang = f.lang.value_or("");
   SetId(a);
-  Normalize(a, 0);
+  if (normalized == Normalized::kNow) Normalize(a, 0);
   return std::nullopt;
 }
 
 // A JSONL stream, line by line: memory holds one line, whatever the size of the file.
 std::vector<Diagnostic> ReadJsonl(std::istream& in, const std::string& path, const Limits& limits,
-                                  const std::function<void(Article)>& fn) {
+                                  const std::function<void(Article)>& fn, Normalized normalized) {
   std::string line;
   int n = 0;
   size_t articles = 0;
@@ -184,7 +184,7 @@ std::vector<Diagnostic> ReadJsonl(std::istream& in, const std::string& path, con
     ++n;
     if (Trim(line).empty()) continue;
     Article a;
-    if (auto err = JsonlArticle(path, line, n, limits, a)) {
+    if (auto err = JsonlArticle(path, line, n, limits, normalized, a)) {
       diags.push_back(*err);
       continue;
     }
@@ -197,7 +197,8 @@ std::vector<Diagnostic> ReadJsonl(std::istream& in, const std::string& path, con
 }
 
 // A .txt article from its bytes.
-std::vector<Diagnostic> ReadTxt(const std::string& path, std::string data, const std::function<void(Article)>& fn) {
+std::vector<Diagnostic> ReadTxt(const std::string& path, std::string data, const std::function<void(Article)>& fn,
+                                Normalized normalized) {
   if (Trim(data).empty()) return {Err("empty", path, "file is empty")};
   if (auto bad = FindInvalidUtf8(data)) {
     // Report a 1-based line and byte column, like a compiler.
@@ -209,9 +210,9 @@ std::vector<Diagnostic> ReadTxt(const std::string& path, std::string data, const
   Article a;
   a.path = path;
   a.raw = std::move(data);
-  size_t body = ParseHeader(a.raw, a);
+  a.body_begin = static_cast<uint32_t>(ParseHeader(a.raw, a));
   SetId(a);
-  Normalize(a, body);
+  if (normalized == Normalized::kNow) Normalize(a, a.body_begin);
   fn(std::move(a));
   return {};
 }
@@ -227,21 +228,22 @@ Result<std::vector<Article>> Collect(const std::function<std::vector<Diagnostic>
 
 }  // namespace
 
-std::vector<Diagnostic> ReadEach(const std::string& path, const Limits& limits, const std::function<void(Article)>& fn) {
+std::vector<Diagnostic> ReadEach(const std::string& path, const Limits& limits, const std::function<void(Article)>& fn,
+                                 Normalized normalized) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) return {Err("is-directory", path, "is a directory")};
   auto size = fs::file_size(path, ec);
   if (ec) return {Err("unreadable", path, ec.message())};
   std::ifstream in(path, std::ios::binary);
   if (!in) return {Err("unreadable", path, "cannot open file for reading")};
-  if (IsJsonl(path)) return ReadJsonl(in, path, limits, fn);  // the limit is per article (line)
+  if (IsJsonl(path)) return ReadJsonl(in, path, limits, fn, normalized);  // the limit is per article (line)
   if (size > limits.max_article_bytes)
     return {Err("too-large", path, fmt::format("file is {} bytes, over the limit of {} bytes", size, limits.max_article_bytes))};
   std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) return {Err("unreadable", path, "read error")};
   if (data.size() > limits.max_article_bytes)  // it grew while we read it
     return {Err("too-large", path, fmt::format("file is over the limit of {} bytes", limits.max_article_bytes))};
-  return ReadTxt(path, std::move(data), fn);
+  return ReadTxt(path, std::move(data), fn, normalized);
 }
 
 Result<std::vector<Article>> ReadFile(const std::string& path, const Limits& limits) {
@@ -250,10 +252,10 @@ Result<std::vector<Article>> ReadFile(const std::string& path, const Limits& lim
 
 Result<std::vector<Article>> ReadBuffer(const std::string& path, std::string data) {
   return Collect([&](const auto& fn) {
-    if (!IsJsonl(path)) return ReadTxt(path, std::move(data), fn);
+    if (!IsJsonl(path)) return ReadTxt(path, std::move(data), fn, Normalized::kNow);
     if (Trim(data).empty()) return std::vector{Err("empty", path, "file is empty")};
     std::istringstream in(std::move(data));
-    return ReadJsonl(in, path, Limits{}, fn);
+    return ReadJsonl(in, path, Limits{}, fn, Normalized::kNow);
   });
 }
 

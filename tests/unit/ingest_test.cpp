@@ -113,6 +113,34 @@ TEST_CASE("wrapped lines join into one paragraph", "[ingest]") {
   CHECK(a.sentences.size() == 2);
 }
 
+TEST_CASE("an article read for later normalizing normalizes to the same text", "[ingest]") {
+  std::string dir = test::TempDir("ingest-later");
+  test::WriteFile(dir + "/a.txt", "title: Banjir\nlang: id\n\n\xE2\x80\x9C" "Air  naik,\xE2\x80\x9D kata warga.\r\nParagraf dua.\n");
+  test::WriteFile(dir + "/b.jsonl", "{\"text\": \"Satu \\u2014 dua.\\n\\nTiga.\"}\n{\"text\": \"Empat.\"}\n");
+  for (const char* name : {"/a.txt", "/b.jsonl"}) {
+    INFO(name);
+    std::vector<Article> now, later;
+    CHECK(ingest::ReadEach(dir + name, {}, [&](Article a) { now.push_back(std::move(a)); }).empty());
+    CHECK(ingest::ReadEach(dir + name, {}, [&](Article a) { later.push_back(std::move(a)); },
+                           ingest::Normalized::kLater).empty());
+    REQUIRE(now.size() == later.size());
+    for (size_t i = 0; i < now.size(); ++i) {
+      CHECK(later[i].text.empty());
+      CHECK(later[i].origin.empty());
+      CHECK(later[i].id == now[i].id);
+      CHECK(later[i].title == now[i].title);
+      ingest::Normalize(later[i], later[i].body_begin);
+      CHECK(later[i].text == now[i].text);
+      CHECK(later[i].origin == now[i].origin);
+    }
+  }
+  // The header is not part of the text.
+  std::vector<Article> a;
+  ingest::ReadEach(dir + "/a.txt", {}, [&](Article x) { a.push_back(std::move(x)); }, ingest::Normalized::kLater);
+  REQUIRE(a.size() == 1);
+  CHECK(a[0].raw.substr(a[0].body_begin, 3) == "\xE2\x80\x9C");
+}
+
 TEST_CASE("reading files reports what is wrong with each", "[ingest]") {
   std::string dir = test::TempDir("ingest");
   test::WriteFile(dir + "/bad.txt", std::string("Teks \xC3\x28 rusak"));
