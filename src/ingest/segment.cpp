@@ -1,6 +1,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 #include "core/hash.h"
@@ -167,24 +168,32 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
   size_t i = 0;
   int words = 0;
   std::string w;
-  auto ascii_letter = [](unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
-  auto letter_at = [&](size_t k) {
-    auto c = static_cast<unsigned char>(text[k]);
-    return c < 0x80 ? ascii_letter(c) : IsLetter(FirstCodePoint(text.substr(k)));
-  };
-  while (i < text.size() && words < 600) {
-    while (i < text.size() && !letter_at(i)) ++i;
+  // An ASCII byte's class: 0 not a letter, 1 lower case, 2 upper case; a byte from 0x80 on
+  // is 0 here and read as part of a code point.
+  static constexpr auto kClass = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = 1;
+    for (int c = 'A'; c <= 'Z'; ++c) t[c] = 2;
+    return t;
+  }();
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const size_t n = text.size();
+  while (i < n && words < 600) {
+    // To the next letter.
+    while (i < n && !kClass[byte(i)] && (byte(i) < 0x80 || !IsLetter(FirstCodePoint(text.substr(i))))) ++i;
     size_t b = i;
     bool ascii = true, upper = true;
-    while (i < text.size()) {
-      auto c = static_cast<unsigned char>(text[i]);
-      if (c < 0x80 ? ascii_letter(c) : ((c & 0xC0) == 0x80 || IsLetter(FirstCodePoint(text.substr(i))))) {
-        ascii = ascii && c < 0x80;
-        upper = upper && c >= 'A' && c <= 'Z';
+    for (;;) {
+      uint8_t cls;
+      while (i < n && (cls = kClass[byte(i)]) != 0) {  // most words: ASCII letters only
+        upper = upper && cls == 2;
         ++i;
-      } else {
-        break;
       }
+      // A letter outside ASCII (or a byte inside one) goes on the word.
+      if (i == n || byte(i) < 0x80) break;
+      if ((byte(i) & 0xC0) != 0x80 && !IsLetter(FirstCodePoint(text.substr(i)))) break;
+      ascii = upper = false;
+      ++i;
     }
     if (i == b) break;
     ++words;

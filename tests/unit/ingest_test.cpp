@@ -217,6 +217,10 @@ TEST_CASE("the language is the one whose stopwords the text uses most", "[ingest
   // A short piece with pronouns and prepositions only.
   CHECK(ingest::DetectLanguage("Komedian Budi Santoso membuka usaha baru. Ia menyewakan rumah petak.", config) == "id");
   CHECK(ingest::DetectLanguage("Harga cabai naik terhadap bulan lalu hingga Rp 80 ribu.", config) == "id");
+  // A letter outside ASCII belongs to its word ("dané" is not "dan"); a dash or a quotation
+  // mark outside ASCII does not ("dan—yang" is two stopwords).
+  CHECK(ingest::DetectLanguage("dané yangé itué éthe", config) == "");
+  CHECK(ingest::DetectLanguage("ÉTÉ dan—yang “itu”", config) == "id");
   // No evidence at all.
   CHECK(ingest::DetectLanguage("12345 -- ?!", config) == "");
   CHECK(ingest::DetectLanguage("", config) == "");
