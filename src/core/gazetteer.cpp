@@ -37,30 +37,24 @@ Gazetteer::Gazetteer(const RulePack& pack) {
       if (place && !e->parent.empty()) parent_[e->value] = e->parent;
     }
   }
-  for (const auto& [form, _] : by_form_)
+  for (const auto& [form, _] : by_form_) {
     max_words_ = std::max<size_t>(max_words_, 1 + std::count(form.begin(), form.end(), ' '));
+    first_words_.insert(form.substr(0, form.find(' ')));
+  }
 }
 
 const Gazetteer::Name* Gazetteer::Find(std::string_view form) const {
-  // The key is Fold(Squeeze(form)); for ASCII (most names) built in one pass into a buffer.
   thread_local std::string key;
-  if (std::all_of(form.begin(), form.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    key.clear();
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    for (size_t i = 0; i < form.size();) {
-      while (i < form.size() && space(form[i])) ++i;
-      if (i == form.size()) break;
-      if (!key.empty()) key += ' ';
-      for (; i < form.size() && !space(form[i]); ++i) {
-        char c = form[i];
-        key += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-      }
-    }
-  } else {
-    key = Fold(Squeeze(form));
-  }
+  FoldKey(form, key);
   auto it = by_form_.find(key);
   return it == by_form_.end() ? nullptr : &it->second;
+}
+
+bool Gazetteer::MayBegin(std::string_view word) const {
+  thread_local std::string key;
+  FoldKey(word, key);
+  if (size_t sp = key.find(' '); sp != std::string::npos) key.resize(sp);
+  return first_words_.count(key) > 0;
 }
 
 std::vector<std::string> Gazetteer::Ancestors(std::string_view place) const {

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,9 @@ class Gazetteer {
     return Within(a, b) || Within(b, a);
   }
   std::vector<std::string> Ancestors(std::string_view place) const;  // nearest first
+  // False when no known form starts with this word (so no run of words starting with it is a
+  // name): a cheap test before looking up every run.
+  bool MayBegin(std::string_view word) const;
   // The most words in any known form: a longer run of words cannot be one name.
   size_t max_words() const { return max_words_; }
   const std::map<std::string, std::string, std::less<>>& parents() const { return parent_; }
@@ -48,6 +52,7 @@ class Gazetteer {
 
  private:
   std::unordered_map<std::string, Name> by_form_;           // folded form -> name
+  std::unordered_set<std::string> first_words_;             // the first word of each form
   size_t max_words_ = 0;
   std::map<std::string, std::string, std::less<>> parent_;  // canonical -> parent canonical
   std::map<std::string, std::vector<std::string>, std::less<>> surface_;  // canonical -> forms

@@ -118,6 +118,30 @@ std::string Squeeze(std::string_view s) {
   return r;
 }
 
+void FoldKey(std::string_view s, std::string& out) {
+  // Word by word, each appended and lowered in place; the first byte outside ASCII hands the
+  // whole key to Fold.
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  out.clear();
+  for (size_t i = 0, n = s.size(); i < n;) {
+    while (i < n && space(s[i])) ++i;
+    size_t b = i;
+    while (i < n && !space(s[i])) ++i;
+    if (i == b) break;
+    if (!out.empty()) out += ' ';
+    size_t at = out.size();
+    out.append(s.data() + b, i - b);
+    for (char *p = out.data() + at, *end = out.data() + out.size(); p != end; ++p) {
+      auto c = static_cast<unsigned char>(*p);
+      if (c >= 0x80) {
+        out = Fold(Squeeze(s));
+        return;
+      }
+      if (c - static_cast<unsigned>('A') < 26u) *p = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+}
+
 uint64_t SqueezedHash(std::string_view s) {
   // One pass over the bytes (word by word was 50 % slower): a space goes in before a word
   // that follows another, as Squeeze joins them.

@@ -25,6 +25,9 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 std::string Squeeze(std::string_view s);
 // Fnv1a64(Squeeze(s)) (core/hash.h), without building the squeezed string.
 uint64_t SqueezedHash(std::string_view s);
+// Fold(Squeeze(s)) into `out` (replacing what it held): the key names and lexicon forms are
+// looked up by. ASCII in one pass; a caller's buffer saves the two strings per lookup.
+void FoldKey(std::string_view s, std::string& out);
 // Number of code points in s.
 size_t CodePoints(std::string_view s);
 // First code point of s (0 when empty or invalid) and its length in bytes.

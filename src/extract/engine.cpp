@@ -686,10 +686,12 @@ class ArticleExtractor {
 };
 
 const LexiconEntry* ArticleExtractor::Lookup(std::string_view lexicon, std::string_view text) const {
+  thread_local std::string key;  // Key(text), without two strings per lookup
+  FoldKey(text, key);
   auto find = [&](const Engine::Impl::Lang& L) -> const LexiconEntry* {
     auto lex = L.lex.find(lexicon);
     if (lex == L.lex.end()) return nullptr;
-    auto it = lex->second.find(Key(text));
+    auto it = lex->second.find(key);
     return it == lex->second.end() ? nullptr : it->second;
   };
   if (const LexiconEntry* e = find(L_)) return e;
@@ -792,7 +794,8 @@ std::string ArticleExtractor::StripTitles(std::string_view name, bool* stripped)
   // Cuts after the last title in the name: "Japanese Prime Minister Shigeru Ishiba" ->
   // "Shigeru Ishiba"; "Tuan Comrade Kim" -> "Kim".
   std::string cur = Squeeze(name);
-  std::string folded = Fold(cur);
+  thread_local std::string folded;
+  FoldKey(cur, folded);
   *stripped = false;
   size_t cut = 0;
   for (size_t w = 0; w < folded.size();) {
@@ -849,6 +852,10 @@ void ArticleExtractor::EnsureMentions() const {
       }
       for (size_t i = 0; i < words.size();) {
         size_t matched = 0;
+        if (!g.MayBegin(words[i])) {
+          ++i;
+          continue;
+        }
         for (size_t j = std::min(words.size(), i + g.max_words()); j > i && !matched; --j) {
           std::string_view run(words[i].data(), static_cast<size_t>(words[j - 1].data() + words[j - 1].size() - words[i].data()));
           if (auto k = g.Find(run)) {

@@ -254,4 +254,12 @@ lexicons:
   CHECK(g.Find(" ") == nullptr);
   CHECK(g.Find("Pulau Russky") == g.Find("PULAU RUSSKY"));  // the same entry, not a copy
   CHECK(g.max_words() == 2);
+  // A run of words can be a name only if some form starts with its first word.
+  CHECK(g.MayBegin("Pulau"));
+  CHECK(g.MayBegin("JUERGEN"));
+  CHECK(g.MayBegin("JÜRGEN"));
+  CHECK(g.MayBegin("vladivostok"));
+  CHECK_FALSE(g.MayBegin("Russky"));
+  CHECK_FALSE(g.MayBegin("Kloepp"));
+  CHECK_FALSE(g.MayBegin(""));
 }

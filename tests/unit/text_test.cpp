@@ -93,3 +93,18 @@ TEST_CASE("SqueezedHash is the hash of the squeezed text", "[text]") {
   }
   CHECK(SqueezedHash("a b") != SqueezedHash("ab"));
 }
+
+TEST_CASE("FoldKey is Fold of the squeezed text, into a buffer", "[text]") {
+  std::string key = "left over from the last key";
+  for (const char* s : {"", " \t\r\n ", "Word", "  Menteri  Luar\tNegeri\r\nBERTEMU ", "Jam 10.00\n\nWIB",
+                        "Caf\xC3\xA9  \xC3\x9C", "ASCII first, then \xC3\x89T\xC3\x89", "a\xC2\xA0" "B",
+                        "JOKO Widodo", "A-Z [a-z] @`{"}) {
+    INFO(s);
+    FoldKey(s, key);
+    CHECK(key == Fold(Squeeze(s)));
+  }
+  FoldKey("Caf\xC3\xA9", key);
+  CHECK(key == "caf\xC3\xA9");
+  FoldKey("\xC3\x89T\xC3\x89  Indah", key);
+  CHECK(key == "\xC3\xA9t\xC3\xA9 indah");
+}
