@@ -53,8 +53,9 @@ struct AddStats {
 };
 // Reads the inputs file by file and stores each article with its facts (extracted on `jobs`
 // threads while reading and storing go on, stored in input order: the result does not depend
-// on `jobs`). Memory holds a window of 256 articles per job. Every problem with the inputs is reported together; the
-// caller then rolls back what was stored. The same text twice is one article.
+// on `jobs`). Memory holds a window of up to 2048 articles and 32 MiB of text per job. Every
+// problem with the inputs is reported together; the caller then rolls back what was stored.
+// The same text twice is one article.
 Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& paths, const Rules& rules,
                            const AddOptions& opt, int64_t run);
 
