@@ -353,16 +353,22 @@ void Store::FinishRun(int64_t run, size_t articles, size_t facts, size_t finding
 
 void Store::PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t run) {
   wrote_facts_ = true;
-  Stmt& up = Cached(R"sql(INSERT INTO articles(id, path, title, source, url, published, lang, bytes, raw, run_id)
-      VALUES(?,?,?,?,?,?,?,?,?,?)
-      ON CONFLICT(id) DO UPDATE SET path=excluded.path, title=excluded.title, source=excluded.source,
-        url=excluded.url, published=excluded.published, lang=excluded.lang, run_id=excluded.run_id)sql");
+  // A new article (most are) has no facts to replace: inserted, not updated, it needs no
+  // DELETE (a look-up in the facts' article index per article).
+  Stmt& add = Cached(R"sql(INSERT INTO articles(id, path, title, source, url, published, lang, bytes, raw, run_id)
+      VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING)sql");
   // Views, not copies: every value outlives its statement's Run().
-  up.BindView(1, a.id).BindView(2, a.path).BindView(3, a.title).BindView(4, a.source).BindView(5, a.url)
+  add.BindView(1, a.id).BindView(2, a.path).BindView(3, a.title).BindView(4, a.source).BindView(5, a.url)
       .BindView(6, a.published).BindView(7, a.lang).Bind(8, static_cast<int64_t>(a.raw.size())).BindView(9, a.raw)
       .Bind(10, run).Run();
-  Stmt& del = Cached("DELETE FROM facts WHERE article_id = ?");
-  del.BindView(1, a.id).Run();
+  if (sqlite3_changes(db_) == 0) {
+    Stmt& up = Cached(R"sql(UPDATE articles SET path = ?, title = ?, source = ?, url = ?, published = ?, lang = ?,
+        run_id = ? WHERE id = ?)sql");
+    up.BindView(1, a.path).BindView(2, a.title).BindView(3, a.source).BindView(4, a.url).BindView(5, a.published)
+        .BindView(6, a.lang).Bind(7, run).BindView(8, a.id).Run();
+    Stmt& del = Cached("DELETE FROM facts WHERE article_id = ?");
+    del.BindView(1, a.id).Run();
+  }
   Stmt& ins = Cached(R"sql(INSERT INTO facts(id, article_id, subject, subject_key, predicate, value, type, unit,
       number, bound, qualifier, event, modality, source, text, span_begin, span_end, evidence_begin,
       evidence_end, sentence, sentence_index, paragraph_index, rule, weekday, date, anchor, as_of, note)
