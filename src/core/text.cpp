@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 
 #include "core/hash.h"
@@ -119,11 +120,28 @@ std::string Squeeze(std::string_view s) {
 }
 
 void FoldKey(std::string_view s, std::string& out) {
-  // Word by word, each appended and lowered in place; the first byte outside ASCII hands the
-  // whole key to Fold.
+  // Most keys are ASCII words already joined by single spaces: copied and lowered in one pass.
+  // Otherwise word by word, each appended and lowered in place; the first byte outside ASCII
+  // hands the whole key to Fold.
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  // An ASCII byte lowered; 0 for a byte the fast path leaves to the other (NUL, tab, CR, LF,
+  // bytes from 0x80 on).
+  static constexpr auto kLower = [] {
+    std::array<char, 256> t{};
+    for (int c = 1; c < 0x80; ++c) t[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    t['\t'] = t['\n'] = t['\r'] = 0;
+    return t;
+  }();
+  const size_t n = s.size();
+  if (n && s[0] != ' ' && s[n - 1] != ' ' && s.find("  ") == std::string_view::npos) {
+    out.resize(n);
+    char* o = out.data();
+    size_t i = 0;
+    while (i < n && (o[i] = kLower[static_cast<unsigned char>(s[i])]) != 0) ++i;
+    if (i == n) return;
+  }
   out.clear();
-  for (size_t i = 0, n = s.size(); i < n;) {
+  for (size_t i = 0; i < n;) {
     while (i < n && space(s[i])) ++i;
     size_t b = i;
     while (i < n && !space(s[i])) ++i;

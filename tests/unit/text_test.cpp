@@ -98,7 +98,8 @@ TEST_CASE("FoldKey is Fold of the squeezed text, into a buffer", "[text]") {
   std::string key = "left over from the last key";
   for (const char* s : {"", " \t\r\n ", "Word", "  Menteri  Luar\tNegeri\r\nBERTEMU ", "Jam 10.00\n\nWIB",
                         "Caf\xC3\xA9  \xC3\x9C", "ASCII first, then \xC3\x89T\xC3\x89", "a\xC2\xA0" "B",
-                        "JOKO Widodo", "A-Z [a-z] @`{"}) {
+                        "JOKO Widodo", "A-Z [a-z] @`{", "Kim  Jong Un", "Kim\tJong\nUn", "Kim Jong\r",
+                        "Tab\t", "caf\xC3\xA9 Kim", "Kim caf\xC3\xA9"}) {
     INFO(s);
     FoldKey(s, key);
     CHECK(key == Fold(Squeeze(s)));
