@@ -1383,6 +1383,7 @@ std::vector<Fact> ArticleExtractor::Run() {
         continue;
       }
       Fact f = std::move(c.fact);
+      c.fact.rule = f.rule;  // a later candidate on the same words names it when dropped
       Span vs{s.span.begin + c.value.begin, s.span.begin + c.value.end};
       Span ev{s.span.begin + f.evidence.begin, s.span.begin + f.evidence.end};
       f.span = a_.ToOriginal(vs);

@@ -158,6 +158,12 @@ TEST_CASE("rules explain shows matches, groups, facts and drops", "[e2e][rules]"
   CHECK(r.out.find("=> fact deaths = 321") != std::string::npos);
   CHECK(r.out.find("as_of=18:00") != std::string::npos);
   CHECK(r.out.find("negative cue before 'Minggu'") != std::string::npos);
+  // Two rules on the same words make one fact; the one dropped names the one kept.
+  auto same = Run({"rules", "explain", "--lang", "en", "Only 34% of Russians see North Korea as a friendly country."});
+  INFO(same.out);
+  CHECK(same.out.find("en.poll.share_group matched") != std::string::npos);
+  CHECK(same.out.find("same words and predicate as en.poll.share's fact, which is kept") != std::string::npos);
+  CHECK(same.out.find("facts: 1") != std::string::npos);
   // A file works too, and a missing argument is a usage error.
   CHECK(Run({"rules", "explain", kSource + "/examples/en-wire.txt"}).status == 0);
   CHECK(Run({"rules", "explain"}).status == 2);
