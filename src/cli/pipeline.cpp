@@ -86,7 +86,7 @@ class ExtractQueue {
  public:
   // A wide window lets the extracting threads run ahead while storing is slow for a while:
   // the 100 MB generated corpus into a database on 2 cores took 12.8-13.7 s with 2048
-  // articles per job, against 13.9-16.1 s with 256. An article waiting to be stored keeps
+  // articles per job, against 13.9-17.1 s with 256. An article waiting to be stored keeps
   // only its original text, its metadata and its facts (see Run).
   static constexpr size_t kWindowArticles = 2048;
   static constexpr size_t kWindowBytes = size_t{32} << 20;
