@@ -513,7 +513,11 @@ double Engine::prefilter_seconds() const { return static_cast<double>(impl_->pre
 
 namespace {
 
-std::string Key(std::string_view s) { return Fold(Squeeze(s)); }
+std::string Key(std::string_view s) {
+  std::string k;
+  FoldKey(s, k);  // Fold(Squeeze(s))
+  return k;
+}
 
 // Trailing dots, dashes and apostrophes belong to the sentence, not the name.
 std::string_view TrimName(std::string_view name) {
