@@ -32,26 +32,32 @@ uint64_t NewGeneration() {
 }
 
 // RE2 objects are safe to share between threads, but every search takes a reader lock on the
-// object's DFA cache, and new DFA states are added under its mutex. So the first thread to use
-// a regex (or prefilter) uses the shared object, and every other thread shares it for its
-// first kShareFirst uses, then compiles its own copy, which it has to itself. Measured with
-// -j 2: 10 MB of generated articles 3.4-4.2 s against 4.3-4.6 s sharing; on 7.3 MB of real
-// news 1.25 s against 1.05-1.2 s (the copies' compiling and warming is not paid back on few
-// facts). The shared first uses let a run of a few articles extract on every core without
-// compiling the regexes once per core: a copy costs 0.02-1.4 ms to compile (the Indonesian
-// extractors), a shared search a contended lock.
+// object's DFA cache, and new DFA states are added under its mutex: with many threads on one
+// object that lock's cache line is what they wait on (google/re2#569). So the first
+// kSharers threads to use a regex (or prefilter) share the object, and every later thread
+// shares it for its first kShareFirst uses, then compiles its own copy, which it has to
+// itself. Two threads sharing beat two with copies, measured with -j 2 on 2 cores
+// (alternating runs): 100 MB of generated articles into a database 14.1-16.7 s against
+// 16.1-19.0 s, 10 MB 1.05-1.08 s against 1.13-1.30 s, all the real news 0.45 s against 0.49 s
+// (median of 16): the copies' compiling, and warming a second DFA cache that the two cores'
+// caches then hold apart, cost more than a lock two threads take turns at. The shared first
+// uses let a run of a few articles extract on every core without compiling the regexes once
+// per core (a copy costs 0.02-1.4 ms to compile).
 template <typename T>
 class PerThread {
  public:
+  static constexpr size_t kSharers = 2;
   static constexpr uint32_t kShareFirst = 64;
 
-  // `make` builds this thread's copy when another thread owns the shared one.
+  // `make` builds this thread's copy when kSharers other threads share the shared one.
   template <typename Make>
   const T& Get(const T& shared, const Make& make) const {
     auto me = std::this_thread::get_id();
-    auto owner = owner_.load(std::memory_order_acquire);
-    if (owner == me) return shared;
-    if (owner == std::thread::id() && owner_.compare_exchange_strong(owner, me)) return shared;
+    for (auto& sharer : sharers_) {
+      auto id = sharer.load(std::memory_order_acquire);
+      if (id == me) return shared;
+      if (id == std::thread::id() && sharer.compare_exchange_strong(id, me)) return shared;
+    }
     thread_local std::unordered_map<const void*, Mine> mine;
     Mine& m = mine[this];
     if (m.generation != generation_) m = Mine{generation_, 0, nullptr};  // another PerThread once lived here
@@ -63,12 +69,12 @@ class PerThread {
   }
 
  private:
-  struct Mine {  // this thread's uses of a PerThread it does not own, and its copy
+  struct Mine {  // this thread's uses of a PerThread it does not share, and its copy
     uint64_t generation = 0;
     uint32_t uses = 0;
     std::unique_ptr<T> copy;
   };
-  mutable std::atomic<std::thread::id> owner_{};
+  mutable std::array<std::atomic<std::thread::id>, kSharers> sharers_{};
   const uint64_t generation_ = NewGeneration();
 };
 
