@@ -155,9 +155,12 @@ class Loader {
                    const std::string* lang = nullptr, bool parse_only = false);
   // Compiles the patterns on every core, for Compile to pick up: the expanded extractor and
   // lexicon patterns are most of the start-up time. The extractors (those of languages not
-  // deferred) are compiled inside FilteredRE2s, which out_.filters keeps.
-  void Precompile(const std::vector<std::string>& patterns, const std::vector<ExtractorPattern>& extractors);
+  // deferred) are compiled inside FilteredRE2s, which out_.filters keeps; `parse_only` (the
+  // deferred languages' extractors) are only parsed, into parsed_.
+  void Precompile(std::vector<std::string> patterns, const std::vector<ExtractorPattern>& extractors,
+                  const std::vector<std::string>& parse_only);
   std::map<std::string, RegexPtr, std::less<>> precompiled_;
+  std::map<std::string, RegexPtr, std::less<>> parsed_;
   LoadOptions options_;
   // Whether x's pattern is compiled on first use of its language (RulePack::deferred).
   bool Deferred(const ExtractorSpec& x) const { return options_.defer_languages && x.lang != "any"; }
@@ -292,6 +295,15 @@ RE2::Options RegexOptions() {
   return opt;
 }
 
+// A memory budget too small for any program: RE2 parses the pattern (every syntax error, and
+// the named groups) and gives up compiling it at the first instruction. The RE2 returned
+// answers NamedCapturingGroups() and must not be matched with.
+RegexPtr ParseOnly(const std::string& pattern) {
+  RE2::Options parse = RegexOptions();
+  parse.set_max_mem(kParseOnlyMem);
+  return std::make_shared<const RE2>(pattern, parse);
+}
+
 // One FilteredRE2 being filled: the extractors it holds, as positions in the list compiled.
 struct FilterJob {
   explicit FilterJob(const std::string& lang) { pf.lang = lang; }
@@ -327,8 +339,9 @@ void CompileFilter(FilterJob& job, const std::vector<ExtractorPattern>& extracto
 }
 
 // Compiles the extractors' patterns inside FilteredRE2s, and `patterns` (every other regex)
-// alongside, into `done`, on every core. Each language's extractors are dealt out to filters
-// (Add compiles one pattern after another) in proportion to its share of `pack_extractors`:
+// alongside, into `done` (those from `parse_only_from` on only parsed: ParseOnly), on every
+// core. Each language's extractors are dealt out to filters (Add compiles one pattern after
+// another) in proportion to its share of `pack_extractors`:
 // about one filter per core in all; every filter and every other pattern is one job. A filter
 // more costs little per sentence: the engine's prefilter scans each atom once and keeps what a
 // filter allowed for the atoms found (on the Indonesian news, 2 filters took 0.1 % more
@@ -336,7 +349,8 @@ void CompileFilter(FilterJob& job, const std::vector<ExtractorPattern>& extracto
 // languages it compiles at once, and RulePack::compile_language for the others, on first use.
 RulePack::CompiledLanguage CompileExtractors(const std::vector<ExtractorPattern>& extractors, size_t pack_extractors,
                                              const std::vector<std::string>& patterns = {},
-                                             std::vector<RegexPtr>* done = nullptr) {
+                                             std::vector<RegexPtr>* done = nullptr,
+                                             size_t parse_only_from = static_cast<size_t>(-1)) {
   std::map<std::string, std::vector<size_t>> by_lang;  // lang -> positions in `extractors`
   for (size_t i = 0; i < extractors.size(); ++i) by_lang[extractors[i].lang].push_back(i);
   std::vector<FilterJob> jobs;
@@ -361,8 +375,10 @@ RulePack::CompiledLanguage CompileExtractors(const std::vector<ExtractorPattern>
   ParallelFor(jobs.size() + patterns.size(), [&](size_t j) {
     if (j < jobs.size())
       CompileFilter(jobs[j], extractors, kMinAtomLength);
+    else if (size_t k = j - jobs.size(); k >= parse_only_from)
+      (*done)[k] = ParseOnly(patterns[k]);
     else
-      (*done)[j - jobs.size()] = std::make_shared<const RE2>(patterns[j - jobs.size()], RegexOptions());
+      (*done)[k] = std::make_shared<const RE2>(patterns[k], RegexOptions());
   });
   // The patterns a filter found no atom for (it would pass them on every sentence) go to one
   // more filter per language, with shorter atoms; the first filter's id for them points
@@ -397,14 +413,18 @@ RulePack::CompiledLanguage CompileExtractors(const std::vector<ExtractorPattern>
   return out;
 }
 
-void Loader::Precompile(const std::vector<std::string>& patterns, const std::vector<ExtractorPattern>& extractors) {
+void Loader::Precompile(std::vector<std::string> patterns, const std::vector<ExtractorPattern>& extractors,
+                        const std::vector<std::string>& parse_only) {
   std::vector<RegexPtr> done;
-  RulePack::CompiledLanguage compiled = CompileExtractors(extractors, out_.extractors.size(), patterns, &done);
+  const size_t compiled_patterns = patterns.size();
+  patterns.insert(patterns.end(), parse_only.begin(), parse_only.end());
+  RulePack::CompiledLanguage compiled = CompileExtractors(extractors, out_.extractors.size(), patterns, &done, compiled_patterns);
   for (auto& f : compiled.filters) out_.filters.push_back(std::move(f));
   std::map<size_t, const std::string*> pattern_of;
   for (const auto& x : extractors) pattern_of[x.index] = &x.pattern;
   for (auto& [index, re] : compiled.regexes) precompiled_.insert_or_assign(*pattern_of.at(index), std::move(re));
-  for (size_t i = 0; i < patterns.size(); ++i) precompiled_.emplace(patterns[i], std::move(done[i]));
+  for (size_t i = 0; i < patterns.size(); ++i)
+    (i < compiled_patterns ? precompiled_ : parsed_).emplace(patterns[i], std::move(done[i]));
 }
 
 RegexPtr Loader::Compile(const std::string& pattern, const YAML::Node& where, std::string_view what,
@@ -414,11 +434,8 @@ RegexPtr Loader::Compile(const std::string& pattern, const YAML::Node& where, st
   if (auto pre = precompiled_.find(pattern); pre != precompiled_.end()) {
     re = pre->second;
   } else if (parse_only) {
-    // A memory budget too small for any program: RE2 parses the pattern (every syntax error,
-    // and the named groups) and gives up compiling it at the first instruction.
-    RE2::Options parse = opt;
-    parse.set_max_mem(kParseOnlyMem);
-    re = std::make_shared<const RE2>(pattern, parse);
+    auto parsed = parsed_.find(pattern);
+    re = parsed != parsed_.end() ? parsed->second : ParseOnly(pattern);
     if (re->error_code() == RE2::ErrorPatternTooLarge) return re;
   } else {
     re = std::make_shared<const RE2>(pattern, opt);
@@ -935,11 +952,14 @@ LoadOutcome Loader::Finish() {
   }
   {
     std::vector<ExtractorPattern> extractors;
+    std::vector<std::string> parse_only;
     for (const auto& p : pending_) {
       const ExtractorSpec& x = out_.extractors[p.index];
-      if (!x.pattern.empty() && !Deferred(x)) extractors.push_back({p.index, x.lang, x.expanded});
+      if (x.pattern.empty()) continue;
+      if (Deferred(x)) parse_only.push_back(x.expanded);
+      else extractors.push_back({p.index, x.lang, x.expanded});
     }
-    Precompile(lexicon_expanded, extractors);
+    Precompile(lexicon_expanded, extractors, parse_only);
   }
   for (size_t i = 0; i < lexicon_patterns_.size(); ++i) {
     const auto& p = lexicon_patterns_[i];
