@@ -6,6 +6,7 @@
 
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <future>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -60,6 +61,11 @@ int RunCheck(const Args& args) {
   if (color != "auto" && color != "always" && color != "never")
     return UsageError("check", fmt::format("unknown --color '{}' (expected auto, always or never)", color));
 
+  // The default in-memory database is made while the rules load: creating its schema is a few
+  // milliseconds of one core, and nothing is left behind if the rules fail. A database file
+  // is opened only once the rules have loaded.
+  std::future<std::unique_ptr<store::Store>> in_memory;
+  if (db.empty()) in_memory = std::async(std::launch::async, [] { return store::Store::Open(":memory:"); });
   auto t_rules = std::chrono::steady_clock::now();
   auto loaded = LoadRules(rules, vm.count("no-default-rules") > 0);
   double rules_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_rules).count();
@@ -72,7 +78,7 @@ int RunCheck(const Args& args) {
   r.segment.max_sentence_bytes = max_sentence;
   if (jobs == 0) jobs = UsableCores();
 
-  auto store = store::Store::Open(db.empty() ? ":memory:" : db);
+  auto store = db.empty() ? in_memory.get() : store::Store::Open(db);
   CheckResult checked;
   AddStats stats;
   double check_seconds = 0, add_seconds = 0;
