@@ -18,6 +18,22 @@ TEST_CASE("invalid UTF-8 is found at every position class", "[core][utf8]") {
   CHECK(FindInvalidUtf8("\xFF") == 0u);
 }
 
+TEST_CASE("invalid UTF-8 is found at any offset of a long ASCII run", "[core][utf8]") {
+  // ASCII is skipped eight bytes at a time: a bad byte at every offset, and multi-byte
+  // characters straddling the eight-byte steps, must still be seen where they are.
+  const std::string ascii(40, 'a');
+  for (size_t at = 0; at <= ascii.size(); ++at) {
+    std::string s = ascii;
+    s.insert(at, "\x80");
+    CHECK(FindInvalidUtf8(s) == at);
+    std::string ok = ascii;
+    ok.insert(at, "\xE2\x80\x94");  // an em dash
+    CHECK_FALSE(FindInvalidUtf8(ok).has_value());
+    std::string cut = ascii.substr(0, at) + "\xE2\x80";  // a dash cut short at the end
+    CHECK(FindInvalidUtf8(cut) == at);
+  }
+}
+
 NumberConventions Indonesian() {
   NumberConventions c;
   c.decimal = ',';
