@@ -39,11 +39,29 @@ struct LexiconEntry {
   SourceLoc loc;
 };
 
+// Patterns compiled inside one RE2 FilteredRE2, which also works out the literal "atoms" each
+// cannot match without: the engine's prefilter (src/extract) picks the patterns to run on a
+// sentence from the atoms it holds, without compiling the patterns again.
+struct PatternFilter {
+  static constexpr size_t kElsewhere = static_cast<size_t>(-1);
+  std::string lang;                          // of its patterns: "id", "en", "any", ...
+  std::shared_ptr<const re2::FilteredRE2> filter;  // compiled (FilteredRE2::Compile done)
+  std::vector<size_t> extractors;            // the filter's regexp id -> index into
+                                             // RulePack::extractors (a lexicon's filter: into
+                                             // its entries), or kElsewhere: another filter
+                                             // holds it, or it has no atom (runs always)
+  std::vector<std::string> atoms;            // what FilteredRE2::Compile returned
+  bool loose = false;                        // its atoms are 1 byte and up (the later filter)
+};
+
 struct Lexicon {
   std::string name;   // weekday, month, number_word, unit, hedge, ...
   std::string lang;   // "id", "en", or "any"
   bool case_sensitive = false;
   std::vector<LexiconEntry> entries;
+  // The attribution lexicon's patterns are compiled in one FilteredRE2: a sentence needs the
+  // atoms of one ("said", "menurut", ...) before its regex runs. `filter` is null otherwise.
+  PatternFilter filter;
   SourceLoc loc;
 };
 
@@ -121,15 +139,7 @@ struct RulePack {
   // without compiling the patterns again. ExtractorSpec::regex points into these. A pattern
   // with no literal of 3 bytes (a name, digits and "%") is compiled once more, in a later
   // filter of its language with 1-byte atoms: without atoms it would run on every sentence.
-  struct PatternFilter {
-    static constexpr size_t kElsewhere = static_cast<size_t>(-1);
-    std::string lang;                          // of its extractors: "id", "en", "any", ...
-    std::shared_ptr<const re2::FilteredRE2> filter;  // compiled (FilteredRE2::Compile done)
-    std::vector<size_t> extractors;            // the filter's regexp id -> index into extractors,
-                                               // or kElsewhere: a later filter holds it
-    std::vector<std::string> atoms;            // what FilteredRE2::Compile returned
-    bool loose = false;                        // its atoms are 1 byte and up (the later filter)
-  };
+  using PatternFilter = cc::PatternFilter;
   std::vector<PatternFilter> filters;
 
   // Languages compiled on first use (rules::LoadOptions::defer_languages, which `check` asks for: most

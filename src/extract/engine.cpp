@@ -415,6 +415,11 @@ struct Engine::Impl {
     NumberConventions numbers;
     std::unique_ptr<RE2> hedge;
     std::vector<const LexiconEntry*> attribution;
+    // The attribution lexicons' filters, their ids mapped to positions in `attribution`, and
+    // the positions no filter holds (always run). The prefilter is built with `prefilter`.
+    std::vector<PatternFilter> attribution_filters;
+    std::vector<size_t> attribution_always;
+    mutable Prefilter attribution_prefilter;
     std::vector<std::string> titles;  // folded, longest first
     std::array<std::vector<uint32_t>, 256> titles_by_first;  // first byte -> indices into titles
     std::set<std::string, std::less<>> org_words;
@@ -497,7 +502,10 @@ struct Engine::Impl {
     std::vector<size_t> always;
     for (size_t i = 0; i < pack.extractors.size(); ++i)
       if (applies(pack.extractors[i].lang) && regexes[i] && !filtered[i]) always.push_back(i);
-    return L.prefilter.Build(filters, std::move(always), L.lang);
+    if (auto err = L.prefilter.Build(filters, std::move(always), L.lang)) return err;
+    std::vector<const PatternFilter*> attribution;
+    for (const auto& f : L.attribution_filters) attribution.push_back(&f);
+    return L.attribution_prefilter.Build(attribution, L.attribution_always, L.lang);
   }
 
   // L's prefilter, built on first use.
@@ -573,8 +581,27 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       for (const auto& f : h->forms) hedges.push_back(f);
     if (!hedges.empty())
       L.hedge = std::make_unique<RE2>("(?i)\\b(?:" + Alternation(hedges) + ")\\b", opt);
-    for (const LexiconEntry* a : pack.Entries("attribution", lang_key))
-      if (a->regex) L.attribution.push_back(a);
+    for (const auto& lex : pack.lexicons) {  // as pack.Entries("attribution", lang_key)
+      if (lex.name != "attribution" || !(lang.empty() || lex.lang == "any" || lex.lang == lang)) continue;
+      std::vector<size_t> position(lex.entries.size(), PatternFilter::kElsewhere);
+      for (size_t i = 0; i < lex.entries.size(); ++i) {
+        if (!lex.entries[i].regex) continue;
+        position[i] = L.attribution.size();
+        L.attribution.push_back(&lex.entries[i]);
+      }
+      std::vector<bool> held(lex.entries.size());
+      if (lex.filter.filter) {
+        PatternFilter pf = lex.filter;
+        for (size_t& id : pf.extractors) {
+          if (id == PatternFilter::kElsewhere) continue;
+          held[id] = position[id] != PatternFilter::kElsewhere;
+          id = position[id];
+        }
+        L.attribution_filters.push_back(std::move(pf));
+      }
+      for (size_t i = 0; i < lex.entries.size(); ++i)
+        if (!held[i] && position[i] != PatternFilter::kElsewhere) L.attribution_always.push_back(position[i]);
+    }
     for (const LexiconEntry* t : pack.Entries("title", lang_key))
       for (const auto& f : t->forms) L.titles.push_back(Key(f));
     std::sort(L.titles.begin(), L.titles.end(),
@@ -660,6 +687,7 @@ class ArticleExtractor {
   std::optional<std::string> SentencePerson(uint32_t si) const;
   const std::string& SentenceSource(uint32_t si);
   std::vector<std::optional<std::string>> sources_;  // per sentence, once asked
+  std::vector<size_t> attribution_candidates_;       // SentenceSource's, reused
   bool AfterWord(std::string_view lexicon, std::string_view sent, uint32_t off) const;
   bool ReportDay(std::string_view sent, Span value) const;
   std::optional<std::string> Principal() const;
@@ -1264,7 +1292,11 @@ const std::string& ArticleExtractor::SentenceSource(uint32_t si) {
   if (slot) return *slot;
   slot.emplace();
   std::string_view sent = a_.Text(a_.sentences[si].span);
-  for (const LexiconEntry* att : L_.attribution) {
+  // Only the patterns whose atoms the sentence has, in the lexicons' order (PrefilterFor has
+  // built L_'s prefilters: the article's extraction asked first).
+  L_.attribution_prefilter.Candidates(sent, attribution_candidates_);
+  for (size_t k : attribution_candidates_) {
+    const LexiconEntry* att = L_.attribution[k];
     const RE2& re = *att->regex;
     if (re.NumberOfCapturingGroups() < 1) continue;
     int idx = 1;

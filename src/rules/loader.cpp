@@ -157,8 +157,10 @@ class Loader {
   // lexicon patterns are most of the start-up time. The extractors (those of languages not
   // deferred) are compiled inside FilteredRE2s, which out_.filters keeps; `parse_only` (the
   // deferred languages' extractors) are only parsed, into parsed_.
-  void Precompile(std::vector<std::string> patterns, const std::vector<ExtractorPattern>& extractors,
-                  const std::vector<std::string>& parse_only);
+  // `groups` of `patterns` compile in one FilteredRE2 each, returned in order (CompileExtractors).
+  std::vector<PatternFilter> Precompile(std::vector<std::string> patterns, const std::vector<ExtractorPattern>& extractors,
+                                        const std::vector<std::string>& parse_only,
+                                        const std::vector<std::vector<size_t>>& groups);
   std::map<std::string, RegexPtr, std::less<>> precompiled_;
   std::map<std::string, RegexPtr, std::less<>> parsed_;
   LoadOptions options_;
@@ -345,12 +347,17 @@ void CompileFilter(FilterJob& job, const std::vector<ExtractorPattern>& extracto
 // about one filter per core in all; every filter and every other pattern is one job. A filter
 // more costs little per sentence: the engine's prefilter scans each atom once and keeps what a
 // filter allowed for the atoms found (on the Indonesian news, 2 filters took 0.1 % more
-// instructions than 1). A pure function of its arguments: the loader calls it for the
-// languages it compiles at once, and RulePack::compile_language for the others, on first use.
+// instructions than 1). `groups` (positions in `patterns`, before `parse_only_from`) compile
+// together, one FilteredRE2 each, into `group_filters` (their ids -> positions in `patterns`;
+// kElsewhere for a pattern without atoms). A pure function of its arguments: the loader calls
+// it for the languages it compiles at once, and RulePack::compile_language for the others, on
+// first use.
 RulePack::CompiledLanguage CompileExtractors(const std::vector<ExtractorPattern>& extractors, size_t pack_extractors,
                                              const std::vector<std::string>& patterns = {},
                                              std::vector<RegexPtr>* done = nullptr,
-                                             size_t parse_only_from = static_cast<size_t>(-1)) {
+                                             size_t parse_only_from = static_cast<size_t>(-1),
+                                             const std::vector<std::vector<size_t>>& groups = {},
+                                             std::vector<PatternFilter>* group_filters = nullptr) {
   std::map<std::string, std::vector<size_t>> by_lang;  // lang -> positions in `extractors`
   for (size_t i = 0; i < extractors.size(); ++i) by_lang[extractors[i].lang].push_back(i);
   std::vector<FilterJob> jobs;
@@ -371,15 +378,44 @@ RulePack::CompiledLanguage CompileExtractors(const std::vector<ExtractorPattern>
     }
     for (size_t c = 0; c < k; ++c) std::sort(jobs[first + c].members.begin(), jobs[first + c].members.end());
   }
+  std::vector<ExtractorPattern> grouped;  // index: the position in `patterns`
+  std::vector<FilterJob> group_jobs;
+  std::vector<bool> in_group(patterns.size());
+  for (const auto& g : groups) {
+    FilterJob& job = group_jobs.emplace_back("");
+    for (size_t k : g) {
+      job.members.push_back(grouped.size());
+      grouped.push_back({k, "", patterns[k]});
+      in_group[k] = true;
+    }
+  }
   if (done) done->assign(patterns.size(), nullptr);
-  ParallelFor(jobs.size() + patterns.size(), [&](size_t j) {
+  ParallelFor(jobs.size() + group_jobs.size() + patterns.size(), [&](size_t j) {
     if (j < jobs.size())
       CompileFilter(jobs[j], extractors, kMinAtomLength);
-    else if (size_t k = j - jobs.size(); k >= parse_only_from)
+    else if (j < jobs.size() + group_jobs.size())
+      CompileFilter(group_jobs[j - jobs.size()], grouped, kMinAtomLength);
+    else if (size_t k = j - jobs.size() - group_jobs.size(); in_group[k])
+      return;
+    else if (k >= parse_only_from)
       (*done)[k] = ParseOnly(patterns[k]);
     else
       (*done)[k] = std::make_shared<const RE2>(patterns[k], RegexOptions());
   });
+  for (FilterJob& job : group_jobs) {
+    for (size_t i = 0; i < job.members.size(); ++i) {
+      const size_t k = grouped[job.members[i]].index;
+      // A pattern FilteredRE2 refused: its own RE2 says why (Loader::Compile reports it).
+      (*done)[k] = i < job.compiled.size() && job.compiled[i] ? job.compiled[i]
+                                                            : std::make_shared<const RE2>(patterns[k], RegexOptions());
+    }
+    if (job.pf.filter) {
+      std::vector<int> unfiltered;
+      job.pf.filter->AllPotentials({}, &unfiltered);
+      for (int id : unfiltered) job.pf.extractors[static_cast<size_t>(id)] = PatternFilter::kElsewhere;
+    }
+    if (group_filters) group_filters->push_back(std::move(job.pf));
+  }
   // The patterns a filter found no atom for (it would pass them on every sentence) go to one
   // more filter per language, with shorter atoms; the first filter's id for them points
   // nowhere (PatternFilter::kElsewhere), and their RE2 is the new filter's.
@@ -413,18 +449,22 @@ RulePack::CompiledLanguage CompileExtractors(const std::vector<ExtractorPattern>
   return out;
 }
 
-void Loader::Precompile(std::vector<std::string> patterns, const std::vector<ExtractorPattern>& extractors,
-                        const std::vector<std::string>& parse_only) {
+std::vector<PatternFilter> Loader::Precompile(std::vector<std::string> patterns, const std::vector<ExtractorPattern>& extractors,
+                                              const std::vector<std::string>& parse_only,
+                                              const std::vector<std::vector<size_t>>& groups) {
   std::vector<RegexPtr> done;
+  std::vector<PatternFilter> group_filters;
   const size_t compiled_patterns = patterns.size();
   patterns.insert(patterns.end(), parse_only.begin(), parse_only.end());
-  RulePack::CompiledLanguage compiled = CompileExtractors(extractors, out_.extractors.size(), patterns, &done, compiled_patterns);
+  RulePack::CompiledLanguage compiled =
+      CompileExtractors(extractors, out_.extractors.size(), patterns, &done, compiled_patterns, groups, &group_filters);
   for (auto& f : compiled.filters) out_.filters.push_back(std::move(f));
   std::map<size_t, const std::string*> pattern_of;
   for (const auto& x : extractors) pattern_of[x.index] = &x.pattern;
   for (auto& [index, re] : compiled.regexes) precompiled_.insert_or_assign(*pattern_of.at(index), std::move(re));
   for (size_t i = 0; i < patterns.size(); ++i)
     (i < compiled_patterns ? precompiled_ : parsed_).emplace(patterns[i], std::move(done[i]));
+  return group_filters;
 }
 
 RegexPtr Loader::Compile(const std::string& pattern, const YAML::Node& where, std::string_view what,
@@ -959,7 +999,23 @@ LoadOutcome Loader::Finish() {
       if (Deferred(x)) parse_only.push_back(x.expanded);
       else extractors.push_back({p.index, x.lang, x.expanded});
     }
-    Precompile(lexicon_expanded, extractors, parse_only);
+    // Each attribution lexicon's patterns in one FilteredRE2 (Lexicon::filter): the engine
+    // runs one on a sentence only when the sentence has its atoms ("said", "menurut", ...).
+    std::map<size_t, std::vector<size_t>> attribution;  // lexicon -> positions in lexicon_patterns_
+    for (size_t i = 0; i < lexicon_patterns_.size(); ++i)
+      if (lexicon_unknown[i].empty() && out_.lexicons[lexicon_patterns_[i].lexicon].name == "attribution")
+        attribution[lexicon_patterns_[i].lexicon].push_back(i);
+    std::vector<std::vector<size_t>> groups;
+    for (const auto& [lexicon, positions] : attribution) groups.push_back(positions);
+    std::vector<PatternFilter> filters = Precompile(lexicon_expanded, extractors, parse_only, groups);
+    size_t g = 0;
+    for (const auto& [lexicon, positions] : attribution) {
+      PatternFilter& pf = filters[g++];
+      for (size_t& id : pf.extractors)
+        if (id != PatternFilter::kElsewhere) id = lexicon_patterns_[id].entry;
+      pf.lang = out_.lexicons[lexicon].lang;
+      out_.lexicons[lexicon].filter = std::move(pf);
+    }
   }
   for (size_t i = 0; i < lexicon_patterns_.size(); ++i) {
     const auto& p = lexicon_patterns_[i];

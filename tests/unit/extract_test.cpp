@@ -368,3 +368,48 @@ extractors:
     CHECK(std::string(e.what()).find("t.day") != std::string::npos);
   }
 }
+
+TEST_CASE("an attribution pattern runs when the sentence has its atoms, and one without atoms always", "[extract]") {
+  // The attribution lexicon's patterns are compiled in one FilteredRE2: "reported" is the
+  // first's atom; the second has no literal of 3 bytes, so no atom can rule it out.
+  auto r = rules::LoadRulesFromString(R"(lang: en
+lexicons:
+  attribution:
+    entries:
+      - pattern: '(?P<source>[A-Z][a-z]+) reported\b'
+      - pattern: '^(?P<source>[A-Z]{2,5}):'
+extractors:
+  - id: t.toll
+    predicate: deaths
+    type: count
+    pattern: 'toll (?P<n>\d+)'
+    groups: {n: number}
+    subject: quake
+)", "t.yaml", "test");
+  REQUIRE(r.ok());
+  const RulePack& pack = r.value();
+  const Lexicon* lex = nullptr;
+  for (const auto& l : pack.lexicons)
+    if (l.name == "attribution") lex = &l;
+  REQUIRE(lex);
+  REQUIRE(lex->filter.filter);
+  REQUIRE(lex->filter.atoms.size() == 1);
+  CHECK(lex->filter.atoms[0] == " reported");  // FilteredRE2's atom: the literal around the word
+  REQUIRE(lex->filter.extractors.size() == 2);
+  CHECK(lex->filter.extractors[0] == 0);                            // entry 0, filtered by its atom
+  CHECK(lex->filter.extractors[1] == PatternFilter::kElsewhere);   // no atom: runs on every sentence
+  auto engine = extract::Engine::Build(pack);
+  REQUIRE(engine.ok());
+  auto seg = ingest::MakeSegmentConfig(pack);
+  auto source = [&](const std::string& text) {
+    auto facts = Facts(*engine.value(), seg, text, "en");
+    REQUIRE(facts.size() == 1);
+    auto f = facts[0];
+    for (int bars = 0; bars < 7; ++bars) f = f.substr(f.find('|') + 1);  // the eighth field
+    return f.substr(0, f.find('|'));
+  };
+  CHECK(source("Tass reported that the toll 12 was confirmed.") == "Tass");
+  CHECK(source("Tass REPORTED that the toll 12 was confirmed.").empty());  // case-sensitive pattern, lowercased atom
+  CHECK(source("AFP: the toll 12 was confirmed.") == "AFP");
+  CHECK(source("The toll 12 was confirmed.").empty());
+}
