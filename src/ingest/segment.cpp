@@ -168,6 +168,7 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
   size_t i = 0;
   int words = 0;
   std::string w;
+  char lower[32];  // an ASCII word lowercased: no copy on the heap
   // An ASCII byte's class: 0 not a letter, 1 lower case, 2 upper case; a byte from 0x80 on
   // is 0 here and read as part of a code point.
   static constexpr auto kClass = [] {
@@ -182,29 +183,33 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
     // To the next letter.
     while (i < n && !kClass[byte(i)] && (byte(i) < 0x80 || !IsLetter(FirstCodePoint(text.substr(i))))) ++i;
     size_t b = i;
-    bool ascii = true, upper = true;
+    bool ascii = true;
     for (;;) {
-      uint8_t cls;
-      while (i < n && (cls = kClass[byte(i)]) != 0) {  // most words: ASCII letters only
-        upper = upper && cls == 2;
-        ++i;
-      }
+      while (i < n && kClass[byte(i)] != 0) ++i;  // most words: ASCII letters only
       // A letter outside ASCII (or a byte inside one) goes on the word.
       if (i == n || byte(i) < 0x80) break;
       if ((byte(i) & 0xC0) != 0x80 && !IsLetter(FirstCodePoint(text.substr(i)))) break;
-      ascii = upper = false;
+      ascii = false;
       ++i;
     }
     if (i == b) break;
     ++words;
     if (ascii && i - b > config.stopwords.longest()) continue;  // most words: no copy, no hash
-    if (ascii) {
-      w.assign(text.substr(b, i - b));
-      for (char& c : w) c = static_cast<char>(c | 0x20);
+    bool upper = ascii;  // every letter a capital (only ASCII words count as shouted)
+    std::string_view folded;
+    if (ascii && i - b <= sizeof(lower)) {
+      for (size_t k = b; k < i; ++k) {
+        upper = upper && kClass[byte(k)] == 2;
+        lower[k - b] = static_cast<char>(byte(k) | 0x20);
+      }
+      folded = std::string_view(lower, i - b);
     } else {
       w = Fold(text.substr(b, i - b));
+      if (ascii)
+        for (size_t k = b; k < i; ++k) upper = upper && kClass[byte(k)] == 2;
+      folded = w;
     }
-    uint64_t bits = config.stopwords.Find(w);
+    uint64_t bits = config.stopwords.Find(folded);
     std::vector<int>& votes = upper && i - b > 1 ? caps : score;
     for (size_t l = 0; bits && l < votes.size(); ++l)
       if (bits >> l & 1) ++votes[l];
