@@ -53,6 +53,45 @@ std::optional<size_t> FindInvalidUtf8(std::string_view s) {
   return std::nullopt;
 }
 
+void LowerInto(std::string_view s, std::string& out) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const size_t n = s.size();
+  out.resize(n);
+  size_t i = 0, w = 0;  // read and write positions; out.size() >= w + (n - i) throughout
+  while (i < n) {
+    char* o = out.data();
+    // ASCII eight bytes at a time: a byte from 'A' to 'Z' gains 0x20. Each byte is below 0x80,
+    // so adding to it cannot carry into the next; its high bit then says >= 'A', or > 'Z'.
+    for (uint64_t x; i + 8 <= n; i += 8, w += 8) {
+      std::memcpy(&x, s.data() + i, 8);
+      if (x & kHigh) break;
+      const uint64_t upper = (x + kOnes * (0x80 - 'A')) & ~(x + kOnes * (0x80 - 'Z' - 1)) & kHigh;
+      x |= upper >> 2;
+      std::memcpy(o + w, &x, 8);
+    }
+    if (i == n) break;
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      o[w++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp = 0;
+    auto len = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i), static_cast<utf8proc_ssize_t>(n - i), &cp);
+    if (len <= 0) {  // not UTF-8: the byte as it is
+      o[w++] = s[i++];
+      continue;
+    }
+    utf8proc_uint8_t buf[4];
+    auto m = static_cast<size_t>(utf8proc_encode_char(utf8proc_tolower(cp), buf));
+    i += static_cast<size_t>(len);
+    if (w + m + (n - i) > out.size()) out.resize(w + m + (n - i));  // a lower case letter may take more bytes
+    std::memcpy(out.data() + w, buf, m);
+    w += m;
+  }
+  out.resize(w);
+}
+
 std::string Fold(std::string_view s) {
   // ASCII (most words of most news) folds to lower case; nothing to compose.
   if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {

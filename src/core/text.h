@@ -15,6 +15,9 @@ std::optional<size_t> FindInvalidUtf8(std::string_view s);
 
 // Unicode case folding (utf8proc), for case-insensitive keys. Input must be valid UTF-8.
 std::string Fold(std::string_view s);
+// `s` lowercased code point by code point (utf8proc_tolower; bytes that are not UTF-8 are
+// kept) into `out`, replacing what it held: what RE2's FilteredRE2 matches its atoms against.
+void LowerInto(std::string_view s, std::string& out);
 
 std::string_view Trim(std::string_view s);
 bool StartsWith(std::string_view s, std::string_view prefix);

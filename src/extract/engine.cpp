@@ -148,7 +148,7 @@ class Prefilter {
     thread_local std::string lowered;
     thread_local std::vector<int> atoms, chunk_atoms;
     thread_local std::vector<std::vector<int>> by_chunk;
-    LowerInto(sentence, lowered);
+    LowerInto(sentence, lowered);  // what FilteredRE2's atoms are matched against
     Memo& memos = ThreadMemo();
     if (!chunks_.empty()) {
       atoms.clear();
@@ -265,37 +265,6 @@ class Prefilter {
     d.code = code;
     d.message = std::move(message);
     return d;
-  }
-
-  // What FilteredRE2 expects: the text lowercased code point by code point.
-  static void LowerInto(std::string_view s, std::string& out) {
-    out.resize(s.size());  // ASCII bytes in place; the rest appended from the first non-ASCII byte
-    char* o = out.data();  // not out[i]: the store could alias out's own pointer, reloaded each byte
-    size_t i = 0;
-    for (; i < s.size(); ++i) {
-      auto c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x80) break;
-      o[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    }
-    out.resize(i);
-    while (i < s.size()) {
-      auto c = static_cast<unsigned char>(s[i]);
-      if (c < 0x80) {
-        out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        ++i;
-        continue;
-      }
-      utf8proc_int32_t cp = 0;
-      auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i), static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
-      if (n <= 0) {
-        out += s[i++];
-        continue;
-      }
-      utf8proc_uint8_t buf[4];
-      auto m = utf8proc_encode_char(utf8proc_tolower(cp), buf);
-      out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(m));
-      i += static_cast<size_t>(n);
-    }
   }
 
   // The atoms as one set of literals; null if it cannot be compiled.

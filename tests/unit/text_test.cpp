@@ -125,3 +125,22 @@ TEST_CASE("FoldKey is Fold of the squeezed text, into a buffer", "[text]") {
   FoldKey("\xC3\x89T\xC3\x89  Indah", key);
   CHECK(key == "\xC3\xA9t\xC3\xA9 indah");
 }
+
+TEST_CASE("LowerInto lowers ASCII in eight-byte steps and other letters by code point", "[core][text]") {
+  std::string out = "left over";
+  LowerInto("", out);
+  CHECK(out.empty());
+  // Every letter and the bytes around 'A' and 'Z' ('@', '[', '`', '{'), at every offset of the
+  // eight-byte steps; "Ⱥ" (2 bytes) lowers to "ⱥ" (3 bytes), "É" to "é", "İ" (2 bytes) to "i";
+  // a stray byte stays as it is.
+  const std::string ascii = "@AZ[`az{ The QUICK brown Fox, 17 Jumps! ";
+  const std::string lowered = "@az[`az{ the quick brown fox, 17 jumps! ";
+  for (size_t at = 0; at <= ascii.size(); ++at) {
+    for (auto [word, want] : {std::pair<std::string, std::string>{"\xC8\xBA", "\xE2\xB1\xA5"},
+                              {"\xC3\x89", "\xC3\xA9"}, {"\xC4\xB0", "i"}, {"\x80", "\x80"}}) {
+      std::string s = ascii.substr(0, at) + word + ascii.substr(at) + ascii;
+      LowerInto(s, out);
+      CHECK(out == lowered.substr(0, at) + want + lowered.substr(at) + lowered);
+    }
+  }
+}
