@@ -73,9 +73,15 @@ struct SegmentConfig {
     uint64_t Find(std::string_view word) const;       // 0: not a stopword
     size_t longest() const { return longest_; }        // in bytes
    private:
+    // Words of up to 7 bytes (most stopwords) are one integer, their bytes and their length:
+    // a multiply hashes it, one compare matches it. Longer words by FNV-1a and their bytes.
+    static constexpr size_t kPacked = 7;
+    static uint64_t Pack(std::string_view word);
     void Grow();
+    void GrowPacked();
+    std::vector<std::pair<uint64_t, uint64_t>> packed_;    // key 0: free
     std::vector<std::pair<std::string, uint64_t>> slots_;  // bits 0: free
-    size_t used_ = 0, longest_ = 0;
+    size_t packed_used_ = 0, used_ = 0, longest_ = 0;
   };
   StopwordTable stopwords;  // folded word -> its bits
   size_t max_sentence_bytes = 8192;  // longer runs without a full stop are cut (at spaces)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <unordered_map>
 
 #include "core/hash.h"
@@ -121,6 +122,30 @@ SegmentConfig MakeSegmentConfig(const RulePack& pack) {
   return c;
 }
 
+uint64_t SegmentConfig::StopwordTable::Pack(std::string_view word) {
+  unsigned char bytes[8] = {};
+  std::memcpy(bytes, word.data(), word.size());
+  bytes[7] = static_cast<unsigned char>(word.size());  // never 0: the key of a free slot
+  uint64_t key;
+  std::memcpy(&key, bytes, 8);
+  return key;
+}
+
+// Open addressing, at most half full: probes stay short.
+static size_t PackedSlot(uint64_t key, size_t mask) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 32) & mask; }
+
+void SegmentConfig::StopwordTable::GrowPacked() {
+  std::vector<std::pair<uint64_t, uint64_t>> old(std::max<size_t>(64, packed_.size() * 2));
+  old.swap(packed_);
+  const size_t mask = packed_.size() - 1;
+  for (const auto& [key, bits] : old) {
+    if (!key) continue;
+    size_t i = PackedSlot(key, mask);
+    while (packed_[i].first) i = (i + 1) & mask;
+    packed_[i] = {key, bits};
+  }
+}
+
 void SegmentConfig::StopwordTable::Grow() {
   std::vector<std::pair<std::string, uint64_t>> old(std::max<size_t>(64, slots_.size() * 2));
   old.swap(slots_);
@@ -130,8 +155,27 @@ void SegmentConfig::StopwordTable::Grow() {
 }
 
 void SegmentConfig::StopwordTable::Add(const std::string& word, uint64_t bits) {
-  if (!bits) return;
-  if ((used_ + 1) * 2 > slots_.size()) Grow();  // at most half full: probes stay short
+  if (!bits || word.empty()) return;
+  longest_ = std::max(longest_, word.size());
+  if (word.size() <= kPacked) {
+    if ((packed_used_ + 1) * 2 > packed_.size()) GrowPacked();
+    const uint64_t key = Pack(word);
+    const size_t mask = packed_.size() - 1;
+    for (size_t i = PackedSlot(key, mask);; i = (i + 1) & mask) {
+      auto& [k, b] = packed_[i];
+      if (!k) {
+        k = key;
+        b = bits;
+        ++packed_used_;
+        return;
+      }
+      if (k == key) {
+        b |= bits;
+        return;
+      }
+    }
+  }
+  if ((used_ + 1) * 2 > slots_.size()) Grow();
   size_t mask = slots_.size() - 1;
   for (size_t i = Fnv1a64(word) & mask;; i = (i + 1) & mask) {
     auto& [w, b] = slots_[i];
@@ -139,7 +183,6 @@ void SegmentConfig::StopwordTable::Add(const std::string& word, uint64_t bits) {
       w = word;
       b = bits;
       ++used_;
-      longest_ = std::max(longest_, word.size());
       return;
     }
     if (w == word) {
@@ -150,7 +193,18 @@ void SegmentConfig::StopwordTable::Add(const std::string& word, uint64_t bits) {
 }
 
 uint64_t SegmentConfig::StopwordTable::Find(std::string_view word) const {
-  if (slots_.empty() || word.size() > longest_) return 0;
+  if (word.empty() || word.size() > longest_) return 0;
+  if (word.size() <= kPacked) {
+    if (packed_.empty()) return 0;
+    const uint64_t key = Pack(word);
+    const size_t mask = packed_.size() - 1;
+    for (size_t i = PackedSlot(key, mask);; i = (i + 1) & mask) {
+      const auto& [k, b] = packed_[i];
+      if (k == key) return b;
+      if (!k) return 0;
+    }
+  }
+  if (slots_.empty()) return 0;
   size_t mask = slots_.size() - 1;
   for (size_t i = Fnv1a64(word) & mask;; i = (i + 1) & mask) {
     const auto& [w, b] = slots_[i];

@@ -1,6 +1,8 @@
 // Ingest: headers, normalization with its byte map, boilerplate, repeats, sentences.
 #include <catch2/catch.hpp>
+
 #include <filesystem>
+#include <map>
 
 #include "core/hash.h"
 #include "ingest/ingest.h"
@@ -198,6 +200,35 @@ TEST_CASE("a file that vanishes between listing and reading is an error for that
   REQUIRE_FALSE(b.ok());
   CHECK(b.diagnostics().front().code == "unreadable");
   CHECK(b.diagnostics().front().loc.file == dir + "/b.txt");
+}
+
+TEST_CASE("the stopword table finds whole words of every length, with each language's bit", "[ingest]") {
+  // Words of up to 7 bytes are kept as one integer, longer ones as strings: both tables grow
+  // past their first size here, and words that are prefixes of each other stay apart.
+  ingest::SegmentConfig::StopwordTable t;
+  std::map<std::string, uint64_t> want;
+  for (int i = 0; i < 300; ++i) {
+    std::string w = "w" + std::to_string(i * 7919 % 100000);  // 2 to 6 bytes
+    std::string longer = "kata" + w + "panjang";             // 13 to 17 bytes
+    uint64_t bit = uint64_t{1} << (i % 3);
+    t.Add(w, bit);
+    t.Add(longer, bit);
+    want[w] |= bit;
+    want[longer] |= bit;
+  }
+  for (const char* w : {"sebagai", "terhadap", "sebaga", "terhada"}) t.Add(w, 8);  // 7 and 8 bytes, and one less
+  t.Add("sebagai", 16);
+  want["sebagai"] = 24;
+  want["terhadap"] = want["sebaga"] = want["terhada"] = 8;
+  for (const auto& [w, bits] : want) {
+    INFO(w);
+    CHECK(t.Find(w) == bits);
+  }
+  CHECK(t.longest() == 17);
+  for (const char* w : {"", "w", "w1x", "sebagaii", "erhadap", "kata", "katapanjang", "terhadapp"}) {
+    INFO(w);
+    CHECK(t.Find(w) == 0);
+  }
 }
 
 TEST_CASE("the language is the one whose stopwords the text uses most", "[ingest]") {
