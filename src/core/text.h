@@ -26,7 +26,8 @@ std::vector<std::string_view> SplitLines(std::string_view s);  // on \n, keeps n
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 // Collapses runs of ASCII whitespace into one space and trims.
 std::string Squeeze(std::string_view s);
-// Fnv1a64(Squeeze(s)) (core/hash.h), without building the squeezed string.
+// A hash of Squeeze(s), without building the squeezed string: texts that squeeze to the same
+// string hash the same. Not stored anywhere; may change between versions.
 uint64_t SqueezedHash(std::string_view s);
 // Fold(Squeeze(s)) into `out` (replacing what it held): the key names and lexicon forms are
 // looked up by. ASCII in one pass; a caller's buffer saves the two strings per lookup.

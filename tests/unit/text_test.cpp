@@ -1,6 +1,8 @@
 // Pure core: UTF-8 validation, numbers, calendar.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "core/calendar.h"
 #include "core/numbers.h"
 #include "core/hash.h"
@@ -105,9 +107,37 @@ TEST_CASE("SqueezedHash is the hash of the squeezed text", "[text]") {
   for (const char* s : {"", " \t\r\n ", "word", "  Menteri  Luar\tNegeri\r\nbertemu ", "jam 10.00\n\nWIB",
                         "caf\xC3\xA9  \xC3\xBC", "a\xC2\xA0" "b", "\n\nParagraf kedua.\n"}) {
     INFO(s);
-    CHECK(SqueezedHash(s) == Fnv1a64(Squeeze(s)));
+    CHECK(SqueezedHash(s) == SqueezedHash(Squeeze(s)));
   }
   CHECK(SqueezedHash("a b") != SqueezedHash("ab"));
+  CHECK(SqueezedHash("") != SqueezedHash(std::string(1, '\0')));
+  CHECK(SqueezedHash("abcdefgh") != SqueezedHash("abcdefg"));
+  // Eight bytes without whitespace go in at once, at any offset of the squeezed text: a run
+  // of spaces at every position of a long text hashes as one space there, and differently
+  // from the text with no space there.
+  const std::string text = "Presiden berangkat ke Washington pada Selasa pagi bersama rombongan.";
+  std::set<uint64_t> hashes;
+  for (size_t at = 1; at < text.size(); ++at) {
+    if (text[at - 1] == ' ' || text[at] == ' ') continue;
+    std::string one = text.substr(0, at) + " " + text.substr(at);
+    std::string many = text.substr(0, at) + " \t\n  " + text.substr(at);
+    INFO(at);
+    CHECK(SqueezedHash(many) == SqueezedHash(one));
+    CHECK(SqueezedHash(text.substr(0, at) + "  " + text.substr(at)) == SqueezedHash(one));  // spaces only
+    CHECK(SqueezedHash("\n " + many + "  ") == SqueezedHash(one));
+    CHECK(SqueezedHash(one) != SqueezedHash(text));
+    hashes.insert(SqueezedHash(one));
+  }
+  CHECK(hashes.size() > 50);  // every place of the space gives its own hash
+  // Every byte counts, wherever the eight-byte steps fall after a space.
+  const std::string spaced = "Menteri Luar Negeri bertemu mitranya di Jakarta pada Rabu sore.";
+  for (size_t at = 0; at < spaced.size(); ++at) {
+    if (spaced[at] == ' ') continue;
+    std::string changed = spaced;
+    changed[at] = changed[at] == 'x' ? 'y' : 'x';
+    INFO(at);
+    CHECK(SqueezedHash(changed) != SqueezedHash(spaced));
+  }
 }
 
 TEST_CASE("FoldKey is Fold of the squeezed text, into a buffer", "[text]") {
