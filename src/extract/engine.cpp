@@ -393,6 +393,9 @@ struct Engine::Impl {
     std::array<std::vector<uint32_t>, 256> titles_by_first;  // first byte -> indices into titles
     std::set<std::string, std::less<>> org_words;
     std::set<std::string, std::less<>> stopwords;
+    // The lexicons whose entries name someone or something (not weekdays, units, titles...),
+    // in name order: where a name that the gazetteer lacks is looked up (PackName).
+    std::vector<const std::map<std::string, const LexiconEntry*, std::less<>>*> name_lexicons;
   };
   std::map<std::string, Lang, std::less<>> langs;
   // Per extractor: its RE2 (null until its language is compiled, when the pack defers it) and
@@ -581,6 +584,10 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       for (const auto& f : w->forms) L.org_words.insert(Key(f));
     for (const LexiconEntry* w : pack.Entries("stopword", lang_key))
       for (const auto& f : w->forms) L.stopwords.insert(Key(f));
+    for (const auto& [name, forms] : L.lex)
+      if (name != "weekday" && name != "month" && name != "number_word" && name != "unit" && name != "place" &&
+          name != "entity" && name != "title" && name != "hedge" && name != "stopword")
+        L.name_lexicons.push_back(&forms);
     // Number conventions: Indonesian-style unless the pack says otherwise.
     L.numbers.decimal = lang == "en" ? '.' : ',';
     L.numbers.thousands = lang == "en" ? ',' : '.';
@@ -749,13 +756,10 @@ std::optional<std::string> ArticleExtractor::CanonicalName(std::string_view text
 }
 
 std::optional<std::string> ArticleExtractor::PackName(std::string_view text) const {
-  std::string key = Key(text);
-  for (const auto& [name, forms] : L_.lex) {
-    if (name == "weekday" || name == "month" || name == "number_word" || name == "unit" || name == "place" ||
-        name == "entity" || name == "title" || name == "hedge" || name == "stopword")
-      continue;
-    if (auto it = forms.find(key); it != forms.end() && !it->second->value.empty()) return it->second->value;
-  }
+  thread_local std::string key;
+  FoldKey(text, key);  // Key(text), into a buffer
+  for (const auto* forms : L_.name_lexicons)
+    if (auto it = forms->find(key); it != forms->end() && !it->second->value.empty()) return it->second->value;
   return std::nullopt;
 }
 
