@@ -72,11 +72,13 @@ struct SegmentConfig {
     void Add(const std::string& word, uint64_t bits);  // ORs `bits` into the word's
     uint64_t Find(std::string_view word) const;       // 0: not a stopword
     size_t longest() const { return longest_; }        // in bytes
-   private:
-    // Words of up to 7 bytes (most stopwords) are one integer, their bytes and their length:
-    // a multiply hashes it, one compare matches it. Longer words by FNV-1a and their bytes.
+    // Words of up to 7 bytes (most stopwords) are one integer, their bytes in memory order
+    // and their length in the last byte: a multiply hashes it, one compare matches it. Longer
+    // words by FNV-1a and their bytes. FindPacked(Pack(w)) is Find(w) for such a word.
     static constexpr size_t kPacked = 7;
     static uint64_t Pack(std::string_view word);
+    uint64_t FindPacked(uint64_t key) const;
+   private:
     void Grow();
     void GrowPacked();
     std::vector<std::pair<uint64_t, uint64_t>> packed_;    // key 0: free

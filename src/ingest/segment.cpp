@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <unordered_map>
 
@@ -192,18 +193,19 @@ void SegmentConfig::StopwordTable::Add(const std::string& word, uint64_t bits) {
   }
 }
 
+uint64_t SegmentConfig::StopwordTable::FindPacked(uint64_t key) const {
+  if (packed_.empty()) return 0;
+  const size_t mask = packed_.size() - 1;
+  for (size_t i = PackedSlot(key, mask);; i = (i + 1) & mask) {
+    const auto& [k, b] = packed_[i];
+    if (k == key) return b;
+    if (!k) return 0;
+  }
+}
+
 uint64_t SegmentConfig::StopwordTable::Find(std::string_view word) const {
   if (word.empty() || word.size() > longest_) return 0;
-  if (word.size() <= kPacked) {
-    if (packed_.empty()) return 0;
-    const uint64_t key = Pack(word);
-    const size_t mask = packed_.size() - 1;
-    for (size_t i = PackedSlot(key, mask);; i = (i + 1) & mask) {
-      const auto& [k, b] = packed_[i];
-      if (k == key) return b;
-      if (!k) return 0;
-    }
-  }
+  if (word.size() <= kPacked) return FindPacked(Pack(word));
   if (slots_.empty()) return 0;
   size_t mask = slots_.size() - 1;
   for (size_t i = Fnv1a64(word) & mask;; i = (i + 1) & mask) {
@@ -250,20 +252,33 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
     ++words;
     if (ascii && i - b > config.stopwords.longest()) continue;  // most words: no copy, no hash
     bool upper = ascii;  // every letter a capital (only ASCII words count as shouted)
-    std::string_view folded;
-    if (ascii && i - b <= sizeof(lower)) {
-      for (size_t k = b; k < i; ++k) {
-        upper = upper && kClass[byte(k)] == 2;
-        lower[k - b] = static_cast<char>(byte(k) | 0x20);
-      }
-      folded = std::string_view(lower, i - b);
+    uint64_t bits;
+    if (std::endian::native == std::endian::little && ascii && i - b <= SegmentConfig::StopwordTable::kPacked &&
+        b + 8 <= n) {
+      // Most words: lowered and packed (StopwordTable::Pack) in one go. ASCII letters only:
+      // 0x20 is what a lower case letter has and a capital lacks.
+      constexpr uint64_t kCase = 0x2020202020202020ULL;
+      uint64_t x;
+      std::memcpy(&x, text.data() + b, 8);
+      const uint64_t mask = (uint64_t{1} << (8 * (i - b))) - 1;
+      upper = !(x & mask & kCase);
+      bits = config.stopwords.FindPacked(((x | kCase) & mask) | uint64_t{i - b} << 56);
     } else {
-      w = Fold(text.substr(b, i - b));
-      if (ascii)
-        for (size_t k = b; k < i; ++k) upper = upper && kClass[byte(k)] == 2;
-      folded = w;
+      std::string_view folded;
+      if (ascii && i - b <= sizeof(lower)) {
+        for (size_t k = b; k < i; ++k) {
+          upper = upper && kClass[byte(k)] == 2;
+          lower[k - b] = static_cast<char>(byte(k) | 0x20);
+        }
+        folded = std::string_view(lower, i - b);
+      } else {
+        w = Fold(text.substr(b, i - b));
+        if (ascii)
+          for (size_t k = b; k < i; ++k) upper = upper && kClass[byte(k)] == 2;
+        folded = w;
+      }
+      bits = config.stopwords.Find(folded);
     }
-    uint64_t bits = config.stopwords.Find(folded);
     std::vector<int>& votes = upper && i - b > 1 ? caps : score;
     for (size_t l = 0; bits && l < votes.size(); ++l)
       if (bits >> l & 1) ++votes[l];
