@@ -79,25 +79,19 @@ namespace {
 
 // Articles in input order, extracted by `jobs` worker threads while the caller reads more and
 // stores the finished ones in order: reading and storing overlap with extraction. At most
-// kWindowArticles articles per job are in memory, and kWindowBytes of original text per job
-// (past that, only the one being stored). With one job there are no threads: Push extracts at
-// once.
+// `window_articles` articles per job are in memory, and `window_bytes` of original text per
+// job (past that, only the one being stored: AddOptions). An article waiting to be stored
+// keeps only its original text, its metadata and its facts (see Run). With one job there are
+// no threads: Push extracts at once.
 class ExtractQueue {
  public:
-  // A wide window lets the extracting threads run ahead while storing is slow for a while:
-  // the 100 MB generated corpus into a database on 2 cores took 12.8-13.7 s with 2048
-  // articles per job, against 13.9-17.1 s with 256. An article waiting to be stored keeps
-  // only its original text, its metadata and its facts (see Run).
-  static constexpr size_t kWindowArticles = 2048;
-  static constexpr size_t kWindowBytes = size_t{32} << 20;
-
   using Store = std::function<void(Article&, std::vector<Fact>&)>;
-  ExtractQueue(const Rules& rules, unsigned jobs, Store store)
+  ExtractQueue(const Rules& rules, unsigned jobs, size_t window_articles, size_t window_bytes, Store store)
       : rules_(rules),
         store_(std::move(store)),
         jobs_(jobs),
-        window_(kWindowArticles * std::max(1u, jobs)),
-        window_bytes_(kWindowBytes * std::max(1u, jobs)) {}
+        window_(std::max<size_t>(1, window_articles) * std::max(1u, jobs)),
+        window_bytes_(window_bytes * std::max(1u, jobs)) {}
   ~ExtractQueue() { Stop(); }
 
   void Push(Article a) {
@@ -106,6 +100,8 @@ class ExtractQueue {
     if (workers_.empty() && jobs_ > 1)
       for (unsigned t = 0; t < jobs_; ++t) workers_.emplace_back([this] { Work(); });
     if (workers_.empty()) {
+      peak_articles_ = std::max<size_t>(peak_articles_, 1);
+      peak_bytes_ = std::max(peak_bytes_, slot->article.raw.size());
       Run(*slot);
       Finish(*slot);
       return;
@@ -115,6 +111,8 @@ class ExtractQueue {
       StoreHead(lock, true);
     bytes_ += slot->article.raw.size();
     slots_.push_back(std::move(slot));
+    peak_articles_ = std::max(peak_articles_, slots_.size());
+    peak_bytes_ = std::max(peak_bytes_, bytes_);
     ++pushed_;
     work_.notify_one();
     while (!slots_.empty() && slots_.front()->done) StoreHead(lock, false);
@@ -132,6 +130,9 @@ class ExtractQueue {
     return extract_seconds_;
   }
   double store_seconds() const { return store_seconds_; }
+  // The most articles, and bytes of their original text, in the window at once.
+  size_t peak_articles() const { return peak_articles_; }
+  size_t peak_bytes() const { return peak_bytes_; }
 
  private:
   struct Slot {
@@ -223,6 +224,7 @@ class ExtractQueue {
   std::deque<std::unique_ptr<Slot>> slots_;
   size_t window_bytes_;
   size_t bytes_ = 0;  // of original text in slots_
+  size_t peak_articles_ = 0, peak_bytes_ = 0;
   size_t pushed_ = 0, taken_ = 0, popped_ = 0;  // counts of slots ever pushed, taken, popped
   bool stop_ = false;
   double extract_seconds_ = 0, store_seconds_ = 0;
@@ -252,7 +254,7 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
   std::vector<Diagnostic> diags;
   std::set<std::string> seen;
   ProgressClock progress;
-  ExtractQueue queue(rules, opt.jobs, [&](Article& a, std::vector<Fact>& facts) {
+  ExtractQueue queue(rules, opt.jobs, opt.window_articles, opt.window_bytes, [&](Article& a, std::vector<Fact>& facts) {
     if (opt.touched) {
       // What this run changes: the new facts and, for an article stored before, its old ones.
       auto keep = [&](const Fact& f) {
@@ -293,6 +295,8 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
   if (diags.empty()) queue.Drain();
   stats.extract_seconds = queue.extract_seconds();
   stats.store_seconds = queue.store_seconds();
+  stats.peak_articles = queue.peak_articles();
+  stats.peak_bytes = queue.peak_bytes();
   if (opt.progress && stats.articles)
     std::cerr << fmt::format("\rclaimcheck: {} articles, {} facts\n", stats.articles, stats.facts);
   if (!diags.empty()) return diags;

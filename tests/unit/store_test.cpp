@@ -285,3 +285,45 @@ TEST_CASE("key slices read in order give the batches of one pass over the predic
   db->Commit();
   CHECK(!db->WroteFacts());
 }
+
+TEST_CASE("articles waiting to be stored stay within the window of articles and bytes", "[store][pipeline]") {
+  // 24 articles of about 3 KB (one of 20 KB), written for this test; reading them is faster
+  // than extracting them, so the window fills and holds the reading back.
+  auto dir = test::TempDir("window");
+  size_t largest = 0;
+  for (int i = 0; i < 24; ++i) {
+    std::string body;
+    const size_t want = i == 7 ? 20000 : 3000;
+    for (int k = 0; body.size() < want; ++k)
+      body += "Kapal nomor " + std::to_string(i) + " berangkat dari Surabaya pada Senin, " + std::to_string(k % 28 + 1) +
+              " Maret, membawa " + std::to_string(100 + k) + " penumpang. ";
+    largest = std::max(largest, body.size());
+    test::WriteFile(dir + "/a" + std::to_string(100 + i) + ".txt", body);
+  }
+  auto add = [&](unsigned jobs, size_t articles, size_t bytes) {
+    auto db = store::Store::Open(":memory:");
+    cli::AddOptions opt;
+    opt.jobs = jobs;
+    opt.window_articles = articles;
+    opt.window_bytes = bytes;
+    auto added = cli::AddInputs(*db, {dir}, test::ShippedRules(), opt, db->StartRun("check"));
+    REQUIRE(added.ok());
+    return added.value();
+  };
+  const auto all = add(1, 2048, size_t{32} << 20);
+  REQUIRE(all.articles == 24);
+  CHECK(all.peak_articles == 1);  // one job: each article is extracted and stored as it is read
+  CHECK(all.peak_bytes == largest);
+  // Two jobs, 8000 bytes each: past 16000 bytes only the article being stored is held.
+  const auto by_bytes = add(2, 2048, 8000);
+  CHECK(by_bytes.articles == 24);
+  CHECK(by_bytes.facts == all.facts);
+  CHECK(by_bytes.peak_bytes <= std::max<size_t>(16000, largest));
+  CHECK(by_bytes.peak_articles <= 16000 / 3000 + 1);
+  // Two jobs, one article each.
+  const auto by_count = add(2, 1, size_t{32} << 20);
+  CHECK(by_count.articles == 24);
+  CHECK(by_count.facts == all.facts);
+  CHECK(by_count.peak_articles <= 2);
+  CHECK(by_count.peak_articles >= 1);
+}
