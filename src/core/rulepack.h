@@ -59,8 +59,9 @@ struct Lexicon {
   std::string lang;   // "id", "en", or "any"
   bool case_sensitive = false;
   std::vector<LexiconEntry> entries;
-  // The attribution lexicon's patterns are compiled in one FilteredRE2: a sentence needs the
-  // atoms of one ("said", "menurut", ...) before its regex runs. `filter` is null otherwise.
+  // An attribution lexicon's patterns are compiled in one FilteredRE2: a sentence needs the
+  // atoms of one ("said", "menurut", ...) before its regex runs. For other lexicons (and a
+  // lexicon whose patterns all failed to compile) `filter.filter` is null.
   PatternFilter filter;
   SourceLoc loc;
 };
