@@ -1,6 +1,7 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
+#include <cstring>
 
 #include "core/text.h"
 #include "ingest/ingest.h"
@@ -64,6 +65,23 @@ void Normalize(Article& a, size_t body_begin) {
     char prev = out.empty() ? '\n' : out.back();
     const char* r = raw.data();
     while (j < n) {
+      // Eight such bytes at a time when the byte after them is ASCII too; else one.
+      if (j + 8 < n && static_cast<unsigned char>(r[j + 8]) < 0x80) {
+        constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL, kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+        uint64_t x;
+        std::memcpy(&x, r + j, 8);
+        const uint64_t below_space = (x - kOnes * 0x20) & ~x & kHigh;  // some byte < 0x20
+        const uint64_t above_tilde = ((x + kOnes) | x) & kHigh;         // some byte >= 0x7f
+        const uint64_t bq = x ^ (kOnes * '`'), sp = x ^ (kOnes * ' ');
+        const uint64_t backquote = (bq - kOnes) & ~bq & kHigh;           // some '`'
+        const uint64_t spaces = ~(((sp & kLow7) + kLow7) | sp | kLow7);  // the high bit of each space
+        if (!(below_space | above_tilde | backquote) && !(spaces & (spaces << 8)) &&
+            !(r[j] == ' ' && (prev == ' ' || prev == '\n'))) {
+          prev = r[j + 7];
+          j += 8;
+          continue;
+        }
+      }
       auto b = static_cast<unsigned char>(r[j]);
       bool copied = (b > 0x20 && b < 0x7f && b != '`') || (b == ' ' && prev != ' ' && prev != '\n');
       if (!copied || (j + 1 < n && static_cast<unsigned char>(r[j + 1]) >= 0x80)) break;

@@ -79,6 +79,29 @@ TEST_CASE("normalization squeezes spaces, joins combining marks and keeps each b
   CHECK(a.origin.back().begin == raw.size());
 }
 
+TEST_CASE("normalization's edge cases fall anywhere in its eight-byte steps", "[ingest]") {
+  // ASCII runs are copied eight bytes at a time: each case comes after 0 to 20 more letters
+  // of the same run, so that it lands at every offset of a step.
+  const std::pair<std::string, std::string> cases[] = {
+      {"x  y", "x y"},        {"x`y", "x'y"},    {"x\ty", "x y"},          {"x\r\ny", "x\ny"},
+      {"xe\u0301y", "x\u00e9y"}, {"x \ny", "x\ny"}, {"x\n y", "x\ny"}, {"x\u00a0y", "x y"}};
+  for (const auto& [raw_case, want] : cases) {
+    for (size_t k = 0; k <= 20; ++k) {
+      const std::string lead = "lead " + std::string(k, 'w');
+      Article a;
+      a.raw = lead + raw_case + " tail words here";
+      ingest::Normalize(a, 0);
+      INFO(raw_case << " after " << k);
+      CHECK(a.text == lead + want + " tail words here");
+      REQUIRE(a.origin.size() == a.text.size() + 1);
+      for (uint32_t i = 0; i < lead.size(); ++i) CHECK(a.origin[i] == Span{i, i + 1});
+      auto at = static_cast<uint32_t>(lead.size());
+      CHECK(a.Raw(a.ToOriginal({at, static_cast<uint32_t>(at + want.size())})) == raw_case);
+      CHECK(a.origin.back().begin == a.raw.size());
+    }
+  }
+}
+
 TEST_CASE("boilerplate lines and repeated paragraphs are dropped", "[ingest]") {
   Article a = Make(
       "Judul Berita Hari Ini Tentang Banjir\n"
