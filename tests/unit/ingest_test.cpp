@@ -254,6 +254,23 @@ TEST_CASE("the stopword table finds whole words of every length, with each langu
   }
 }
 
+TEST_CASE("language detection ends a word at every byte just outside the letters, at any offset", "[ingest]") {
+  // Words are scanned eight bytes at a time: '@' '[' '`' '{' sit just outside A-Z and a-z,
+  // and 'A' 'Z' 'a' 'z' just inside; each lands at every offset of a step.
+  const auto& config = test::ShippedRules().segment;
+  for (size_t k = 0; k <= 16; ++k) {
+    const std::string pad(k, 'z');
+    INFO(k);
+    // One stopword between two pads: it counts only if both of its ends are found.
+    for (std::string end : {"@", "[", "`", "{", "/", "\u2014", "\u00a0"}) {
+      INFO("'" << end << "'");
+      CHECK(ingest::DetectLanguage(pad + end + "the" + end + pad, config) == "en");
+      CHECK(ingest::DetectLanguage(pad + end + "yang" + end + pad, config) == "id");
+    }
+    CHECK(ingest::DetectLanguage(pad + "Zthe Aof athe zof", config).empty());  // one word each: no stopword
+  }
+}
+
 TEST_CASE("the language is the one whose stopwords the text uses most", "[ingest]") {
   const auto& config = test::ShippedRules().segment;
   CHECK(ingest::DetectLanguage("Para nelayan di pantai itu sudah kembali ke rumah mereka dan tidak melaut lagi.", config) == "id");
