@@ -22,6 +22,21 @@ bool EndsSentence(std::string_view line) {
   return c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\'' || c == ')';
 }
 
+// The first '.', '!' or '?' of text[i, end), or end: eight bytes at a time.
+uint32_t NextStop(const std::string& text, uint32_t i, uint32_t end) {
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr uint64_t kOnes = 0x0101010101010101ULL, kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+    auto zeros = [](uint64_t y) { return ~(((y & kLow7) + kLow7) | y | kLow7); };  // a high bit per zero byte
+    for (uint64_t x; i + 8 <= end; i += 8) {
+      std::memcpy(&x, text.data() + i, 8);
+      if (uint64_t hit = zeros(x ^ kOnes * '.') | zeros(x ^ kOnes * '!') | zeros(x ^ kOnes * '?'))
+        return i + static_cast<uint32_t>(std::countr_zero(hit)) / 8;
+    }
+  }
+  while (i < end && text[i] != '.' && text[i] != '!' && text[i] != '?') ++i;
+  return i;
+}
+
 // Splits one paragraph [b, e) of `text` into sentences.
 void SplitSentences(const std::string& text, Span para, uint32_t para_index,
                     const SegmentConfig& config, std::vector<Sentence>& out) {
@@ -44,9 +59,8 @@ void SplitSentences(const std::string& text, Span para, uint32_t para_index,
     }
     if (e > s) out.push_back({{s, e}, para_index});
   };
-  for (uint32_t i = para.begin; i < para.end; ++i) {
+  for (uint32_t i = NextStop(text, para.begin, para.end); i < para.end; i = NextStop(text, i + 1, para.end)) {
     char c = text[i];
-    if (c != '.' && c != '!' && c != '?') continue;
     uint32_t j = i;
     while (j < para.end && (text[j] == '.' || text[j] == '!' || text[j] == '?')) ++j;
     bool single_dot = c == '.' && j == i + 1;

@@ -132,6 +132,19 @@ TEST_CASE("sentences split at the end, not at abbreviations or decimals", "[inge
   CHECK(got == want);
 }
 
+TEST_CASE("sentence ends are found at any offset of the eight-byte steps", "[ingest]") {
+  // Full stops are looked for eight bytes at a time: each end comes after 0 to 20 more letters.
+  for (size_t k = 0; k <= 20; ++k) {
+    const std::string word = "Kata" + std::string(k, 'a');
+    Article a = Make(word + ". Kalimat " + word + "! Kalimat ketiga " + word + "? Pukul 14.05 " + word + ". Selesai.\n");
+    std::vector<std::string> got;
+    for (const auto& s : a.sentences) got.emplace_back(a.Text(s.span));
+    INFO(k);
+    CHECK(got == std::vector<std::string>{word + ".", "Kalimat " + word + "!", "Kalimat ketiga " + word + "?",
+                                          "Pukul 14.05 " + word + ".", "Selesai."});
+  }
+}
+
 TEST_CASE("wrapped lines join into one paragraph", "[ingest]") {
   Article a = Make("Kim Jong Un berangkat ke Rusia\nmenggunakan kereta lapis baja.\n\nParagraf kedua.\n");
   REQUIRE(a.paragraphs.size() == 2);
