@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdlib>
 #include <cstring>
 
 #include "core/hash.h"
+#include "core/swar.h"
 #include "core/types.h"
 
 namespace cc {
@@ -18,10 +18,7 @@ std::optional<size_t> FindInvalidUtf8(std::string_view s) {
   size_t n = s.size(), i = 0;
   while (i < n) {
     // News is mostly ASCII: eight bytes at a time while no byte has its high bit set.
-    for (uint64_t w; i + 8 <= n; i += 8) {
-      std::memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ULL) break;
-    }
+    while (i + 8 <= n && !(swar::Load(s.data() + i) & swar::kHigh)) i += 8;
     if (i == n) break;
     unsigned char c = p[i];
     if (c < 0x80) {
@@ -55,20 +52,16 @@ std::optional<size_t> FindInvalidUtf8(std::string_view s) {
 }
 
 void LowerInto(std::string_view s, std::string& out) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   const size_t n = s.size();
   out.resize(n);
   size_t i = 0, w = 0;  // read and write positions; out.size() >= w + (n - i) throughout
   while (i < n) {
     char* o = out.data();
-    // ASCII eight bytes at a time: a byte from 'A' to 'Z' gains 0x20. Each byte is below 0x80,
-    // so adding to it cannot carry into the next; its high bit then says >= 'A', or > 'Z'.
+    // ASCII eight bytes at a time: a byte from 'A' to 'Z' gains 0x20 (its flag, 0x80, >> 2).
     for (uint64_t x; i + 8 <= n; i += 8, w += 8) {
-      std::memcpy(&x, s.data() + i, 8);
-      if (x & kHigh) break;
-      const uint64_t upper = (x + kOnes * (0x80 - 'A')) & ~(x + kOnes * (0x80 - 'Z' - 1)) & kHigh;
-      x |= upper >> 2;
-      std::memcpy(o + w, &x, 8);
+      x = swar::Load(s.data() + i);
+      if (x & swar::kHigh) break;
+      swar::Store(o + w, x | swar::InRangeAscii(x, 'A', 'Z') >> 2);
     }
     if (i == n) break;
     auto c = static_cast<unsigned char>(s[i]);
@@ -219,7 +212,6 @@ uint64_t SqueezedHash(std::string_view s) {
   // space goes in before a word that follows another, as Squeeze joins them. Eight bytes that
   // squeeze to themselves (no control byte, single spaces between other bytes: most of a
   // text) go in at once, shifted into place.
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL, kLow7 = 0x7F7F7F7F7F7F7F7FULL;
   uint64_t h = 0x9E3779B97F4A7C15ULL, acc = 0, len = 0;
   unsigned fill = 0;  // bytes in acc
   bool space_before = false, any = false;
@@ -236,14 +228,11 @@ uint64_t SqueezedHash(std::string_view s) {
   size_t i = 0;
   while (i < n) {
     if (i + 8 <= n) {
-      uint64_t x;
-      std::memcpy(&x, s.data() + i, 8);
-      if constexpr (std::endian::native == std::endian::big) x = __builtin_bswap64(x);  // the first byte lowest
-      const uint64_t y = x ^ (kOnes * ' ');  // spaces are zero bytes of y
-      const uint64_t spaces = ~(((y & kLow7) + kLow7) | y | kLow7);  // the high bit of each
+      const uint64_t x = swar::Load(s.data() + i);
+      const uint64_t spaces = swar::Equal(x, ' ');
       // A space last is kept when a word follows it.
       const bool last_kept = !(spaces >> 63) || (i + 8 < n && static_cast<unsigned char>(s[i + 8]) > ' ');
-      if (!((x - kOnes * 0x20) & ~x & kHigh) && !(spaces & 0x80) && last_kept && !(spaces & (spaces << 8))) {
+      if (!swar::AnyBelow(x, 0x20) && !(spaces & 0x80) && last_kept && !(spaces & (spaces << 8))) {
         if (space_before) put(' ');
         space_before = false;
         if (fill == 0) {

@@ -72,9 +72,10 @@ struct SegmentConfig {
     void Add(const std::string& word, uint64_t bits);  // ORs `bits` into the word's
     uint64_t Find(std::string_view word) const;       // 0: not a stopword
     size_t longest() const { return longest_; }        // in bytes
-    // Words of up to 7 bytes (most stopwords) are one integer, their bytes in memory order
-    // and their length in the last byte: a multiply hashes it, one compare matches it. Longer
-    // words by FNV-1a and their bytes. FindPacked(Pack(w)) is Find(w) for such a word.
+    // Words of up to 7 bytes (most stopwords) are one integer, their bytes from the lowest up
+    // (as swar::Load reads them) and their length in the highest: a multiply hashes it, one
+    // compare matches it. Longer words by FNV-1a and their bytes. FindPacked(Pack(w)) is
+    // Find(w) for such a word.
     static constexpr size_t kPacked = 7;
     static uint64_t Pack(std::string_view word);
     uint64_t FindPacked(uint64_t key) const;

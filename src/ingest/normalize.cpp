@@ -1,8 +1,8 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
-#include <cstring>
 
+#include "core/swar.h"
 #include "core/text.h"
 #include "ingest/ingest.h"
 
@@ -67,15 +67,9 @@ void Normalize(Article& a, size_t body_begin) {
     while (j < n) {
       // Eight such bytes at a time when the byte after them is ASCII too; else one.
       if (j + 8 < n && static_cast<unsigned char>(r[j + 8]) < 0x80) {
-        constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL, kLow7 = 0x7F7F7F7F7F7F7F7FULL;
-        uint64_t x;
-        std::memcpy(&x, r + j, 8);
-        const uint64_t below_space = (x - kOnes * 0x20) & ~x & kHigh;  // some byte < 0x20
-        const uint64_t above_tilde = ((x + kOnes) | x) & kHigh;         // some byte >= 0x7f
-        const uint64_t bq = x ^ (kOnes * '`'), sp = x ^ (kOnes * ' ');
-        const uint64_t backquote = (bq - kOnes) & ~bq & kHigh;           // some '`'
-        const uint64_t spaces = ~(((sp & kLow7) + kLow7) | sp | kLow7);  // the high bit of each space
-        if (!(below_space | above_tilde | backquote) && !(spaces & (spaces << 8)) &&
+        const uint64_t x = swar::Load(r + j);
+        const uint64_t spaces = swar::Equal(x, ' ');
+        if (swar::InRange(x, 0x20, 0x7E) == swar::kHigh && !swar::Equal(x, '`') && !(spaces & (spaces << 8)) &&
             !(r[j] == ' ' && (prev == ' ' || prev == '\n'))) {
           prev = r[j + 7];
           j += 8;

@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
-#include <cstring>
 #include <unordered_map>
 
 #include "core/hash.h"
+#include "core/swar.h"
 #include "core/text.h"
 #include "ingest/ingest.h"
 
@@ -24,14 +23,10 @@ bool EndsSentence(std::string_view line) {
 
 // The first '.', '!' or '?' of text[i, end), or end: eight bytes at a time.
 uint32_t NextStop(const std::string& text, uint32_t i, uint32_t end) {
-  if constexpr (std::endian::native == std::endian::little) {
-    constexpr uint64_t kOnes = 0x0101010101010101ULL, kLow7 = 0x7F7F7F7F7F7F7F7FULL;
-    auto zeros = [](uint64_t y) { return ~(((y & kLow7) + kLow7) | y | kLow7); };  // a high bit per zero byte
-    for (uint64_t x; i + 8 <= end; i += 8) {
-      std::memcpy(&x, text.data() + i, 8);
-      if (uint64_t hit = zeros(x ^ kOnes * '.') | zeros(x ^ kOnes * '!') | zeros(x ^ kOnes * '?'))
-        return i + static_cast<uint32_t>(std::countr_zero(hit)) / 8;
-    }
+  for (; i + 8 <= end; i += 8) {
+    const uint64_t x = swar::Load(text.data() + i);
+    if (uint64_t hit = swar::Equal(x, '.') | swar::Equal(x, '!') | swar::Equal(x, '?'))
+      return i + static_cast<uint32_t>(swar::First(hit));
   }
   while (i < end && text[i] != '.' && text[i] != '!' && text[i] != '?') ++i;
   return i;
@@ -138,11 +133,8 @@ SegmentConfig MakeSegmentConfig(const RulePack& pack) {
 }
 
 uint64_t SegmentConfig::StopwordTable::Pack(std::string_view word) {
-  unsigned char bytes[8] = {};
-  std::memcpy(bytes, word.data(), word.size());
-  bytes[7] = static_cast<unsigned char>(word.size());  // never 0: the key of a free slot
-  uint64_t key;
-  std::memcpy(&key, bytes, 8);
+  uint64_t key = uint64_t{word.size()} << 56;  // never 0: the key of a free slot
+  for (size_t k = 0; k < word.size(); ++k) key |= uint64_t{static_cast<unsigned char>(word[k])} << (8 * k);
   return key;
 }
 
@@ -255,18 +247,12 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
     size_t b = i;
     bool ascii = true;
     for (;;) {
-      // Most words: ASCII letters only, eight bytes at a time. A byte is one when it is below
-      // 0x80 and, with 0x20 set, from 'a' to 'z' (no sum below carries into the next byte).
-      if constexpr (std::endian::native == std::endian::little) {
-        constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-        for (uint64_t x; i + 8 <= n; i += 8) {
-          std::memcpy(&x, text.data() + i, 8);
-          const uint64_t y = (x | kOnes * 0x20) & ~kHigh;
-          const uint64_t other = ~((y + kOnes * (0x80 - 'a')) & ~(y + kOnes * (0x80 - 'z' - 1)) & ~x) & kHigh;
-          if (other) {
-            i += static_cast<size_t>(std::countr_zero(other)) / 8;
-            break;
-          }
+      // Most words: ASCII letters only, eight bytes at a time (a letter with 0x20 set is from
+      // 'a' to 'z').
+      for (; i + 8 <= n; i += 8) {
+        if (uint64_t other = ~swar::InRange(swar::Load(text.data() + i) | swar::kOnes * 0x20, 'a', 'z') & swar::kHigh) {
+          i += swar::First(other);
+          break;
         }
       }
       while (i < n && kClass[byte(i)] != 0) ++i;
@@ -281,13 +267,11 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
     if (ascii && i - b > config.stopwords.longest()) continue;  // most words: no copy, no hash
     bool upper = ascii;  // every letter a capital (only ASCII words count as shouted)
     uint64_t bits;
-    if (std::endian::native == std::endian::little && ascii && i - b <= SegmentConfig::StopwordTable::kPacked &&
-        b + 8 <= n) {
+    if (ascii && i - b <= SegmentConfig::StopwordTable::kPacked && b + 8 <= n) {
       // Most words: lowered and packed (StopwordTable::Pack) in one go. ASCII letters only:
       // 0x20 is what a lower case letter has and a capital lacks.
-      constexpr uint64_t kCase = 0x2020202020202020ULL;
-      uint64_t x;
-      std::memcpy(&x, text.data() + b, 8);
+      constexpr uint64_t kCase = swar::kOnes * 0x20;
+      const uint64_t x = swar::Load(text.data() + b);
       const uint64_t mask = (uint64_t{1} << (8 * (i - b))) - 1;
       upper = !(x & mask & kCase);
       bits = config.stopwords.FindPacked(((x | kCase) & mask) | uint64_t{i - b} << 56);

@@ -6,6 +6,7 @@
 #include "core/calendar.h"
 #include "core/numbers.h"
 #include "core/hash.h"
+#include "core/swar.h"
 #include "core/text.h"
 
 using namespace cc;
@@ -173,4 +174,43 @@ TEST_CASE("LowerInto lowers ASCII in eight-byte steps and other letters by code 
       CHECK(out == lowered.substr(0, at) + want + lowered.substr(at) + lowered);
     }
   }
+}
+
+TEST_CASE("swar masks flag exactly the bytes that have the property, next to any other byte", "[core][text]") {
+  // Every byte value at every position, the other seven bytes all one of the values that make
+  // sums carry or borrow (0x00, 0x7F, 0x80, 0xFF; "/" is one above "."), or letters.
+  int wrong = 0;
+  std::string first_wrong;
+  for (unsigned fill : {0x00u, 0x7Fu, 0x80u, 0xFFu, 'a' + 0u, 'Z' + 0u, '/' + 0u}) {
+    for (int pos = 0; pos < 8; ++pos) {
+      for (unsigned v = 0; v < 256; ++v) {
+        char bytes[8];
+        for (int k = 0; k < 8; ++k) bytes[k] = static_cast<char>(k == pos ? v : fill);
+        const uint64_t x = swar::Load(bytes);
+        uint64_t want_eq = 0, want_print = 0, want_upper = 0, want_ctrl = 0;
+        for (int k = 0; k < 8; ++k) {
+          auto b = static_cast<unsigned char>(bytes[k]);
+          uint64_t bit = uint64_t{0x80} << (8 * k);
+          if (b == '.') want_eq |= bit;
+          if (b >= 0x20 && b <= 0x7E) want_print |= bit;
+          if (b >= 'A' && b <= 'Z') want_upper |= bit;
+          if (b <= 0x1F) want_ctrl |= bit;
+        }
+        bool ok = swar::Equal(x, '.') == want_eq && swar::InRange(x, 0x20, 0x7E) == want_print &&
+                  swar::InRange(x, 'A', 'Z') == want_upper && swar::InRange(x, 0, 0x1F) == want_ctrl &&
+                  (swar::AnyBelow(x, 0x20) != 0) == (want_ctrl != 0);
+        if (!(x & swar::kHigh)) ok = ok && swar::InRangeAscii(x, 'A', 'Z') == want_upper;
+        if (!ok && wrong++ == 0) first_wrong = "fill " + std::to_string(fill) + " pos " + std::to_string(pos) + " byte " + std::to_string(v);
+      }
+    }
+  }
+  INFO(first_wrong);
+  CHECK(wrong == 0);
+  // Load reads the first byte lowest; Store writes back what Load read; First finds it.
+  const char text[] = "abcdefgh";
+  char back[8];
+  swar::Store(back, swar::Load(text));
+  CHECK(std::string(back, 8) == "abcdefgh");
+  CHECK(swar::First(swar::Equal(swar::Load(text), 'c')) == 2);
+  CHECK(swar::First(swar::Equal(swar::Load(text), 'h')) == 7);
 }
