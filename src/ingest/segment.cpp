@@ -138,27 +138,40 @@ uint64_t SegmentConfig::StopwordTable::Pack(std::string_view word) {
   return key;
 }
 
-// Open addressing, at most half full: probes stay short.
+// Both tables: open addressing, at most half full (probes stay short); bits 0 marks a free slot.
 static size_t PackedSlot(uint64_t key, size_t mask) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 32) & mask; }
+
+// ORs `bits` (not 0) into `key`'s slot, probing from `i`, or takes the first free slot for it.
+// Returns 1 when it took a slot.
+template <class Key>
+static size_t OrInto(std::vector<std::pair<Key, uint64_t>>& slots, size_t i, const Key& key, uint64_t bits) {
+  const size_t mask = slots.size() - 1;
+  for (;; i = (i + 1) & mask) {
+    auto& [k, b] = slots[i];
+    if (!b) {
+      k = key;
+      b = bits;
+      return 1;
+    }
+    if (k == key) {
+      b |= bits;
+      return 0;
+    }
+  }
+}
 
 void SegmentConfig::StopwordTable::GrowPacked() {
   std::vector<std::pair<uint64_t, uint64_t>> old(std::max<size_t>(64, packed_.size() * 2));
   old.swap(packed_);
-  const size_t mask = packed_.size() - 1;
-  for (const auto& [key, bits] : old) {
-    if (!key) continue;
-    size_t i = PackedSlot(key, mask);
-    while (packed_[i].first) i = (i + 1) & mask;
-    packed_[i] = {key, bits};
-  }
+  for (const auto& [key, bits] : old)
+    if (bits) OrInto(packed_, PackedSlot(key, packed_.size() - 1), key, bits);
 }
 
 void SegmentConfig::StopwordTable::Grow() {
   std::vector<std::pair<std::string, uint64_t>> old(std::max<size_t>(64, slots_.size() * 2));
   old.swap(slots_);
-  used_ = 0;
-  for (auto& [w, bits] : old)
-    if (bits) Add(w, bits);
+  for (const auto& [w, bits] : old)
+    if (bits) OrInto(slots_, Fnv1a64(w) & (slots_.size() - 1), w, bits);
 }
 
 void SegmentConfig::StopwordTable::Add(const std::string& word, uint64_t bits) {
@@ -167,36 +180,11 @@ void SegmentConfig::StopwordTable::Add(const std::string& word, uint64_t bits) {
   if (word.size() <= kPacked) {
     if ((packed_used_ + 1) * 2 > packed_.size()) GrowPacked();
     const uint64_t key = Pack(word);
-    const size_t mask = packed_.size() - 1;
-    for (size_t i = PackedSlot(key, mask);; i = (i + 1) & mask) {
-      auto& [k, b] = packed_[i];
-      if (!k) {
-        k = key;
-        b = bits;
-        ++packed_used_;
-        return;
-      }
-      if (k == key) {
-        b |= bits;
-        return;
-      }
-    }
+    packed_used_ += OrInto(packed_, PackedSlot(key, packed_.size() - 1), key, bits);
+    return;
   }
   if ((used_ + 1) * 2 > slots_.size()) Grow();
-  size_t mask = slots_.size() - 1;
-  for (size_t i = Fnv1a64(word) & mask;; i = (i + 1) & mask) {
-    auto& [w, b] = slots_[i];
-    if (!b) {
-      w = word;
-      b = bits;
-      ++used_;
-      return;
-    }
-    if (w == word) {
-      b |= bits;
-      return;
-    }
-  }
+  used_ += OrInto(slots_, Fnv1a64(word) & (slots_.size() - 1), word, bits);
 }
 
 uint64_t SegmentConfig::StopwordTable::FindPacked(uint64_t key) const {
@@ -204,8 +192,8 @@ uint64_t SegmentConfig::StopwordTable::FindPacked(uint64_t key) const {
   const size_t mask = packed_.size() - 1;
   for (size_t i = PackedSlot(key, mask);; i = (i + 1) & mask) {
     const auto& [k, b] = packed_[i];
+    if (!b) return 0;
     if (k == key) return b;
-    if (!k) return 0;
   }
 }
 
