@@ -19,6 +19,7 @@
 #include "core/calendar.h"
 #include "core/hash.h"
 #include "core/text.h"
+#include "extract/first_match.h"
 #include "extract/stemmer.h"
 
 namespace cc::extract {
@@ -384,6 +385,8 @@ struct Engine::Impl {
     NumberConventions numbers;
     std::unique_ptr<RE2> hedge;
     std::vector<const LexiconEntry*> attribution;
+    // Per entry of `attribution`: how many of its matches FirstMatch found forwards.
+    mutable std::unique_ptr<std::atomic<uint32_t>[]> attribution_matches;
     // The attribution lexicons' filters, their ids mapped to positions in `attribution`, and
     // the positions no filter holds (always run). The prefilter is built with `prefilter`.
     std::vector<PatternFilter> attribution_filters;
@@ -404,6 +407,8 @@ struct Engine::Impl {
   mutable std::vector<RegexPtr> regexes;
   mutable std::vector<std::vector<std::pair<std::string, int>>> roles;
   std::vector<PerThread<RE2>> regex_copies;  // per extractor
+  // Per extractor: how many of its matches FirstMatch found forwards (all threads).
+  mutable std::unique_ptr<std::atomic<uint32_t>[]> forward_matches;
 
   const RE2& Regex(size_t xi) const {
     return regex_copies[xi].Get(*regexes[xi], [&] { return Copy(*regexes[xi]); });
@@ -574,6 +579,7 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       for (size_t i = 0; i < lex.entries.size(); ++i)
         if (!held[i] && position[i] != PatternFilter::kElsewhere) L.attribution_always.push_back(position[i]);
     }
+    L.attribution_matches = std::make_unique<std::atomic<uint32_t>[]>(L.attribution.size());
     for (const LexiconEntry* t : pack.Entries("title", lang_key))
       for (const auto& f : t->forms) L.titles.push_back(Key(f));
     std::sort(L.titles.begin(), L.titles.end(),
@@ -609,6 +615,7 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
     }
   }
   std::vector<PerThread<RE2>>(pack.extractors.size()).swap(impl.regex_copies);
+  impl.forward_matches = std::make_unique<std::atomic<uint32_t>[]>(pack.extractors.size());
   impl.regexes.resize(pack.extractors.size());
   impl.roles.resize(pack.extractors.size());
   for (size_t xi = 0; xi < pack.extractors.size(); ++xi) impl.SetRegex(pack.extractors[xi], xi, pack.extractors[xi].regex);
@@ -1276,7 +1283,7 @@ const std::string& ArticleExtractor::SentenceSource(uint32_t si) {
     const auto& named = re.NamedCapturingGroups();
     if (auto it = named.find("source"); it != named.end()) idx = it->second;
     std::vector<re2::StringPiece> gs(static_cast<size_t>(re.NumberOfCapturingGroups() + 1));
-    if (re.Match(sent, 0, sent.size(), RE2::UNANCHORED, gs.data(), static_cast<int>(gs.size())) &&
+    if (FirstMatch(re, sent, 0, gs.data(), static_cast<int>(gs.size()), L_.attribution_matches[k]) &&
         gs[static_cast<size_t>(idx)].data()) {
       std::string_view s(gs[static_cast<size_t>(idx)].data(), gs[static_cast<size_t>(idx)].size());
       while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.remove_suffix(1);
@@ -1302,7 +1309,7 @@ void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candid
   std::vector<re2::StringPiece> groups(static_cast<size_t>(re.NumberOfCapturingGroups() + 1));
   size_t pos = 0;
   while (pos <= sent.size()) {
-    if (!re.Match(sent, pos, sent.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) break;
+    if (!FirstMatch(re, sent, pos, groups.data(), static_cast<int>(groups.size()), impl_.forward_matches[xi])) break;
     const auto& m = groups[0];
     auto mb = static_cast<uint32_t>(m.data() - sent.data());
     pos = mb + m.size() + (m.empty() ? 1 : 0);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <re2/re2.h>
 
+#include <filesystem>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -10,6 +11,7 @@
 
 #include "core/hash.h"
 #include "extract/engine.h"
+#include "extract/first_match.h"
 #include "ingest/ingest.h"
 #include "rules/loader.h"
 #include "support/support.h"
@@ -412,4 +414,122 @@ extractors:
   CHECK(source("Tass REPORTED that the toll 12 was confirmed.").empty());  // case-sensitive pattern, lowercased atom
   CHECK(source("AFP: the toll 12 was confirmed.") == "AFP");
   CHECK(source("The toll 12 was confirmed.").empty());
+}
+
+namespace {
+// Every match of `re` from `pos` on, found as the engine finds it (FirstMatch, with `matched`
+// as given) and as RE2 finds it unanchored: the same spans and groups, null groups included.
+void SameMatches(const RE2& re, std::string_view text, uint32_t matched_before) {
+  const int n = re.NumberOfCapturingGroups() + 1;
+  std::vector<re2::StringPiece> want(static_cast<size_t>(n)), got(static_cast<size_t>(n));
+  for (size_t pos = 0; pos <= text.size(); ++pos) {
+    INFO("pattern " << re.pattern() << "\ntext '" << text << "' from " << pos << ", " << matched_before
+                    << " matched before");
+    std::atomic<uint32_t> matched{matched_before};
+    bool w = re.Match(text, pos, text.size(), RE2::UNANCHORED, want.data(), n);
+    bool g = extract::FirstMatch(re, text, pos, got.data(), n, matched);
+    REQUIRE(g == w);
+    CHECK(matched.load() == matched_before + (w && matched_before < extract::kForwardMatches ? 1 : 0));
+    if (!w) continue;
+    for (int i = 0; i < n; ++i) {
+      INFO("group " << i);
+      CHECK(got[i].data() == want[i].data());
+      CHECK(got[i].size() == want[i].size());
+    }
+  }
+}
+}  // namespace
+
+TEST_CASE("FirstMatch finds RE2's unanchored match and groups, forwards and with RE2's own search", "[extract][first_match]") {
+  // Priorities between alternatives and quantifiers, word boundaries at the start, groups that
+  // do not take part, empty matches, anchors, and letters of more than one byte.
+  const std::vector<std::string> patterns = {
+      R"((?P<w>Senin|Selasa|Rabu)\b)",
+      R"(\b(?:pada|hari)\s+(?P<day>\w+))",
+      R"((?P<a>ab|a)(?P<b>bc|c)?)",
+      R"(a*)",
+      R"((?P<x>x)?y*)",
+      R"(^(?P<first>\w+))",
+      R"((?P<last>\w+)\.?$)",
+      R"((?i)(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>km|kilometer|persen|%))",
+      R"([^.;]{0,10}?\b(?P<kota>Jakarta|Sémarang|Łódź))",
+      R"((?P<q>"[^"]*")|(?P<p>\([^)]*\)))",
+      R"(\d{1,2}\s+(?:Mei|Juni))",
+  };
+  const std::vector<std::string> texts = {
+      "",
+      "a",
+      "Rapat digelar pada hari Rabu, 24 April, di Jakarta.",
+      "xxyy abc abcbc aab",
+      "Jarak 120 km atau 12,5 persen; lalu 7% lagi.",
+      "Di Łódź dan Sémarang. Lalu Jakarta!",
+      "Ia berkata \"besok\" (Selasa) dan Senin.",
+      "Kamis 3 Mei, Jumat 14 Juni 2024",
+      "   ",
+      "yyy.",
+  };
+  for (const auto& p : patterns) {
+    RE2 re(p);
+    REQUIRE(re.ok());
+    for (const auto& t : texts) {
+      SameMatches(re, t, 0);                             // found forwards
+      SameMatches(re, t, extract::kForwardMatches - 1);  // the last found forwards
+      SameMatches(re, t, extract::kForwardMatches);      // left to RE2
+    }
+  }
+}
+
+TEST_CASE("FirstMatch finds every shipped extractor's matches as RE2 does, in the example articles",
+          "[extract][first_match]") {
+  const auto& pack = *test::ShippedRules().pack;
+  std::vector<std::string> sentences;
+  std::vector<std::string> files;
+  for (const char* dir : {"/examples", "/tests/gold/articles"})
+    for (const auto& e : std::filesystem::directory_iterator(std::string(CC_SOURCE_DIR) + dir))
+      if (e.path().extension() == ".txt") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 10);
+  for (const auto& f : files) {
+    std::string text = test::ReadFile(f);
+    for (size_t b = 0, e; b < text.size(); b = e + 1) {
+      e = text.find_first_of(".\n", b);
+      if (e == std::string::npos) e = text.size();
+      if (e > b) sentences.push_back(text.substr(b, e - b + (e < text.size() ? 1 : 0)));
+    }
+  }
+  REQUIRE(sentences.size() > 50);
+  size_t patterns = 0, matches = 0;
+  for (const auto& x : pack.extractors) {
+    if (x.expanded.empty()) continue;
+    RE2::Options opt;
+    opt.set_max_mem(64 << 20);
+    RE2 re(x.expanded, opt);
+    REQUIRE(re.ok());
+    ++patterns;
+    const int n = re.NumberOfCapturingGroups() + 1;
+    std::vector<re2::StringPiece> want(static_cast<size_t>(n)), got(static_cast<size_t>(n));
+    // From a new pattern, and from one about to be left to RE2.
+    for (uint32_t before : {0u, extract::kForwardMatches - 2}) {
+      std::atomic<uint32_t> matched{before};
+      for (const auto& s : sentences) {
+        // Every match in the sentence, as the engine walks them (the next search starts where a
+        // match ended); from kForwardMatches - 2, `matched` reaches kForwardMatches and the
+        // pattern's later matches are RE2's own.
+        for (size_t pos = 0; pos <= s.size();) {
+          INFO(x.id << " in '" << s << "' from " << pos);
+          bool w = re.Match(s, pos, s.size(), RE2::UNANCHORED, want.data(), n);
+          REQUIRE(extract::FirstMatch(re, s, pos, got.data(), n, matched) == w);
+          if (!w) break;
+          ++matches;
+          for (int i = 0; i < n; ++i) {
+            CHECK(got[i].data() == want[i].data());
+            CHECK(got[i].size() == want[i].size());
+          }
+          pos = static_cast<size_t>(want[0].data() - s.data()) + want[0].size() + (want[0].empty() ? 1 : 0);
+        }
+      }
+    }
+  }
+  CHECK(patterns > 40);
+  CHECK(matches > 150);
 }
