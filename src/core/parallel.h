@@ -49,15 +49,25 @@ void ParallelFor(size_t n, const Work& work) {
 
 // Runs work(i) once for each i in [0, n) as ParallelFor does, and consume(i) on the calling
 // thread in order of i, each as soon as work(i) is done: the calling thread consumes what is
-// ready and works on the rest while it waits, so consuming overlaps the work. `work` must not
-// throw; if `consume` throws, the other threads finish the pieces left before the exception
-// leaves.
+// ready and works on the rest while it waits, so consuming overlaps the work. The other
+// threads take the pieces in the order of `first` (the indices, each once; empty: 0, 1, 2...),
+// the largest first balancing the threads best; the calling thread takes the piece it is to
+// consume next when no thread has it yet, else the next of `first`. `work` must not throw; if
+// `consume` throws, the other threads finish the pieces left before the exception leaves.
 template <typename Work, typename Consume>
-void ParallelForInOrder(size_t n, const Work& work, const Consume& consume) {
-  std::atomic<size_t> next{0};
+void ParallelForInOrder(size_t n, const Work& work, const Consume& consume, const std::vector<size_t>& first = {}) {
   std::mutex m;
   std::condition_variable cv;
-  std::vector<char> done(n, 0);  // guarded by m
+  std::vector<char> taken(n, 0), done(n, 0);  // guarded by m
+  size_t cursor = 0;                          // into `first` (or 0..n); guarded by m
+  auto at = [&](size_t k) { return first.empty() ? k : first[k]; };
+  // The next piece in `first` order that no thread has taken (n: none left); called locked.
+  auto take_next = [&] {
+    while (cursor < n && taken[at(cursor)]) ++cursor;
+    if (cursor == n) return n;
+    taken[at(cursor)] = 1;
+    return at(cursor);
+  };
   auto run = [&](size_t i) {
     work(i);
     {
@@ -69,21 +79,34 @@ void ParallelForInOrder(size_t n, const Work& work, const Consume& consume) {
   std::vector<std::jthread> pool;  // joined when this returns or throws
   for (unsigned t = 1; t < ParallelThreads(n); ++t)
     pool.emplace_back([&] {
-      for (size_t i; (i = next++) < n;) run(i);
+      for (;;) {
+        size_t i;
+        {
+          std::lock_guard<std::mutex> lock(m);
+          i = take_next();
+        }
+        if (i == n) return;
+        run(i);
+      }
     });
   for (size_t c = 0; c < n; ++c) {
     for (;;) {
+      size_t i;
       {
         std::unique_lock<std::mutex> lock(m);
         if (done[c]) break;
+        if (!taken[c]) {
+          taken[c] = 1;
+          i = c;
+        } else {
+          i = take_next();
+        }
+        if (i == n) {
+          cv.wait(lock, [&] { return done[c] != 0; });
+          break;
+        }
       }
-      if (size_t i = next++; i < n) {
-        run(i);
-        continue;
-      }
-      std::unique_lock<std::mutex> lock(m);
-      cv.wait(lock, [&] { return done[c] != 0; });
-      break;
+      run(i);
     }
     consume(c);
   }

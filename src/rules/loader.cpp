@@ -1144,7 +1144,18 @@ LoadOutcome LoadAll(const std::vector<std::string>& dirs, LoadOptions options) {
       missing(dir, "no rule files (*.yaml) in this directory");
     for (const auto& f : files) items.push_back({layer, f, f.parent_path().filename().string()});
   }
-  // Parsed on every core, and loaded in order on this thread as each file is ready.
+  // Parsed on every core, and loaded in order on this thread as each file is ready. The other
+  // threads parse the largest files first: the packs' largest files are the last loaded, and
+  // one of them parsed on its own at the end kept the other cores idle.
+  std::vector<size_t> largest(items.size());
+  std::vector<uintmax_t> bytes(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    std::error_code ec;
+    largest[i] = i;
+    bytes[i] = fs::file_size(items[i].path, ec);
+    if (ec) bytes[i] = 0;
+  }
+  std::stable_sort(largest.begin(), largest.end(), [&](size_t a, size_t b) { return bytes[a] > bytes[b]; });
   std::vector<std::optional<ParsedFile>> parsed(items.size());
   Loader l(options);
   size_t layer = 0;
@@ -1162,7 +1173,8 @@ LoadOutcome LoadAll(const std::vector<std::string>& dirs, LoadOptions options) {
         for (; layer < items[i].layer; ++layer) l.NextLayer();
         if (parsed[i]) l.LoadFile(*parsed[i]);
         else missing(items[i].path.string(), "cannot read this rule file");
-      });
+      },
+      largest);
   LoadOutcome out = l.Finish();
   diags.insert(diags.end(), out.diagnostics.begin(), out.diagnostics.end());
   out.diagnostics = std::move(diags);

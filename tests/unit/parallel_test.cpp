@@ -3,8 +3,11 @@
 
 #include <sched.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -55,6 +58,35 @@ TEST_CASE("ParallelForInOrder consumes every piece once, in order, after its wor
     CHECK(all_done_first);
     for (size_t i = 0; i < n; ++i) CHECK(worked[i] == 1);
   }
+}
+
+TEST_CASE("ParallelForInOrder: the other threads take pieces in the order given, the caller the one it needs", "[parallel]") {
+  const size_t n = 24;
+  std::vector<size_t> first(n);
+  for (size_t i = 0; i < n; ++i) first[i] = n - 1 - i;  // the last piece first
+  std::mutex m;
+  std::vector<size_t> by_others, by_caller;
+  std::vector<size_t> consumed;
+  const auto caller = std::this_thread::get_id();
+  ParallelForInOrder(
+      n,
+      [&](size_t i) {
+        {
+          std::lock_guard<std::mutex> lock(m);
+          (std::this_thread::get_id() == caller ? by_caller : by_others).push_back(i);
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(300));
+      },
+      [&](size_t i) { consumed.push_back(i); }, first);
+  std::vector<size_t> want(n);
+  for (size_t i = 0; i < n; ++i) want[i] = i;
+  CHECK(consumed == want);
+  CHECK(by_caller.size() + by_others.size() == n);
+  REQUIRE_FALSE(by_caller.empty());
+  CHECK(by_caller.front() == 0);  // the piece it consumes first, which the others take last
+  // The others' pieces, in the order they took them, are in the order of `first`.
+  CHECK(std::is_sorted(by_others.begin(), by_others.end(), std::greater<size_t>()));
+  if (ParallelThreads(n) > 1) CHECK(!by_others.empty());
 }
 
 TEST_CASE("ParallelForInOrder: an exception from consuming leaves after the work in flight", "[parallel]") {
