@@ -1,11 +1,16 @@
 // Pure core: UTF-8 validation, numbers, calendar.
 #include <catch2/catch.hpp>
+#include <re2/re2.h>
+#include <re2/set.h>
 
+#include <algorithm>
+#include <random>
 #include <set>
 
 #include "core/calendar.h"
 #include "core/numbers.h"
 #include "core/hash.h"
+#include "core/literal_set.h"
 #include "core/swar.h"
 #include "core/text.h"
 
@@ -213,4 +218,62 @@ TEST_CASE("swar masks flag exactly the bytes that have the property, next to any
   CHECK(std::string(back, 8) == "abcdefgh");
   CHECK(swar::First(swar::Equal(swar::Load(text), 'c')) == 2);
   CHECK(swar::First(swar::Equal(swar::Load(text), 'h')) == 7);
+}
+
+TEST_CASE("LiteralSet finds which literals occur in a text", "[core][literal_set]") {
+  LiteralSet set({"he", "she", "his", "hers", "persen", "per", "sen", "é", "200"});
+  std::vector<int> ids;
+  set.Match("ushers", ids);
+  CHECK(ids == std::vector<int>{0, 1, 3});  // overlapping, and one inside another
+  set.Match("12,5 persen", ids);
+  CHECK(ids == std::vector<int>{4, 5, 6});
+  set.Match("Café 2001", ids);
+  CHECK(ids == std::vector<int>{7, 8});
+  set.Match("", ids);
+  CHECK(ids.empty());
+  set.Match("hhhhhhis", ids);  // a failed prefix, then the literal
+  CHECK(ids == std::vector<int>{2});
+  set.Match("PERSEN", ids);  // bytes as they are: no case folding
+  CHECK(ids.empty());
+  LiteralSet with_empty({"x", ""});
+  with_empty.Match("abc", ids);
+  CHECK(ids == std::vector<int>{1});
+  LiteralSet none({});
+  none.Match("abc", ids);
+  CHECK(ids.empty());
+}
+
+TEST_CASE("LiteralSet answers as an RE2::Set of the same literals on random texts", "[core][literal_set]") {
+  std::mt19937 rng(20261123);
+  // Small alphabets make literals overlap and nest; bytes from all 256 reach every column.
+  for (int round = 0; round < 200; ++round) {
+    const std::string alphabet = round % 4 == 3 ? std::string() : round % 2 ? "ab" : "abc\xc3\xa9 ";
+    auto byte = [&] {
+      if (alphabet.empty()) return static_cast<char>(rng() % 256);
+      return alphabet[rng() % alphabet.size()];
+    };
+    std::vector<std::string> literals;
+    for (int i = 0, n = 1 + static_cast<int>(rng() % 30); i < n; ++i) {
+      std::string l;
+      for (int k = 0, len = 1 + static_cast<int>(rng() % 6); k < len; ++k) l += byte();
+      literals.push_back(l);
+    }
+    LiteralSet set(literals);
+    RE2::Options lit;
+    lit.set_literal(true);
+    lit.set_encoding(RE2::Options::EncodingLatin1);  // any bytes, as LiteralSet takes them
+    RE2::Set want_set(lit, RE2::UNANCHORED);
+    for (const auto& l : literals) REQUIRE(want_set.Add(l, nullptr) >= 0);
+    REQUIRE(want_set.Compile());
+    for (int t = 0; t < 20; ++t) {
+      std::string text;
+      for (int k = 0, len = static_cast<int>(rng() % 40); k < len; ++k) text += byte();
+      std::vector<int> got, want;
+      set.Match(text, got);
+      want_set.Match(text, &want);
+      std::sort(want.begin(), want.end());
+      INFO("round " << round << ", text of " << text.size() << " bytes");
+      CHECK(got == want);
+    }
+  }
 }
