@@ -66,6 +66,7 @@ LiteralSet::LiteralSet(const std::vector<std::string>& literals) {
     out_ids_.insert(out_ids_.end(), out[s].begin(), out[s].end());
   }
   out_begin_.push_back(static_cast<uint32_t>(out_ids_.size()));
+  out_words_ = (literals.size() + 63) / 64;
   next_.resize(rows_);
   for (size_t e = 0; e < rows_; ++e) {
     const uint32_t t = next[e];
@@ -75,6 +76,11 @@ LiteralSet::LiteralSet(const std::vector<std::string>& literals) {
 
 void LiteralSet::Match(std::string_view text, std::vector<int>& ids) const {
   ids.assign(always_.begin(), always_.end());
+  // A literal is taken at its first end only (a space or a digit ends in most sentences many
+  // times): this thread's bit per id, cleared again for the ids taken.
+  thread_local std::vector<uint64_t> taken;
+  if (taken.size() < out_words_) taken.resize(out_words_);
+  uint64_t* bits = taken.data();
   const uint32_t* next = next_.data();
   const uint16_t* column = class_of_.data();
   uint32_t row = 0;
@@ -83,13 +89,18 @@ void LiteralSet::Match(std::string_view text, std::vector<int>& ids) const {
     row = e & ~kOutput;
     if (e & kOutput) {
       const uint32_t s = row / classes_;
-      ids.insert(ids.end(), out_ids_.begin() + out_begin_[s], out_ids_.begin() + out_begin_[s + 1]);
+      for (uint32_t k = out_begin_[s]; k < out_begin_[s + 1]; ++k) {
+        const auto id = static_cast<uint32_t>(out_ids_[k]);
+        uint64_t& word = bits[id >> 6];
+        const uint64_t bit = uint64_t{1} << (id & 63);
+        if (word & bit) continue;
+        word |= bit;
+        ids.push_back(static_cast<int>(id));
+      }
     }
   }
-  if (ids.size() > 1) {
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  }
+  for (size_t k = always_.size(); k < ids.size(); ++k) bits[static_cast<uint32_t>(ids[k]) >> 6] = 0;
+  if (ids.size() > 1) std::sort(ids.begin(), ids.end());
 }
 
 }  // namespace cc

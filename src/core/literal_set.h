@@ -35,6 +35,7 @@ class LiteralSet {
   std::vector<uint32_t> out_begin_;  // per state: its literals, in out_ids_ (own and suffixes')
   std::vector<int> out_ids_;
   std::vector<int> always_;  // the empty literals
+  size_t out_words_ = 0;     // 64-bit words for a bit per literal
 };
 
 }  // namespace cc

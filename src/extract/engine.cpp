@@ -99,8 +99,11 @@ std::unique_ptr<RE2> Copy(const RE2& re) { return std::make_unique<RE2>(re.patte
 // the first 3 MB of news, against 60 MB/s for the atoms). A language's filters share one set; which extractors are candidates can differ from what one filter over all of
 // them would say (FilteredRE2 prunes atoms shared by many patterns), but every candidate set
 // holds every extractor that matches. A pattern with no literal of 3 bytes (a name, digits
-// and "%") is in a loose filter of 1-byte atoms, found by a byte and byte-pair map: on the real
-// news of ../shared/corpus that cut the extractor runs from 153,840 to 60,221.
+// and "%") is in a loose filter of 1-byte atoms: on the real news of ../shared/corpus that
+// cut the extractor runs from 153,840 to 60,221. Its atoms (digits, "%", a space) are in most
+// sentences; in an RE2::Set they multiplied the DFA's states, and were found by a map of the
+// bytes and byte pairs present, which let a few more regexes run. The Aho-Corasick automaton
+// has a state per prefix of an atom, so they are in the one set, found exactly.
 class Prefilter {
  public:
   // `filters`: those of the extractors that can run on the language. `always`: extractors
@@ -108,24 +111,11 @@ class Prefilter {
   std::optional<Diagnostic> Build(const std::vector<const RulePack::PatternFilter*>& filters, std::vector<size_t> always,
                                   const std::string& lang) {
     chunks_.clear();
-    loose_.clear();
     atom_list_.clear();
     atom_uses_.clear();
     // Filters share atoms (a language's filters, the common rules'): the set holds each once.
     std::unordered_map<std::string, int> atom_ids;
     for (const auto* f : filters) {
-      if (f->loose) {
-        LooseFilter lf{f, {}, {}};
-        for (const auto& atom : f->atoms) {
-          for (size_t i = 0; i < atom.size(); ++i) {
-            auto c = static_cast<unsigned char>(atom[i]);
-            lf.keys.push_back(i == 0 ? 65536 + c : static_cast<uint32_t>(static_cast<unsigned char>(atom[i - 1])) << 8 | c);
-          }
-          lf.ends.push_back(static_cast<uint32_t>(lf.keys.size()));
-        }
-        loose_.push_back(std::move(lf));
-        continue;
-      }
       const auto chunk = static_cast<uint32_t>(chunks_.size());
       chunks_.push_back({f});
       for (size_t a = 0; a < f->atoms.size(); ++a) {
@@ -147,97 +137,43 @@ class Prefilter {
   // Extractor indices that may match `sentence`, ascending.
   void Candidates(std::string_view sentence, std::vector<size_t>& out) const {
     out.assign(always_.begin(), always_.end());
-    if (chunks_.empty() && loose_.empty()) return;
+    if (chunks_.empty()) return;
     thread_local std::string lowered;
-    thread_local std::vector<int> atoms, chunk_atoms;
+    thread_local std::vector<int> atoms;
     thread_local std::vector<std::vector<int>> by_chunk;
     LowerInto(sentence, lowered);  // what FilteredRE2's atoms are matched against
     Memo& memos = ThreadMemo();
-    if (!chunks_.empty()) {
-      atoms.clear();
-      atoms_->Match(lowered, atoms);
-      by_chunk.resize(chunks_.size());
-      for (auto& v : by_chunk) v.clear();
-      for (int a : atoms)
-        for (const AtomUse& u : atom_uses_[static_cast<size_t>(a)]) by_chunk[u.chunk].push_back(u.atom);
-      // Without a matched atom a filter allows only the patterns it has no atom for, and
-      // those are the loose filters' (PatternFilter::kElsewhere here): nothing to ask.
-      // Sentences repeat the same few combinations of atoms too: what a filter allowed for
-      // one is kept, as for the loose filters below.
-      for (size_t c = 0; c < chunks_.size(); ++c) {
-        auto& found = by_chunk[c];
-        if (found.empty()) continue;
-        std::sort(found.begin(), found.end());
-        auto& memo = memos.chunks[c];
-        std::string_view key(reinterpret_cast<const char*>(found.data()), found.size() * sizeof(int));
-        auto it = memo.find(key);
-        if (it == memo.end()) {
-          if (memo.size() >= kMemoSize) memo.clear();
-          std::vector<size_t> allowed;
-          Potentials(*chunks_[c].pf, found, allowed);
-          it = memo.emplace(std::string(key), std::move(allowed)).first;
-        }
-        out.insert(out.end(), it->second.begin(), it->second.end());
+    atoms_->Match(lowered, atoms);
+    by_chunk.resize(chunks_.size());
+    for (auto& v : by_chunk) v.clear();
+    for (int a : atoms)
+      for (const AtomUse& u : atom_uses_[static_cast<size_t>(a)]) by_chunk[u.chunk].push_back(u.atom);
+    // Without a matched atom a filter allows only the patterns it has no atom for: a loose
+    // filter's (patterns with no literal at all), and for the others those of the loose
+    // filters (PatternFilter::kElsewhere here), nothing to ask.
+    // Sentences repeat the same few combinations of atoms: what a filter allowed for one is
+    // kept (per thread; forgotten past a few thousand).
+    for (size_t c = 0; c < chunks_.size(); ++c) {
+      auto& found = by_chunk[c];
+      if (found.empty() && !chunks_[c].pf->loose) continue;
+      std::sort(found.begin(), found.end());
+      auto& memo = memos.chunks[c];
+      std::string_view key(reinterpret_cast<const char*>(found.data()), found.size() * sizeof(int));
+      auto it = memo.find(key);
+      if (it == memo.end()) {
+        if (memo.size() >= kMemoSize) memo.clear();
+        std::vector<size_t> allowed;
+        Potentials(*chunks_[c].pf, found, allowed);
+        it = memo.emplace(std::string(key), std::move(allowed)).first;
       }
-    }
-    // The loose filters' atoms are single bytes and short words, in most sentences: in the
-    // set, their combinations would multiply its DFA states. Bytes and byte pairs present
-    // stand in for them: an atom whose bytes and pairs are all there counts as found (rarely
-    // wrongly, and then one regex more runs; never the other way).
-    if (!loose_.empty()) {
-      // Stamped with the sentence's number rather than cleared: a byte or pair is present
-      // when its stamp is this sentence's. Pairs are keys 0-65535, bytes 65536 and up.
-      thread_local std::vector<uint16_t> stamps(kLooseKeys);
-      thread_local uint16_t stamp = 0;
-      uint16_t* seen = stamps.data();
-      if (++stamp == 0) {
-        std::fill(stamps.begin(), stamps.end(), 0);
-        stamp = 1;
-      }
-      const uint16_t now = stamp;
-      unsigned prev = 0;
-      for (char ch : lowered) {
-        auto c = static_cast<unsigned char>(ch);
-        seen[65536 + c] = now;
-        seen[prev << 8 | c] = now;  // the first byte's pair (0, c) is never an atom's
-        prev = c;
-      }
-      for (size_t l = 0; l < loose_.size(); ++l) {
-        const LooseFilter& lf = loose_[l];
-        uint64_t found_mask = 0;
-        chunk_atoms.clear();
-        for (size_t a = 0, k = 0; a < lf.ends.size(); ++a) {
-          bool found = true;
-          for (; k < lf.ends[a]; ++k) found = found && seen[lf.keys[k]] == now;
-          if (!found) continue;
-          chunk_atoms.push_back(static_cast<int>(a));
-          found_mask |= uint64_t{1} << (a & 63);
-        }
-        // Sentences repeat the same few combinations of these atoms: what the filter says for
-        // one is kept (per thread; forgotten past a few thousand).
-        if (lf.ends.size() > 64) {
-          Potentials(*lf.pf, chunk_atoms, out);
-          continue;
-        }
-        auto& memo = memos.loose[l];
-        auto it = memo.find(found_mask);
-        if (it == memo.end()) {
-          if (memo.size() >= kMemoSize) memo.clear();
-          std::vector<size_t> allowed;
-          Potentials(*lf.pf, chunk_atoms, allowed);
-          it = memo.emplace(found_mask, std::move(allowed)).first;
-        }
-        out.insert(out.end(), it->second.begin(), it->second.end());
-      }
+      out.insert(out.end(), it->second.begin(), it->second.end());
     }
     std::sort(out.begin(), out.end());
   }
 
  private:
-  // This thread's memo of what each filter allowed, by the atoms found: for a loose filter a
-  // bit each, for the others their ids.
+  // This thread's memo of what each filter allowed, by the ids of the atoms found.
   struct Memo {
-    std::vector<std::unordered_map<uint64_t, std::vector<size_t>>> loose;
     std::vector<std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>>> chunks;
   };
   static constexpr size_t kMemoSize = 4096;  // combinations kept per filter and thread
@@ -246,7 +182,6 @@ class Prefilter {
     if (memos.size() > 16 && !memos.count(this)) memos.clear();  // prefilters of packs long gone
     auto& [gen, memo] = memos[this];
     if (gen != generation_) {  // built again, or another Prefilter once lived at this address
-      memo.loose.assign(loose_.size(), {});
       memo.chunks.assign(chunks_.size(), {});
       gen = generation_;
     }
@@ -287,14 +222,6 @@ class Prefilter {
     int atom;
   };
   std::vector<std::vector<AtomUse>> atom_uses_;  // per atom of the set
-  // A loose filter's atoms as the keys of their bytes and byte pairs (RulePack::PatternFilter::loose).
-  static constexpr size_t kLooseKeys = 65536 + 256;
-  struct LooseFilter {
-    const RulePack::PatternFilter* pf;
-    std::vector<uint32_t> keys;  // every atom's, one after another
-    std::vector<uint32_t> ends;  // where each atom's keys end in `keys`
-  };
-  std::vector<LooseFilter> loose_;
   uint64_t generation_ = 0;  // of the last Build
   std::vector<size_t> always_;
   std::unique_ptr<LiteralSet> atoms_;

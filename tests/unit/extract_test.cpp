@@ -416,6 +416,32 @@ extractors:
   CHECK(source("The toll 12 was confirmed.").empty());
 }
 
+TEST_CASE("an extractor whose pattern has no literal at all runs on every sentence", "[extract]") {
+  // No literal of 3 bytes, and its character classes are too large for atoms of 1 byte:
+  // the loose filter holds it with no atom, and the prefilter must still pass it.
+  auto r = rules::LoadRulesFromString(R"(lang: en
+extractors:
+  - id: t.count
+    predicate: deaths
+    type: count
+    pattern: '(?P<n>\w+?)[a-z][a-z]\b'
+    groups: {n: number}
+    subject: quake
+)", "t.yaml", "test");
+  REQUIRE(r.ok());
+  const RulePack& pack = r.value();
+  REQUIRE(pack.filters.size() == 2);
+  const PatternFilter& loose = pack.filters[1];
+  REQUIRE(loose.loose);
+  CHECK(loose.atoms.empty());
+  auto engine = extract::Engine::Build(pack);
+  REQUIRE(engine.ok());
+  auto seg = ingest::MakeSegmentConfig(pack);
+  auto facts = Facts(*engine.value(), seg, "12km.", "en");
+  REQUIRE(facts.size() == 1);
+  CHECK(facts[0].find("|12|") != std::string::npos);
+}
+
 namespace {
 // Every match of `re` from `pos` on, found as the engine finds it (FirstMatch, with `matched`
 // as given) and as RE2 finds it unanchored: the same spans and groups, null groups included.
