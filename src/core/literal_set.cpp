@@ -9,6 +9,9 @@ LiteralSet::LiteralSet(const std::vector<std::string>& literals) {
   for (const auto& l : literals)
     for (unsigned char c : l)
       if (!class_of_[c]) class_of_[c] = static_cast<uint16_t>(classes_++);
+  // A power of two, so that a row's state is a shift away (the unused columns are never read).
+  while (classes_ & (classes_ - 1)) ++classes_;
+  while (uint32_t{1} << shift_ < classes_) ++shift_;
   // The trie of the literals: child[state * classes_ + column], kNone where it has no edge.
   constexpr uint32_t kNone = UINT32_MAX;
   std::vector<uint32_t> child(classes_, kNone);
@@ -76,27 +79,35 @@ LiteralSet::LiteralSet(const std::vector<std::string>& literals) {
 
 void LiteralSet::Match(std::string_view text, std::vector<int>& ids) const {
   ids.assign(always_.begin(), always_.end());
-  // A literal is taken at its first end only (a space or a digit ends in most sentences many
-  // times): this thread's bit per id, cleared again for the ids taken.
-  thread_local std::vector<uint64_t> taken;
-  if (taken.size() < out_words_) taken.resize(out_words_);
-  uint64_t* bits = taken.data();
+  // First the rows where a literal ends, without a branch (spaces and digits end literals at
+  // unpredictable places), then their literals.
+  thread_local std::vector<uint32_t> hits;
+  if (hits.size() < text.size()) hits.resize(text.size());
+  uint32_t* hit = hits.data();
+  size_t n = 0;
   const uint32_t* next = next_.data();
   const uint16_t* column = class_of_.data();
   uint32_t row = 0;
   for (unsigned char c : text) {
     const uint32_t e = next[row + column[c]];
     row = e & ~kOutput;
-    if (e & kOutput) {
-      const uint32_t s = row / classes_;
-      for (uint32_t k = out_begin_[s]; k < out_begin_[s + 1]; ++k) {
-        const auto id = static_cast<uint32_t>(out_ids_[k]);
-        uint64_t& word = bits[id >> 6];
-        const uint64_t bit = uint64_t{1} << (id & 63);
-        if (word & bit) continue;
-        word |= bit;
-        ids.push_back(static_cast<int>(id));
-      }
+    hit[n] = row;
+    n += e >> 31;
+  }
+  // A literal is taken at its first end only: this thread's bit per id, cleared again for
+  // the ids taken.
+  thread_local std::vector<uint64_t> taken;
+  if (taken.size() < out_words_) taken.resize(out_words_);
+  uint64_t* bits = taken.data();
+  for (size_t h = 0; h < n; ++h) {
+    const uint32_t s = hit[h] >> shift_;
+    for (uint32_t k = out_begin_[s]; k < out_begin_[s + 1]; ++k) {
+      const auto id = static_cast<uint32_t>(out_ids_[k]);
+      uint64_t& word = bits[id >> 6];
+      const uint64_t bit = uint64_t{1} << (id & 63);
+      if (word & bit) continue;
+      word |= bit;
+      ids.push_back(static_cast<int>(id));
     }
   }
   for (size_t k = always_.size(); k < ids.size(); ++k) bits[static_cast<uint32_t>(ids[k]) >> 6] = 0;

@@ -30,6 +30,7 @@ class LiteralSet {
   static constexpr uint32_t kOutput = 1u << 31;
   std::vector<uint16_t> class_of_ = std::vector<uint16_t>(256, 0);  // byte -> column
   uint32_t classes_ = 1;  // column 0: the bytes of no literal
+  uint32_t shift_ = 0;    // classes_ == 1 << shift_
   uint32_t rows_ = 0;     // states times classes_
   std::vector<uint32_t> next_;
   std::vector<uint32_t> out_begin_;  // per state: its literals, in out_ids_ (own and suffixes')
