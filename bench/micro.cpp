@@ -1,14 +1,18 @@
 // Micro-benchmarks of the hot paths (Google Benchmark): loading the rules and compiling a
 // language (start-up), normalization and segmentation, extraction of one article (prefilter
-// and the extractors), number and date parsing, and the store's insert. Run by scripts/bench; figures only, no pass/fail.
+// and the extractors), the prefilter's atom scan (LiteralSet), number and date parsing, and
+// the store's insert. Run by scripts/bench; figures only, no pass/fail.
 //
 //   build/micro_bench [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "cli/pipeline.h"
 #include "core/calendar.h"
+#include "core/literal_set.h"
 #include "core/numbers.h"
 #include "core/text.h"
 #include "ingest/ingest.h"
@@ -120,6 +124,43 @@ void BM_CompileLanguage(benchmark::State& state, const char* lang) {
 }
 BENCHMARK_CAPTURE(BM_CompileLanguage, id, "id")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_CompileLanguage, en, "en")->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The prefilter's scan of a sentence: which of the Indonesian extractors' atoms (from the
+// compiled filters, loose ones included) occur in it, on the lowered sentences of kArticle.
+void BM_LiteralSet(benchmark::State& state) {
+  static auto pack = [] {
+    auto r = rules::LoadRules({cli::DefaultRulesDir()}, {.defer_languages = true});
+    if (!r.ok()) std::abort();
+    return std::move(r.value());
+  }();
+  static auto compiled = pack.compile_language("id");
+  std::vector<std::string> atoms;
+  for (const auto& f : compiled.filters) atoms.insert(atoms.end(), f.atoms.begin(), f.atoms.end());
+  std::sort(atoms.begin(), atoms.end());
+  atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+  LiteralSet set(atoms);
+  std::vector<std::string> sentences;
+  std::string lowered;
+  for (std::string_view rest = kArticle; !rest.empty();) {
+    size_t end = std::min(rest.find(". "), rest.find('\n'));
+    if (end == std::string_view::npos) end = rest.size() - 1;
+    LowerInto(rest.substr(0, end + 1), lowered);
+    sentences.push_back(lowered);
+    rest.remove_prefix(end + 1);
+  }
+  std::vector<int> ids;
+  size_t bytes = 0, found = 0;
+  for (auto _ : state)
+    for (const auto& sentence : sentences) {
+      set.Match(sentence, ids);
+      bytes += sentence.size();
+      found += ids.size();
+    }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.counters["atoms"] = static_cast<double>(atoms.size());
+  state.counters["found/sentence"] = static_cast<double>(found) / static_cast<double>(state.iterations() * sentences.size());
+}
+BENCHMARK(BM_LiteralSet);
 
 void BM_ParseNumber(benchmark::State& state) {
   NumberConventions id;
