@@ -157,34 +157,90 @@ class Prefilter {
       auto& found = by_chunk[c];
       if (found.empty() && !chunks_[c].pf->loose) continue;
       std::sort(found.begin(), found.end());
-      auto& memo = memos.chunks[c];
-      std::string_view key(reinterpret_cast<const char*>(found.data()), found.size() * sizeof(int));
-      auto it = memo.find(key);
-      if (it == memo.end()) {
-        if (memo.size() >= kMemoSize) memo.clear();
-        std::vector<size_t> allowed;
-        Potentials(*chunks_[c].pf, found, allowed);
-        it = memo.emplace(std::string(key), std::move(allowed)).first;
-      }
-      out.insert(out.end(), it->second.begin(), it->second.end());
+      const auto& allowed =
+          memos.chunks[c].Get(found, [&](std::vector<size_t>& to) { Potentials(*chunks_[c].pf, found, to); });
+      out.insert(out.end(), allowed.begin(), allowed.end());
     }
     std::sort(out.begin(), out.end());
   }
 
  private:
-  // This thread's memo of what each filter allowed, by the ids of the atoms found.
-  struct Memo {
-    std::vector<std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>>> chunks;
-  };
   static constexpr size_t kMemoSize = 4096;  // combinations kept per filter and thread
+
+  // What a filter allowed, by the ids of the atoms found (sorted): an open-addressing table
+  // (linear probing, a power of two in size) that keeps each key's hash, so a look-up reads
+  // one slot and compares ids only when the hash matches; forgotten past kMemoSize keys. A
+  // std::unordered_map of string keys spent most of the prefilter's own time on the division
+  // that picks a bucket and on following its nodes.
+  class AllowedMemo {
+   public:
+    // What `found` allowed, made by make(allowed) the first time. Valid until the next Get.
+    template <typename Make>
+    const std::vector<size_t>& Get(const std::vector<int>& found, const Make& make) {
+      uint64_t h = 0x9E3779B97F4A7C15ULL ^ found.size();
+      for (int v : found) h = (h ^ static_cast<uint32_t>(v)) * 0xFF51AFD7ED558CCDULL;
+      h ^= h >> 29;
+      if (!slots_.empty())
+        for (size_t i = h & (slots_.size() - 1); slots_[i].used; i = (i + 1) & (slots_.size() - 1))
+          if (slots_[i].hash == h && slots_[i].key == found) return slots_[i].allowed;
+      if (2 * (used_ + 1) > slots_.size()) Grow();
+      Slot& s = Empty(h);
+      s.used = true;
+      s.hash = h;
+      s.key = found;
+      s.allowed.clear();
+      make(s.allowed);
+      ++used_;
+      return s.allowed;
+    }
+
+   private:
+    struct Slot {
+      bool used = false;
+      uint64_t hash = 0;
+      std::vector<int> key;
+      std::vector<size_t> allowed;
+    };
+    Slot& Empty(uint64_t h) {
+      size_t i = h & (slots_.size() - 1);
+      while (slots_[i].used) i = (i + 1) & (slots_.size() - 1);
+      return slots_[i];
+    }
+    void Grow() {
+      if (used_ >= kMemoSize) {  // forget them all (the slots keep their memory)
+        for (Slot& s : slots_) s.used = false;
+        used_ = 0;
+        return;
+      }
+      std::vector<Slot> old(std::max<size_t>(64, 2 * slots_.size()));
+      old.swap(slots_);
+      for (Slot& s : old)
+        if (s.used) Empty(s.hash) = std::move(s);
+    }
+    std::vector<Slot> slots_;
+    size_t used_ = 0;
+  };
+
+  // This thread's memo of what each filter allowed.
+  struct Memo {
+    std::vector<AllowedMemo> chunks;
+  };
   Memo& ThreadMemo() const {
     thread_local std::unordered_map<const void*, std::pair<uint64_t, Memo>> memos;
+    // The prefilter asked last: mostly the extractors', which every sentence asks.
+    thread_local const void* last = nullptr;
+    thread_local uint64_t last_generation = 0;
+    thread_local Memo* last_memo = nullptr;
+    if (last == this && last_generation == generation_) return *last_memo;
     if (memos.size() > 16 && !memos.count(this)) memos.clear();  // prefilters of packs long gone
     auto& [gen, memo] = memos[this];
     if (gen != generation_) {  // built again, or another Prefilter once lived at this address
       memo.chunks.assign(chunks_.size(), {});
       gen = generation_;
     }
+    last = this;
+    last_generation = generation_;
+    last_memo = &memo;
     return memo;
   }
 
