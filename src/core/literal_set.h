@@ -2,7 +2,7 @@
 // (an Aho-Corasick automaton, made a full DFA). It answers what an RE2::Set of the literals
 // (RE2::Options::set_literal, unanchored) answers, without RE2's per-search work: a DFA
 // built lazily under a lock, a set of matches allocated per search. The extraction prefilter
-// asks it for the atoms of every sentence. Immutable after Build; safe to share between
+// asks it for the atoms of every sentence. Immutable once made; safe to share between
 // threads.
 #pragma once
 

@@ -80,12 +80,6 @@ class PerThread {
   const uint64_t generation_ = NewGeneration();
 };
 
-// Hashes std::string keys and looks them up by std::string_view without a copy.
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 std::unique_ptr<RE2> Copy(const RE2& re) { return std::make_unique<RE2>(re.pattern(), re.options()); }
 
 // Which extractors can match a sentence, from the literal strings ("atoms") their patterns
@@ -96,8 +90,9 @@ std::unique_ptr<RE2> Copy(const RE2& re) { return std::make_unique<RE2>(re.patte
 // RE2::Set, whose per-search costs (its lazy DFA's lock and start, a set of matches
 // allocated) were 4.4 K instructions a sentence on the real news against 2 K: 5.7 % of the
 // run. Before that, the union of the whole patterns grew DFA states for megabytes (4 MB/s on
-// the first 3 MB of news, against 60 MB/s for the atoms). A language's filters share one set; which extractors are candidates can differ from what one filter over all of
-// them would say (FilteredRE2 prunes atoms shared by many patterns), but every candidate set
+// the first 3 MB of news, against 60 MB/s for the atoms). A language's filters share one
+// set; which extractors are candidates can differ from what one filter over all of them
+// would say (FilteredRE2 prunes atoms shared by many patterns), but every candidate set
 // holds every extractor that matches. A pattern with no literal of 3 bytes (a name, digits
 // and "%") is in a loose filter of 1-byte atoms: on the real news of ../shared/corpus that
 // cut the extractor runs from 153,840 to 60,221. Its atoms (digits, "%", a space) are in most
