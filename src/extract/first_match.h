@@ -14,6 +14,9 @@ namespace cc::extract {
 // How many matches of a pattern FirstMatch finds forwards before leaving them to RE2's own
 // unanchored search (and its reverse program).
 inline constexpr uint32_t kForwardMatches = 64;
+// How many bytes past the search's start FirstMatch tries a match from before it leaves that
+// match to RE2: a try costs a few hundred instructions, a reverse program up to a few million.
+inline constexpr size_t kForwardTries = 256;
 
 // What re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, n) returns and fills in.
 // `matched` counts the pattern's matches found forwards (one counter per pattern, shared by
