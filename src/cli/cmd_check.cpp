@@ -141,10 +141,13 @@ int RunCheck(const Args& args) {
     WriteOutput(output, [&](std::ostream& out) { report::Write(rep, *fmt_kind, out, wo); });
     if (!output.empty() && *fmt_kind != report::Format::kText) std::cerr << "claimcheck: " << report::Summary(rep) << "\n";
   }
+  int status = 0;
   if (threshold)
     for (const auto& [severity, count] : checked.counts)
-      if (count && severity >= *threshold) return 1;
-  return 0;
+      if (count && severity >= *threshold) status = 1;
+  KeepUntilExit(std::move(loaded));
+  if (db.empty()) KeepUntilExit(std::move(store));  // a database file is closed (and checkpointed)
+  return status;
 }
 
 }  // namespace cc::cli

@@ -35,6 +35,16 @@ struct Rules {
 // Loads the default rules (unless `no_defaults`) and then each of `extra` over them.
 Result<Rules> LoadRules(const std::vector<std::string>& extra, bool no_defaults);
 
+// Leaves `x` to be freed by the process's exit instead of by its destructor: a command's
+// last step, for what is large and needs no closing (the rules' compiled regexes and their
+// DFA caches, an in-memory database). Freeing them piece by piece took 1 ms of the seeds'
+// 50 and 4 ms of the real news' 300. Reachable to the end: no leak is reported.
+template <typename T>
+void KeepUntilExit(T x) {
+  static auto* kept = new std::vector<std::shared_ptr<void>>();
+  kept->push_back(std::make_shared<T>(std::move(x)));
+}
+
 // Article id -> (path, published date): what the checks say about an article's source.
 using ArticleLabels = std::map<std::string, std::pair<std::string, std::string>>;
 
