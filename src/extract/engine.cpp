@@ -348,6 +348,15 @@ std::vector<std::string_view> CapitalizedRuns(std::string_view s) {
   return out;
 }
 
+// A lexicon's form as a key of Engine::Impl::Lang::forms: the lexicon's name, a NUL, the form.
+std::string FormKey(std::string_view lexicon, std::string_view form) {
+  std::string key;
+  key.reserve(lexicon.size() + 1 + form.size());
+  key.append(lexicon).push_back('\0');
+  key.append(form);
+  return key;
+}
+
 struct Engine::Impl {
   struct Lang {
     // The prefilter is built on the first article in the language (most runs meet one or two
@@ -357,6 +366,10 @@ struct Engine::Impl {
     std::string lang;
     // lexicon name -> folded, squeezed form -> entry
     std::map<std::string, std::map<std::string, const LexiconEntry*, std::less<>>, std::less<>> lex;
+    // The same, for look-ups: FormKey(lexicon, form) -> entry; and per lexicon its longest
+    // form, in bytes.
+    std::unordered_map<std::string, const LexiconEntry*> forms;
+    std::map<std::string, size_t, std::less<>> longest_form;
     NumberConventions numbers;
     std::unique_ptr<RE2> hedge;
     std::vector<const LexiconEntry*> attribution;
@@ -525,7 +538,13 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
     for (const auto& lex : pack.lexicons) {
       if (!(lang.empty() || lex.lang == "any" || lex.lang == lang)) continue;
       for (const auto& entry : lex.entries)
-        for (const auto& f : entry.forms) L.lex[lex.name].emplace(Key(f), &entry);
+        for (const auto& f : entry.forms) {
+          std::string key = Key(f);
+          if (!L.lex[lex.name].emplace(key, &entry).second) continue;  // the first entry with a form has it
+          size_t& longest = L.longest_form[lex.name];
+          longest = std::max(longest, key.size());
+          L.forms.emplace(FormKey(lex.name, key), &entry);
+        }
     }
     const auto lang_key = lang.empty() ? std::string_view("") : std::string_view(lang);
     std::vector<std::string> hedges;
@@ -682,13 +701,13 @@ class ArticleExtractor {
 };
 
 const LexiconEntry* ArticleExtractor::Lookup(std::string_view lexicon, std::string_view text) const {
-  thread_local std::string key;  // Key(text), without two strings per lookup
-  FoldKey(text, key);
+  thread_local std::string folded, key;  // Key(text) and FormKey(lexicon, Key(text)), reused
+  FoldKey(text, folded);
+  key.assign(lexicon).push_back('\0');
+  key.append(folded);
   auto find = [&](const Engine::Impl::Lang& L) -> const LexiconEntry* {
-    auto lex = L.lex.find(lexicon);
-    if (lex == L.lex.end()) return nullptr;
-    auto it = lex->second.find(key);
-    return it == lex->second.end() ? nullptr : it->second;
+    auto it = L.forms.find(key);
+    return it == L.forms.end() ? nullptr : it->second;
   };
   if (const LexiconEntry* e = find(L_)) return e;
   // A month or weekday in another language ("Mar 16, 2019" in an Indonesian page's header).
@@ -704,19 +723,33 @@ std::string Words(std::string_view text) {
   return " " + Squeeze(k) + " ";
 }
 
-// The longest form of the lexicon found as whole words inside `text` ("pukul 4 sore" -> sore).
+// The longest form of the lexicon found as whole words inside `text` ("pukul 4 sore" -> sore);
+// of those as long, the first in byte order. Each run of words up to the longest form is
+// looked up, rather than each form searched for.
 const LexiconEntry* ArticleExtractor::LookupWithin(std::string_view lexicon, std::string_view text) const {
-  auto lex = L_.lex.find(lexicon);
-  if (lex == L_.lex.end()) return nullptr;
-  std::string padded = Words(text);
+  auto longest = L_.longest_form.find(lexicon);
+  if (longest == L_.longest_form.end()) return nullptr;
+  const std::string padded = Words(text);  // " word word ... "
+  thread_local std::string key;
+  key.assign(lexicon).push_back('\0');
+  const size_t prefix = key.size();
   const LexiconEntry* best = nullptr;
-  size_t best_len = 0;
-  for (const auto& [form, e] : lex->second) {
-    if (form.size() > best_len && padded.find(" " + form + " ") != std::string::npos) {
-      best = e;
-      best_len = form.size();
+  std::string_view best_form;
+  // Every stretch between two spaces (a space, then words, then a space) of a form's length.
+  for (size_t a = padded.find(' '); a != std::string::npos; a = padded.find(' ', a + 1))
+    for (size_t b = padded.find(' ', a + 1); b != std::string::npos && b - a - 1 <= longest->second;
+         b = padded.find(' ', b + 1)) {
+      const std::string_view form = std::string_view(padded).substr(a + 1, b - a - 1);
+      if (form.empty() || form.size() < best_form.size()) continue;
+      key.resize(prefix);
+      key.append(form);
+      auto it = L_.forms.find(key);
+      if (it == L_.forms.end()) continue;
+      if (form.size() > best_form.size() || form < best_form) {
+        best = it->second;
+        best_form = std::string_view(it->first).substr(prefix);
+      }
     }
-  }
   return best;
 }
 

@@ -416,6 +416,50 @@ extractors:
   CHECK(source("The toll 12 was confirmed.").empty());
 }
 
+TEST_CASE("a lexicon subject is the longest form named as whole words, the first in byte order of those as long", "[extract]") {
+  // subject_from lexicon: looks the sentence's runs of words up in the lexicon (LookupWithin).
+  auto r = rules::LoadRulesFromString(R"(lang: en
+lexicons:
+  hazard:
+    entries:
+      - {value: flood, forms: [flood, river]}
+      - {value: flash flood, forms: [flash flood]}
+      - {value: storm, forms: [gale, storm surge]}
+      - {value: cold, forms: [frost]}
+      - {value: zeta, forms: [zzzz]}
+      - {value: alpha, forms: [aaaa]}
+extractors:
+  - id: t.toll
+    predicate: deaths
+    type: count
+    pattern: 'toll (?P<n>\d+)'
+    groups: {n: number}
+    subject_from: [lexicon:hazard]
+    subject: unknown
+)", "t.yaml", "test");
+  REQUIRE(r.ok());
+  auto engine = extract::Engine::Build(r.value());
+  REQUIRE(engine.ok());
+  auto seg = ingest::MakeSegmentConfig(r.value());
+  auto subject = [&](const std::string& text) {
+    auto facts = Facts(*engine.value(), seg, text, "en");
+    REQUIRE(facts.size() == 1);
+    auto f = facts[0];
+    f = f.substr(f.find('|') + 1);
+    f = f.substr(f.find('|') + 1);
+    return f.substr(0, f.find('|'));
+  };
+  CHECK(subject("The flash flood toll 12 was confirmed.") == "flash flood");   // the longer form
+  CHECK(subject("The Flood, a flash flood: toll 12.") == "flash flood");       // wherever it is
+  CHECK(subject("The flood toll 12 was confirmed.") == "flood");
+  CHECK(subject("The river flooded; toll 12.") == "flood");                    // "flooded" is not "flood"
+  CHECK(subject("A storm surge and a gale: toll 12.") == "storm");             // "storm surge", 11 bytes
+  CHECK(subject("Frost and a flood: toll 12.") == "flood");                    // as long: "flood" before "frost"
+  CHECK(subject("zzzz or aaaa, toll 12.") == "alpha");                         // as long: "aaaa" first
+  CHECK(subject("The floodplain toll 12.") == "unknown");                      // no whole word
+  CHECK(subject("A flash-flood toll 12.") == "unknown");                       // "flash-flood" is one word
+}
+
 TEST_CASE("an extractor whose pattern has no literal at all runs on every sentence", "[extract]") {
   // No literal of 3 bytes, and its character classes are too large for atoms of 1 byte:
   // the loose filter holds it with no atom, and the prefilter must still pass it.
