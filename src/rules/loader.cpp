@@ -332,6 +332,9 @@ void CompileFilter(FilterJob& job, const std::vector<ExtractorPattern>& extracto
     }
     // Shares ownership of the filter, which owns the RE2.
     job.compiled.push_back(RegexPtr(job.pf.filter, &filter->GetRE2(ids[i])));
+    // Its named groups are walked out of the pattern once (RE2 keeps them): here, in
+    // parallel, rather than by the loader's and the engine's single thread afterwards.
+    job.compiled.back()->NamedCapturingGroups();
     auto id = static_cast<size_t>(ids[i]);
     job.pf.extractors.resize(id + 1);
     job.member_of.resize(id + 1);
@@ -397,10 +400,10 @@ RulePack::CompiledLanguage CompileExtractors(const std::vector<ExtractorPattern>
       CompileFilter(group_jobs[j - jobs.size()], grouped, kMinAtomLength);
     else if (size_t k = j - jobs.size() - group_jobs.size(); in_group[k])
       return;
-    else if (k >= parse_only_from)
-      (*done)[k] = ParseOnly(patterns[k]);
-    else
-      (*done)[k] = std::make_shared<const RE2>(patterns[k], RegexOptions());
+    else {
+      (*done)[k] = k >= parse_only_from ? ParseOnly(patterns[k]) : std::make_shared<const RE2>(patterns[k], RegexOptions());
+      (*done)[k]->NamedCapturingGroups();  // worked out here, on every core, not when the loader asks
+    }
   });
   for (FilterJob& job : group_jobs) {
     for (size_t i = 0; i < job.members.size(); ++i) {
