@@ -851,6 +851,14 @@ void ArticleExtractor::EnsureMentions() const {
   if (mentions_found_) return;
   mentions_found_ = true;  // before the scan: ResolvePerson, used below, asks too
   const Gazetteer& g = e_.gazetteer();
+  // Per run, for the second loop below, which strips and looks up the run untrimmed: when
+  // trimming changed nothing, what this loop found (the same answer, worked out once).
+  struct Seen {
+    bool same = false;  // trimming changed nothing
+    bool skip = false;  // and the bare name has a space or is known
+    std::string bare;   // else the bare name
+  };
+  std::vector<Seen> seen;
   for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
     std::string_view sent = a_.Text(a_.sentences[si].span);
     for (std::string_view m : Runs(si)) {
@@ -860,6 +868,10 @@ void ArticleExtractor::EnsureMentions() const {
       bool stripped = false;
       std::string bare = StripTitles(name, &stripped);
       auto found = g.Find(bare);
+      Seen& sn = seen.emplace_back();
+      sn.same = name.size() == m.size();
+      sn.skip = found || bare.find(' ') != std::string::npos;
+      if (sn.same && !sn.skip) sn.bare = bare;
       if (found) {
         Mention mm{si, off, found->canonical, found->kind, found->place, !found->place && found->kind == "person"};
         if (mm.person) ++person_count_[mm.canonical];
@@ -899,13 +911,21 @@ void ArticleExtractor::EnsureMentions() const {
   }
   // Short names ("Kim", "Chairman Kim") are mentions of the person they refer to.
   std::vector<Mention> short_mentions;
+  size_t run = 0;
   for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
     std::string_view sent = a_.Text(a_.sentences[si].span);
     for (std::string_view m : Runs(si)) {
-      std::string_view name(m.data(), m.size());
-      bool stripped = false;
-      std::string bare = StripTitles(name, &stripped);
-      if (bare.find(' ') != std::string::npos || e_.gazetteer().Find(bare)) continue;
+      const Seen& sn = seen[run++];
+      if (sn.same && sn.skip) continue;
+      std::string bare;
+      if (sn.same) {
+        bare = sn.bare;
+      } else {
+        std::string_view name(m.data(), m.size());
+        bool stripped = false;
+        bare = StripTitles(name, &stripped);
+        if (bare.find(' ') != std::string::npos || g.Find(bare)) continue;
+      }
       if (auto p = ResolvePerson(bare, si, false)) {
         ++person_count_[p->name];
         short_mentions.push_back({si, static_cast<uint32_t>(m.data() - sent.data()), p->name, "person", false, true});
