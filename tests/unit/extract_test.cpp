@@ -253,6 +253,12 @@ std::vector<std::string> Facts(const extract::Engine& engine, const ingest::Segm
                   std::to_string(f.span.begin) + "|" + f.source + "|" + f.as_of);
   return out;
 }
+
+// Field `n` (0-based) of a fact as Facts writes it: rule|predicate|subject|value|...
+std::string Field(std::string fact, int n) {
+  for (int bars = 0; bars < n; ++bars) fact = fact.substr(fact.find('|') + 1);
+  return fact.substr(0, fact.find('|'));
+}
 }  // namespace
 
 TEST_CASE("a language's extractors are compiled when its first article comes, and extract as if compiled at load",
@@ -406,9 +412,7 @@ extractors:
   auto source = [&](const std::string& text) {
     auto facts = Facts(*engine.value(), seg, text, "en");
     REQUIRE(facts.size() == 1);
-    auto f = facts[0];
-    for (int bars = 0; bars < 7; ++bars) f = f.substr(f.find('|') + 1);  // the eighth field
-    return f.substr(0, f.find('|'));
+    return Field(facts[0], 7);  // the source
   };
   CHECK(source("Tass reported that the toll 12 was confirmed.") == "Tass");
   CHECK(source("Tass REPORTED that the toll 12 was confirmed.").empty());  // case-sensitive pattern, lowercased atom
@@ -444,10 +448,7 @@ extractors:
   auto subject = [&](const std::string& text) {
     auto facts = Facts(*engine.value(), seg, text, "en");
     REQUIRE(facts.size() == 1);
-    auto f = facts[0];
-    f = f.substr(f.find('|') + 1);
-    f = f.substr(f.find('|') + 1);
-    return f.substr(0, f.find('|'));
+    return Field(facts[0], 2);  // the subject
   };
   CHECK(subject("The flash flood toll 12 was confirmed.") == "flash flood");   // the longer form
   CHECK(subject("The Flood, a flash flood: toll 12.") == "flash flood");       // wherever it is
