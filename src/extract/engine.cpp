@@ -348,13 +348,11 @@ std::vector<std::string_view> CapitalizedRuns(std::string_view s) {
   return out;
 }
 
-// A lexicon's form as a key of Engine::Impl::Lang::forms: the lexicon's name, a NUL, the form.
-std::string FormKey(std::string_view lexicon, std::string_view form) {
-  std::string key;
-  key.reserve(lexicon.size() + 1 + form.size());
-  key.append(lexicon).push_back('\0');
+// A lexicon's form as a key of Engine::Impl::Lang::forms, into `key`: the lexicon's name, a
+// NUL, the form.
+void FormKey(std::string_view lexicon, std::string_view form, std::string& key) {
+  key.assign(lexicon).push_back('\0');
   key.append(form);
-  return key;
 }
 
 struct Engine::Impl {
@@ -543,7 +541,9 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
           if (!L.lex[lex.name].emplace(key, &entry).second) continue;  // the first entry with a form has it
           size_t& longest = L.longest_form[lex.name];
           longest = std::max(longest, key.size());
-          L.forms.emplace(FormKey(lex.name, key), &entry);
+          std::string form_key;
+          FormKey(lex.name, key, form_key);
+          L.forms.emplace(std::move(form_key), &entry);
         }
     }
     const auto lang_key = lang.empty() ? std::string_view("") : std::string_view(lang);
@@ -701,10 +701,9 @@ class ArticleExtractor {
 };
 
 const LexiconEntry* ArticleExtractor::Lookup(std::string_view lexicon, std::string_view text) const {
-  thread_local std::string folded, key;  // Key(text) and FormKey(lexicon, Key(text)), reused
+  thread_local std::string folded, key;  // Key(text) and its FormKey, reused
   FoldKey(text, folded);
-  key.assign(lexicon).push_back('\0');
-  key.append(folded);
+  FormKey(lexicon, folded, key);
   auto find = [&](const Engine::Impl::Lang& L) -> const LexiconEntry* {
     auto it = L.forms.find(key);
     return it == L.forms.end() ? nullptr : it->second;
@@ -731,8 +730,6 @@ const LexiconEntry* ArticleExtractor::LookupWithin(std::string_view lexicon, std
   if (longest == L_.longest_form.end()) return nullptr;
   const std::string padded = Words(text);  // " word word ... "
   thread_local std::string key;
-  key.assign(lexicon).push_back('\0');
-  const size_t prefix = key.size();
   const LexiconEntry* best = nullptr;
   std::string_view best_form;
   // Every stretch between two spaces (a space, then words, then a space) of a form's length.
@@ -741,13 +738,12 @@ const LexiconEntry* ArticleExtractor::LookupWithin(std::string_view lexicon, std
          b = padded.find(' ', b + 1)) {
       const std::string_view form = std::string_view(padded).substr(a + 1, b - a - 1);
       if (form.empty() || form.size() < best_form.size()) continue;
-      key.resize(prefix);
-      key.append(form);
+      FormKey(lexicon, form, key);
       auto it = L_.forms.find(key);
       if (it == L_.forms.end()) continue;
       if (form.size() > best_form.size() || form < best_form) {
         best = it->second;
-        best_form = std::string_view(it->first).substr(prefix);
+        best_form = std::string_view(it->first).substr(lexicon.size() + 1);
       }
     }
   return best;
