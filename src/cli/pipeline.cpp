@@ -169,9 +169,32 @@ class ExtractQueue {
     store_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
 
-  // Takes the first slot out (waiting for it when `wait`) and stores it without the lock.
+  // The storing thread, when it has to wait, waits for a run of this many slots at the head
+  // to be done (or for all of them, fewer), not for each: woken once per article, it took
+  // ~3,000 context switches on the real news at -j 2.
+  static constexpr size_t kStoreRun = 16;
+  bool HeadRunDone() const {
+    size_t n = std::min(kStoreRun, slots_.size());
+    for (size_t i = 0; i < n; ++i)
+      if (!slots_[i]->done) return false;
+    return true;
+  }
+
+  // Stores the first slot (waiting, when `wait`, for a run of done slots, and then storing the
+  // whole run), without the lock while storing.
   void StoreHead(std::unique_lock<std::mutex>& lock, bool wait) {
-    if (wait) done_.wait(lock, [&] { return slots_.front()->done; });
+    if (wait) {
+      waiting_ = true;
+      done_.wait(lock, [&] { return HeadRunDone(); });
+      waiting_ = false;
+      do StoreFront(lock);
+      while (!slots_.empty() && slots_.front()->done);
+      return;
+    }
+    StoreFront(lock);
+  }
+
+  void StoreFront(std::unique_lock<std::mutex>& lock) {
     auto slot = std::move(slots_.front());
     slots_.pop_front();
     ++popped_;
@@ -197,7 +220,7 @@ class ExtractQueue {
       Run(*s);
       lock.lock();
       s->done = true;
-      done_.notify_all();
+      if (waiting_ && HeadRunDone()) done_.notify_all();
     }
   }
 
@@ -227,6 +250,7 @@ class ExtractQueue {
   size_t peak_articles_ = 0, peak_bytes_ = 0;
   size_t pushed_ = 0, taken_ = 0, popped_ = 0;  // counts of slots ever pushed, taken, popped
   bool stop_ = false;
+  bool waiting_ = false;  // the storing thread waits on done_
   double extract_seconds_ = 0, store_seconds_ = 0;
 };
 
