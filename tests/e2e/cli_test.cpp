@@ -2,6 +2,7 @@
 // written), the database, the span invariant on our example corpus.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "support/support.h"
@@ -33,6 +34,33 @@ TEST_CASE("check on the examples: exit 1 on errors, 0 with --fail-on never", "[e
   CHECK(r.status == 1);
   CHECK(r.out.find("departure-day-agree") != std::string::npos);
   CHECK(Run({"check", kExamples, "--fail-on", "never"}).status == 0);
+}
+
+TEST_CASE("the README's sample of check on the examples is what check prints", "[e2e][docs]") {
+  // The block after "$ build/claimcheck check examples": each line but "..." is a line of the
+  // output, in the same order.
+  std::istringstream readme(cc::test::ReadFile(std::string(CC_SOURCE_DIR) + "/README.md"));
+  std::vector<std::string> sample;
+  bool in = false;
+  for (std::string line; std::getline(readme, line);) {
+    if (line == "$ build/claimcheck check examples") {
+      in = true;
+    } else if (in && line.rfind("```", 0) == 0) {
+      break;
+    } else if (in && line.find_first_not_of(' ') != std::string::npos &&
+               line.substr(line.find_first_not_of(' ')) != "...") {
+      sample.push_back(line);
+    }
+  }
+  REQUIRE(sample.size() >= 3);
+  auto r = Run({"check", kExamples});
+  REQUIRE(r.status == 1);
+  std::istringstream out(r.out);
+  size_t next = 0;
+  for (std::string line; next < sample.size() && std::getline(out, line);)
+    if (line == sample[next]) ++next;
+  INFO("first README line not printed (in order): " << (next < sample.size() ? sample[next] : ""));
+  CHECK(next == sample.size());
 }
 
 TEST_CASE("JSON report follows the contract and spans index the original files", "[e2e][json]") {
