@@ -102,7 +102,7 @@ class ExtractQueue {
     if (workers_.empty()) {
       peak_articles_ = std::max<size_t>(peak_articles_, 1);
       peak_bytes_ = std::max(peak_bytes_, slot->article.raw.size());
-      Run(*slot);
+      extract_seconds_ += Run(*slot);
       Finish(*slot);
       return;
     }
@@ -125,8 +125,8 @@ class ExtractQueue {
   }
 
   // Workers may still be running (after a bad input nothing is drained).
-  double extract_seconds() const {
-    std::lock_guard<std::mutex> lock(time_m_);
+  double extract_seconds() {
+    std::lock_guard<std::mutex> lock(m_);
     return extract_seconds_;
   }
   double store_seconds() const { return store_seconds_; }
@@ -142,7 +142,8 @@ class ExtractQueue {
     bool done = false;
   };
 
-  void Run(Slot& s) {
+  // Extracts one article; returns the seconds it took.
+  double Run(Slot& s) {
     auto t0 = std::chrono::steady_clock::now();
     try {
       s.facts = ProcessArticle(s.article, rules_);
@@ -157,9 +158,7 @@ class ExtractQueue {
     } catch (...) {
       s.error = std::current_exception();
     }
-    double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::lock_guard<std::mutex> lock(time_m_);
-    extract_seconds_ += dt;
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
 
   void Finish(Slot& s) {
@@ -217,8 +216,9 @@ class ExtractQueue {
       Slot* s = slots_[taken_ - popped_].get();
       ++taken_;
       lock.unlock();
-      Run(*s);
+      double dt = Run(*s);
       lock.lock();
+      extract_seconds_ += dt;
       s->done = true;
       if (waiting_ && HeadRunDone()) done_.notify_all();
     }
@@ -242,7 +242,6 @@ class ExtractQueue {
   size_t window_;
   std::vector<std::thread> workers_;
   std::mutex m_;
-  mutable std::mutex time_m_;
   std::condition_variable work_, done_;
   std::deque<std::unique_ptr<Slot>> slots_;
   size_t window_bytes_;
