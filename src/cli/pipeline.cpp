@@ -168,9 +168,9 @@ class ExtractQueue {
     store_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
 
-  // The storing thread, when it has to wait, waits for a run of this many slots at the head
-  // to be done (or for all of them, fewer), not for each: woken once per article, it took
-  // ~3,000 context switches on the real news at -j 2.
+  // When the storing thread has to wait, it waits until this many slots at the head are done
+  // (or all that are left, if fewer), not for each one: woken once per article, it cost ~3,000
+  // context switches on the real news at -j 2.
   static constexpr size_t kStoreRun = 16;
   bool HeadRunDone() const {
     size_t n = std::min(kStoreRun, slots_.size());
