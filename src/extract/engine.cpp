@@ -362,10 +362,8 @@ struct Engine::Impl {
     mutable std::once_flag once;
     mutable Prefilter prefilter;
     std::string lang;
-    // lexicon name -> folded, squeezed form -> entry
-    std::map<std::string, std::map<std::string, const LexiconEntry*, std::less<>>, std::less<>> lex;
-    // The same, for look-ups: FormKey(lexicon, form) -> entry; and per lexicon its longest
-    // form, in bytes.
+    // FormKey(lexicon name, folded and squeezed form) -> the first entry with that form; and
+    // per lexicon with forms, its longest form in bytes.
     std::unordered_map<std::string, const LexiconEntry*> forms;
     std::map<std::string, size_t, std::less<>> longest_form;
     NumberConventions numbers;
@@ -384,7 +382,7 @@ struct Engine::Impl {
     std::set<std::string, std::less<>> stopwords;
     // The lexicons whose entries name someone or something (not weekdays, units, titles...),
     // in name order: where a name that the gazetteer lacks is looked up (PackName).
-    std::vector<const std::map<std::string, const LexiconEntry*, std::less<>>*> name_lexicons;
+    std::vector<std::string> name_lexicons;
   };
   std::map<std::string, Lang, std::less<>> langs;
   // Per extractor: its RE2 (null until its language is compiled, when the pack defers it) and
@@ -537,13 +535,12 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       if (!(lang.empty() || lex.lang == "any" || lex.lang == lang)) continue;
       for (const auto& entry : lex.entries)
         for (const auto& f : entry.forms) {
-          std::string key = Key(f);
-          if (!L.lex[lex.name].emplace(key, &entry).second) continue;  // the first entry with a form has it
-          size_t& longest = L.longest_form[lex.name];
-          longest = std::max(longest, key.size());
+          const std::string key = Key(f);
           std::string form_key;
           FormKey(lex.name, key, form_key);
-          L.forms.emplace(std::move(form_key), &entry);
+          if (!L.forms.emplace(std::move(form_key), &entry).second) continue;  // the first entry with a form has it
+          size_t& longest = L.longest_form[lex.name];
+          longest = std::max(longest, key.size());
         }
     }
     const auto lang_key = lang.empty() ? std::string_view("") : std::string_view(lang);
@@ -584,10 +581,10 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       for (const auto& f : w->forms) L.org_words.insert(Key(f));
     for (const LexiconEntry* w : pack.Entries("stopword", lang_key))
       for (const auto& f : w->forms) L.stopwords.insert(Key(f));
-    for (const auto& [name, forms] : L.lex)
+    for (const auto& [name, longest] : L.longest_form)
       if (name != "weekday" && name != "month" && name != "number_word" && name != "unit" && name != "place" &&
           name != "entity" && name != "title" && name != "hedge" && name != "stopword")
-        L.name_lexicons.push_back(&forms);
+        L.name_lexicons.push_back(name);
     // Number conventions: Indonesian-style unless the pack says otherwise.
     L.numbers.decimal = lang == "en" ? '.' : ',';
     L.numbers.thousands = lang == "en" ? ',' : '.';
@@ -767,10 +764,12 @@ std::optional<std::string> ArticleExtractor::CanonicalName(std::string_view text
 }
 
 std::optional<std::string> ArticleExtractor::PackName(std::string_view text) const {
-  thread_local std::string key;
-  FoldKey(text, key);  // Key(text), into a buffer
-  for (const auto* forms : L_.name_lexicons)
-    if (auto it = forms->find(key); it != forms->end() && !it->second->value.empty()) return it->second->value;
+  thread_local std::string folded, key;
+  FoldKey(text, folded);  // Key(text), into a buffer
+  for (const auto& lexicon : L_.name_lexicons) {
+    FormKey(lexicon, folded, key);
+    if (auto it = L_.forms.find(key); it != L_.forms.end() && !it->second->value.empty()) return it->second->value;
+  }
   return std::nullopt;
 }
 
