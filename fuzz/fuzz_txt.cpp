@@ -9,7 +9,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!r.ok()) return 0;
   for (const auto& a : r.value()) {
     CC_FUZZ_ASSERT(a.origin.size() == a.text.size() + 1);  // one entry per byte, and the end
-    for (const auto& o : a.origin) CC_FUZZ_ASSERT(o.begin <= o.end && o.end <= a.raw.size());
+    for (uint32_t i = 0; i < a.origin.size(); ++i) {
+      const cc::Span o = a.origin[i];
+      CC_FUZZ_ASSERT(o.begin <= o.end && o.end <= a.raw.size());
+    }
   }
   return 0;
 }

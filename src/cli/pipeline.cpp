@@ -148,10 +148,10 @@ class ExtractQueue {
     try {
       s.facts = ProcessArticle(s.article, rules_);
       // Storing needs the original text, the metadata and the facts: the normalized text, its
-      // byte map (8 bytes per byte) and the sentences go now, not when the article is stored.
+      // byte map and the sentences go now, not when the article is stored.
       Article& a = s.article;
       std::string().swap(a.text);
-      std::vector<Span>().swap(a.origin);
+      a.origin.Release();
       std::vector<Span>().swap(a.paragraphs);
       std::vector<Sentence>().swap(a.sentences);
       std::vector<Span>().swap(a.dropped);

@@ -31,6 +31,47 @@ struct Sentence {
   uint32_t paragraph = 0;   // index into Article::paragraphs
 };
 
+// Where each byte of a normalized text came from: the Span of the original bytes that
+// produced it, as a vector of one Span per byte would say, kept as runs. Most of a news text
+// is copied byte for byte, one run for all of it; a byte that stands for other bytes (a
+// quote for a curly one, a composed letter for its decomposed form, a line break for CR LF)
+// maps to the whole span it came from, and so do the other bytes made from that span. A
+// vector of Spans cost 8 bytes for every byte of text, written as the text was normalized.
+class OriginMap {
+ public:
+  // Appends one byte that came from `s`.
+  void Append(Span s);
+  // Appends n bytes copied from the original bytes starting at `from`: byte k from
+  // [from + k, from + k + 1).
+  void AppendCopy(uint32_t from, uint32_t n);
+  // Forgets the last byte's origin. Precondition: !empty().
+  void PopBack();
+  void Clear();
+  // Clears and gives the memory back.
+  void Release();
+
+  // The origin of byte i. Precondition: i < size().
+  Span operator[](uint32_t i) const;
+  Span back() const { return (*this)[size_ - 1]; }
+  uint32_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  size_t runs() const { return runs_.size(); }
+  // The same origin for every byte. (The runs are canonical: a one-byte span always extends
+  // or starts a copied run, so equal maps have equal runs.)
+  bool operator==(const OriginMap& o) const { return size_ == o.size_ && runs_ == o.runs_; }
+
+ private:
+  struct Run {
+    uint32_t at = 0;     // the run's first byte
+    uint32_t begin = 0;  // copied: the original byte of `at`; else the span every byte maps to
+    uint32_t end = 0;    // kCopied for a copied run
+    bool operator==(const Run&) const = default;
+  };
+  static constexpr uint32_t kCopied = UINT32_MAX;
+  std::vector<Run> runs_;
+  uint32_t size_ = 0;
+};
+
 // An article after ingest. `raw` is the original bytes that spans in facts refer to (the file,
 // or for JSONL the UTF-8 bytes of the `text` field); `text` is the normalized text the
 // extractors read; `origin` maps every byte of `text` back to a Span of `raw`.
@@ -45,7 +86,7 @@ struct Article {
   std::string raw;
   uint32_t body_begin = 0;        // where the body starts in `raw` (after a .txt header block)
   std::string text;
-  std::vector<Span> origin;       // origin[i] = bytes of `raw` that produced text[i]
+  OriginMap origin;               // origin[i] = bytes of `raw` that produced text[i]; one more at the end
   std::vector<Span> paragraphs;   // in `text`
   std::vector<Sentence> sentences;
   uint32_t dropped_boilerplate = 0;  // lines dropped as boilerplate

@@ -41,17 +41,16 @@ const char* Replacement(int32_t cp) {
 void Normalize(Article& a, size_t body_begin) {
   const std::string& raw = a.raw;
   std::string& out = a.text;
-  std::vector<Span>& origin = a.origin;
+  OriginMap& origin = a.origin;
   out.clear();
-  origin.clear();
+  origin.Clear();
   out.reserve(raw.size() - body_begin);
-  origin.reserve(raw.size() - body_begin + 1);
   auto emit = [&](std::string_view s, uint32_t b, uint32_t e) {
     for (char c : s) {
       // Runs of spaces become one space; a space right after a newline is dropped.
       if (c == ' ' && (out.empty() || out.back() == ' ' || out.back() == '\n')) continue;
       out += c;
-      origin.push_back({b, e});
+      origin.Append({b, e});
     }
   };
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(raw.data());
@@ -84,10 +83,7 @@ void Normalize(Article& a, size_t body_begin) {
     }
     if (j > i) {
       out.append(raw, i, j - i);
-      size_t at = origin.size();
-      origin.resize(at + (j - i));
-      Span* o = origin.data() + at;  // not push_back: a capacity check and a store of the size per byte
-      for (size_t k = i; k < j; ++k) *o++ = {static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1)};
+      origin.AppendCopy(static_cast<uint32_t>(i), static_cast<uint32_t>(j - i));
       i = j;
       continue;
     }
@@ -97,13 +93,13 @@ void Normalize(Article& a, size_t body_begin) {
       if (c == '\r') {
         // CR LF and lone CR both become LF.
         size_t e = (i + 1 < n && raw[i + 1] == '\n') ? i + 2 : i + 1;
-        while (!out.empty() && out.back() == ' ') { out.pop_back(); origin.pop_back(); }
+        while (!out.empty() && out.back() == ' ') { out.pop_back(); origin.PopBack(); }
         emit("\n", b, static_cast<uint32_t>(e));
         i = e;
         continue;
       }
       if (c == '\n') {
-        while (!out.empty() && out.back() == ' ') { out.pop_back(); origin.pop_back(); }
+        while (!out.empty() && out.back() == ' ') { out.pop_back(); origin.PopBack(); }
         emit("\n", b, b + 1);
       } else if (c == '\t' || c == '\f' || c == '\v') {
         emit(" ", b, b + 1);
@@ -150,7 +146,7 @@ void Normalize(Article& a, size_t body_begin) {
     i = end;
   }
   // Sentinel so that ToOriginal works on empty spans at the end.
-  origin.push_back({static_cast<uint32_t>(n), static_cast<uint32_t>(n)});
+  origin.Append({static_cast<uint32_t>(n), static_cast<uint32_t>(n)});
 }
 
 }  // namespace cc::ingest

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <map>
+#include <random>
 
 #include "core/hash.h"
 #include "ingest/ingest.h"
@@ -354,4 +355,76 @@ TEST_CASE("JSONL fields: strings only, the last of repeated keys, every malforme
     REQUIRE_FALSE(r.ok());
     CHECK(r.diagnostics()[0].code == "bad-jsonl");
   }
+}
+
+TEST_CASE("OriginMap answers as a vector of one Span per byte would", "[ingest][origin]") {
+  // Random appends (copied runs, one-byte spans, wider and empty spans, the same span again)
+  // and pops, checked byte by byte against the plain vector after every step.
+  std::mt19937 rng(20261206);
+  for (int round = 0; round < 200; ++round) {
+    OriginMap map;
+    std::vector<Span> want;
+    uint32_t next = 0;  // the original byte the text has reached
+    for (int step = 0; step < 60; ++step) {
+      switch (rng() % 6) {
+        case 0: {  // a copied run, right after the last one or past a gap
+          next += rng() % 2 ? 0 : rng() % 4;
+          const uint32_t n = rng() % 10;
+          map.AppendCopy(next, n);
+          for (uint32_t k = 0; k < n; ++k) want.push_back({next + k, next + k + 1});
+          next += n;
+          break;
+        }
+        case 1:  // one byte from one byte
+          map.Append({next, next + 1});
+          want.push_back({next, next + 1});
+          ++next;
+          break;
+        case 2: {  // bytes from a wider span ("..." from U+2026), or from none
+          const uint32_t width = rng() % 4 == 0 ? 0 : 2 + rng() % 3, n = 1 + rng() % 3;
+          for (uint32_t k = 0; k < n; ++k) {
+            map.Append({next, next + width});
+            want.push_back({next, next + width});
+          }
+          next += width;
+          break;
+        }
+        case 3:  // a byte dropped from the end (a space before a line break)
+          if (!want.empty()) {
+            map.PopBack();
+            want.pop_back();
+          }
+          break;
+        default:
+          next += rng() % 3;
+          break;
+      }
+      REQUIRE(map.size() == want.size());
+      CHECK(map.empty() == want.empty());
+      for (uint32_t i = 0; i < want.size(); ++i) REQUIRE(map[i] == want[i]);
+      if (!want.empty()) CHECK(map.back() == want.back());
+    }
+  }
+}
+
+TEST_CASE("OriginMap keeps a run, not a Span, per stretch of copied text", "[ingest][origin]") {
+  Article a;
+  a.raw = std::string(5000, 'x') + "\u2026" + std::string(5000, 'y') + "\r\n" + std::string(100, 'z');
+  ingest::Normalize(a, 0);
+  REQUIRE(a.origin.size() == a.text.size() + 1);
+  // x's, the ellipsis, y's, the line break, z's, the end.
+  CHECK(a.origin.runs() == 6);
+  CHECK(a.origin[5000] == Span{5000, 5003});
+  CHECK(a.origin[5002] == Span{5000, 5003});
+  CHECK(a.origin[5003] == Span{5003, 5004});
+  OriginMap same;
+  same.AppendCopy(0, 5000);
+  for (int k = 0; k < 3; ++k) same.Append({5000, 5003});
+  for (uint32_t k = 0; k < 5000; ++k) same.Append({5003 + k, 5004 + k});  // one byte at a time: the same run
+  same.Append({10003, 10005});
+  same.AppendCopy(10005, 100);
+  same.Append({10105, 10105});
+  CHECK(same == a.origin);
+  same.PopBack();
+  CHECK_FALSE(same == a.origin);
 }
