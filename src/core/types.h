@@ -1,6 +1,7 @@
 // Value types shared by every stage of the pipeline: articles, sentences, facts, findings,
 // diagnostics. Plain aggregates with a total order (Key()), no I/O, no behaviour beyond
-// formatting helpers. Every other folder may include this; this includes nothing of ours.
+// formatting helpers, but for an article's byte map (OriginMap, origin.cpp). Every other
+// folder may include this; this includes nothing of ours.
 #pragma once
 
 #include <cstdint>
