@@ -1,0 +1,105 @@
+// Internal to src/extract: one article's extraction (ArticleExtractor), shared by its parts:
+// names.cpp (the people and places an article names, subjects), fact_builder.cpp (a match's
+// groups become a Fact through their roles), frames.cpp (a frame's trigger and slots) and
+// engine.cpp (the driver: prefilter, extractors, frames, what is kept).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/types.h"
+#include "extract/engine.h"
+#include "extract/tables.h"
+
+namespace cc::extract {
+
+// Fold(Squeeze(s)): the key lexicon forms and names are looked up by.
+std::string Key(std::string_view s);
+// Trailing dots, dashes and apostrophes belong to the sentence, not the name.
+std::string_view TrimName(std::string_view name);
+
+// What the engine knows about the article while extracting: the people and places named.
+struct Mention {
+  uint32_t sentence;
+  uint32_t offset;  // in the sentence
+  std::string canonical;
+  std::string kind;
+  bool place;
+  bool person;
+};
+
+struct Candidate {
+  Fact fact;
+  int layer = 0;  // of the extractor: a later --rules layer wins a tie on the same words
+  Span weekday;  // sentence-relative span of the weekday words, if any
+  Span value;    // sentence-relative value span
+  bool valid = true;
+};
+
+class ArticleExtractor {
+ public:
+  ArticleExtractor(const Engine& e, const Engine::Impl& impl, const Article& a, std::vector<cc::extract::Match>* trace)
+      : e_(e), impl_(impl), a_(a), L_(impl.For(a.lang)), trace_(trace) {}
+
+  std::vector<Fact> Run();
+
+ private:
+  // The people and places named in the article, found on first need: many articles make no
+  // fact that needs a subject resolved, and the scan costs a sixth of extraction.
+  void EnsureMentions() const;
+  // The capitalized runs of sentence `si` (CapitalizedRuns), found once.
+  const std::vector<std::string_view>& Runs(uint32_t si) const {
+    if (runs_.empty()) runs_.resize(a_.sentences.size());
+    auto& r = runs_[si];
+    if (!r) r = CapitalizedRuns(a_.Text(a_.sentences[si].span));
+    return *r;
+  }
+  mutable std::vector<std::optional<std::vector<std::string_view>>> runs_;
+  struct Person {
+    std::string name;
+    bool strong;
+  };
+  std::optional<Person> ResolvePerson(std::string_view name, uint32_t sentence, bool allow_unknown) const;
+  std::optional<std::string> SentencePerson(uint32_t si) const;
+  const std::string& SentenceSource(uint32_t si);
+  std::vector<std::optional<std::string>> sources_;  // per sentence, once asked
+  std::vector<size_t> attribution_candidates_;       // SentenceSource's, reused
+  bool AfterWord(std::string_view lexicon, std::string_view sent, uint32_t off) const;
+  bool ReportDay(std::string_view sent, Span value) const;
+  std::optional<std::string> Principal() const;
+  std::optional<std::string> CountryPair() const;
+  std::string StripTitles(std::string_view name, bool* stripped) const;
+  void MatchExtractor(size_t xi, uint32_t si, std::vector<Candidate>& out);
+  bool BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si, std::string_view sent,
+                 const std::vector<re2::StringPiece>& groups, Candidate& c, std::string& why);
+  const LexiconEntry* Lookup(std::string_view lexicon, std::string_view text) const;
+  bool Rejected(const LexiconEntry* e, std::string_view sent, Span s, std::string& why) const;
+  void Discard(const std::string& rule, uint32_t si, std::string_view text, std::string why,
+               std::vector<std::pair<std::string, std::string>> groups = {}) {
+    if (trace_) trace_->push_back({rule, si, std::string(text), std::move(groups), std::move(why)});
+  }
+  const LexiconEntry* LookupWithin(std::string_view lexicon, std::string_view text) const;
+  std::optional<std::string> LexiconSubject(const std::string& name, uint32_t si, bool topic);
+  std::optional<std::string> NearestSubject(const std::string& name, uint32_t si);
+  // The canonical name of a place, person or organization: the gazetteer's, else the value of
+  // the lexicon entry written this way ("Indikator" -> Indikator Politik Indonesia).
+  std::optional<std::string> CanonicalName(std::string_view text) const;
+  // The value of the entry of a pack lexicon (not the gazetteer, not the engine's word lists)
+  // written this way.
+  std::optional<std::string> PackName(std::string_view text) const;
+  std::map<std::string, std::optional<std::string>> topic_;  // lexicon -> the article's topic
+
+  const Engine& e_;
+  const Engine::Impl& impl_;
+  const Article& a_;
+  const Engine::Impl::Lang& L_;
+  std::vector<cc::extract::Match>* trace_;
+  mutable bool mentions_found_ = false;
+  mutable std::vector<Mention> mentions_;
+  mutable std::map<std::string, int> person_count_, country_count_;
+};
+
+}  // namespace cc::extract

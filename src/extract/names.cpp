@@ -1,0 +1,464 @@
+// The people, places and organizations an article names, and who a fact is about: mentions
+// (capitalized runs looked up in the gazetteer, short names resolved to the full name given
+// earlier), titles stripped, subject fallbacks (the sentence's person, the article's principal,
+// a lexicon's topic), lexicon look-ups.
+#include <fmt/format.h>
+#include <utf8proc.h>
+
+#include <algorithm>
+
+#include "core/text.h"
+#include "extract/article.h"
+
+namespace cc::extract {
+
+namespace {
+
+enum class CharClass { kUpper, kNameChar, kSpace, kOther };
+
+// The class of the code point at `i` and its length.
+CharClass ClassAt(std::string_view s, size_t i, size_t& len) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    len = 1;
+    if (c >= 'A' && c <= 'Z') return CharClass::kUpper;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' || c == '.' || c == '-') return CharClass::kNameChar;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') return CharClass::kSpace;
+    return CharClass::kOther;
+  }
+  utf8proc_int32_t cp = 0;
+  auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i), static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+  if (n <= 0) {
+    len = 1;
+    return CharClass::kOther;
+  }
+  len = static_cast<size_t>(n);
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: return CharClass::kUpper;
+    case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+      return CharClass::kNameChar;
+    default: return CharClass::kOther;
+  }
+}
+
+}  // namespace
+
+std::vector<std::string_view> CapitalizedRuns(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0, len = 0;
+  // The end of the word starting at the capital at `b`.
+  auto word_end = [&](size_t b) {
+    ClassAt(s, b, len);
+    size_t e = b + len;
+    while (e < s.size()) {
+      CharClass k = ClassAt(s, e, len);
+      if (k != CharClass::kUpper && k != CharClass::kNameChar) break;
+      e += len;
+    }
+    return e;
+  };
+  while (i < s.size()) {
+    if (ClassAt(s, i, len) != CharClass::kUpper) {
+      i += len;
+      continue;
+    }
+    size_t b = i, e = word_end(i);
+    for (;;) {  // (?:\s+(?:bin |binti |van |de |al-)?\p{Lu}...)*
+      size_t k = e;
+      while (k < s.size() && ClassAt(s, k, len) == CharClass::kSpace) k += len;
+      if (k == e || k >= s.size()) break;
+      size_t w = k;
+      for (std::string_view particle : {"bin ", "binti ", "van ", "de ", "al-"})
+        if (s.substr(k, particle.size()) == particle) {
+          w = k + particle.size();
+          break;
+        }
+      if (w >= s.size() || ClassAt(s, w, len) != CharClass::kUpper) break;
+      e = word_end(w);
+    }
+    out.push_back(s.substr(b, e - b));
+    i = e;
+  }
+  return out;
+}
+
+
+std::string Key(std::string_view s) {
+  std::string k;
+  FoldKey(s, k);  // Fold(Squeeze(s))
+  return k;
+}
+
+// Trailing dots, dashes and apostrophes belong to the sentence, not the name.
+std::string_view TrimName(std::string_view name) {
+  while (!name.empty() && (name.back() == '.' || name.back() == '-' || name.back() == '\'')) name.remove_suffix(1);
+  return name;
+}
+
+const LexiconEntry* ArticleExtractor::Lookup(std::string_view lexicon, std::string_view text) const {
+  thread_local std::string folded, key;  // Key(text) and its FormKey, reused
+  FoldKey(text, folded);
+  FormKey(lexicon, folded, key);
+  auto find = [&](const Engine::Impl::Lang& L) -> const LexiconEntry* {
+    auto it = L.forms.find(key);
+    return it == L.forms.end() ? nullptr : it->second;
+  };
+  if (const LexiconEntry* e = find(L_)) return e;
+  // A month or weekday in another language ("Mar 16, 2019" in an Indonesian page's header).
+  if (lexicon == "month" || lexicon == "weekday") return find(impl_.For(""));
+  return nullptr;
+}
+
+// " words of the text " folded, with punctuation as spaces, for whole-word search.
+std::string Words(std::string_view text) {
+  std::string k = Key(text);
+  for (auto& c : k)
+    if (std::ispunct(static_cast<unsigned char>(c)) && c != '-' && c != '%') c = ' ';
+  return " " + Squeeze(k) + " ";
+}
+
+// The longest form of the lexicon found as whole words inside `text` ("pukul 4 sore" -> sore);
+// of those as long, the first in byte order. Each run of words up to the longest form is
+// looked up, rather than each form searched for.
+const LexiconEntry* ArticleExtractor::LookupWithin(std::string_view lexicon, std::string_view text) const {
+  auto longest = L_.longest_form.find(lexicon);
+  if (longest == L_.longest_form.end()) return nullptr;
+  const std::string padded = Words(text);  // " word word ... "
+  thread_local std::string key;
+  const LexiconEntry* best = nullptr;
+  std::string_view best_form;
+  // Every stretch between two spaces (a space, then words, then a space) of a form's length.
+  for (size_t a = padded.find(' '); a != std::string::npos; a = padded.find(' ', a + 1))
+    for (size_t b = padded.find(' ', a + 1); b != std::string::npos && b - a - 1 <= longest->second;
+         b = padded.find(' ', b + 1)) {
+      const std::string_view form = std::string_view(padded).substr(a + 1, b - a - 1);
+      if (form.empty() || form.size() < best_form.size()) continue;
+      FormKey(lexicon, form, key);
+      auto it = L_.forms.find(key);
+      if (it == L_.forms.end()) continue;
+      if (form.size() > best_form.size() || form < best_form) {
+        best = it->second;
+        best_form = std::string_view(it->first).substr(lexicon.size() + 1);
+      }
+    }
+  return best;
+}
+
+// subject_from `nearest:NAME`: the lexicon's entry named in the sentence, else the last one
+// named before it in the same paragraph or the one before ("The poll interviewed 1,200
+// respondents" after "a survey by Litbang Kompas").
+std::optional<std::string> ArticleExtractor::NearestSubject(const std::string& name, uint32_t si) {
+  uint32_t para = a_.sentences[si].paragraph;
+  for (uint32_t i = si + 1; i-- > 0;) {
+    if (a_.sentences[i].paragraph + 1 < para) break;
+    if (const LexiconEntry* e = LookupWithin(name, a_.Text(a_.sentences[i].span))) return e->value;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> ArticleExtractor::CanonicalName(std::string_view text) const {
+  if (auto g = e_.gazetteer().Find(text)) return g->canonical;
+  return PackName(text);
+}
+
+std::optional<std::string> ArticleExtractor::PackName(std::string_view text) const {
+  thread_local std::string folded, key;
+  FoldKey(text, folded);  // Key(text), into a buffer
+  for (const auto& lexicon : L_.name_lexicons) {
+    FormKey(lexicon, folded, key);
+    if (auto it = L_.forms.find(key); it != L_.forms.end() && !it->second->value.empty()) return it->second->value;
+  }
+  return std::nullopt;
+}
+
+// subject_from `lexicon:NAME`: the lexicon's entry named in the sentence; `topic:NAME`: that,
+// else the one the article names most often (its first mention wins a tie).
+std::optional<std::string> ArticleExtractor::LexiconSubject(const std::string& name, uint32_t si, bool topic) {
+  if (const LexiconEntry* e = LookupWithin(name, a_.Text(a_.sentences[si].span))) return e->value;
+  if (!topic) return std::nullopt;
+  auto cached = topic_.find(name);
+  if (cached == topic_.end()) {
+    std::map<const LexiconEntry*, std::pair<int, int>> count;  // entry -> (-count, first sentence)
+    for (uint32_t i = 0; i < a_.sentences.size(); ++i) {
+      if (const LexiconEntry* e = LookupWithin(name, a_.Text(a_.sentences[i].span))) {
+        auto [it, fresh] = count.emplace(e, std::make_pair(0, static_cast<int>(i)));
+        --it->second.first;
+      }
+    }
+    std::optional<std::string> best;
+    std::pair<int, int> best_key{1, 0};
+    for (const auto& [e, k] : count)
+      if (k < best_key) best_key = k, best = e->value;
+    cached = topic_.emplace(name, best).first;
+  }
+  return cached->second;
+}
+
+bool ArticleExtractor::Rejected(const LexiconEntry* e, std::string_view sent, Span s, std::string& why) const {
+  if (!e) return false;
+  std::string_view before = sent.substr(0, s.begin), after = sent.substr(s.end);
+  if (before.size() > 60) before = before.substr(before.size() - 60);
+  if (e->reject_before && RE2::PartialMatch(before, *e->reject_before)) {
+    why = fmt::format("negative cue before '{}': '...{}'", sent.substr(s.begin, s.size()), before.substr(before.size() > 20 ? before.size() - 20 : 0));
+    return true;
+  }
+  if (e->reject_after && RE2::PartialMatch(after, *e->reject_after)) {
+    why = fmt::format("negative cue after '{}': '{}...'", sent.substr(s.begin, s.size()), after.substr(0, 20));
+    return true;
+  }
+  return false;
+}
+
+std::string ArticleExtractor::StripTitles(std::string_view name, bool* stripped) const {
+  // Cuts after the last title in the name: "Japanese Prime Minister Shigeru Ishiba" ->
+  // "Shigeru Ishiba"; "Tuan Comrade Kim" -> "Kim".
+  std::string cur = Squeeze(name);
+  thread_local std::string folded;
+  FoldKey(cur, folded);
+  *stripped = false;
+  size_t cut = 0;
+  for (size_t w = 0; w < folded.size();) {
+    size_t matched = 0;
+    for (uint32_t ti : L_.titles_by_first[static_cast<unsigned char>(folded[w])]) {
+      const std::string& t = L_.titles[ti];
+      if (folded.size() > w + t.size() && folded.compare(w, t.size(), t) == 0 && folded[w + t.size()] == ' ') {
+        matched = t.size() + 1;
+        break;
+      }
+    }
+    if (matched) {
+      cut = w + matched;
+      w = cut;
+      continue;
+    }
+    size_t sp = folded.find(' ', w);
+    if (sp == std::string::npos) break;
+    w = sp + 1;
+  }
+  if (cut == 0 || cut >= cur.size()) return cur;
+  *stripped = true;
+  return cur.substr(cut);  // folding keeps ASCII byte offsets; titles are ASCII
+}
+
+void ArticleExtractor::EnsureMentions() const {
+  if (mentions_found_) return;
+  mentions_found_ = true;  // before the scan: ResolvePerson, used below, asks too
+  const Gazetteer& g = e_.gazetteer();
+  // Per run, for the second loop below, which strips and looks up the run untrimmed: when
+  // trimming changed nothing, what this loop found (the same answer, worked out once).
+  struct Seen {
+    bool same = false;  // trimming changed nothing
+    bool skip = false;  // and the bare name has a space or is known
+    std::string bare;   // else the bare name
+  };
+  std::vector<Seen> seen;
+  for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
+    std::string_view sent = a_.Text(a_.sentences[si].span);
+    for (std::string_view m : Runs(si)) {
+      auto off = static_cast<uint32_t>(m.data() - sent.data());
+      std::string_view name(m.data(), m.size());
+      name = TrimName(name);
+      bool stripped = false;
+      std::string bare = StripTitles(name, &stripped);
+      auto found = g.Find(bare);
+      Seen& sn = seen.emplace_back();
+      sn.same = name.size() == m.size();
+      sn.skip = found || bare.find(' ') != std::string::npos;
+      if (sn.same && !sn.skip) sn.bare = bare;
+      if (found) {
+        Mention mm{si, off, found->canonical, found->kind, found->place, !found->place && found->kind == "person"};
+        if (mm.person) ++person_count_[mm.canonical];
+        if (mm.place && mm.kind == "country") ++country_count_[mm.canonical];
+        mentions_.push_back(std::move(mm));
+        continue;
+      }
+      // Known names inside a longer capitalized run: "Kim Jong Un Temui Putin" (a headline),
+      // "Presiden Rusia Vladimir Putin". Longest known run first, left to right.
+      std::vector<std::string_view> words;
+      for (size_t b = 0; b < name.size();) {
+        size_t e = name.find(' ', b);
+        if (e == std::string_view::npos) e = name.size();
+        if (e > b) words.push_back(name.substr(b, e - b));
+        b = e + 1;
+      }
+      for (size_t i = 0; i < words.size();) {
+        size_t matched = 0;
+        if (!g.MayBegin(words[i])) {
+          ++i;
+          continue;
+        }
+        for (size_t j = std::min(words.size(), i + g.max_words()); j > i && !matched; --j) {
+          std::string_view run(words[i].data(), static_cast<size_t>(words[j - 1].data() + words[j - 1].size() - words[i].data()));
+          if (auto k = g.Find(run)) {
+            Mention mm{si, off + static_cast<uint32_t>(words[i].data() - name.data()), k->canonical, k->kind, k->place,
+                       !k->place && k->kind == "person"};
+            if (mm.person) ++person_count_[mm.canonical];
+            if (mm.place && mm.kind == "country") ++country_count_[mm.canonical];
+            mentions_.push_back(std::move(mm));
+            matched = j - i;
+          }
+        }
+        i += matched ? matched : 1;
+      }
+    }
+  }
+  // Short names ("Kim", "Chairman Kim") are mentions of the person they refer to.
+  std::vector<Mention> short_mentions;
+  size_t run = 0;
+  for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
+    std::string_view sent = a_.Text(a_.sentences[si].span);
+    for (std::string_view m : Runs(si)) {
+      const Seen& sn = seen[run++];
+      if (sn.same && sn.skip) continue;
+      std::string bare;
+      if (sn.same) {
+        bare = sn.bare;
+      } else {
+        std::string_view name(m.data(), m.size());
+        bool stripped = false;
+        bare = StripTitles(name, &stripped);
+        if (bare.find(' ') != std::string::npos || g.Find(bare)) continue;
+      }
+      if (auto p = ResolvePerson(bare, si, false)) {
+        ++person_count_[p->name];
+        short_mentions.push_back({si, static_cast<uint32_t>(m.data() - sent.data()), p->name, "person", false, true});
+      }
+    }
+  }
+  mentions_.insert(mentions_.end(), short_mentions.begin(), short_mentions.end());
+  std::stable_sort(mentions_.begin(), mentions_.end(), [](const Mention& x, const Mention& y) {
+    return std::tie(x.sentence, x.offset) < std::tie(y.sentence, y.offset);
+  });
+}
+
+// Who a name in the text refers to. Strong: a known person, a surname of one named earlier,
+// or a title with a name ("Presiden Lula"). Weak: a role ("Deputi Menlu Korea Utara") or an
+// unknown multi-word name. Places, organizations and dates are not people.
+std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::string_view name, uint32_t si,
+                                                                       bool allow_unknown) const {
+  EnsureMentions();
+  bool stripped = false;
+  std::string bare = StripTitles(name, &stripped);
+  if (auto f = e_.gazetteer().Find(bare)) {
+    if (!f->place && f->kind == "person") return Person{f->canonical, true};
+    if (stripped && allow_unknown) return Person{Squeeze(name), false};
+    return std::nullopt;
+  }
+  if (bare.find(' ') == std::string::npos) {
+    std::string word = Fold(bare);
+    // News names its protagonist in full first and by surname after: the person with this
+    // word in their name who is named earliest in the article.
+    for (const auto& m : mentions_) {
+      if (!m.person || m.sentence > si) continue;
+      std::string c = Fold(m.canonical);
+      size_t sp1 = c.find(' '), sp2 = c.rfind(' ');
+      if (sp1 == std::string::npos) continue;
+      if (c.substr(0, sp1) == word || c.substr(sp2 + 1) == word) return Person{m.canonical, true};
+    }
+    if (stripped && allow_unknown && !Lookup("weekday", bare) && !Lookup("month", bare)) return Person{bare, true};
+    return std::nullopt;
+  }
+  if (!allow_unknown) return std::nullopt;
+  std::string first = Fold(bare.substr(0, bare.find(' ')));
+  if (L_.org_words.count(first)) return std::nullopt;
+  size_t start = 0;
+  while (start < bare.size()) {
+    size_t sp = bare.find(' ', start);
+    std::string w = bare.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
+    if (Lookup("weekday", w) || Lookup("month", w) || e_.gazetteer().Find(w))
+      return stripped ? std::optional(Person{Squeeze(name), false}) : std::nullopt;
+    if (sp == std::string::npos) break;
+    start = sp + 1;
+  }
+  for (size_t i = 0; i + 1 < bare.size(); ++i)
+    if (bare[i] == ' ' && e_.gazetteer().Find(bare.substr(0, i)))
+      return stripped ? std::optional(Person{Squeeze(name), false}) : std::nullopt;
+  return Person{bare, stripped};
+}
+
+std::optional<std::string> ArticleExtractor::SentencePerson(uint32_t si) const {
+  // The first strong candidate in the sentence; failing that, the first weak one.
+  EnsureMentions();
+  std::optional<std::pair<uint32_t, std::string>> strong, weak;
+  auto offer = [](std::optional<std::pair<uint32_t, std::string>>& slot, uint32_t off, const std::string& n) {
+    if (!slot || off < slot->first) slot = std::make_pair(off, n);
+  };
+  std::string_view sent = a_.Text(a_.sentences[si].span);
+  for (const auto& mm : mentions_)
+    if (mm.sentence == si && mm.person && !AfterWord("counterpart_word", sent, mm.offset)) offer(strong, mm.offset, mm.canonical);
+  for (std::string_view m : Runs(si)) {
+    std::string_view name(m.data(), m.size());
+    name = TrimName(name);
+    auto off = static_cast<uint32_t>(m.data() - sent.data());
+    bool initial = off == 0 || (off <= 1 && (sent[0] == '"' || sent[0] == '\''));
+    size_t sp = name.find(' ');
+    if (initial && sp == std::string_view::npos) {
+      // A capitalized first word is a person only as a title + name or a known surname.
+      if (auto p = ResolvePerson(name, si, false)) offer(strong, off, p->name);
+      continue;
+    }
+    auto p = ResolvePerson(name, si, true);
+    if (initial && (!p || !p->strong)) {
+      // "Pertemuan Kim Jong Un": the first word of a sentence is capitalized anyway.
+      if (auto rest = ResolvePerson(name.substr(sp + 1), si, true); rest && rest->strong) {
+        offer(strong, off + static_cast<uint32_t>(sp + 1), rest->name);
+        continue;
+      }
+    }
+    if (p && !p->strong && AfterWord("place_word", sent, off)) continue;  // "di Aula Besar Rakyat" is a place
+    if (p && AfterWord("counterpart_word", sent, off)) continue;  // "bertemu Presiden Xi": the other party
+    if (p) offer(p->strong ? strong : weak, off, p->name);
+  }
+  if (strong) return strong->second;
+  if (weak) return weak->second;
+  return std::nullopt;
+}
+
+// "telah berangkat menuju Rusia ..., Selasa, untuk ...", "has left for Russia, state media said
+// Tuesday": in wire copy a weekday set off by commas, or right after a verb of saying, is often
+// the day the news was reported.
+bool ArticleExtractor::ReportDay(std::string_view sent, Span v) const {
+  std::string_view before = sent.substr(0, v.begin), after = sent.substr(v.end);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  bool commas = !before.empty() && before.back() == ',' && !after.empty() && after.front() == ',';
+  return commas || AfterWord("report_verb", sent, v.begin);
+}
+
+// True when the word before `off` is in `lexicon` (place_word: "di", "in"; counterpart_word:
+// "bertemu", "with").
+// Titles in between are skipped: "bertemu Presiden Xi Jinping".
+bool ArticleExtractor::AfterWord(std::string_view lexicon, std::string_view sent, uint32_t off) const {
+  std::string_view before = Trim(sent.substr(0, off));
+  for (int hops = 0; hops < 4 && !before.empty(); ++hops) {
+    size_t sp = before.find_last_of(' ');
+    std::string_view word = sp == std::string_view::npos ? before : before.substr(sp + 1);
+    if (Lookup(lexicon, word)) return true;
+    if (std::find(L_.titles.begin(), L_.titles.end(), Key(word)) == L_.titles.end()) return false;
+    before = sp == std::string_view::npos ? std::string_view() : Trim(before.substr(0, sp));
+  }
+  return false;
+}
+
+std::optional<std::string> ArticleExtractor::Principal() const {
+  EnsureMentions();
+  std::optional<std::string> best;
+  int n = 0;
+  for (const auto& [p, c] : person_count_)
+    if (c > n) best = p, n = c;
+  return best;
+}
+
+std::optional<std::string> ArticleExtractor::CountryPair() const {
+  EnsureMentions();
+  std::vector<std::pair<int, std::string>> v;
+  for (const auto& [c, n] : country_count_) v.emplace_back(-n, c);
+  std::sort(v.begin(), v.end());
+  if (v.size() < 2) return std::nullopt;
+  std::vector<std::string> two = {v[0].second, v[1].second};
+  std::sort(two.begin(), two.end());
+  return two[0] + "–" + two[1];
+}
+
+}  // namespace cc::extract

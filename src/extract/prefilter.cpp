@@ -1,0 +1,161 @@
+#include "extract/prefilter.h"
+
+#include <fmt/format.h>
+#include <re2/filtered_re2.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "core/text.h"
+#include "extract/per_thread.h"
+
+namespace cc::extract {
+
+namespace {
+
+constexpr size_t kMemoSize = 4096;  // atom combinations kept per filter and thread
+
+// What a filter allowed, by the ids of the atoms found (sorted): sentences repeat the same few
+// combinations, so each thread keeps what a combination allowed. An open-addressing table
+// (linear probing, a power of two in size) that keeps each key's hash; forgotten past
+// kMemoSize keys.
+class AllowedMemo {
+ public:
+  // What `found` allowed, made by make(allowed) the first time. Valid until the next Get.
+  template <typename Make>
+  const std::vector<size_t>& Get(const std::vector<int>& found, const Make& make) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ found.size();
+    for (int v : found) h = (h ^ static_cast<uint32_t>(v)) * 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 29;
+    if (!slots_.empty())
+      for (size_t i = h & (slots_.size() - 1); slots_[i].used; i = (i + 1) & (slots_.size() - 1))
+        if (slots_[i].hash == h && slots_[i].key == found) return slots_[i].allowed;
+    if (2 * (used_ + 1) > slots_.size()) Grow();
+    Slot& s = Empty(h);
+    s.used = true;
+    s.hash = h;
+    s.key = found;
+    s.allowed.clear();
+    make(s.allowed);
+    ++used_;
+    return s.allowed;
+  }
+
+ private:
+  struct Slot {
+    bool used = false;
+    uint64_t hash = 0;
+    std::vector<int> key;
+    std::vector<size_t> allowed;
+  };
+  Slot& Empty(uint64_t h) {
+    size_t i = h & (slots_.size() - 1);
+    while (slots_[i].used) i = (i + 1) & (slots_.size() - 1);
+    return slots_[i];
+  }
+  void Grow() {
+    if (used_ >= kMemoSize) {  // forget them all (the slots keep their memory)
+      for (Slot& s : slots_) s.used = false;
+      used_ = 0;
+      return;
+    }
+    std::vector<Slot> old(std::max<size_t>(64, 2 * slots_.size()));
+    old.swap(slots_);
+    for (Slot& s : old)
+      if (s.used) Empty(s.hash) = std::move(s);
+  }
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+};
+
+// This thread's memos (one per filter) of the prefilter `owner` as built in `generation`.
+std::vector<AllowedMemo>& ThreadMemo(const void* owner, uint64_t generation, size_t chunks) {
+  thread_local std::unordered_map<const void*, std::pair<uint64_t, std::vector<AllowedMemo>>> memos;
+  // The prefilter asked last: mostly the extractors', which every sentence asks.
+  thread_local const void* last = nullptr;
+  thread_local uint64_t last_generation = 0;
+  thread_local std::vector<AllowedMemo>* last_memo = nullptr;
+  if (last == owner && last_generation == generation) return *last_memo;
+  if (memos.size() > 16 && !memos.count(owner)) memos.clear();  // prefilters of packs long gone
+  auto& [gen, memo] = memos[owner];
+  if (gen != generation) {  // built again, or another Prefilter once lived at this address
+    memo.assign(chunks, {});
+    gen = generation;
+  }
+  last = owner;
+  last_generation = generation;
+  last_memo = &memo;
+  return memo;
+}
+
+// Appends the extractors of `pf` that its matched atoms allow.
+void Potentials(const RulePack::PatternFilter& pf, const std::vector<int>& matched, std::vector<size_t>& out) {
+  thread_local std::vector<int> regexps;
+  regexps.clear();
+  pf.filter->AllPotentials(matched, &regexps);
+  for (int r : regexps)
+    if (size_t x = pf.extractors[static_cast<size_t>(r)]; x != RulePack::PatternFilter::kElsewhere) out.push_back(x);
+}
+
+}  // namespace
+
+std::optional<Diagnostic> Prefilter::Build(const std::vector<const RulePack::PatternFilter*>& filters,
+                                           std::vector<size_t> always, const std::string& lang) {
+  chunks_.clear();
+  atom_list_.clear();
+  atom_uses_.clear();
+  // Filters share atoms (a language's filters, the common rules'): the set holds each once.
+  std::unordered_map<std::string, int> atom_ids;
+  for (const auto* f : filters) {
+    const auto chunk = static_cast<uint32_t>(chunks_.size());
+    chunks_.push_back({f});
+    for (size_t a = 0; a < f->atoms.size(); ++a) {
+      auto [it, fresh] = atom_ids.try_emplace(f->atoms[a], static_cast<int>(atom_list_.size()));
+      if (fresh) {
+        atom_list_.push_back(f->atoms[a]);
+        atom_uses_.emplace_back();
+      }
+      atom_uses_[static_cast<size_t>(it->second)].push_back({chunk, static_cast<int>(a)});
+    }
+  }
+  always_ = std::move(always);
+  generation_ = NewGeneration();
+  try {
+    atoms_ = std::make_unique<LiteralSet>(atom_list_);
+  } catch (const std::length_error&) {
+    atoms_.reset();
+    Diagnostic d;
+    d.code = "regex-too-big";
+    d.message = fmt::format("cannot compile the prefilter for '{}'", lang);
+    return d;
+  }
+  return std::nullopt;
+}
+
+void Prefilter::Candidates(std::string_view sentence, std::vector<size_t>& out) const {
+  out.assign(always_.begin(), always_.end());
+  if (chunks_.empty()) return;
+  thread_local std::string lowered;
+  thread_local std::vector<int> atoms;
+  thread_local std::vector<std::vector<int>> by_chunk;
+  LowerInto(sentence, lowered);  // what FilteredRE2's atoms are matched against
+  std::vector<AllowedMemo>& memos = ThreadMemo(this, generation_, chunks_.size());
+  atoms_->Match(lowered, atoms);
+  by_chunk.resize(chunks_.size());
+  for (auto& v : by_chunk) v.clear();
+  for (int a : atoms)
+    for (const AtomUse& u : atom_uses_[static_cast<size_t>(a)]) by_chunk[u.chunk].push_back(u.atom);
+  // Without a matched atom a filter allows only the patterns it has no atom for: a loose
+  // filter's (patterns with no literal at all); for the others, nothing to ask.
+  for (size_t c = 0; c < chunks_.size(); ++c) {
+    auto& found = by_chunk[c];
+    if (found.empty() && !chunks_[c].pf->loose) continue;
+    std::sort(found.begin(), found.end());
+    const auto& allowed = memos[c].Get(found, [&](std::vector<size_t>& to) { Potentials(*chunks_[c].pf, found, to); });
+    out.insert(out.end(), allowed.begin(), allowed.end());
+  }
+  std::sort(out.begin(), out.end());
+}
+
+}  // namespace cc::extract
