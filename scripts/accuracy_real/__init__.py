@@ -1,0 +1,1 @@
+"""Real-news sections of scripts/accuracy (facts, times, discrepancies): see tests/gold/real/README.md."""
