@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -84,6 +85,36 @@ struct CheckExample {
   SourceLoc loc;
 };
 
+// A slot of a frame: what kind of mention fills one field of the fact, and where it may stand
+// relative to the trigger.
+struct SlotSpec {
+  // day (a weekday, a date or "kemarin"), date, date_range, time (a clock time), place, number
+  // (with a unit or a counted noun), person, party (the people meeting), name (a known person,
+  // organization or place), or lexicon:NAME (a form of that lexicon)
+  std::string kind;
+  enum class Side { kAny, kBefore, kAfter } side = Side::kAny;
+  uint32_t within = 10;                   // at most this many words from the trigger
+  std::vector<std::string> preceded_by;   // the word before it must be one of these (folded)
+  std::vector<std::string> not_preceded_by;
+  std::vector<std::string> units;         // number: canonical units it may have; empty = any
+  bool required = false;
+  SourceLoc loc;
+  bool empty() const { return kind.empty(); }
+};
+
+// A predicate read as a frame: a trigger word, and typed slots filled from what the sentence
+// mentions (days, times, places, numbers, names) in any order around it. A one-word trigger
+// also matches the words with the same Snowball stem that keep its beginning ("berangkat":
+// "berangkatnya"; "leave": "leaving"), not those with another prefix ("mengangkat").
+struct FrameSpec {
+  std::vector<std::string> triggers;   // words or phrases, as written
+  SlotSpec value;                      // the fact's value (required)
+  SlotSpec subject;                    // who or what it is about (else the extractor's subject_from)
+  SlotSpec as_of;                      // the moment a running figure is given for
+  std::vector<std::string> negation;   // a trigger right after one of these is denied
+  SourceLoc loc;
+};
+
 struct ExtractorSpec {
   std::string id;
   std::string pack;       // directory name the rule came from ("id", "common", a user pack)
@@ -92,8 +123,9 @@ struct ExtractorSpec {
   std::string status;     // experimental|stable
   std::string predicate;
   std::string type;       // weekday|date|date_range|year|quantity|percent|count|place|transport|entity
-  std::string pattern;    // as written
+  std::string pattern;    // as written ("" for a frame)
   SourceLoc pattern_loc;  // where the pattern is written
+  std::optional<FrameSpec> frame;  // a frame instead of a pattern
   std::string expanded;   // after {macro} expansion
   RegexPtr regex;
   std::map<std::string, std::string> groups;  // named group -> role

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,10 +26,25 @@ std::string_view TrimName(std::string_view name);
 struct Mention {
   uint32_t sentence;
   uint32_t offset;  // in the sentence
+  uint32_t length;  // bytes of the name as written
   std::string canonical;
   std::string kind;
   bool place;
   bool person;
+};
+
+// A fact's parts before it is made: role (weekday, day, number, unit, place, subject, ...) ->
+// the words of the sentence that fill it. A regex's named groups give them, or a frame's slots.
+struct Roles {
+  std::map<std::string, Span> spans;  // sentence-relative
+  // The first non-empty span given for a role stays (the first alternative that matched).
+  void Set(const std::string& role, Span s) {
+    auto [it, fresh] = spans.emplace(role, s);
+    if (!fresh && it->second.size() == 0) it->second = s;
+  }
+  void Merge(const Roles& o) {
+    for (const auto& [role, s] : o.spans) Set(role, s);
+  }
 };
 
 struct Candidate {
@@ -36,13 +52,17 @@ struct Candidate {
   int layer = 0;  // of the extractor: a later --rules layer wins a tie on the same words
   Span weekday;  // sentence-relative span of the weekday words, if any
   Span value;    // sentence-relative value span
+  Roles roles;   // what it was made from (a date's parts fill a frame's day slot)
   bool valid = true;
 };
 
+class Tokens;
+struct Fill;
+
 class ArticleExtractor {
  public:
-  ArticleExtractor(const Engine& e, const Engine::Impl& impl, const Article& a, std::vector<cc::extract::Match>* trace)
-      : e_(e), impl_(impl), a_(a), L_(impl.For(a.lang)), trace_(trace) {}
+  ArticleExtractor(const Engine& e, const Engine::Impl& impl, const Article& a, std::vector<cc::extract::Match>* trace);
+  ~ArticleExtractor();
 
   std::vector<Fact> Run();
 
@@ -73,8 +93,23 @@ class ArticleExtractor {
   std::optional<std::string> CountryPair() const;
   std::string StripTitles(std::string_view name, bool* stripped) const;
   void MatchExtractor(size_t xi, uint32_t si, std::vector<Candidate>& out);
+  // Whether the extractor's `when` and `unless` patterns let it read sentence si.
+  bool Applies(const ExtractorSpec& x, uint32_t si);
   bool BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si, std::string_view sent,
                  const std::vector<re2::StringPiece>& groups, Candidate& c, std::string& why);
+  // Makes c.fact from the roles (fact_builder.cpp); false (and why) when they make no fact.
+  bool FactFromRoles(const ExtractorSpec& x, uint32_t si, std::string_view sent, const Roles& roles, Candidate& c,
+                     std::string& why);
+  // Frames (frames.cpp): every fact frame xi reads in sentence si, the date layer's candidates
+  // of the sentence (`cands`, those before `dated`) filling its day slots.
+  void MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated);
+  // The ways the sentence fills a slot of this kind (cached for the sentence).
+  const std::vector<Fill>& Fills(const std::string& kind, const ExtractorSpec& x, uint32_t si,
+                                 const std::vector<Candidate>& cands, size_t dated);
+  const Tokens& SentenceTokens(uint32_t si);
+  struct FrameSentence;
+  std::unique_ptr<FrameSentence> frame_sentence_;  // the sentence frames last read
+  void ResetFrameSentence(uint32_t si);
   const LexiconEntry* Lookup(std::string_view lexicon, std::string_view text) const;
   bool Rejected(const LexiconEntry* e, std::string_view sent, Span s, std::string& why) const;
   void Discard(const std::string& rule, uint32_t si, std::string_view text, std::string why,

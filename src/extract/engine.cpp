@@ -13,6 +13,8 @@
 #include "core/text.h"
 #include "extract/article.h"
 #include "extract/first_match.h"
+#include "extract/stemmer.h"
+#include "extract/tokens.h"
 
 namespace cc::extract {
 
@@ -35,6 +37,38 @@ std::string Alternation(std::vector<std::string> forms) {
 }
 
 }  // namespace
+
+// Each frame's triggers, folded and stemmed, and the literal atoms that make it a candidate in
+// a sentence: a word with the trigger's stem keeps its beginning, so that beginning is in the
+// lowered sentence.
+static void BuildFrames(const RulePack& pack, Engine::Impl& impl) {
+  impl.frames.resize(pack.extractors.size());
+  for (size_t xi = 0; xi < pack.extractors.size(); ++xi) {
+    const ExtractorSpec& x = pack.extractors[xi];
+    if (!x.frame) continue;
+    Engine::Impl::Frame& fr = impl.frames[xi];
+    const std::string stem_lang = x.lang == "any" ? "" : x.lang;
+    for (const auto& t : x.frame->triggers) {
+      Engine::Impl::Trigger tr;
+      for (const auto& w : Tokenize(t)) tr.words.push_back(Key(t.substr(w.span.begin, w.span.size())));
+      if (tr.words.empty()) continue;
+      const std::string& last = tr.words.back();
+      tr.stem = Stem(last, stem_lang);
+      size_t keep = std::max(last.size() >= 2 ? last.size() - 2 : last.size(), std::min<size_t>(last.size(), 4));
+      while (keep < last.size() && (static_cast<unsigned char>(last[keep]) & 0xC0) == 0x80) ++keep;  // a whole code point
+      tr.prefix = last.substr(0, keep);
+      std::string atom;
+      std::string lowered;
+      LowerInto(tr.words.size() == 1 ? tr.prefix : tr.words.front(), lowered);
+      impl.frame_atoms[x.lang].emplace_back(lowered, xi);
+      fr.triggers.push_back(std::move(tr));
+    }
+    const auto& neg = x.frame->negation;
+    if (!neg.empty()) fr.negation.insert(neg.begin(), neg.end());
+    else if (auto it = impl.langs.find(x.lang == "any" ? "" : x.lang); it != impl.langs.end())
+      fr.negation = it->second.negation;
+  }
+}
 
 Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
   std::shared_ptr<Engine> e(new Engine());
@@ -63,6 +97,8 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
           if (!L.forms.emplace(std::move(form_key), &entry).second) continue;  // the first entry with a form has it
           size_t& longest = L.longest_form[lex.name];
           longest = std::max(longest, key.size());
+          size_t& most = L.longest_words[lex.name];
+          most = std::max(most, static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1);
         }
     }
     const auto lang_key = lang.empty() ? std::string_view("") : std::string_view(lang);
@@ -103,6 +139,10 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       for (const auto& f : w->forms) L.org_words.insert(Key(f));
     for (const LexiconEntry* w : pack.Entries("stopword", lang_key))
       for (const auto& f : w->forms) L.stopwords.insert(Key(f));
+    for (const LexiconEntry* w : pack.Entries("negation", lang_key))
+      for (const auto& f : w->forms) L.negation.insert(Key(f));
+    for (const LexiconEntry* w : pack.Entries("clause_break", lang_key))
+      for (const auto& f : w->forms) L.clause_break.insert(Key(f));
     for (const auto& [name, longest] : L.longest_form)
       if (name != "weekday" && name != "month" && name != "number_word" && name != "unit" && name != "place" &&
           name != "entity" && name != "title" && name != "hedge" && name != "stopword")
@@ -133,7 +173,22 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
   impl.roles.resize(pack.extractors.size());
   for (size_t xi = 0; xi < pack.extractors.size(); ++xi) impl.SetRegex(pack.extractors[xi], xi, pack.extractors[xi].regex);
   for (const auto& lang : pack.deferred) impl.deferred[lang];
+  BuildFrames(pack, impl);
   return std::shared_ptr<const Engine>(e);
+}
+
+bool ArticleExtractor::Applies(const ExtractorSpec& x, uint32_t si) {
+  std::string_view sent = a_.Text(a_.sentences[si].span);
+  if (!x.when.empty() && std::none_of(x.when.begin(), x.when.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(sent, *w); })) {
+    Discard(x.id, si, sent, "the sentence matches none of the 'when' patterns");
+    return false;
+  }
+  for (const auto& u : x.unless)
+    if (RE2::PartialMatch(sent, *u)) {
+      Discard(x.id, si, sent, fmt::format("sentence matches 'unless' pattern {}", u->pattern()));
+      return false;
+    }
+  return true;
 }
 
 void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candidate>& out) {
@@ -192,8 +247,9 @@ std::vector<Fact> ArticleExtractor::Run() {
     prefilter.Candidates(sent, candidates);
     if (candidates.empty()) continue;
     std::vector<Candidate> cands;
-    for (size_t xi : candidates) MatchExtractor(xi, si, cands);
-    if (cands.empty()) continue;
+    for (size_t xi : candidates)
+      if (!impl_.frames[xi].triggers.empty()) continue;
+      else MatchExtractor(xi, si, cands);
     // A weekday written with a date ("Rabu (24 April)") takes that date.
     for (auto& c : cands) {
       if (c.fact.type != "weekday" || c.fact.date) continue;
@@ -203,6 +259,11 @@ std::vector<Fact> ArticleExtractor::Run() {
           c.fact.anchor = "explicit";
         }
     }
+    // Frames, after the patterns: the date layer's days fill their day slots.
+    const size_t dated = cands.size();
+    for (size_t xi : candidates)
+      if (!impl_.frames[xi].triggers.empty() && Applies(e_.pack().extractors[xi], si)) MatchFrame(xi, si, cands, dated);
+    if (cands.empty()) continue;
     // Generic facts yield to specific ones on the same words; among generic ones the
     // longer wins; identical (predicate, span) keep the first.
     for (auto& c : cands) {

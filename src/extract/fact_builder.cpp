@@ -33,16 +33,40 @@ Span Union(const std::map<std::string, Span>& spans, std::initializer_list<const
 
 bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si, std::string_view sent,
                                  const std::vector<re2::StringPiece>& groups, Candidate& c, std::string& why) {
-  std::map<std::string, std::string_view> text;
-  std::map<std::string, Span> span;
+  Roles roles;
   for (const auto& [role, index] : impl_.roles[xi]) {
     const auto& g = groups[static_cast<size_t>(index)];
     if (g.data() == nullptr) continue;
-    if (text.count(role) && !text[role].empty()) continue;  // first alternative that matched
-    text[role] = std::string_view(g.data(), g.size());
     auto b = static_cast<uint32_t>(g.data() - sent.data());
-    span[role] = {b, b + static_cast<uint32_t>(g.size())};
+    roles.Set(role, {b, b + static_cast<uint32_t>(g.size())});
   }
+  return FactFromRoles(x, si, sent, roles, c, why);
+}
+
+namespace {
+
+// Roles whose words are a lexicon's form: the lexicon, and whether a form inside the words will
+// do ("pukul 4 sore" is the time of day "sore").
+struct LexiconRole {
+  const char* role;
+  const char* lexicon;
+  bool within;
+};
+constexpr LexiconRole kLexiconRoles[] = {
+    {"weekday", "weekday", false},  {"month", "month", false},          {"month_end", "month", false},
+    {"unit", "unit", false},        {"bound", "bound", false},          {"transport", "transport", false},
+    {"time", "time_of_day", true},  {"qualifier", "transport_qualifier", false},
+    {"as_of", "time_of_day", true}, {"relative", "relative_day", false},
+};
+
+}  // namespace
+
+bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::string_view sent, const Roles& roles,
+                                     Candidate& c, std::string& why) {
+  std::map<std::string, std::string_view> text;
+  std::map<std::string, Span> span = roles.spans;
+  for (const auto& [role, s] : span) text[role] = sent.substr(s.begin, s.size());
+  c.roles = roles;
   Fact& f = c.fact;
   f.rule = x.id;
   f.predicate = x.predicate;
@@ -51,18 +75,13 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
   f.unit = x.unit;
   // Lexicon-backed roles, with their negative cues.
   std::map<std::string, const LexiconEntry*> entry;
-  for (const char* role : {"weekday", "month", "month_end", "unit", "bound", "transport", "time", "qualifier", "as_of", "relative"}) {
-    auto it = text.find(role);
+  for (const LexiconRole& r : kLexiconRoles) {
+    auto it = text.find(r.role);
     if (it == text.end()) continue;
-    std::string lexname = role;
-    if (lexname == "month_end") lexname = "month";
-    if (lexname == "time" || lexname == "as_of") lexname = "time_of_day";
-    if (lexname == "qualifier") lexname = "transport_qualifier";
-    if (lexname == "relative") lexname = "relative_day";
-    const LexiconEntry* e = Lookup(lexname, it->second);
-    if (!e && lexname == "time_of_day") e = LookupWithin(lexname, it->second);  // "pukul 4 sore"
-    if (e && Rejected(e, sent, span[role], why)) return false;
-    entry[role] = e;
+    const LexiconEntry* e = Lookup(r.lexicon, it->second);
+    if (!e && r.within) e = LookupWithin(r.lexicon, it->second);
+    if (e && Rejected(e, sent, span[r.role], why)) return false;
+    entry[r.role] = e;
   }
   // The date parts.
   auto date_of = [&](const char* d, const char* m, const char* y, PartialDate& out) -> bool {
@@ -202,8 +221,10 @@ bool ArticleExtractor::BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si,
       if (g) p = g->canonical;
     }
     if (p && text.count("subject2")) {
-      auto g2 = e_.gazetteer().Find(text["subject2"]);
-      std::vector<std::string> two = {*p, g2 ? g2->canonical : Squeeze(text["subject2"])};
+      std::string second = Squeeze(text["subject2"]);
+      if (auto g2 = e_.gazetteer().Find(text["subject2"])) second = g2->canonical;
+      else if (auto r2 = ResolvePerson(text["subject2"], si, true)) second = r2->name;
+      std::vector<std::string> two = {*p, second};
       std::sort(two.begin(), two.end());
       p = two[0] + "–" + two[1];
     }

@@ -268,7 +268,8 @@ void ArticleExtractor::EnsureMentions() const {
       sn.skip = found || bare.find(' ') != std::string::npos;
       if (sn.same && !sn.skip) sn.bare = bare;
       if (found) {
-        Mention mm{si, off, found->canonical, found->kind, found->place, !found->place && found->kind == "person"};
+        Mention mm{si, off, static_cast<uint32_t>(name.size()), found->canonical, found->kind, found->place,
+                   !found->place && found->kind == "person"};
         if (mm.person) ++person_count_[mm.canonical];
         if (mm.place && mm.kind == "country") ++country_count_[mm.canonical];
         mentions_.push_back(std::move(mm));
@@ -292,7 +293,8 @@ void ArticleExtractor::EnsureMentions() const {
         for (size_t j = std::min(words.size(), i + g.max_words()); j > i && !matched; --j) {
           std::string_view run(words[i].data(), static_cast<size_t>(words[j - 1].data() + words[j - 1].size() - words[i].data()));
           if (auto k = g.Find(run)) {
-            Mention mm{si, off + static_cast<uint32_t>(words[i].data() - name.data()), k->canonical, k->kind, k->place,
+            Mention mm{si, off + static_cast<uint32_t>(words[i].data() - name.data()), static_cast<uint32_t>(run.size()),
+                       k->canonical, k->kind, k->place,
                        !k->place && k->kind == "person"};
             if (mm.person) ++person_count_[mm.canonical];
             if (mm.place && mm.kind == "country") ++country_count_[mm.canonical];
@@ -323,7 +325,8 @@ void ArticleExtractor::EnsureMentions() const {
       }
       if (auto p = ResolvePerson(bare, si, false)) {
         ++person_count_[p->name];
-        short_mentions.push_back({si, static_cast<uint32_t>(m.data() - sent.data()), p->name, "person", false, true});
+        short_mentions.push_back({si, static_cast<uint32_t>(m.data() - sent.data()), static_cast<uint32_t>(TrimName(m).size()),
+                                  p->name, "person", false, true});
       }
     }
   }

@@ -101,7 +101,8 @@ void Potentials(const RulePack::PatternFilter& pf, const std::vector<int>& match
 }  // namespace
 
 std::optional<Diagnostic> Prefilter::Build(const std::vector<const RulePack::PatternFilter*>& filters,
-                                           std::vector<size_t> always, const std::string& lang) {
+                                           std::vector<size_t> always, const std::string& lang,
+                                           const std::vector<std::pair<std::string, size_t>>& direct) {
   chunks_.clear();
   atom_list_.clear();
   atom_uses_.clear();
@@ -119,6 +120,14 @@ std::optional<Diagnostic> Prefilter::Build(const std::vector<const RulePack::Pat
       atom_uses_[static_cast<size_t>(it->second)].push_back({chunk, static_cast<int>(a)});
     }
   }
+  for (const auto& [atom, x] : direct) {
+    auto [it, fresh] = atom_ids.try_emplace(atom, static_cast<int>(atom_list_.size()));
+    if (fresh) {
+      atom_list_.push_back(atom);
+      atom_uses_.emplace_back();
+    }
+    atom_uses_[static_cast<size_t>(it->second)].push_back({kDirect, static_cast<int>(x)});
+  }
   always_ = std::move(always);
   generation_ = NewGeneration();
   try {
@@ -135,7 +144,7 @@ std::optional<Diagnostic> Prefilter::Build(const std::vector<const RulePack::Pat
 
 void Prefilter::Candidates(std::string_view sentence, std::vector<size_t>& out) const {
   out.assign(always_.begin(), always_.end());
-  if (chunks_.empty()) return;
+  if (chunks_.empty() && atom_list_.empty()) return;
   thread_local std::string lowered;
   thread_local std::vector<int> atoms;
   thread_local std::vector<std::vector<int>> by_chunk;
@@ -145,7 +154,10 @@ void Prefilter::Candidates(std::string_view sentence, std::vector<size_t>& out) 
   by_chunk.resize(chunks_.size());
   for (auto& v : by_chunk) v.clear();
   for (int a : atoms)
-    for (const AtomUse& u : atom_uses_[static_cast<size_t>(a)]) by_chunk[u.chunk].push_back(u.atom);
+    for (const AtomUse& u : atom_uses_[static_cast<size_t>(a)]) {
+      if (u.chunk == kDirect) out.push_back(static_cast<size_t>(u.atom));
+      else by_chunk[u.chunk].push_back(u.atom);
+    }
   // Without a matched atom a filter allows only the patterns it has no atom for: a loose
   // filter's (patterns with no literal at all); for the others, nothing to ask.
   for (size_t c = 0; c < chunks_.size(); ++c) {
@@ -156,6 +168,7 @@ void Prefilter::Candidates(std::string_view sentence, std::vector<size_t>& out) 
     out.insert(out.end(), allowed.begin(), allowed.end());
   }
   std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
 }  // namespace cc::extract

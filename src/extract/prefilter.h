@@ -22,10 +22,11 @@ namespace cc::extract {
 class Prefilter {
  public:
   // `filters`: those of the extractors that can run on the language. `always`: extractors
-  // with a pattern that no filter holds, candidates in every sentence. Fails when the atoms
+  // with a pattern that no filter holds, candidates in every sentence. `direct`: literals
+  // that make an extractor a candidate on their own (a frame's triggers). Fails when the atoms
   // are too many for one set.
   std::optional<Diagnostic> Build(const std::vector<const RulePack::PatternFilter*>& filters, std::vector<size_t> always,
-                                  const std::string& lang);
+                                  const std::string& lang, const std::vector<std::pair<std::string, size_t>>& direct);
 
   // Extractor indices that may match `sentence`, ascending.
   void Candidates(std::string_view sentence, std::vector<size_t>& out) const;
@@ -34,10 +35,11 @@ class Prefilter {
   struct Chunk {
     const RulePack::PatternFilter* pf;
   };
-  struct AtomUse {  // an atom of the set is this atom of this chunk's filter
+  struct AtomUse {  // an atom of the set is this atom of this chunk's filter (kDirect: extractor `atom`)
     uint32_t chunk;
     int atom;
   };
+  static constexpr uint32_t kDirect = UINT32_MAX;
   std::vector<Chunk> chunks_;
   std::vector<std::vector<AtomUse>> atom_uses_;  // per atom of the set
   uint64_t generation_ = 0;                      // of the last Build: tells the threads' memos apart

@@ -46,6 +46,7 @@ struct Engine::Impl {
     // per lexicon with forms, its longest form in bytes.
     std::unordered_map<std::string, const LexiconEntry*> forms;
     std::map<std::string, size_t, std::less<>> longest_form;
+    std::map<std::string, size_t, std::less<>> longest_words;  // per lexicon: the most words in a form
     NumberConventions numbers;
     std::unique_ptr<RE2> hedge;
     std::vector<const LexiconEntry*> attribution;
@@ -63,6 +64,8 @@ struct Engine::Impl {
     // The lexicons whose entries name someone or something (not weekdays, units, titles...),
     // in name order: where a name that the gazetteer lacks is looked up (PackName).
     std::vector<std::string> name_lexicons;
+    std::set<std::string, std::less<>> negation;      // "tidak", "not": a frame's trigger after one is denied
+    std::set<std::string, std::less<>> clause_break;  // "sementara", "while": a slot is not looked for past one
   };
   std::map<std::string, Lang, std::less<>> langs;
   // Per extractor: its RE2 (null until its language is compiled, when the pack defers it) and
@@ -71,6 +74,20 @@ struct Engine::Impl {
   mutable std::vector<RegexPtr> regexes;
   mutable std::vector<std::vector<std::pair<std::string, int>>> roles;
   std::vector<PerThread<RE2>> regex_copies;  // per extractor
+
+  // A frame's trigger, ready to match: its words folded; for one word, its stem and the
+  // beginning a word with that stem must keep (frames.cpp, TriggerAt).
+  struct Trigger {
+    std::vector<std::string> words;
+    std::string stem, prefix;
+  };
+  struct Frame {
+    std::vector<Trigger> triggers;
+    std::set<std::string, std::less<>> negation;  // folded; the frame's, else the language's
+  };
+  std::vector<Frame> frames;  // per extractor (empty for a pattern)
+  // Per language: literal atoms of the frames' triggers, each making its frame a candidate.
+  std::map<std::string, std::vector<std::pair<std::string, size_t>>, std::less<>> frame_atoms;
   // Per extractor: how many of its matches FirstMatch found forwards (all threads).
   mutable std::unique_ptr<std::atomic<uint32_t>[]> forward_matches;
 
@@ -143,10 +160,13 @@ struct Engine::Impl {
     std::vector<size_t> always;
     for (size_t i = 0; i < pack.extractors.size(); ++i)
       if (applies(pack.extractors[i].lang) && regexes[i] && !filtered[i]) always.push_back(i);
-    if (auto err = L.prefilter.Build(filters, std::move(always), L.lang)) return err;
+    std::vector<std::pair<std::string, size_t>> direct;
+    for (const auto& [lang, atoms] : frame_atoms)
+      if (applies(lang)) direct.insert(direct.end(), atoms.begin(), atoms.end());
+    if (auto err = L.prefilter.Build(filters, std::move(always), L.lang, direct)) return err;
     std::vector<const PatternFilter*> attribution;
     for (const auto& f : L.attribution_filters) attribution.push_back(&f);
-    return L.attribution_prefilter.Build(attribution, L.attribution_always, L.lang);
+    return L.attribution_prefilter.Build(attribution, L.attribution_always, L.lang, {});
   }
 
   // L's prefilter, built on first use.

@@ -12,7 +12,7 @@ namespace {
 
 const std::set<std::string> kExtractorKeys = {
     "id", "lang", "status", "predicate", "type", "pattern", "groups", "subject_from",
-    "subject", "unit", "fallback", "unless", "when", "examples", "description"};
+    "subject", "unit", "fallback", "unless", "when", "examples", "description", "frame"};
 const std::set<std::string> kExampleKeys = {"text", "expect", "none", "published"};
 const std::set<std::string> kSubjectFallbacks = {"sentence", "article", "pair"};
 
@@ -40,7 +40,13 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
       std::find(KnownTypes().begin(), KnownTypes().end(), x.type) == KnownTypes().end())
     Error(n["type"], "bad-value",
           fmt::format("unknown type '{}' (expected one of: {})", x.type, Join(KnownTypes(), ", ")));
-  if (Scalar(n, "pattern", x.pattern, true, what)) x.pattern_loc = Loc(n["pattern"]);
+  // A pattern with its groups, or a frame.
+  if (n["frame"]) {
+    if (n["pattern"]) Error(n["pattern"], "bad-value", fmt::format("{} has both 'pattern' and 'frame'; keep one", what));
+    x.frame = LoadFrame(n["frame"], what);
+  } else if (Scalar(n, "pattern", x.pattern, true, what)) {
+    x.pattern_loc = Loc(n["pattern"]);
+  }
   Scalar(n, "subject", x.subject, false, what);
   Scalar(n, "unit", x.unit, false, what);
   if (n["fallback"]) {
@@ -75,7 +81,7 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
         x.groups[group] = role;
       }
     }
-  } else {
+  } else if (!x.frame) {
     Error(n, "missing-field", fmt::format("{} has no 'groups'", what));
   }
   if (const YAML::Node u = n["unless"]) {

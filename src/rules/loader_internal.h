@@ -115,6 +115,8 @@ class Loader {
   void LoadRoot(const YAML::Node& root);
   void LoadLexicons(const YAML::Node& n, const std::string& lang);
   void LoadExtractor(const YAML::Node& n, const std::string& lang);
+  FrameSpec LoadFrame(const YAML::Node& n, const std::string& what);
+  SlotSpec LoadSlot(const YAML::Node& n, const std::string& what);
   void LoadCheck(const YAML::Node& n);
   std::string Expand(const std::string& pattern, const std::string& lang, int depth,
                      std::string& unknown) const;

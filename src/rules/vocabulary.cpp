@@ -22,7 +22,8 @@ const std::set<std::string>& BuiltinLexicons() {
   static const std::set<std::string> kNames = {
       "weekday", "month", "unit", "place", "entity", "transport", "transport_qualifier",
       "time_of_day", "bound", "title", "stopword", "boilerplate", "abbreviation", "org_word",
-      "number_word", "number_scale", "number_format", "hedge", "attribution", "place_word", "counterpart_word", "report_verb", "relative_day"};
+      "number_word", "number_scale", "number_format", "hedge", "attribution", "place_word", "counterpart_word", "report_verb", "relative_day",
+      "negation", "clause_break", "place_head"};
   return kNames;
 }
 
