@@ -94,6 +94,7 @@ struct SlotSpec {
   std::string kind;
   enum class Side { kAny, kBefore, kAfter } side = Side::kAny;
   uint32_t within = 10;                   // at most this many words from the trigger
+  uint32_t within_before = UINT32_MAX;    // before the trigger, at most this many (else `within`)
   std::vector<std::string> preceded_by;   // the word before it must be one of these (folded)
   std::vector<std::string> not_preceded_by;
   std::vector<std::string> units;         // number: canonical units it may have; empty = any
@@ -112,6 +113,7 @@ struct FrameSpec {
   SlotSpec subject;                    // who or what it is about (else the extractor's subject_from)
   SlotSpec as_of;                      // the moment a running figure is given for
   std::vector<std::string> negation;   // a trigger right after one of these is denied
+  bool denied_is_zero = false;         // a denied count trigger ("tidak ada korban jiwa") is a count of 0
   SourceLoc loc;
 };
 

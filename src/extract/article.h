@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,9 @@ struct Mention {
 // the words of the sentence that fill it. A regex's named groups give them, or a frame's slots.
 struct Roles {
   std::map<std::string, Span> spans;  // sentence-relative
+  std::string subject;                // the subject when it is resolved already (a meeting's parties)
+  std::optional<double> number;       // the number when no words give it ("tidak ada korban jiwa": 0)
+  Span trigger;                       // a frame's trigger words
   // The first non-empty span given for a role stays (the first alternative that matched).
   void Set(const std::string& role, Span s) {
     auto [it, fresh] = spans.emplace(role, s);
@@ -91,6 +95,14 @@ class ArticleExtractor {
   bool ReportDay(std::string_view sent, Span value) const;
   std::optional<std::string> Principal() const;
   std::optional<std::string> CountryPair() const;
+  // The two people the article names most, as a meeting's parties ("kedua pemimpin", "the two
+  // leaders"): "A–B" in byte order.
+  std::optional<std::string> Parties() const;
+  // Whether the article writes this name after a title somewhere ("Menteri Luar Negeri Loni
+  // Jekakame"): then it is a person's wherever it stands alone.
+  bool TitledName(const std::string& name) const;
+  mutable std::optional<std::set<std::string, std::less<>>> titled_;
+  mutable std::optional<std::optional<std::string>> parties_;  // Parties(), once asked
   std::string StripTitles(std::string_view name, bool* stripped) const;
   void MatchExtractor(size_t xi, uint32_t si, std::vector<Candidate>& out);
   // Whether the extractor's `when` and `unless` patterns let it read sentence si.

@@ -12,6 +12,7 @@
 #include "core/hash.h"
 #include "core/text.h"
 #include "extract/article.h"
+#include "extract/claim_lines.h"
 #include "extract/first_match.h"
 #include "extract/stemmer.h"
 #include "extract/tokens.h"
@@ -57,11 +58,23 @@ static void BuildFrames(const RulePack& pack, Engine::Impl& impl) {
       size_t keep = std::max(last.size() >= 2 ? last.size() - 2 : last.size(), std::min<size_t>(last.size(), 4));
       while (keep < last.size() && (static_cast<unsigned char>(last[keep]) & 0xC0) == 0x80) ++keep;  // a whole code point
       tr.prefix = last.substr(0, keep);
-      std::string atom;
-      std::string lowered;
-      LowerInto(tr.words.size() == 1 ? tr.prefix : tr.words.front(), lowered);
-      impl.frame_atoms[x.lang].emplace_back(lowered, xi);
       fr.triggers.push_back(std::move(tr));
+    }
+    // The literals a sentence must hold for the frame to read it: its triggers' beginnings; for a
+    // value that is a lexicon's form, that lexicon's forms, which are rarer than triggers such as
+    // "dengan" or "by".
+    std::vector<std::string> atoms;
+    const std::string& value_kind = x.frame->value.kind;
+    if (StartsWith(value_kind, "lexicon:")) {
+      for (const LexiconEntry* e : pack.Entries(value_kind.substr(8), x.lang == "any" ? "" : x.lang))
+        for (const auto& f : e->forms) atoms.push_back(f);
+    } else {
+      for (const auto& tr : fr.triggers) atoms.push_back(tr.words.size() == 1 ? tr.prefix : tr.words.front());
+    }
+    for (const auto& a : atoms) {
+      std::string lowered;
+      LowerInto(a, lowered);
+      impl.frame_atoms[x.lang].emplace_back(lowered, xi);
     }
     const auto& neg = x.frame->negation;
     if (!neg.empty()) fr.negation.insert(neg.begin(), neg.end());
@@ -141,8 +154,12 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       for (const auto& f : w->forms) L.stopwords.insert(Key(f));
     for (const LexiconEntry* w : pack.Entries("negation", lang_key))
       for (const auto& f : w->forms) L.negation.insert(Key(f));
-    for (const LexiconEntry* w : pack.Entries("clause_break", lang_key))
-      for (const auto& f : w->forms) L.clause_break.insert(Key(f));
+    for (auto [lexicon, bit] : {std::pair{"clause_break", Impl::kBarrier}, std::pair{"soft_break", Impl::kSoft},
+                                std::pair{"relative_word", Impl::kRelative}, std::pair{"auxiliary", Impl::kAuxiliary}})
+      for (const LexiconEntry* w : pack.Entries(lexicon, lang_key))
+        for (const auto& f : w->forms) L.word_classes[Key(f)] |= bit;
+    for (const LexiconEntry* w : pack.Entries("particle", lang_key))
+      for (const auto& f : w->forms) L.particles.insert(Key(f));
     for (const auto& [name, longest] : L.longest_form)
       if (name != "weekday" && name != "month" && name != "number_word" && name != "unit" && name != "place" &&
           name != "entity" && name != "title" && name != "hedge" && name != "stopword")
@@ -246,6 +263,19 @@ std::vector<Fact> ArticleExtractor::Run() {
     std::string_view sent = a_.Text(s.span);
     prefilter.Candidates(sent, candidates);
     if (candidates.empty()) continue;
+    // A line that is no claim of the article (an inline headline, a caption) still gives the
+    // date layer its dates and the article its published date; nothing else.
+    const Span para = a_.paragraphs[s.paragraph];
+    std::string not_claim = NotAClaim(sent, Trim(a_.Text(para)) == Trim(sent));
+    if (!not_claim.empty()) {
+      Discard("", si, sent, "not a claim: " + not_claim);
+      candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                      [&](size_t xi) {
+                                        const ExtractorSpec& x = e_.pack().extractors[xi];
+                                        return !x.fallback && x.predicate != "published_date";
+                                      }),
+                       candidates.end());
+    }
     std::vector<Candidate> cands;
     for (size_t xi : candidates)
       if (!impl_.frames[xi].triggers.empty()) continue;
@@ -289,6 +319,22 @@ std::vector<Fact> ArticleExtractor::Run() {
       if (!cands[i].valid) continue;
       auto [it, fresh] = keep.emplace(std::make_tuple(cands[i].fact.predicate, cands[i].value.begin, cands[i].value.end), i);
       if (!fresh && cands[i].layer > cands[it->second].layer) it->second = i;
+    }
+    // The same value of one predicate read twice from overlapping words (a pattern's "23,000"
+    // and a frame's "23,000 people") is one fact: the first made.
+    for (size_t i = 0; i < cands.size(); ++i) {
+      auto& c = cands[i];
+      if (!c.valid || keep[{c.fact.predicate, c.value.begin, c.value.end}] != i) continue;
+      for (size_t j = 0; j < i; ++j) {
+        const auto& o = cands[j];
+        if (!o.valid || o.fact.predicate != c.fact.predicate || o.fact.value != c.fact.value || !o.value.Overlaps(c.value) ||
+            keep[{o.fact.predicate, o.value.begin, o.value.end}] != j)
+          continue;
+        c.valid = false;
+        Discard(c.fact.rule, si, sent.substr(c.value.begin, c.value.size()),
+                fmt::format("the same {} as {}'s fact, which is kept", c.fact.predicate, o.fact.rule));
+        break;
+      }
     }
     for (size_t i = 0; i < cands.size(); ++i) {
       auto& c = cands[i];

@@ -142,9 +142,12 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
     f.anchor = "explicit";
     value = span["year"];
   } else if (x.type == "quantity" || x.type == "percent" || x.type == "count") {
-    if (!text.count("number")) return why = "no number", false;
-    auto n = ParseNumber(text["number"], L_.numbers);
-    if (!n) return why = fmt::format("'{}' is not a number", text["number"]), false;
+    std::optional<double> n = roles.number;
+    if (!n) {
+      if (!text.count("number")) return why = "no number", false;
+      n = ParseNumber(text["number"], L_.numbers);
+      if (!n) return why = fmt::format("'{}' is not a number", text["number"]), false;
+    }
     double factor = 1;
     if (entry.count("unit") && entry["unit"]) {
       f.unit = entry["unit"]->value;
@@ -194,7 +197,9 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
     f.bound = b == "at_least" ? Bound::kAtLeast : b == "at_most" ? Bound::kAtMost : b == "approx" ? Bound::kApprox : Bound::kExact;
   }
   // Subject.
-  if (!x.subject.empty() && x.subject_from.empty()) {
+  if (!roles.subject.empty()) {
+    f.subject = roles.subject;
+  } else if (!x.subject.empty() && x.subject_from.empty()) {
     f.subject = x.subject;
   } else if (text.count("measure")) {
     f.subject = Key(text["measure"]);
@@ -236,6 +241,7 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
       if (how == "sentence") p = SentencePerson(si);
       else if (how == "article") p = Principal();
       else if (how == "pair") p = CountryPair();
+      else if (how == "parties") p = Parties();
       else if (StartsWith(how, "lexicon:")) p = LexiconSubject(how.substr(8), si, false);
       else if (StartsWith(how, "topic:")) p = LexiconSubject(how.substr(6), si, true);
       else if (StartsWith(how, "nearest:")) p = NearestSubject(how.substr(8), si);
@@ -250,9 +256,10 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
     if (f.subject.empty() && needs_subject) return why = "no subject found (tried the pattern, then subject_from)", false;
   }
   if (f.subject_key.empty()) f.subject_key = Fold(f.subject);
-  // Modality: a hedge cue before the value in the sentence; an attribution anywhere in it.
+  // Modality: a hedge cue before the value (or a frame's trigger, when it comes later: "100,000
+  // are believed to have been killed"); an attribution anywhere in the sentence.
   if (L_.hedge) {
-    re2::StringPiece before(sent.data(), value.end);
+    re2::StringPiece before(sent.data(), std::max(value.end, roles.trigger.end));
     if (RE2::PartialMatch(before, *L_.hedge)) f.modality = Modality::kHedged;
   }
   if (text.count("source")) {

@@ -19,13 +19,19 @@ namespace cc::extract {
 struct Fill {
   size_t first = 0, last = 0;
   Roles roles;
-  std::string what;  // for `rules explain`: the words and what they are
+  std::string what;       // for `rules explain`: the words and what they are
+  std::string canonical;  // a person's or place's name, when known
+  size_t noun = std::string::npos;  // a number with no unit: the word after it, unless a function word
 };
 
 struct ArticleExtractor::FrameSentence {
   uint32_t si = UINT32_MAX;
   std::unique_ptr<Tokens> tokens;
-  std::vector<bool> barrier;  // per token: a slot is not looked for past it (";", "sementara")
+  // Per token, Engine::Impl's word classes: a barrier (";", "sementara": no slot past it), a soft
+  // break (",", "dan": more words between), a relative word ("yang", "which": a barrier unless it
+  // follows the trigger), an auxiliary ("telah", "are believed to have been": no word between).
+  std::vector<uint8_t> classes;
+  const std::vector<uint8_t>& Classes(const Engine::Impl::Lang& L);
   std::map<std::string, std::vector<Fill>> fills;  // by slot kind (and, for lexicons, role)
 };
 
@@ -42,12 +48,25 @@ void ArticleExtractor::ResetFrameSentence(uint32_t si) {
   fs.si = si;
   fs.tokens = std::make_unique<Tokens>(a_.Text(a_.sentences[si].span), a_.lang);
   fs.fills.clear();
-  const Tokens& t = *fs.tokens;
-  fs.barrier.assign(t.size(), false);
+  fs.classes.clear();
+}
+
+// The clause words of the sentence (barriers, soft breaks, relative and auxiliary words), once a
+// trigger is found in it: most sentences a frame is asked about have none.
+const std::vector<uint8_t>& ArticleExtractor::FrameSentence::Classes(const Engine::Impl::Lang& L) {
+  if (!classes.empty() || !tokens || tokens->size() == 0) return classes;
+  const Tokens& t = *tokens;
+  classes.assign(t.size(), 0);
   for (size_t i = 0; i < t.size(); ++i) {
     std::string_view w = t.Text(i);
-    fs.barrier[i] = w == ";" || (t.IsWord(i) && L_.clause_break.count(t.Folded(i)));
+    if (!t.IsWord(i)) {
+      classes[i] = w == ";" ? Engine::Impl::kBarrier : w == "," ? Engine::Impl::kSoft : 0;
+      continue;
+    }
+    auto it = L.word_classes.find(t.Folded(i));
+    if (it != L.word_classes.end()) classes[i] = it->second;
   }
+  return classes;
 }
 
 const Tokens& ArticleExtractor::SentenceTokens(uint32_t si) {
@@ -89,8 +108,8 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
     auto it = L_.longest_words.find(lexicon);
     return it == L_.longest_words.end() ? size_t{0} : it->second;
   };
-  auto add = [&](size_t first, size_t last, Roles roles, std::string what) {
-    out.push_back({first, last, std::move(roles), std::move(what)});
+  auto add = [&](size_t first, size_t last, Roles roles, std::string what, std::string canonical = "") {
+    out.push_back({first, last, std::move(roles), std::move(what), std::move(canonical)});
   };
 
   if (kind == "day" || kind == "date" || kind == "date_range") {
@@ -130,7 +149,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
           }
         }
       }
-      add(first, last, std::move(roles), fmt::format("day '{}'", sent.substr(c.value.begin, c.value.size())));
+      add(first, last, std::move(roles), std::string(sent.substr(c.value.begin, c.value.size())));
       taken.push_back(c.value);
     }
     if (kind == "day") {
@@ -140,13 +159,27 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         if (e == std::string::npos) continue;
         Roles roles;
         roles.Set("relative", SpanOf(t, i, e));
-        add(i, e, std::move(roles), fmt::format("day '{}'", t.sentence().substr(t[i].span.begin, t[e].span.end - t[i].span.begin)));
+        add(i, e, std::move(roles), std::string(t.sentence().substr(t[i].span.begin, t[e].span.end - t[i].span.begin)));
         i = e;
       }
     }
   } else if (kind == "time") {
-    // A clock time: "pukul 18.00 WIB", "18:00", "6 p.m.", "pukul 4 sore".
+    // A clock time: "pukul 18.00 WIB", "18:00", "6 p.m.", "pukul 4 sore", "noon".
     for (size_t i = 0; i < t.size(); ++i) {
+      if (t.IsWord(i) && t[i].kind == Token::Kind::kWord) {
+        const size_t tw = words_in("time_of_day");
+        size_t e = FormAt(t, i, tw, [&](std::string_view w) {
+          const LexiconEntry* tod = Lookup("time_of_day", w);
+          return tod && ParseClock(w, tod->value);  // a part of day with a clock time of its own ("noon")
+        });
+        if (e != std::string::npos) {
+          Roles roles;
+          roles.Set("as_of", SpanOf(t, i, e));
+          add(i, e, std::move(roles), std::string(sent.substr(t[i].span.begin, t[e].span.end - t[i].span.begin)));
+          i = e;
+          continue;
+        }
+      }
       if (t[i].kind != Token::Kind::kNumber) continue;
       std::string_view n = t.Text(i);
       bool clock = n.size() >= 4 && n.size() <= 5 && (n[n.size() - 3] == '.' || n[n.size() - 3] == ':');
@@ -169,7 +202,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       if (!clock || !ParseClock(sent.substr(t[first].span.begin, t[last].span.end - t[first].span.begin))) continue;
       Roles roles;
       roles.Set("as_of", SpanOf(t, first, last));
-      add(first, last, std::move(roles), fmt::format("time '{}'", sent.substr(t[first].span.begin, t[last].span.end - t[first].span.begin)));
+      add(first, last, std::move(roles), std::string(sent.substr(t[first].span.begin, t[last].span.end - t[first].span.begin)));
       i = last;
     }
   } else if (kind == "number") {
@@ -183,6 +216,8 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       bool word = !digits && t.IsWord(i) && L_.numbers.words.count(t.Folded(i));
       if (!digits && !word) continue;
       if (std::any_of(days.begin(), days.end(), [&](Span d) { return d.Overlaps(t[i].span); })) continue;
+      // "Armi Siregar (27)": an age, or a reference in parentheses, counts nothing.
+      if (digits && i > 0 && i + 1 < t.size() && t.Text(i - 1) == "(" && t.Text(i + 1) == ")") continue;
       size_t last = i;
       // "1,5 juta", "tujuh belas", "dua ratus ribu": number words and scales that follow.
       while (last + 1 < t.size() && t.IsWord(last + 1) && L_.numbers.words.count(t.Folded(last + 1)) && last - i < 6) ++last;
@@ -192,6 +227,14 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         text = t.Text(i);
         if (!ParseNumber(text, L_.numbers)) continue;
       }
+      // A clock time is no count: "pukul 17.00", "6 p.m.", "18:00 WIB".
+      auto next_is = [&](size_t k, std::initializer_list<std::string_view> words) {
+        return k < t.size() && std::find(words.begin(), words.end(), std::string_view(t.Folded(k))) != words.end();
+      };
+      if ((i > 0 && (t.Folded(i - 1) == "pukul" || t.Folded(i - 1) == "jam")) ||
+          next_is(last + 1, {"am", "pm", "a", "p", "wib", "wita", "wit", "gmt", "utc"}) ||
+          (digits && text.find(':') != std::string_view::npos))
+        continue;
       Roles roles;
       roles.Set("number", SpanOf(t, i, last));
       size_t first = i;
@@ -204,8 +247,17 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
           break;
         }
       }
+      // "Rp 2,5 triliun", "$300", "US$ 5 juta": money, its currency written before it.
+      if (first > 0) {
+        size_t e = first - 1, b = e;
+        while (b > 0 && e - b < 2 && !Lookup("currency", t.sentence().substr(t[b].span.begin, t[e].span.end - t[b].span.begin))) --b;
+        if (Lookup("currency", t.sentence().substr(t[b].span.begin, t[e].span.end - t[b].span.begin))) {
+          roles.Set("unit", SpanOf(t, b, e));
+          first = b;
+        }
+      }
       size_t end = last;
-      if (last + 1 < t.size()) {
+      if (last + 1 < t.size() && !roles.spans.count("unit")) {
         size_t e = FormAt(t, last + 1, unit_words, [&](std::string_view w) { return Lookup("unit", w) != nullptr; });
         if (e != std::string::npos) {
           roles.Set("unit", SpanOf(t, last + 1, e));
@@ -213,7 +265,10 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         }
       }
       add(first, end, std::move(roles),
-          fmt::format("number '{}'", sent.substr(t[first].span.begin, t[end].span.end - t[first].span.begin)));
+          std::string(sent.substr(t[first].span.begin, t[end].span.end - t[first].span.begin)));
+      if (end == last && last + 1 < t.size() && t.IsWord(last + 1) && !L_.stopwords.count(t.Folded(last + 1)) &&
+          !Lookup("bound", t.Text(last + 1)))
+        out.back().noun = last + 1;
       i = end;
     }
   } else if (kind == "place" || kind == "person" || kind == "party" || kind == "name") {
@@ -225,9 +280,51 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       if (!((want_place && m.place) || (want_person && m.person) || (kind == "name" && !m.place))) continue;
       size_t first = 0, last = 0;
       if (!t.Within({m.offset, m.offset + m.length}, first, last)) continue;
+      // A place named inside an organization's name is not a place here ("Moscow State
+      // Institute of International Relations").
+      if (m.place) {
+        bool in_org = false;
+        for (std::string_view run : Runs(si)) {
+          auto off = static_cast<uint32_t>(run.data() - sent.data());
+          if (off > m.offset || off + run.size() < m.offset + m.length || run.size() == m.length) continue;
+          size_t tf = 0, tl = 0;
+          if (t.Within({off, off + static_cast<uint32_t>(run.size())}, tf, tl))
+            for (size_t k = tf; k <= tl && !in_org; ++k) in_org = impl_.For("").org_words.count(t.Folded(k)) > 0;
+        }
+        if (in_org) continue;
+      }
       Roles roles;
       roles.Set(kind == "place" ? "place" : "subject", {m.offset, m.offset + m.length});
-      add(first, last, std::move(roles), fmt::format("{} '{}' ({})", kind, sent.substr(m.offset, m.length), m.canonical));
+      if (m.place) {
+        // The head words before a known place are part of how it is named: "di kota pelabuhan
+        // Vladivostok", "in the port city of Vladivostok".
+        auto is_head = [&](std::string_view w) { return Lookup("place_head", w) != nullptr; };
+        while (first > 0 && t.IsWord(first - 1) &&
+               (is_head(t.Text(first - 1)) || t.Folded(first - 1) == "of" || (first > 1 && t.Folded(first - 1) == "the" && is_head(t.Text(first - 2)))))
+          --first;
+        while (t.Folded(first) == "of" || t.Folded(first) == "the") ++first;
+      }
+      add(first, last, std::move(roles), fmt::format("{} = {}", sent.substr(m.offset, m.length), m.canonical), m.canonical);
+    }
+    if (kind == "place") {
+      // A name the gazetteer does not know, right after "di", "in", "at": a place, unknown.
+      for (std::string_view run : Runs(si)) {
+        std::string_view name = TrimName(run);
+        auto off = static_cast<uint32_t>(run.data() - sent.data());
+        size_t first = 0, last = 0;
+        if (!t.Within({off, off + static_cast<uint32_t>(name.size())}, first, last)) continue;
+        if (first == 0 || !t.IsWord(first - 1) || !Lookup("place_word", t.Text(first - 1))) continue;
+        if (std::any_of(out.begin(), out.end(), [&](const Fill& f) { return f.first <= last && first <= f.last; })) continue;
+        if (Lookup("weekday", name) || Lookup("month", name) || e_.gazetteer().Find(name)) continue;
+        if (name.find("'s ") != std::string_view::npos) continue;  // "Sunday's Leipzig International"
+        bool org = false;
+        for (size_t k = first; k <= last && !org; ++k) org = impl_.For("").org_words.count(t.Folded(k)) > 0;
+        if (org) continue;  // "di Moscow State Institute": an organization, not a venue
+        if (auto p = ResolvePerson(name, si, false)) continue;
+        Roles roles;
+        roles.Set("place", {off, off + static_cast<uint32_t>(name.size())});
+        add(first, last, std::move(roles), fmt::format("{} (not in the gazetteer)", name));
+      }
     }
     if (want_person) {
       // Names the gazetteer does not know: a title with a name, a surname named before.
@@ -237,12 +334,16 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         if (std::any_of(out.begin(), out.end(), [&](const Fill& f) { return t[f.first].span.begin >= off && t[f.first].span.begin < off + name.size(); }))
           continue;
         auto p = ResolvePerson(name, si, true);
-        if (!p || !p->strong || AfterWord("place_word", sent, off)) continue;
+        if (!p || AfterWord("place_word", sent, off)) continue;
+        // A name is a person's where a title goes with it, or as the one met ("meet Vear Lodave").
+        if (!p->strong && !TitledName(p->name) && !(kind == "party" && (AfterWord("counterpart_word", sent, off) ||
+                                                                         AfterWord("party_word", sent, off))))
+          continue;
         size_t first = 0, last = 0;
         if (!t.Within({off, off + static_cast<uint32_t>(name.size())}, first, last)) continue;
         Roles roles;
         roles.Set("subject", {off, off + static_cast<uint32_t>(name.size())});
-        add(first, last, std::move(roles), fmt::format("person '{}' ({})", name, p->name));
+        add(first, last, std::move(roles), fmt::format("{} = {}", name, p->name), p->name);
       }
     }
     if (kind == "place") {
@@ -261,7 +362,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         if (std::any_of(out.begin(), out.end(), [&](const Fill& f) { return f.first <= last && b <= f.last; })) continue;
         Roles roles;
         roles.Set("place", SpanOf(t, b, last));
-        add(b, last, std::move(roles), fmt::format("place '{}'", sent.substr(t[b].span.begin, t[last].span.end - t[b].span.begin)));
+        add(b, last, std::move(roles), std::string(sent.substr(t[b].span.begin, t[last].span.end - t[b].span.begin)));
         i = last;
       }
     }
@@ -273,8 +374,26 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       if (e == std::string::npos) continue;
       Roles roles;
       roles.Set(role, SpanOf(t, i, e));
-      add(i, e, std::move(roles), fmt::format("{} '{}'", lexicon, sent.substr(t[i].span.begin, t[e].span.end - t[i].span.begin)));
-      i = e;
+      // Its qualifier next to it, when the pack has a NAME_qualifier lexicon: "kereta lapis baja",
+      // "armoured train".
+      size_t b = i, last = e;
+      const std::string qual = lexicon + "_qualifier";
+      if (const size_t qw = words_in(qual)) {
+        auto is_qual = [&](std::string_view w) { return Lookup(qual, w) != nullptr; };
+        if (size_t q = e + 1 < t.size() ? FormAt(t, e + 1, qw, is_qual) : std::string::npos; q != std::string::npos) {
+          roles.Set("qualifier", SpanOf(t, e + 1, q));
+          last = q;
+        } else {
+          for (size_t n = qw; n >= 1; --n)
+            if (i >= n && FormAt(t, i - n, n, is_qual) == i - 1) {
+              roles.Set("qualifier", SpanOf(t, i - n, i - 1));
+              b = i - n;
+              break;
+            }
+        }
+      }
+      add(b, last, std::move(roles), std::string(sent.substr(t[b].span.begin, t[last].span.end - t[b].span.begin)));
+      i = last;
     }
   }
   std::sort(out.begin(), out.end(), [](const Fill& a, const Fill& b) { return std::tie(a.first, a.last) < std::tie(b.first, b.last); });
@@ -283,9 +402,13 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
 
 namespace {
 
-// Where trigger `tr` matches at token i: its last token, or npos. A one-word trigger matches its
-// own folded form, or a word with its stem that keeps its beginning.
-size_t TriggerAt(const Tokens& t, size_t i, const Engine::Impl::Trigger& tr) {
+// Where trigger `tr` matches at token i: its last token, or npos. A one-word trigger matches
+// its own folded form and its inflections: with a particle after it where the language has a
+// `particle` lexicon (Indonesian "berangkatnya", "tewaslah"; its derived forms change the
+// meaning: "meninggal" dies, "meninggalkan" leaves, so they are triggers of their own), else the
+// words with its Snowball stem that keep its beginning ("leave": "leaving", "leaves").
+size_t TriggerAt(const Tokens& t, size_t i, const Engine::Impl::Trigger& tr,
+                 const std::set<std::string, std::less<>>& particles) {
   size_t n = tr.words.size();
   if (i + n > t.size()) return std::string::npos;
   for (size_t k = 0; k + 1 < n; ++k)
@@ -293,7 +416,12 @@ size_t TriggerAt(const Tokens& t, size_t i, const Engine::Impl::Trigger& tr) {
   size_t last = i + n - 1;
   if (!t.IsWord(last)) return std::string::npos;
   const std::string& w = t.Folded(last);
-  if (w == tr.words.back()) return last;
+  const std::string& word = tr.words.back();
+  if (w == word) return last;
+  if (!particles.empty()) {
+    if (StartsWith(w, word) && particles.count(std::string_view(w).substr(word.size()))) return last;
+    return std::string::npos;
+  }
   if (StartsWith(w, tr.prefix) && t.Stem(last) == tr.stem) return last;
   return std::string::npos;
 }
@@ -306,13 +434,20 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
   const FrameSpec& spec = *x.frame;
   std::string_view sent = a_.Text(a_.sentences[si].span);
   const Tokens& t = SentenceTokens(si);
-  const std::vector<bool>& barrier = frame_sentence_->barrier;
+  using Impl = Engine::Impl;
+  // Whether tokens [a, b) still belong to the trigger's phrase: names, punctuation and the
+  // words that name parties ("Pembicaraan Kim Jong Un dengan Putin yang ...").
+  auto TriggerPhrase = [&](const Tokens& tk, size_t a, size_t b) {
+    for (size_t k = a; k < b; ++k)
+      if (tk.IsWord(k) && !tk[k].upper && !Lookup("party_word", tk.Text(k)) && !Lookup("group_word", tk.Text(k))) return false;
+    return true;
+  };
   auto words = [&](size_t a, size_t b) { return sent.substr(t[a].span.begin, t[b].span.end - t[a].span.begin); };
 
   for (size_t i = 0; i < t.size(); ++i) {
     size_t tl = std::string::npos;
     for (const auto& tr : fr.triggers)
-      if ((tl = TriggerAt(t, i, tr)) != std::string::npos) break;
+      if ((tl = TriggerAt(t, i, tr, L_.particles)) != std::string::npos) break;
     if (tl == std::string::npos) continue;
     const size_t tf = i;
     std::string_view trigger = words(tf, tl);
@@ -320,47 +455,91 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
     bool denied = false;
     for (size_t k = 1; k <= 2 && k <= tf && !denied; ++k)
       denied = t.IsWord(tf - k) && fr.negation.count(t.Folded(tf - k));
+    if (denied && spec.denied_is_zero) {
+      // "tidak ada korban jiwa", "no-one was injured": a count of none, read from the denial.
+      size_t nb = tf;
+      while (nb > 0 && tf - nb < 3 && t.IsWord(nb - 1) && (fr.negation.count(t.Folded(nb - 1)) || t.Folded(nb - 1) == "ada")) --nb;
+      Roles zero;
+      zero.number = 0;
+      zero.trigger = SpanOf(t, tf, tl);
+      zero.Set("span", SpanOf(t, nb, tl));
+      Candidate c;
+      c.layer = x.layer;
+      std::string why;
+      bool made = FactFromRoles(x, si, sent, zero, c, why);
+      Discard(x.id, si, words(nb, tl), made ? "" : why, {{"trigger", std::string(trigger)}, {"value", "0 (denied)"}});
+      if (made) {
+        c.fact.evidence = SpanOf(t, nb, tl);
+        cands.push_back(std::move(c));
+      }
+      i = tl;
+      continue;
+    }
     if (denied) {
       Discard(x.id, si, trigger, fmt::format("trigger '{}' is denied by '{}'", trigger, t.Text(tf - 1)));
       i = tl;
       continue;
     }
-    // The nearest fill of a slot in the trigger's clause: words between them, no barrier.
-    auto nearest = [&](const SlotSpec& slot) -> const Fill* {
+    // The fills of a slot in the trigger's clause, nearest first (words between them, no barrier;
+    // after the trigger first on a tie).
+    auto ranked = [&](const SlotSpec& slot) {
       const std::vector<Fill>& fills = Fills(slot.kind, x, si, cands, dated);
-      const Fill* best = nullptr;
-      std::pair<uint32_t, int> best_key{UINT32_MAX, 0};
+      std::vector<std::pair<std::pair<uint32_t, int>, const Fill*>> found;
       for (const Fill& f : fills) {
-        if (f.last >= tf && f.first <= tl) continue;  // on the trigger's own words
+        if (f.last >= tf && f.first <= tl) {
+          // On the trigger's own words; "2.500 pengungsi" counts with the trigger as its noun.
+          auto n = f.roles.spans.find("number");
+          if (n == f.roles.spans.end() || n->second.end > t[tf].span.begin) continue;
+          found.push_back({{0, 1}, &f});
+          continue;
+        }
         bool after = f.first > tl;
         if ((slot.side == SlotSpec::Side::kBefore && after) || (slot.side == SlotSpec::Side::kAfter && !after)) continue;
         size_t a = after ? tl + 1 : f.last + 1, b = after ? f.first : tf;  // the tokens between: [a, b)
         uint32_t dist = 0;
         bool blocked = false;
+        const std::vector<uint8_t>& cls = frame_sentence_->Classes(L_);
         for (size_t k = a; k < b && !blocked; ++k) {
-          blocked = barrier[k];
-          if (t.IsWord(k)) ++dist;
+          // "Pembicaraan - yang ... akan berlangsung Kamis": a relative clause right after the
+          // trigger is about it; one after other words is about them ("konflik yang ...").
+          blocked = (cls[k] & Impl::kBarrier) || ((cls[k] & Impl::kRelative) && !(after && TriggerPhrase(t, tl + 1, k)));
+          // A name counts as one word ("met Prime Minister Fumio Kishida on Tuesday").
+          if (t.IsWord(k) && !(cls[k] & Impl::kAuxiliary) && !(t[k].upper && k > a && t[k - 1].upper)) ++dist;
+          if (cls[k] & Impl::kSoft) dist += 2;  // "17 tewas dan 25 terluka": the 25 is not the dead
         }
-        if (blocked || dist > slot.within) continue;
-        if (f.first > 0 && (!slot.preceded_by.empty() || !slot.not_preceded_by.empty())) {
-          const std::string& before = t.Folded(f.first - 1);
-          auto has = [&](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), before) != v.end(); };
+        if (blocked || dist > (after ? slot.within : std::min(slot.within, slot.within_before))) continue;
+        if (!slot.preceded_by.empty() || !slot.not_preceded_by.empty()) {
+          // One of the two words before it ("di Tokyo", "pada hari Rabu", "until Wednesday").
+          auto has = [&](const std::vector<std::string>& v) {
+            for (size_t k = 1; k <= 2 && k <= f.first; ++k)
+              if (t.IsWord(f.first - k) && std::find(v.begin(), v.end(), t.Folded(f.first - k)) != v.end()) return true;
+            return false;
+          };
           if (!slot.preceded_by.empty() && !has(slot.preceded_by)) continue;
           if (has(slot.not_preceded_by)) continue;
-        } else if (f.first == 0 && !slot.preceded_by.empty()) {
-          continue;
         }
         if (!slot.units.empty() && slot.kind == "number") {
           auto u = f.roles.spans.find("unit");
           std::string unit = "none";
-          if (u != f.roles.spans.end())
-            if (const LexiconEntry* e = Lookup("unit", sent.substr(u->second.begin, u->second.size()))) unit = e->value;
+          // A bare number followed by a noun counts that noun ("3 pages"), unless it is the trigger.
+          if (u == f.roles.spans.end() && f.noun != std::string::npos && !(f.noun >= tf && f.noun <= tl)) continue;
+          if (u != f.roles.spans.end()) {
+            std::string_view written = sent.substr(u->second.begin, u->second.size());
+            const LexiconEntry* e = Lookup("unit", written);
+            unit = e ? e->value : Key(written);  // a currency ("rp", "$") is no unit a frame asks for
+          }
           if (std::find(slot.units.begin(), slot.units.end(), unit) == slot.units.end()) continue;
         }
-        std::pair<uint32_t, int> key{dist, after ? 0 : 1};  // nearer first; after the trigger on a tie
-        if (key < best_key) best = &f, best_key = key;
+        found.push_back({{dist, after ? 0 : 1}, &f});
       }
-      return best;
+      std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::vector<const Fill*> out;
+      for (const auto& [key, f] : found) out.push_back(f);
+      return out;
+    };
+    auto nearest = [&](const SlotSpec& slot) -> const Fill* {
+      auto r = ranked(slot);
+      return r.empty() ? nullptr : r.front();
     };
     const Fill* value = nearest(spec.value);
     if (!value) {
@@ -371,27 +550,44 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
       continue;
     }
     Roles roles = value->roles;
+    roles.trigger = SpanOf(t, tf, tl);
     std::vector<std::pair<std::string, std::string>> trace = {{"trigger", std::string(trigger)},
                                                               {"value (" + spec.value.kind + ")", value->what}};
     size_t lo = std::min(tf, value->first), hi = std::max(tl, value->last);
     if (!spec.subject.empty()) {
       if (spec.subject.kind == "party") {
-        // The people meeting: the nearest before the trigger and the nearest after it.
-        SlotSpec before = spec.subject, after = spec.subject;
-        before.side = SlotSpec::Side::kBefore;
-        after.side = SlotSpec::Side::kAfter;
-        const Fill* a = nearest(before);
-        const Fill* b = nearest(after);
-        if (!a) std::swap(a, b);
-        if (a) {
-          roles.Set("subject", a->roles.spans.at("subject"));
-          trace.emplace_back("subject (party)", a->what);
-          lo = std::min(lo, a->first), hi = std::max(hi, a->last);
+        // The people meeting: the two nearest named around the trigger; one named alone meets the
+        // sentence's person, else the article's.
+        std::vector<std::string> names;
+        for (const Fill* f : ranked(spec.subject)) {
+          if (names.size() == 2) break;
+          const std::string& n = f->canonical;
+          if (n.empty() || std::find(names.begin(), names.end(), n) != names.end()) continue;
+          names.push_back(n);
+          trace.emplace_back("party", f->what);
+          lo = std::min(lo, f->first), hi = std::max(hi, f->last);
         }
-        if (a && b) {
-          roles.Set("subject2", b->roles.spans.at("subject"));
-          trace.emplace_back("subject2 (party)", b->what);
-          lo = std::min(lo, b->first), hi = std::max(hi, b->last);
+        if (names.size() == 1) {
+          // Another person the sentence names, else the one the article names most.
+          std::optional<std::string> other;
+          for (std::string_view run : Runs(si))
+            if (auto p = ResolvePerson(TrimName(run), si, true); p && p->strong && p->name != names[0] && !other) other = p->name;
+          if (!other)
+            if (auto p = Principal(); p && *p != names[0]) other = p;
+          if (other) {
+            names.push_back(*other);
+            trace.emplace_back("party", *other + " (the sentence's other person, else the article's)");
+          }
+        }
+        std::sort(names.begin(), names.end());
+        if (!names.empty()) roles.subject = names.size() == 2 ? names[0] + "–" + names[1] : names[0];
+        // "pertemuan antara Deputi Menteri Luar Negeri Korea Utara dan Rusia": parties named, but
+        // not as people; not the article's protagonists, so no subject.
+        if (names.empty() && tl + 1 < t.size() && Lookup("party_word", t.Text(tl + 1)) &&
+            !(tl + 2 < t.size() && Lookup("group_word", t.Text(tl + 2)))) {
+          Discard(x.id, si, trigger, fmt::format("trigger '{}': the parties are named after '{}', but not as people", trigger, t.Text(tl + 1)));
+          i = tl;
+          continue;
         }
       } else if (const Fill* s = nearest(spec.subject)) {
         roles.Merge(s->roles);

@@ -9,6 +9,7 @@
 
 #include "core/text.h"
 #include "extract/article.h"
+#include "extract/claim_lines.h"
 
 namespace cc::extract {
 
@@ -342,6 +343,14 @@ void ArticleExtractor::EnsureMentions() const {
 std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::string_view name, uint32_t si,
                                                                        bool allow_unknown) const {
   EnsureMentions();
+  // A possessive is no name ("Britain's Jason Gardener", "Greenspan's"): the name is after it,
+  // or there is none.
+  for (size_t pos; (pos = name.find("'s")) != std::string_view::npos;) {
+    size_t after = pos + 2;
+    if (after < name.size() && name[after] != ' ') break;
+    if (after >= name.size()) return std::nullopt;
+    name = Trim(name.substr(after));
+  }
   bool stripped = false;
   std::string bare = StripTitles(name, &stripped);
   if (auto f = e_.gazetteer().Find(bare)) {
@@ -451,6 +460,51 @@ std::optional<std::string> ArticleExtractor::Principal() const {
   for (const auto& [p, c] : person_count_)
     if (c > n) best = p, n = c;
   return best;
+}
+
+bool ArticleExtractor::TitledName(const std::string& name) const {
+  if (!titled_) {
+    titled_.emplace();
+    for (uint32_t si = 0; si < a_.sentences.size(); ++si)
+      for (std::string_view run : Runs(si)) {
+        bool stripped = false;
+        std::string bare = StripTitles(TrimName(run), &stripped);
+        if (stripped && bare.find(' ') != std::string::npos) titled_->insert(bare);
+      }
+  }
+  return titled_->count(name) > 0;
+}
+
+std::optional<std::string> ArticleExtractor::Parties() const {
+  if (parties_) return *parties_;
+  EnsureMentions();
+  // Every person the body names, known to the gazetteer or not ("Menlu Wang Yi"), by how often;
+  // a headline line's capitalized words are not names ("Rawi Argoze Bertolak ke Tokyo").
+  auto headline = [&](uint32_t si) {
+    std::string_view sent = a_.Text(a_.sentences[si].span);
+    return !NotAClaim(sent, Trim(a_.Text(a_.paragraphs[a_.sentences[si].paragraph])) == Trim(sent)).empty();
+  };
+  std::map<std::string, int> count;
+  for (const Mention& m : mentions_)
+    if (m.person && !headline(m.sentence)) ++count[m.canonical];
+  for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
+    if (headline(si)) continue;
+    for (std::string_view run : Runs(si))
+      if (auto p = ResolvePerson(TrimName(run), si, true); p && p->strong && !e_.gazetteer().Find(p->name)) ++count[p->name];
+  }
+  // The people the title names are the story's: three times more.
+  for (auto& [name, n] : count)
+    if (a_.title.find(name) != std::string::npos || a_.title.find(name.substr(name.rfind(' ') + 1)) != std::string::npos) n += 3;
+  std::vector<std::pair<int, std::string>> v;
+  for (const auto& [p, n] : count) v.emplace_back(-n, p);
+  std::sort(v.begin(), v.end());
+  parties_.emplace();
+  if (v.size() >= 2) {
+    std::vector<std::string> two = {v[0].second, v[1].second};
+    std::sort(two.begin(), two.end());
+    *parties_ = two[0] + "–" + two[1];
+  }
+  return *parties_;
 }
 
 std::optional<std::string> ArticleExtractor::CountryPair() const {

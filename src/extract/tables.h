@@ -36,6 +36,7 @@ inline void FormKey(std::string_view lexicon, std::string_view form, std::string
 }
 
 struct Engine::Impl {
+  enum WordClass : uint8_t { kBarrier = 1, kSoft = 2, kRelative = 4, kAuxiliary = 8 };
   struct Lang {
     // The prefilter is built on the first article in the language (most runs meet one or two
     // of the pack's languages); `once` makes that safe between worker threads.
@@ -65,7 +66,10 @@ struct Engine::Impl {
     // in name order: where a name that the gazetteer lacks is looked up (PackName).
     std::vector<std::string> name_lexicons;
     std::set<std::string, std::less<>> negation;      // "tidak", "not": a frame's trigger after one is denied
-    std::set<std::string, std::less<>> clause_break;  // "sementara", "while": a slot is not looked for past one
+    std::set<std::string, std::less<>> particles;     // "nya", "lah": endings that keep a trigger's meaning
+    // Folded word -> its kWordClass bits, from the clause_break, soft_break, relative_word and
+    // auxiliary lexicons (frames.cpp says what each does).
+    std::unordered_map<std::string, uint8_t> word_classes;  // "sementara", "while": a slot is not looked for past one
   };
   std::map<std::string, Lang, std::less<>> langs;
   // Per extractor: its RE2 (null until its language is compiled, when the pack defers it) and

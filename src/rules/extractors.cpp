@@ -14,7 +14,7 @@ const std::set<std::string> kExtractorKeys = {
     "id", "lang", "status", "predicate", "type", "pattern", "groups", "subject_from",
     "subject", "unit", "fallback", "unless", "when", "examples", "description", "frame"};
 const std::set<std::string> kExampleKeys = {"text", "expect", "none", "published"};
-const std::set<std::string> kSubjectFallbacks = {"sentence", "article", "pair"};
+const std::set<std::string> kSubjectFallbacks = {"sentence", "article", "pair", "parties"};
 
 }  // namespace
 

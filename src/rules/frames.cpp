@@ -11,8 +11,9 @@ namespace cc::rules::internal {
 
 namespace {
 
-const std::set<std::string> kFrameKeys = {"trigger", "value", "subject", "as_of", "negation"};
-const std::set<std::string> kSlotKeys = {"slot", "side", "within", "preceded_by", "not_preceded_by", "unit", "required"};
+const std::set<std::string> kFrameKeys = {"trigger", "value", "subject", "as_of", "negation", "denied"};
+const std::set<std::string> kSlotKeys = {"slot",           "side",         "within", "within_before", "preceded_by",
+                                         "not_preceded_by", "unit",         "required"};
 const std::set<std::string> kSlotKinds = {"day", "date", "date_range", "time", "place", "number", "person", "party", "name"};
 
 }  // namespace
@@ -38,6 +39,11 @@ SlotSpec Loader::LoadSlot(const YAML::Node& n, const std::string& what) {
     if (n["within"] && Number(n, "within", within)) {
       if (within < 1 || within > 60) Error(n["within"], "bad-value", "'within' must be a number of words from 1 to 60");
       else s.within = static_cast<uint32_t>(within);
+    }
+    double before = 0;
+    if (n["within_before"] && Number(n, "within_before", before)) {
+      if (before < 0 || before > 60) Error(n["within_before"], "bad-value", "'within_before' must be a number of words from 0 to 60");
+      else s.within_before = static_cast<uint32_t>(before);
     }
     auto folded = [&](const char* key) {
       std::vector<std::string> out;
@@ -92,6 +98,11 @@ FrameSpec Loader::LoadFrame(const YAML::Node& n, const std::string& what) {
   }
   if (n["negation"])
     for (const auto& w : StringList(n["negation"], "'negation'")) f.negation.push_back(Fold(w));
+  std::string denied;
+  if (Scalar(n, "denied", denied, false, what)) {
+    if (denied == "zero") f.denied_is_zero = true;
+    else if (denied != "none") Error(n["denied"], "bad-value", "'denied' must be 'none' (no fact) or 'zero' (a count of 0)");
+  }
   return f;
 }
 

@@ -154,7 +154,10 @@ TEST_CASE("rules explain shows matches, groups, facts and drops", "[e2e][rules]"
   INFO(r.out);
   CHECK(r.status == 0);
   CHECK(r.out.find("id.disaster.deaths matched") != std::string::npos);
-  CHECK(r.out.find("t1 (as_of) = \"pukul 18.00 WIB\"") != std::string::npos);
+  // A frame shows its trigger and what filled each slot.
+  CHECK(r.out.find("trigger = \"korban meninggal\"") != std::string::npos);
+  CHECK(r.out.find("value (number) = \"321 orang\"") != std::string::npos);
+  CHECK(r.out.find("as_of (time) = \"pukul 18.00 WIB\"") != std::string::npos);
   CHECK(r.out.find("=> fact deaths = 321") != std::string::npos);
   CHECK(r.out.find("as_of=18:00") != std::string::npos);
   CHECK(r.out.find("negative cue before 'Minggu'") != std::string::npos);
