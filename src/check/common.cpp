@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "core/hash.h"
@@ -39,6 +40,33 @@ std::map<std::pair<std::string, std::string>, Group> GroupFacts(const std::vecto
     last_fact = &f;
   }
   return groups;
+}
+
+namespace {
+
+// The interval a fact's number stands for.
+std::pair<double, double> Interval(const Fact& f, double abs, double rel) {
+  double v = *f.number;
+  double tol = std::max(abs, rel * std::fabs(v)) / 2;
+  switch (f.bound) {
+    case Bound::kAtLeast: return {v - tol, INFINITY};
+    case Bound::kAtMost: return {-INFINITY, v + tol};
+    case Bound::kApprox: {
+      double t = std::max(tol, 0.05 * std::fabs(v));
+      return {v - t, v + t};
+    }
+    case Bound::kExact: break;
+  }
+  return {v - tol, v + tol};
+}
+
+}  // namespace
+
+bool NumbersConflict(const Fact& a, const Fact& b, double abs, double rel) {
+  if (!a.number || !b.number || a.unit != b.unit) return false;
+  auto [alo, ahi] = Interval(a, abs, rel);
+  auto [blo, bhi] = Interval(b, abs, rel);
+  return ahi < blo || bhi < alo;
 }
 
 SameEvent Compare(const Fact& a, const Fact& b) {
@@ -164,7 +192,8 @@ namespace {
 // comparing every pair but two undated facts when `dated_only`; `group` is the whole group,
 // for the note on values left out because they concern another event.
 std::optional<Finding> ClusterFinding(const Check& check, const Group& cluster, const Group& group, bool dated_only,
-                                      const Context& ctx, const std::function<bool(const Fact&, const Fact&)>& conflict) {
+                                      const Context& ctx, const std::function<bool(const Fact&, const Fact&)>& conflict,
+                                      const PairJudge& judge, const std::string& note) {
   std::set<const Fact*> involved;
   Severity sev = Severity::kInfo;
   bool any = false, same_article = false, unresolved = false;
@@ -175,8 +204,16 @@ std::optional<Finding> ClusterFinding(const Check& check, const Group& cluster, 
       const Fact& b = *cluster[j];
       if (dated_only && a.event.empty() && b.event.empty()) continue;
       SameEvent same = Compare(a, b);
-      if (same == SameEvent::kNo || !conflict(a, b)) continue;
-      Severity s = PairSeverity(check.spec().severity, a, b, same);
+      if (!conflict(a, b)) continue;
+      Severity s = check.spec().severity;
+      if (judge) {  // the kind says which pairs are compared (a tally: by moment)
+        std::optional<Severity> judged = judge(a, b, same);
+        if (!judged) continue;
+        s = *judged;
+      } else {
+        if (same == SameEvent::kNo) continue;
+        s = PairSeverity(check.spec().severity, a, b, same);
+      }
       if (!any || s > sev) {
         sev = s;
         event = !a.event.empty() ? a.event : b.event;
@@ -249,6 +286,7 @@ std::optional<Finding> ClusterFinding(const Check& check, const Group& cluster, 
   for (const Fact* x : facts)
     if (!x->note.empty()) notes.push_back(fmt::format("{} ({}) is {}", DisplayValue(*x), ctx.Label(x->article), x->note));
   if (unresolved) notes.push_back("some values are undated, so they may concern different events");
+  if (!note.empty()) notes.push_back(note);
   if (!notes.empty()) details += "; " + Join(notes, "; ");
   std::string tmpl = check.spec().message.empty() ? "{subject}: sources disagree on {predicate}: {details}"
                                                   : check.spec().message;
@@ -259,7 +297,8 @@ std::optional<Finding> ClusterFinding(const Check& check, const Group& cluster, 
 }  // namespace
 
 std::vector<Finding> PairwiseFindings(const Check& check, const Group& group, const Context& ctx,
-                                      const std::function<bool(const Fact&, const Fact&)>& conflict) {
+                                      const std::function<bool(const Fact&, const Fact&)>& conflict,
+                                      const PairJudge& judge, const std::string& note) {
   // Facts of one event key together; a year-only key ("2019") joins the months of that year;
   // undated facts are compared with every event (at lower confidence) and with each other once.
   std::map<std::string, Group> events;
@@ -278,11 +317,14 @@ std::vector<Finding> PairwiseFindings(const Check& check, const Group& group, co
   auto add = [&](std::optional<Finding> f) {
     if (f) out.push_back(std::move(*f));
   };
+  // With one event, its facts and the undated ones make one finding; with several, the undated
+  // join each and are compared among themselves once more.
+  const bool one = events.size() == 1;
   for (auto& [key, cluster] : events) {
     cluster.insert(cluster.end(), undated.begin(), undated.end());
-    add(ClusterFinding(check, cluster, group, true, ctx, conflict));
+    add(ClusterFinding(check, cluster, group, !one, ctx, conflict, judge, note));
   }
-  if (undated.size() > 1) add(ClusterFinding(check, undated, group, false, ctx, conflict));
+  if (!one && undated.size() > 1) add(ClusterFinding(check, undated, group, false, ctx, conflict, judge, note));
   return out;
 }
 

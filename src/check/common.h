@@ -48,6 +48,7 @@ std::string Describe(const Fact& f, const Context& ctx);  // "tuesday (003, acco
 
 #include <functional>
 #include <optional>
+#include <string>
 
 namespace cc::check {
 
@@ -56,7 +57,17 @@ namespace cc::check {
 // severity), and one for conflicts among undated facts alone; none when no pair conflicts.
 // Pairs are formed within an event only, so a subject told about in many events costs the sum
 // of its events' squares, not the square of its facts. Used by agree and tolerance.
+// Whether two numbers in one unit disagree beyond `abs` (in the unit) or `rel` (a fraction of
+// the larger), their bounds honoured: "at least 40" and 45 agree; "about 2,500" widens the
+// tolerance to at least 10 %.
+bool NumbersConflict(const Fact& a, const Fact& b, double abs, double rel);
+
+// How a check kind weighs a pair that conflicts: the severity of the finding it makes, or
+// nullopt when the two are not compared at all (a tally given for another moment). Without one,
+// PairSeverity decides.
+using PairJudge = std::function<std::optional<Severity>(const Fact&, const Fact&, SameEvent)>;
 std::vector<Finding> PairwiseFindings(const Check& check, const Group& group, const Context& ctx,
-                                      const std::function<bool(const Fact&, const Fact&)>& conflict);
+                                      const std::function<bool(const Fact&, const Fact&)>& conflict,
+                                      const PairJudge& judge = nullptr, const std::string& note = "");
 
 }  // namespace cc::check

@@ -104,6 +104,25 @@ std::vector<Claim> Corroborate(const std::vector<Fact>& facts, const std::map<st
   std::map<std::tuple<std::string, std::string, std::string>, std::vector<const Fact*>> groups;
   for (const auto& f : facts)
     if (!Generic(f)) groups[{f.predicate, f.subject_key, f.event}].push_back(&f);
+  // Undated facts of a subject and predicate with one event only are about that event (as the
+  // checks take them: check/common.cpp, PairwiseFindings).
+  for (auto it = groups.begin(); it != groups.end();) {
+    const auto& [predicate, subject, event] = it->first;
+    if (!event.empty()) {
+      ++it;
+      continue;
+    }
+    auto next = std::next(it);
+    std::vector<decltype(it)> events;
+    for (auto o = next; o != groups.end() && std::get<0>(o->first) == predicate && std::get<1>(o->first) == subject; ++o)
+      events.push_back(o);
+    if (events.size() != 1) {
+      it = next;
+      continue;
+    }
+    events.front()->second.insert(events.front()->second.end(), it->second.begin(), it->second.end());
+    it = groups.erase(it);
+  }
   std::vector<Claim> out;
   for (const auto& [key, list] : groups) {
     Claim c;

@@ -12,6 +12,7 @@ std::unique_ptr<Check> MakeCalendar(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeOrder(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeSum(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeMonotonic(const CheckSpec&, std::vector<Diagnostic>&);
+std::unique_ptr<Check> MakeTally(const CheckSpec&, std::vector<Diagnostic>&);
 
 const std::map<std::string, Factory>& Registry() {
   static const std::map<std::string, Factory> kRegistry = {
@@ -22,6 +23,7 @@ const std::map<std::string, Factory>& Registry() {
       {"order", &MakeOrder},
       {"sum", &MakeSum},
       {"monotonic", &MakeMonotonic},
+      {"tally", &MakeTally},
   };
   return kRegistry;
 }

@@ -1,9 +1,6 @@
 // Kind `tolerance`: numbers for the same subject, predicate and event must agree within
 // `abs` (same unit) or `rel` (fraction of the larger). Bounds are honoured: "at least 40"
 // and 45 agree; "about 2,500" widens the tolerance to at least 10 %.
-#include <algorithm>
-#include <cmath>
-
 #include "check/common.h"
 
 namespace cc::check {
@@ -16,31 +13,11 @@ class Tolerance : public Check {
         abs_(spec.params.count("abs") ? spec.params.at("abs") : 0),
         rel_(spec.params.count("rel") ? spec.params.at("rel") : 0) {}
 
-  // The interval a fact's number stands for.
-  std::pair<double, double> Interval(const Fact& f) const {
-    double v = *f.number;
-    double tol = std::max(abs_, rel_ * std::fabs(v)) / 2;
-    switch (f.bound) {
-      case Bound::kAtLeast: return {v - tol, INFINITY};
-      case Bound::kAtMost: return {-INFINITY, v + tol};
-      case Bound::kApprox: {
-        double t = std::max(tol, 0.05 * std::fabs(v));
-        return {v - t, v + t};
-      }
-      case Bound::kExact: break;
-    }
-    return {v - tol, v + tol};
-  }
-
   std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
     std::vector<Finding> out;
     for (const auto& [key, group] : GroupFacts(facts, *this)) {
-      auto found = PairwiseFindings(*this, group, ctx, [&](const Fact& a, const Fact& b) {
-        if (!a.number || !b.number || a.unit != b.unit) return false;
-        auto [alo, ahi] = Interval(a);
-        auto [blo, bhi] = Interval(b);
-        return ahi < blo || bhi < alo;
-      });
+      auto found = PairwiseFindings(*this, group, ctx,
+                                    [&](const Fact& a, const Fact& b) { return NumbersConflict(a, b, abs_, rel_); });
       for (auto& f : found) out.push_back(std::move(f));
     }
     return out;

@@ -149,6 +149,10 @@ struct Fact {
   std::optional<std::string> weekday;  // for dates written with a weekday, and weekday facts
   std::optional<std::string> date;     // ISO day the fact refers to, when known (may be --MM-DD)
   std::string anchor;      // how `date` was resolved: explicit|sentence|paragraph|published|article|""
+  std::optional<int> year_offset;  // "tahun lalu" = -1: years from the published date; resolve turns
+                                   // it into `date` and `value` (or drops the fact); never stored
+  std::string occasion;  // "earlier" when its sentence speaks of an earlier occasion ("sebelumnya",
+                         // "last year"): with no date of its own, its event is not the story's; never stored
   std::optional<int> day_offset;  // "kemarin" = -1: days from the published date; resolve turns it
                                   // into `date` and `value` (or drops the fact); never stored
   std::string note;        // a caution for the editor about how the value is written ("", or why)

@@ -119,6 +119,8 @@ class ArticleExtractor {
   const std::vector<Fill>& Fills(const std::string& kind, const ExtractorSpec& x, uint32_t si,
                                  const std::vector<Candidate>& cands, size_t dated);
   const Tokens& SentenceTokens(uint32_t si);
+  // Where frame xi's triggers are in sentence si: tokens [first, last], in order (frames.cpp).
+  const std::vector<std::pair<size_t, size_t>>& TriggerHits(uint32_t si, size_t xi);
   struct FrameSentence;
   std::unique_ptr<FrameSentence> frame_sentence_;  // the sentence frames last read
   void ResetFrameSentence(uint32_t si);

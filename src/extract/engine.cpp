@@ -66,15 +66,31 @@ static void BuildFrames(const RulePack& pack, Engine::Impl& impl) {
     std::vector<std::string> atoms;
     const std::string& value_kind = x.frame->value.kind;
     if (StartsWith(value_kind, "lexicon:")) {
+      // A whole form: followed by a space or a stop ("KA" is not "kata").
       for (const LexiconEntry* e : pack.Entries(value_kind.substr(8), x.lang == "any" ? "" : x.lang))
-        for (const auto& f : e->forms) atoms.push_back(f);
+        for (const auto& f : e->forms)
+          for (const char* after : {" ", ",", ".", ")"}) atoms.push_back(f + after);
     } else {
-      for (const auto& tr : fr.triggers) atoms.push_back(tr.words.size() == 1 ? tr.prefix : tr.words.front());
+      for (const auto& tr : fr.triggers) {  // every word of a phrase ("melakukan pertemuan"), the last by its beginning
+        std::string atom;
+        for (size_t w = 0; w + 1 < tr.words.size(); ++w) atom += tr.words[w] + " ";
+        atoms.push_back(atom + tr.prefix);
+      }
     }
+    // At the start of a word: the prefilter matches atoms in " " + the lowered sentence, and a
+    // word may follow a space, an opening quote or a parenthesis.
     for (const auto& a : atoms) {
       std::string lowered;
       LowerInto(a, lowered);
-      impl.frame_atoms[x.lang].emplace_back(lowered, xi);
+      for (const char* before : {" ", "\"", "("}) impl.frame_atoms[x.lang].emplace_back(before + lowered, xi);
+    }
+    for (auto& [lang, L] : impl.langs) {
+      if (!(lang.empty() || x.lang == "any" || x.lang == lang)) continue;
+      for (size_t ti = 0; ti < fr.triggers.size(); ++ti) {
+        const auto& tr = fr.triggers[ti];
+        L.frame_index.first_words[tr.words.front()].push_back({xi, ti});
+        if (tr.words.size() == 1) L.frame_index.stems[tr.stem].push_back({xi, ti});
+      }
     }
     const auto& neg = x.frame->negation;
     if (!neg.empty()) fr.negation.insert(neg.begin(), neg.end());

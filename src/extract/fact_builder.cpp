@@ -56,7 +56,7 @@ constexpr LexiconRole kLexiconRoles[] = {
     {"weekday", "weekday", false},  {"month", "month", false},          {"month_end", "month", false},
     {"unit", "unit", false},        {"bound", "bound", false},          {"transport", "transport", false},
     {"time", "time_of_day", true},  {"qualifier", "transport_qualifier", false},
-    {"as_of", "time_of_day", true}, {"relative", "relative_day", false},
+    {"as_of", "time_of_day", true}, {"relative", "relative_day", false}, {"relative_year", "relative_year", false},
 };
 
 }  // namespace
@@ -135,6 +135,10 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
       f.weekday = entry["weekday"]->value;
       c.weekday = span["weekday"];
     }
+  } else if (x.type == "year" && entry["relative_year"]) {
+    // "tahun lalu", "last year": a year counted from publication (resolve turns it into one).
+    f.year_offset = std::atoi(entry["relative_year"]->value.c_str());
+    value = span["relative_year"];
   } else if (x.type == "year") {
     if (!text.count("year")) return why = "no year", false;
     f.value = std::string(text["year"]);
@@ -268,6 +272,8 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
     f.source = SentenceSource(si);
   }
   if (!f.source.empty() && f.modality == Modality::kAsserted) f.modality = Modality::kReported;
+  // "sebelumnya", "last year", "the previous summit": the sentence speaks of an earlier occasion.
+  if (!f.date && !f.weekday && x.type != "year" && LookupWithin("earlier_occasion", sent)) f.occasion = "earlier";
   if (f.type == "weekday" && ReportDay(sent, c.value))
     f.note = "written as wire copy writes the day of the report (set off by commas, or after 'said'), which may not be the day of the event";
   return true;

@@ -33,6 +33,8 @@ struct ArticleExtractor::FrameSentence {
   std::vector<uint8_t> classes;
   const std::vector<uint8_t>& Classes(const Engine::Impl::Lang& L);
   std::map<std::string, std::vector<Fill>> fills;  // by slot kind (and, for lexicons, role)
+  bool hits_found = false;
+  std::map<size_t, std::vector<std::pair<size_t, size_t>>> hits;  // extractor -> its triggers' tokens [first, last]
 };
 
 ArticleExtractor::ArticleExtractor(const Engine& e, const Engine::Impl& impl, const Article& a,
@@ -49,6 +51,8 @@ void ArticleExtractor::ResetFrameSentence(uint32_t si) {
   fs.tokens = std::make_unique<Tokens>(a_.Text(a_.sentences[si].span), a_.lang);
   fs.fills.clear();
   fs.classes.clear();
+  fs.hits_found = false;
+  fs.hits.clear();
 }
 
 // The clause words of the sentence (barriers, soft breaks, relative and auxiliary words), once a
@@ -428,6 +432,42 @@ size_t TriggerAt(const Tokens& t, size_t i, const Engine::Impl::Trigger& tr,
 
 }  // namespace
 
+const std::vector<std::pair<size_t, size_t>>& ArticleExtractor::TriggerHits(uint32_t si, size_t xi) {
+  ResetFrameSentence(si);
+  FrameSentence& fs = *frame_sentence_;
+  if (!fs.hits_found) {
+    // Every frame's triggers in the sentence at once: each word is looked up among the triggers'
+    // first words (itself, and without a particle: "tewasnya"), else, in a language that stems
+    // its triggers, among their stems; each candidate is then matched whole.
+    fs.hits_found = true;
+    const Tokens& t = *fs.tokens;
+    const Engine::Impl::FrameIndex& index = L_.frame_index;
+    auto offer = [&](size_t i, const std::vector<Engine::Impl::TriggerRef>& refs) {
+      for (const auto& r : refs) {
+        size_t tl = TriggerAt(t, i, impl_.frames[r.xi].triggers[r.trigger], L_.particles);
+        if (tl != std::string::npos) fs.hits[r.xi].push_back({i, tl});
+      }
+    };
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (!t.IsWord(i)) continue;
+      const std::string& w = t.Folded(i);
+      if (auto it = index.first_words.find(w); it != index.first_words.end()) offer(i, it->second);
+      for (const auto& p : L_.particles)
+        if (w.size() > p.size() && EndsWith(w, p))
+          if (auto it = index.first_words.find(w.substr(0, w.size() - p.size())); it != index.first_words.end()) offer(i, it->second);
+      if (L_.particles.empty() && !index.stems.empty())
+        if (auto it = index.stems.find(t.Stem(i)); it != index.stems.end()) offer(i, it->second);
+    }
+    for (auto& [x, v] : fs.hits) {
+      std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : a.second > b.second; });
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+    }
+  }
+  static const std::vector<std::pair<size_t, size_t>> kNone;
+  auto it = fs.hits.find(xi);
+  return it == fs.hits.end() ? kNone : it->second;
+}
+
 void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated) {
   const ExtractorSpec& x = e_.pack().extractors[xi];
   const Engine::Impl::Frame& fr = impl_.frames[xi];
@@ -444,12 +484,12 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
   };
   auto words = [&](size_t a, size_t b) { return sent.substr(t[a].span.begin, t[b].span.end - t[a].span.begin); };
 
-  for (size_t i = 0; i < t.size(); ++i) {
-    size_t tl = std::string::npos;
-    for (const auto& tr : fr.triggers)
-      if ((tl = TriggerAt(t, i, tr, L_.particles)) != std::string::npos) break;
-    if (tl == std::string::npos) continue;
-    const size_t tf = i;
+  size_t consumed = 0;
+  bool first = true;
+  for (auto [tf, tl] : TriggerHits(si, xi)) {
+    if (!first && tf <= consumed) continue;  // inside a longer trigger already read
+    first = false;
+    consumed = tl;
     std::string_view trigger = words(tf, tl);
     // "tidak berangkat", "did not leave": up to two words before it.
     bool denied = false;
@@ -472,12 +512,10 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
         c.fact.evidence = SpanOf(t, nb, tl);
         cands.push_back(std::move(c));
       }
-      i = tl;
       continue;
     }
     if (denied) {
       Discard(x.id, si, trigger, fmt::format("trigger '{}' is denied by '{}'", trigger, t.Text(tf - 1)));
-      i = tl;
       continue;
     }
     // The fills of a slot in the trigger's clause, nearest first (words between them, no barrier;
@@ -546,7 +584,6 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
       Discard(x.id, si, trigger,
               fmt::format("trigger '{}': no {} within {} words", trigger, spec.value.kind, spec.value.within),
               {{"trigger", std::string(trigger)}});
-      i = tl;
       continue;
     }
     Roles roles = value->roles;
@@ -586,7 +623,6 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
         if (names.empty() && tl + 1 < t.size() && Lookup("party_word", t.Text(tl + 1)) &&
             !(tl + 2 < t.size() && Lookup("group_word", t.Text(tl + 2)))) {
           Discard(x.id, si, trigger, fmt::format("trigger '{}': the parties are named after '{}', but not as people", trigger, t.Text(tl + 1)));
-          i = tl;
           continue;
         }
       } else if (const Fill* s = nearest(spec.subject)) {
@@ -611,7 +647,6 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
     std::string why;
     bool made = FactFromRoles(x, si, sent, roles, c, why);
     Discard(x.id, si, words(lo, hi), made ? "" : why, trace);
-    i = tl;
     if (!made) continue;
     c.fact.evidence = SpanOf(t, lo, hi);  // sentence-relative for now
     cands.push_back(std::move(c));

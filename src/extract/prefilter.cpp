@@ -148,7 +148,10 @@ void Prefilter::Candidates(std::string_view sentence, std::vector<size_t>& out) 
   thread_local std::string lowered;
   thread_local std::vector<int> atoms;
   thread_local std::vector<std::vector<int>> by_chunk;
-  LowerInto(sentence, lowered);  // what FilteredRE2's atoms are matched against
+  // What FilteredRE2's atoms are matched against, after a space so that a frame's atoms can ask
+  // for the start of a word (a space more finds no atom less).
+  LowerInto(sentence, lowered);
+  lowered.insert(lowered.begin(), ' ');
   std::vector<AllowedMemo>& memos = ThreadMemo(this, generation_, chunks_.size());
   atoms_->Match(lowered, atoms);
   by_chunk.resize(chunks_.size());

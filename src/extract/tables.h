@@ -37,6 +37,15 @@ inline void FormKey(std::string_view lexicon, std::string_view form, std::string
 
 struct Engine::Impl {
   enum WordClass : uint8_t { kBarrier = 1, kSoft = 2, kRelative = 4, kAuxiliary = 8 };
+  // Where a frame's trigger may start: the extractor and which of its triggers.
+  struct TriggerRef {
+    size_t xi;
+    size_t trigger;
+  };
+  struct FrameIndex {
+    std::unordered_map<std::string, std::vector<TriggerRef>> first_words;  // a trigger's first word, folded
+    std::unordered_map<std::string, std::vector<TriggerRef>> stems;        // a one-word trigger's stem
+  };
   struct Lang {
     // The prefilter is built on the first article in the language (most runs meet one or two
     // of the pack's languages); `once` makes that safe between worker threads.
@@ -69,7 +78,8 @@ struct Engine::Impl {
     std::set<std::string, std::less<>> particles;     // "nya", "lah": endings that keep a trigger's meaning
     // Folded word -> its kWordClass bits, from the clause_break, soft_break, relative_word and
     // auxiliary lexicons (frames.cpp says what each does).
-    std::unordered_map<std::string, uint8_t> word_classes;  // "sementara", "while": a slot is not looked for past one
+    std::unordered_map<std::string, uint8_t> word_classes;
+    FrameIndex frame_index;  // the triggers of the frames of this language (and "any")  // "sementara", "while": a slot is not looked for past one
   };
   std::map<std::string, Lang, std::less<>> langs;
   // Per extractor: its RE2 (null until its language is compiled, when the pack defers it) and

@@ -63,9 +63,19 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
     }
     return 0;
   };
-  // "kemarin", "yesterday": counted from the published day; without one, no fact.
+  // "kemarin", "yesterday": counted from the published day; "tahun lalu", "last year": from its
+  // year. Without a published date, no fact.
   std::vector<Fact> kept;
   for (auto& f : facts) {
+    if (f.year_offset) {
+      if (!pub) continue;
+      f.value = std::to_string(pub->year + *f.year_offset);
+      f.date = f.value;
+      f.anchor = "published";
+      f.year_offset.reset();
+      kept.push_back(std::move(f));
+      continue;
+    }
     if (!f.day_offset) {
       kept.push_back(std::move(f));
       continue;
@@ -161,6 +171,31 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
     }
   }
   for (auto& f : facts) f.event = EventKey(f);
+  // A fact with no day of its own is about its sentence's occasion: the one date or year the
+  // sentence gives ("Pada 2019, Kim bertemu Putin di Vladivostok": 2019); a count also takes that
+  // day as its moment (anchor `sentence`). With none, a sentence that speaks of an earlier occasion
+  // ("sebelumnya", "last year") puts it in the event "earlier", which the story's own never joins.
+  std::map<uint32_t, std::set<std::string>> sentence_events;
+  std::map<uint32_t, std::set<std::string>> sentence_days;
+  for (const auto& f : facts) {
+    if (f.event.empty()) continue;
+    sentence_events[f.sentence_index].insert(f.event);
+    if (f.date && f.date->size() == 10 && (f.type == "date" || f.type == "weekday")) sentence_days[f.sentence_index].insert(*f.date);
+  }
+  for (auto& f : facts) {
+    if (!f.event.empty() || f.date) continue;
+    auto ev = sentence_events.find(f.sentence_index);
+    if (ev != sentence_events.end() && ev->second.size() == 1) {
+      f.event = *ev->second.begin();
+      auto days = sentence_days.find(f.sentence_index);
+      if (f.number && days != sentence_days.end() && days->second.size() == 1) {
+        f.date = *days->second.begin();
+        f.anchor = "sentence";
+      }
+    } else if (f.occasion == "earlier") {
+      f.event = "earlier";
+    }
+  }
 }
 
 namespace {

@@ -10,9 +10,9 @@ namespace cc::rules::internal {
 
 namespace {
 
-const std::set<std::string> kCheckKinds = {"agree", "tolerance", "range", "calendar", "order", "sum", "monotonic"};
+const std::set<std::string> kCheckKinds = {"agree", "tolerance", "range", "calendar", "order", "sum", "monotonic", "tally"};
 const std::set<std::string> kCheckKeys = {"id", "kind", "predicate", "type", "severity", "message",
-                                          "abs", "rel", "min", "max", "description", "status",
+                                          "abs", "rel", "min", "max", "window", "description", "status",
                                           "examples", "by_source"};
 const std::set<std::string> kCheckExampleKeys = {"expect", "severity", "facts"};
 
@@ -96,12 +96,12 @@ void Loader::LoadCheck(const YAML::Node& n) {
       Error(n["by_source"], "wrong-type", "'by_source' must be true or false");
     }
   }
-  for (const char* k : {"abs", "rel", "min", "max"}) {
+  for (const char* k : {"abs", "rel", "min", "max", "window"}) {
     double v;
     if (Number(n, k, v)) c.params[k] = v;
   }
-  if (c.kind == "tolerance" && !c.params.count("abs") && !c.params.count("rel"))
-    Error(n, "missing-field", fmt::format("{} of kind tolerance needs 'abs' or 'rel'", what));
+  if ((c.kind == "tolerance" || c.kind == "tally") && !c.params.count("abs") && !c.params.count("rel"))
+    Error(n, "missing-field", fmt::format("{} of kind {} needs 'abs' or 'rel'", what, c.kind));
   if (c.kind == "sum" && !c.params.count("max"))
     Error(n, "missing-field", fmt::format("{} of kind sum needs 'max'", what));
   if (c.kind == "range" && !c.params.count("min") && !c.params.count("max"))

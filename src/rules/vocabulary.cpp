@@ -7,7 +7,7 @@ const std::vector<std::string>& KnownRoles() {
   static const std::vector<std::string> kRoles = {
       "subject", "subject2", "weekday", "day",     "month",     "year",   "day_end",
       "month_end", "year_end", "number", "unit",   "bound",     "place",  "transport",
-      "qualifier", "time",     "measure", "source", "span",     "value",  "as_of", "relative"};
+      "qualifier", "time",     "measure", "source", "span",     "value",  "as_of", "relative", "relative_year"};
   return kRoles;
 }
 
@@ -23,7 +23,7 @@ const std::set<std::string>& BuiltinLexicons() {
       "weekday", "month", "unit", "place", "entity", "transport", "transport_qualifier",
       "time_of_day", "bound", "title", "stopword", "boilerplate", "abbreviation", "org_word",
       "number_word", "number_scale", "number_format", "hedge", "attribution", "place_word", "counterpart_word", "report_verb", "relative_day",
-      "negation", "clause_break", "soft_break", "particle", "place_head", "currency", "party_word", "group_word", "relative_word", "auxiliary"};
+      "negation", "clause_break", "soft_break", "particle", "place_head", "currency", "party_word", "group_word", "relative_word", "auxiliary", "relative_year", "earlier_occasion"};
   return kNames;
 }
 
