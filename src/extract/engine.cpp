@@ -55,9 +55,8 @@ static void BuildFrames(const RulePack& pack, Engine::Impl& impl) {
       if (tr.words.empty()) continue;
       const std::string& last = tr.words.back();
       tr.stem = Stem(last, stem_lang);
-      size_t keep = std::max(last.size() >= 2 ? last.size() - 2 : last.size(), std::min<size_t>(last.size(), 4));
-      while (keep < last.size() && (static_cast<unsigned char>(last[keep]) & 0xC0) == 0x80) ++keep;  // a whole code point
-      tr.prefix = last.substr(0, keep);
+      // The beginning an inflected form keeps: the word, but a final "e" ("leave": "leaving").
+      tr.prefix = last.size() > 3 && last.back() == 'e' ? last.substr(0, last.size() - 1) : last;
       fr.triggers.push_back(std::move(tr));
     }
     // The literals a sentence must hold for the frame to read it: its triggers' beginnings; for a
@@ -89,7 +88,10 @@ static void BuildFrames(const RulePack& pack, Engine::Impl& impl) {
       for (size_t ti = 0; ti < fr.triggers.size(); ++ti) {
         const auto& tr = fr.triggers[ti];
         L.frame_index.first_words[tr.words.front()].push_back({xi, ti});
-        if (tr.words.size() == 1) L.frame_index.stems[tr.stem].push_back({xi, ti});
+        if (tr.words.size() == 1) {
+          L.frame_index.stems[tr.stem].push_back({xi, ti});
+          L.frame_index.stem_starts.insert(tr.words.front().substr(0, 3));
+        }
       }
     }
     const auto& neg = x.frame->negation;

@@ -410,7 +410,8 @@ namespace {
 // its own folded form and its inflections: with a particle after it where the language has a
 // `particle` lexicon (Indonesian "berangkatnya", "tewaslah"; its derived forms change the
 // meaning: "meninggal" dies, "meninggalkan" leaves, so they are triggers of their own), else the
-// words with its Snowball stem that keep its beginning ("leave": "leaving", "leaves").
+// words with its Snowball stem that keep its beginning and add at most three letters ("leave":
+// "leaving", "leaves"; "depart": "departed", not "department", which Snowball stems alike).
 size_t TriggerAt(const Tokens& t, size_t i, const Engine::Impl::Trigger& tr,
                  const std::set<std::string, std::less<>>& particles) {
   size_t n = tr.words.size();
@@ -426,7 +427,8 @@ size_t TriggerAt(const Tokens& t, size_t i, const Engine::Impl::Trigger& tr,
     if (StartsWith(w, word) && particles.count(std::string_view(w).substr(word.size()))) return last;
     return std::string::npos;
   }
-  if (StartsWith(w, tr.prefix) && t.Stem(last) == tr.stem) return last;
+  // An inflection adds a few letters at most: "departing", not "department".
+  if (StartsWith(w, tr.prefix) && w.size() <= word.size() + 3 && t.Stem(last) == tr.stem) return last;
   return std::string::npos;
 }
 
@@ -455,7 +457,8 @@ const std::vector<std::pair<size_t, size_t>>& ArticleExtractor::TriggerHits(uint
       for (const auto& p : L_.particles)
         if (w.size() > p.size() && EndsWith(w, p))
           if (auto it = index.first_words.find(w.substr(0, w.size() - p.size())); it != index.first_words.end()) offer(i, it->second);
-      if (L_.particles.empty() && !index.stems.empty())
+      // Stemming costs: only a word that begins as some trigger does.
+      if (L_.particles.empty() && !index.stems.empty() && w.size() >= 3 && index.stem_starts.count(w.substr(0, 3)))
         if (auto it = index.stems.find(t.Stem(i)); it != index.stems.end()) offer(i, it->second);
     }
     for (auto& [x, v] : fs.hits) {

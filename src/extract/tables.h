@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <fmt/format.h>
@@ -45,6 +46,7 @@ struct Engine::Impl {
   struct FrameIndex {
     std::unordered_map<std::string, std::vector<TriggerRef>> first_words;  // a trigger's first word, folded
     std::unordered_map<std::string, std::vector<TriggerRef>> stems;        // a one-word trigger's stem
+    std::unordered_set<std::string> stem_starts;  // the first three letters of those triggers
   };
   struct Lang {
     // The prefilter is built on the first article in the language (most runs meet one or two
