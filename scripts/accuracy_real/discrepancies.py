@@ -3,7 +3,9 @@ tests/gold/real/discrepancies.jsonl, one claimcheck run per cluster (its docs an
 
 Alarms are findings at severity warning or error; info findings are counted apart. A gold
 discrepancy is found by a finding when the finding's facts overlap the spans of at least two of
-its claims, with two different facts, the two claims in two docs or at two places. Facts of a
+its claims, with two different facts, the two claims in two docs or at two places; a finding
+about one fact (a weekday that does not match its date) finds a date or weekday entry by
+touching one of its claims. Facts of a
 near-duplicate copy are carried to its representative (claims cite representatives) where the
 copy's text around the fact is found there.
 
@@ -50,8 +52,12 @@ def map_to_rep(shared, copy, rep, span):
 
 
 def finds(entry, places):
-    """places: [(fact_id, doc, span)] of one finding (copies carried to representatives)."""
+    """places: [(fact_id, doc, span)] of one finding (copies carried to representatives). A
+    finding about one fact (a weekday that does not match its date) finds a date or weekday entry
+    when that fact is one of its claims: the error is in that claim alone."""
     cl = entry["claims"]
+    if len({fid for fid, _, _ in places}) == 1 and entry.get("kind") in ("date", "weekday"):
+        return any(d == c["doc"] and overlaps(s, c["span"]) for _, d, s in places for c in cl)
     cover = [{fid for fid, d, s in places if d == c["doc"] and overlaps(s, c["span"])} for c in cl]
     for i in range(len(cl)):
         for j in range(i + 1, len(cl)):

@@ -176,6 +176,11 @@ inline std::string DisplayValue(const Fact& f) {
 inline std::string FactMoment(const Fact& f, std::string_view published) {
   std::string day = f.date && f.date->size() >= 10 && (*f.date)[0] != '-' ? f.date->substr(0, 10) : "";
   std::string time = f.as_of;
+  // A published date that is a day ("2025-10-21", "2025-10-21T20:43"), not "2004/2005".
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  bool iso_day = published.size() >= 10 && published[4] == '-' && published[7] == '-' && digit(published[0]) &&
+                 digit(published[3]) && digit(published[5]) && digit(published[6]) && digit(published[8]) && digit(published[9]);
+  if (!iso_day) published = {};
   if (day.empty() && published.size() >= 10) day = std::string(published.substr(0, 10));
   if (time.empty() && published.size() >= 16 && published[10] == 'T' && published.substr(0, 10) == day)
     time = std::string(published.substr(11, 5));

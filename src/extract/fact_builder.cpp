@@ -102,6 +102,11 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
     // (or drops it when the article has no date).
     f.day_offset = std::atoi(entry["relative"]->value.c_str());
     value = span["relative"];
+    // Inside a quotation it counts from when the words were said, which may be days before the
+    // article was published (NEWS-CONVENTIONS.md).
+    std::string_view before = sent.substr(0, value.begin);
+    if (std::count(before.begin(), before.end(), '"') % 2 == 1)
+      f.note = "said in a quotation: it counts from when the words were said, which may not be the day published";
   } else if (x.type == "weekday") {
     if (!entry["weekday"]) return why = "weekday word not in the weekday lexicon", false;
     f.value = entry["weekday"]->value;
