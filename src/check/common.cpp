@@ -83,12 +83,10 @@ SameEvent Compare(const Fact& a, const Fact& b) {
 Severity PairSeverity(Severity base, const Fact& a, const Fact& b, SameEvent same) {
   Severity s = base;
   if (same == SameEvent::kUnresolved) s = Lower(s);
-  // A value written with a caution ("the day of the report, not of the event") is less sure, and
-  // one article giving two values is often a story told in steps (KCNA's Sunday against the
-  // wire's report day): a step lower for each caution, and one more inside one article.
+  // A value written with a caution (the wire's day of the report, "kemarin" in a quotation) is
+  // less sure: a step lower for each of the two that carries one.
   if (!a.note.empty()) s = Lower(s);
   if (!b.note.empty()) s = Lower(s);
-  if (a.article == b.article && (!a.note.empty() || !b.note.empty())) s = Lower(s);
   if ((a.modality == Modality::kHedged) != (b.modality == Modality::kHedged)) s = Lower(s);
   else if (a.modality == Modality::kHedged && b.modality == Modality::kHedged) s = Lower(s);
   return s;

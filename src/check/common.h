@@ -25,8 +25,7 @@ enum class SameEvent {
 SameEvent Compare(const Fact& a, const Fact& b);
 
 // Severity for a conflicting pair: the check's, one lower when the events are unresolved, when
-// one of the two is hedged, for each of them that carries a caution note, and once more for a
-// caution inside one article.
+// one of the two is hedged, and for each of them that carries a caution note.
 Severity PairSeverity(Severity base, const Fact& a, const Fact& b, SameEvent same);
 
 // Fills {subject}, {predicate}, {values}, {details} in a message template.

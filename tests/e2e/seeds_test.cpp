@@ -35,7 +35,7 @@ const Seeds& Load() {
     Seeds s;
     std::string dir = cc::test::TempDir("seeds");
     auto r = cc::test::Run({"check", cc::test::SharedDir() + "/seeds", "--format", "json", "-o", dir + "/out.json"});
-    REQUIRE(r.status == 1);
+    REQUIRE(r.status == 0);  // the one finding is a warning (below)
     s.doc = nlohmann::json::parse(cc::test::ReadFile(dir + "/out.json"));
     for (const auto& a : s.doc["articles"]) s.path[a["id"]] = a["path"];
     return s;
@@ -52,7 +52,8 @@ TEST_CASE("seeds: tuesday vs sunday inside 003 is one event (September 2023), we
     if (f["predicate"] == "departure_day" && f["subject"] == "Kim Jong Un") dep = &f;
   REQUIRE(dep);
   INFO((*dep)["message"]);
-  CHECK((*dep)["severity"] == "error");
+  // One step below an error: the Tuesday is written as wire copy writes the day of the report.
+  CHECK((*dep)["severity"] == "warning");
   CHECK((*dep)["event"] == "2023-09");
   std::set<std::string> values((*dep)["values"].begin(), (*dep)["values"].end());
   CHECK(values == std::set<std::string>{"sunday", "tuesday"});
