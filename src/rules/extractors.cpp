@@ -1,0 +1,140 @@
+// Loading the extractors of a rule file: pattern, groups and their roles, subject, examples.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/text.h"
+#include "rules/loader_internal.h"
+
+namespace cc::rules::internal {
+
+namespace {
+
+const std::set<std::string> kExtractorKeys = {
+    "id", "lang", "status", "predicate", "type", "pattern", "groups", "subject_from",
+    "subject", "unit", "fallback", "unless", "when", "examples", "description"};
+const std::set<std::string> kExampleKeys = {"text", "expect", "none", "published"};
+const std::set<std::string> kSubjectFallbacks = {"sentence", "article", "pair"};
+
+}  // namespace
+
+void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
+  if (!n.IsMap()) {
+    Error(n, "wrong-type", "an extractor must be a map");
+    return;
+  }
+  ExtractorSpec x;
+  x.pack = pack_;
+  x.layer = layer_;
+  x.loc = Loc(n);
+  x.lang = file_lang;
+  CheckKeys(n, kExtractorKeys, "extractor");
+  Scalar(n, "id", x.id, true, "extractor");
+  std::string what = x.id.empty() ? "extractor" : fmt::format("extractor '{}'", x.id);
+  Scalar(n, "lang", x.lang, false, what);
+  x.status = "experimental";
+  if (Scalar(n, "status", x.status, false, what) && x.status != "experimental" && x.status != "stable")
+    Error(n["status"], "bad-value", "'status' must be 'experimental' or 'stable'");
+  Scalar(n, "predicate", x.predicate, true, what);
+  if (Scalar(n, "type", x.type, true, what) &&
+      std::find(KnownTypes().begin(), KnownTypes().end(), x.type) == KnownTypes().end())
+    Error(n["type"], "bad-value",
+          fmt::format("unknown type '{}' (expected one of: {})", x.type, Join(KnownTypes(), ", ")));
+  if (Scalar(n, "pattern", x.pattern, true, what)) x.pattern_loc = Loc(n["pattern"]);
+  Scalar(n, "subject", x.subject, false, what);
+  Scalar(n, "unit", x.unit, false, what);
+  if (n["fallback"]) {
+    try {
+      x.fallback = n["fallback"].as<bool>();
+    } catch (const YAML::Exception&) {
+      Error(n["fallback"], "wrong-type", "'fallback' must be true or false");
+    }
+  }
+  if (n["subject_from"]) {
+    x.subject_from = StringList(n["subject_from"], "'subject_from'");
+    for (const auto& s : x.subject_from) {
+      size_t colon = s.find(':');
+      std::string how = s.substr(0, colon);
+      if (colon != std::string::npos && (how == "lexicon" || how == "topic" || how == "nearest"))
+        subject_lexicons_.push_back({s.substr(colon + 1), Loc(n["subject_from"]), file_});
+      else if (!kSubjectFallbacks.count(s))
+        Error(n["subject_from"], "bad-value",
+              fmt::format("unknown subject_from '{}' (expected one of: {}, lexicon:NAME, nearest:NAME, topic:NAME)", s, OneOf(kSubjectFallbacks)));
+    }
+  }
+  if (const YAML::Node g = n["groups"]) {
+    if (!g.IsMap()) {
+      Error(g, "wrong-type", "'groups' must map group names to roles");
+    } else {
+      for (const auto& kv : g) {
+        std::string group = kv.first.as<std::string>(""), role = kv.second.as<std::string>("");
+        if (std::find(KnownRoles().begin(), KnownRoles().end(), role) == KnownRoles().end())
+          Error(kv.second, "bad-role",
+                fmt::format("unknown role '{}' for group '{}' (expected one of: {})", role, group,
+                            Join(KnownRoles(), ", ")));
+        x.groups[group] = role;
+      }
+    }
+  } else {
+    Error(n, "missing-field", fmt::format("{} has no 'groups'", what));
+  }
+  if (const YAML::Node u = n["unless"]) {
+    for (const auto& p : StringList(u, "'unless'"))
+      if (auto re = Compile(p, u, fmt::format("{} unless", what))) x.unless.push_back(re);
+  }
+  if (const YAML::Node w = n["when"]) {
+    for (const auto& p : StringList(w, "'when'"))
+      if (auto re = Compile(p, w, fmt::format("{} when", what))) x.when.push_back(re);
+  }
+  if (const YAML::Node ex = n["examples"]) {
+    if (!ex.IsSequence()) {
+      Error(ex, "wrong-type", "'examples' must be a list");
+    } else {
+      for (const auto& e : ex) {
+        RuleExample r;
+        r.loc = Loc(e);
+        if (!e.IsMap()) {
+          Error(e, "wrong-type", "an example must be a map with 'text' and 'expect' or 'none'");
+          continue;
+        }
+        CheckKeys(e, kExampleKeys, "example");
+        Scalar(e, "text", r.text, true, "example");
+        Scalar(e, "published", r.published, false, "example");
+        if (e["none"]) r.none = e["none"].as<bool>(false);
+        if (const YAML::Node want = e["expect"]) {
+          if (!want.IsMap()) {
+            Error(want, "wrong-type", "'expect' must map fact fields to values");
+          } else {
+            for (const auto& kv : want) {
+              std::string field = kv.first.as<std::string>("");
+              if (std::find(ExampleFields().begin(), ExampleFields().end(), field) == ExampleFields().end())
+                Error(kv.first, "unknown-key",
+                      fmt::format("unknown fact field '{}' in 'expect' (expected one of: {})", field, Join(ExampleFields(), ", ")));
+              r.expect[field] = kv.second.as<std::string>("");
+            }
+          }
+        }
+        if (!r.none && r.expect.empty())
+          Error(e, "missing-field", "an example needs 'expect' (fields of the fact) or 'none: true'");
+        if (r.none && !r.expect.empty())
+          Error(e["none"], "bad-value", "an example has both 'expect' and 'none: true'; keep one");
+        x.examples.push_back(std::move(r));
+      }
+    }
+  }
+  Scalar(n, "description", x.description, false, what);
+  if (x.id.empty() || !Define(x.id, n["id"], x.overrides)) return;
+  // A later layer overrides an earlier rule with the same id.
+  for (size_t i = 0; i < out_.extractors.size(); ++i) {
+    if (out_.extractors[i].id == x.id) {
+      out_.extractors[i] = std::move(x);
+      for (auto& p : pending_)
+        if (p.index == i) p.pattern = n["pattern"];
+      return;
+    }
+  }
+  pending_.push_back({out_.extractors.size(), n["pattern"]});
+  out_.extractors.push_back(std::move(x));
+}
+
+}  // namespace cc::rules::internal

@@ -1,0 +1,36 @@
+// The names a rule file may use: group roles, fact types, example fields, built-in lexicons.
+#include "rules/loader.h"
+
+namespace cc::rules {
+
+const std::vector<std::string>& KnownRoles() {
+  static const std::vector<std::string> kRoles = {
+      "subject", "subject2", "weekday", "day",     "month",     "year",   "day_end",
+      "month_end", "year_end", "number", "unit",   "bound",     "place",  "transport",
+      "qualifier", "time",     "measure", "source", "span",     "value",  "as_of", "relative"};
+  return kRoles;
+}
+
+const std::vector<std::string>& ExampleFields() {
+  static const std::vector<std::string> kFields = {
+      "subject", "predicate", "type",  "value", "unit",  "number", "bound", "qualifier", "modality",
+      "source",  "weekday",   "date",  "anchor", "event", "as_of", "text"};
+  return kFields;
+}
+
+const std::set<std::string>& BuiltinLexicons() {
+  static const std::set<std::string> kNames = {
+      "weekday", "month", "unit", "place", "entity", "transport", "transport_qualifier",
+      "time_of_day", "bound", "title", "stopword", "boilerplate", "abbreviation", "org_word",
+      "number_word", "number_scale", "number_format", "hedge", "attribution", "place_word", "counterpart_word", "report_verb", "relative_day"};
+  return kNames;
+}
+
+const std::vector<std::string>& KnownTypes() {
+  static const std::vector<std::string> kTypes = {
+      "weekday", "date",  "date_range", "year",      "quantity",
+      "percent", "count", "place",      "transport", "entity"};
+  return kTypes;
+}
+
+}  // namespace cc::rules
