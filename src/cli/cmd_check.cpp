@@ -10,7 +10,11 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/pipeline.h"
+#include "cli/output.h"
+#include "pipeline/add.h"
+#include "pipeline/check.h"
+#include "pipeline/report.h"
+#include "pipeline/rules.h"
 #include "core/parallel.h"
 #include "core/text.h"
 
@@ -67,39 +71,39 @@ int RunCheck(const Args& args) {
   std::future<std::unique_ptr<store::Store>> in_memory;
   if (db.empty()) in_memory = std::async(std::launch::async, [] { return store::Store::Open(":memory:"); });
   auto t_rules = std::chrono::steady_clock::now();
-  auto loaded = LoadRules(rules, vm.count("no-default-rules") > 0);
+  auto loaded = pipeline::LoadRules(rules, vm.count("no-default-rules") > 0);
   double rules_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_rules).count();
   if (!loaded.ok()) {
     PrintDiagnostics(loaded.diagnostics());
     return 2;
   }
-  Rules& r = loaded.value();
+  pipeline::Rules& r = loaded.value();
   if (max_sentence < 64) return UsageError("check", "--max-sentence-bytes must be at least 64");
   r.segment.max_sentence_bytes = max_sentence;
   if (jobs == 0) jobs = UsableCores();
 
   auto store = db.empty() ? in_memory.get() : store::Store::Open(db);
-  CheckResult checked;
-  AddStats stats;
+  pipeline::CheckResult checked;
+  pipeline::AddStats stats;
   double check_seconds = 0, add_seconds = 0;
   store->Begin();
   try {
     int64_t run = store->StartRun("check");
     std::vector<Fact> touched;
-    AddOptions add;
+    pipeline::AddOptions add;
     add.limits = {max_bytes};
     add.jobs = jobs;
     add.progress = StderrIsTerminal();
     // The facts a run touches matter only when the findings can be updated in place.
-    bool in_place = !vm.count("full") && !paths.empty() && CanCheckInPlace(*store, r);
+    bool in_place = !vm.count("full") && !paths.empty() && pipeline::CanCheckInPlace(*store, r);
     if (in_place) add.touched = &touched;
     // Checking on worker threads, which read labels through a connection of their own, needs
-    // those of the articles this run stores (see CheckOptions::written).
-    ArticleLabels written;
-    if (!in_place && ChecksOnThreads(*store, jobs)) add.written = &written;
+    // those of the articles this run stores (see pipeline::CheckOptions::written).
+    pipeline::ArticleLabels written;
+    if (!in_place && pipeline::ChecksOnThreads(*store, jobs)) add.written = &written;
     auto t_add = std::chrono::steady_clock::now();
     if (!paths.empty()) {
-      auto added = AddInputs(*store, paths, r, add, run);
+      auto added = pipeline::AddInputs(*store, paths, r, add, run);
       if (!added.ok()) {
         store->Rollback();
         PrintDiagnostics(added.diagnostics());
@@ -109,12 +113,12 @@ int RunCheck(const Args& args) {
     }
     auto t0 = std::chrono::steady_clock::now();
     add_seconds = std::chrono::duration<double>(t0 - t_add).count();
-    CheckOptions copt;
+    pipeline::CheckOptions copt;
     copt.touched = in_place ? &touched : nullptr;
     copt.jobs = jobs;
     copt.written = &written;
     copt.progress = add.progress;
-    checked = CheckStore(*store, r, run, copt);
+    checked = pipeline::CheckStore(*store, r, run, copt);
     check_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     store->FinishRun(run, stats.articles, stats.facts, checked.total);
     store->Commit();
@@ -134,7 +138,7 @@ int RunCheck(const Args& args) {
     std::cerr << fmt::format("claimcheck: {} articles added, {} facts; {} findings in the database ({} errors, {} warnings, {} notes)\n",
                              stats.articles, stats.facts, checked.total, n(Severity::kError), n(Severity::kWarning), n(Severity::kInfo));
   } else {
-    report::Report rep = BuildReport(*store, &r.engine->gazetteer(), true, ShowReportProgress(output));
+    report::Report rep = pipeline::BuildReport(*store, &r.engine->gazetteer(), true, ShowReportProgress(output));
     report::WriteOptions wo;
     wo.color = color == "always" || (color == "auto" && output.empty() && StdoutIsTerminal());
     wo.show_facts = vm.count("facts") > 0;

@@ -7,7 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "cli/pipeline.h"
+#include "cli/output.h"
+#include "pipeline/report.h"
 #include "core/text.h"
 
 namespace po = boost::program_options;
@@ -51,7 +52,7 @@ int RunFacts(const Args& args) {
   if (format != "text" && format != "json") return UsageError("facts", "unknown format '" + format + "' (expected text or json)");
   auto st = OpenExisting("facts", db);
   if (!st) return 2;
-  report::Report r = BuildReport(*st);
+  report::Report r = pipeline::BuildReport(*st);
   r.findings.clear();
   r.facts.clear();
   r.each_fact = [&](const std::function<void(const Fact&)>& fn) { st->ForEachFact(filter, fn); };
@@ -96,7 +97,7 @@ int RunFindings(const Args& args) {
   if (!kind) return UsageError("findings", "unknown format '" + format + "'");
   auto st = OpenExisting("findings", db);
   if (!st) return 2;
-  report::Report r = BuildReport(*st, nullptr, true, ShowReportProgress(output));
+  report::Report r = pipeline::BuildReport(*st, nullptr, true, ShowReportProgress(output));
   report::WriteOptions wo;
   wo.color = output.empty() && StdoutIsTerminal();
   WriteOutput(output, [&](std::ostream& out) { report::Write(r, *kind, out, wo); });

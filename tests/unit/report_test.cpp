@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "check/corroborate.h"
-#include "cli/pipeline.h"
+#include "pipeline/report.h"
 #include "core/text.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -154,7 +154,7 @@ TEST_CASE("a database's report streams its facts and makes claims a subject at a
   x.id = "x1", x.rule = "agree", x.kind = "agree", x.message = "m", x.part = "p", x.facts = {"f4", "f1"};
   db->ReplaceFindings({x}, run, nullptr);
 
-  report::Report r = cli::BuildReport(*db);
+  report::Report r = pipeline::BuildReport(*db);
   // Every fact streams, in report order (path, then position); the count is the store's.
   std::vector<Fact> streamed;
   r.ForEachFact([&](const Fact& f) { streamed.push_back(f); });
@@ -205,7 +205,7 @@ TEST_CASE("a database's report streams its facts and makes claims a subject at a
 
   // The claims are those of Corroborate over every fact at once.
   check::Context ctx;
-  db->ForEachArticlePath([&](std::string_view id, std::string_view path) {  // as BuildReport labels them
+  db->ForEachArticlePath([&](std::string_view id, std::string_view path) {  // as pipeline::BuildReport labels them
     ctx.article_label.emplace(id, ShortName(path));
   });
   std::map<std::string, std::string> raw;

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/text.h"
+#include "pipeline/add.h"
 #include "store/store.h"
 #include "support/support.h"
 
@@ -302,11 +303,11 @@ TEST_CASE("articles waiting to be stored stay within the window of articles and 
   }
   auto add = [&](unsigned jobs, size_t articles, size_t bytes) {
     auto db = store::Store::Open(":memory:");
-    cli::AddOptions opt;
+    pipeline::AddOptions opt;
     opt.jobs = jobs;
     opt.window_articles = articles;
     opt.window_bytes = bytes;
-    auto added = cli::AddInputs(*db, {dir}, test::ShippedRules(), opt, db->StartRun("check"));
+    auto added = pipeline::AddInputs(*db, {dir}, test::ShippedRules(), opt, db->StartRun("check"));
     REQUIRE(added.ok());
     return added.value();
   };

@@ -1,0 +1,35 @@
+// What the commands write beyond their reports' bytes: diagnostics on stderr, an output file
+// written whole or not at all, and what is left for the process's exit to free.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/types.h"
+
+namespace cc::cli {
+
+// Leaves `x` to be freed by the process's exit instead of by its destructor: a command's
+// last step, for what is large and needs no closing (the rules' compiled regexes and their
+// DFA caches, an in-memory database). Freeing them piece by piece took 1 ms of the seeds'
+// 50 and 4 ms of the real news' 300. Reachable to the end: no leak is reported.
+template <typename T>
+void KeepUntilExit(T x) {
+  static auto* kept = new std::vector<std::shared_ptr<void>>();
+  kept->push_back(std::make_shared<T>(std::move(x)));
+}
+
+// Prints diagnostics to stderr as "claimcheck: file:line:col: error[code]: message".
+void PrintDiagnostics(const std::vector<Diagnostic>& diags);
+
+// Streams what `write` writes to `path` atomically (a temp file, renamed when complete; removed
+// if `write` throws), or to stdout for "" or "-". A path that is a device, pipe or symbolic
+// link (/dev/null) is written in place, never replaced. Reports of millions of facts are written as
+// they are made, never held whole in memory.
+void WriteOutput(const std::string& path, const std::function<void(std::ostream&)>& write);
+
+}  // namespace cc::cli
