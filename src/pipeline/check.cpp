@@ -4,16 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <iostream>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
-#include <thread>
 
+#include "core/ordered_pool.h"
 #include "core/text.h"
 #include "pipeline/progress.h"
 #include "resolve/resolve.h"
@@ -60,14 +57,19 @@ class CheckPool {
   CheckPool(const Rules& rules, const store::Store& db, const ArticleLabels* written, unsigned workers, Sink sink)
       : rules_(rules), written_(written), sink_(std::move(sink)) {
     for (unsigned i = 0; i < workers; ++i) readers_.push_back(db.OpenReader());
-    try {
-      for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this, i] { Work(*readers_[i]); });
-    } catch (...) {
-      Stop();  // the threads started, before one failed to
-      throw;
-    }
+    // Chunks waiting to be handed over, at most 4 per worker past the one being added: memory
+    // stays bounded however far ahead the reading thread is.
+    OrderedPool<Chunk>::Options options;
+    options.threads = workers;
+    options.max_items = 4 * size_t{workers} + 1;
+    pool_ = std::make_unique<OrderedPool<Chunk>>(
+        options, [this](Chunk& c, unsigned worker) { Work(c, *readers_[worker]); },
+        [this](Chunk& c) {
+          facts_ += c.facts;
+          groups_ += c.groups;
+          sink_(c.found);
+        });
   }
-  ~CheckPool() { Stop(); }
 
   // Takes one batch of partition `p`; hands finished chunks to the sink.
   void Add(check::Partition p, std::vector<Fact>& batch) {
@@ -101,8 +103,7 @@ class CheckPool {
   // Sends what is left, waits for every chunk and hands it to the sink.
   void Finish() {
     Send();
-    std::unique_lock<std::mutex> lock(m_);
-    while (!chunks_.empty()) Deliver(lock, true);
+    pool_->Drain();
   }
 
  private:
@@ -113,102 +114,45 @@ class CheckPool {
     std::optional<store::GroupRange> range;  // read by the worker instead
     size_t facts = 0, groups = 0;
     std::vector<Finding> found;
-    std::exception_ptr error;
-    bool taken = false, done = false;
   };
 
   void Send() {
     if (!open_) return;
-    std::unique_lock<std::mutex> lock(m_);
-    chunks_.push_back(std::move(open_));
-    work_.notify_one();
-    // Hand over what is done; wait when too much is in flight (memory stays bounded).
-    const size_t in_flight = 4 * threads_.size();
-    while (!chunks_.empty() && (chunks_.front()->done || chunks_.size() > in_flight))
-      Deliver(lock, chunks_.size() > in_flight);
+    pool_->Push(std::move(*open_));
+    open_.reset();
   }
 
-  // Waits (if `wait`) for the oldest chunk and hands its findings to the sink, unlocked.
-  void Deliver(std::unique_lock<std::mutex>& lock, bool wait) {
-    if (wait) done_.wait(lock, [&] { return chunks_.front()->done; });
-    if (!chunks_.front()->done) return;
-    std::unique_ptr<Chunk> c = std::move(chunks_.front());
-    chunks_.pop_front();
-    lock.unlock();
-    if (c->error) {
-      lock.lock();
-      std::rethrow_exception(c->error);
-    }
-    facts_ += c->facts;
-    groups_ += c->groups;
-    sink_(c->found);
-    lock.lock();
-  }
-
-  void Work(const store::Store& reader) {
-    std::unique_lock<std::mutex> lock(m_);
-    for (;;) {
-      Chunk* c = nullptr;
-      work_.wait(lock, [&] {
-        if (stop_) return true;
-        for (auto& x : chunks_)
-          if (!x->taken) return (c = x.get()) != nullptr;
-        return false;
+  // Checks one chunk on a worker thread, reading through the worker's connection.
+  void Work(Chunk& c, const store::Store& reader) const {
+    // One context per chunk: the labels a chunk looks up are cached for the chunk.
+    check::Context ctx = MakeContext(rules_, reader, written_);
+    auto run = [&](std::vector<Fact>& batch) {
+      auto found = check::RunPartition(rules_.checks, c.partition, batch, ctx);
+      c.found.insert(c.found.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    };
+    if (c.range) {
+      reader.ForEachGroupIn(*c.range, kChunkFacts, [&](std::vector<Fact>& batch) {
+        c.facts += batch.size();
+        ++c.groups;
+        run(batch);
       });
-      if (!c) return;  // stopping
-      c->taken = true;
-      lock.unlock();
-      try {
-        // One context per chunk: the labels a chunk looks up are cached for the chunk.
-        check::Context ctx = MakeContext(rules_, reader, written_);
-        auto run = [&](std::vector<Fact>& batch) {
-          auto found = check::RunPartition(rules_.checks, c->partition, batch, ctx);
-          c->found.insert(c->found.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
-        };
-        if (c->range) {
-          reader.ForEachGroupIn(*c->range, kChunkFacts, [&](std::vector<Fact>& batch) {
-            c->facts += batch.size();
-            ++c->groups;
-            run(batch);
-          });
-        } else {
-          c->groups = c->batches.size();
-          for (auto& batch : c->batches) {
-            store::SortGroup(batch);
-            run(batch);
-          }
-        }
-      } catch (...) {
-        c->error = std::current_exception();
+    } else {
+      c.groups = c.batches.size();
+      for (auto& batch : c.batches) {
+        store::SortGroup(batch);
+        run(batch);
       }
-      c->batches.clear();
-      lock.lock();
-      c->done = true;
-      done_.notify_all();
     }
-  }
-
-  void Stop() {
-    {
-      std::lock_guard<std::mutex> lock(m_);
-      stop_ = true;
-    }
-    work_.notify_all();
-    for (auto& t : threads_) t.join();
-    threads_.clear();
+    c.batches.clear();
   }
 
   const Rules& rules_;
   const ArticleLabels* written_;
   Sink sink_;
   std::vector<std::unique_ptr<store::Store>> readers_;
-  std::vector<std::thread> threads_;
   std::unique_ptr<Chunk> open_;
-  std::mutex m_;
-  std::condition_variable work_, done_;
-  std::deque<std::unique_ptr<Chunk>> chunks_;  // sent, in order; popped when handed over
-  bool stop_ = false;
   size_t facts_ = 0, groups_ = 0;
+  std::unique_ptr<OrderedPool<Chunk>> pool_;  // last: its threads stop before the rest goes
 };
 
 // Corpus-wide resolution (named events across articles) needs only the articles that name an
