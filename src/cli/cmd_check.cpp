@@ -93,7 +93,7 @@ int RunCheck(const Args& args) {
     pipeline::AddOptions add;
     add.limits = {max_bytes};
     add.jobs = jobs;
-    add.progress = StderrIsTerminal();
+    if (StderrIsTerminal()) add.progress = TerminalProgress();
     // The facts a run touches matter only when the findings can be updated in place.
     bool in_place = !vm.count("full") && !paths.empty() && pipeline::CanCheckInPlace(*store, r);
     if (in_place) add.touched = &touched;
@@ -138,11 +138,14 @@ int RunCheck(const Args& args) {
     std::cerr << fmt::format("claimcheck: {} articles added, {} facts; {} findings in the database ({} errors, {} warnings, {} notes)\n",
                              stats.articles, stats.facts, checked.total, n(Severity::kError), n(Severity::kWarning), n(Severity::kInfo));
   } else {
-    report::Report rep = pipeline::BuildReport(*store, &r.engine->gazetteer(), true, ShowReportProgress(output));
     report::WriteOptions wo;
     wo.color = color == "always" || (color == "auto" && output.empty() && StdoutIsTerminal());
     wo.show_facts = vm.count("facts") > 0;
-    WriteOutput(output, [&](std::ostream& out) { report::Write(rep, *fmt_kind, out, wo); });
+    pipeline::ReportOptions ro;
+    ro.gazetteer = &r.engine->gazetteer();
+    if (ShowReportProgress(output)) ro.progress = TerminalProgress();
+    report::Report rep;
+    WriteOutput(output, [&](std::ostream& out) { rep = pipeline::PrintReport(*store, *report::MakePrinter(*fmt_kind, out, wo), ro); });
     if (!output.empty() && *fmt_kind != report::Format::kText) std::cerr << "claimcheck: " << report::Summary(rep) << "\n";
   }
   int status = 0;

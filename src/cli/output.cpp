@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <memory>
 #include <stdexcept>
 
 namespace cc::cli {
@@ -58,5 +61,35 @@ void WriteOutput(const std::string& path, const std::function<void(std::ostream&
   }
 }
 
-}  // namespace cc::cli
+pipeline::ProgressFn TerminalProgress() {
+  using Stage = pipeline::Progress::Stage;
+  struct Shown {
+    std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+    bool any = false;
+  };
+  auto stages = std::make_shared<std::map<Stage, Shown>>();  // each clock starts at the stage's first count
+  return [stages](const pipeline::Progress& p) {
+    std::string line;
+    switch (p.stage) {
+      case Stage::kStoring: line = fmt::format("{} articles, {} facts", p.done, p.facts); break;
+      case Stage::kChecking:
+        line = fmt::format("checking, {} facts read{}", p.done, p.last ? ", storing the findings" : "");
+        break;
+      case Stage::kReportFacts: line = fmt::format("report: {} of {} facts written", p.done, p.total); break;
+      case Stage::kReportClaims: line = fmt::format("report: claims from {} of {} facts", p.done, p.total); break;
+    }
+    Shown& shown = (*stages)[p.stage];
+    if (p.last) {
+      bool report = p.stage == Stage::kReportFacts || p.stage == Stage::kReportClaims;
+      if (!report || shown.any) std::cerr << "\rclaimcheck: " << line << "\n" << std::flush;
+      return;
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (now - shown.last <= std::chrono::milliseconds(200)) return;
+    shown.last = now;
+    shown.any = true;
+    std::cerr << "\rclaimcheck: " << line << std::flush;
+  };
+}
 
+}  // namespace cc::cli

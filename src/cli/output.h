@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/types.h"
+#include "pipeline/progress.h"
 
 namespace cc::cli {
 
@@ -31,5 +32,10 @@ void PrintDiagnostics(const std::vector<Diagnostic>& diags);
 // link (/dev/null) is written in place, never replaced. Reports of millions of facts are written as
 // they are made, never held whole in memory.
 void WriteOutput(const std::string& path, const std::function<void(std::ostream&)>& write);
+
+// Prints the pipeline's running counts on stderr, each rewritten in place ("\rclaimcheck: 120
+// articles, 3400 facts") at most five times a second, and a stage's last count on a line of
+// its own (a report's only when a running count was shown).
+pipeline::ProgressFn TerminalProgress();
 
 }  // namespace cc::cli

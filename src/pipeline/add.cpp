@@ -1,15 +1,11 @@
 #include "pipeline/add.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <chrono>
-#include <iostream>
 #include <set>
 
 #include "core/ordered_pool.h"
 #include "pipeline/article.h"
-#include "pipeline/progress.h"
 
 namespace cc::pipeline {
 
@@ -47,7 +43,6 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
   AddStats stats;
   std::vector<Diagnostic> diags;
   std::set<std::string> seen;
-  ProgressClock progress;
   // Articles in input order, extracted by `jobs` worker threads while this thread reads more
   // and stores the finished ones in order: reading and storing overlap with extraction. With
   // one job there are no threads: each article is extracted as soon as it is read.
@@ -78,8 +73,7 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
     ++stats.articles;
     stats.facts += facts.size();
     stats.bytes += a.raw.size();
-    if (opt.progress && progress.Due())
-      std::cerr << fmt::format("\rclaimcheck: {} articles, {} facts", stats.articles, stats.facts) << std::flush;
+    if (opt.progress) opt.progress({Progress::Stage::kStoring, stats.articles, stats.facts, 0, false});
   });
   const auto& list = files.value();
   for (size_t i = 0; i < list.size(); ++i) {
@@ -103,8 +97,7 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
   stats.store_seconds = queue.consume_seconds();
   stats.peak_articles = queue.peak_items();
   stats.peak_bytes = queue.peak_weight();
-  if (opt.progress && stats.articles)
-    std::cerr << fmt::format("\rclaimcheck: {} articles, {} facts\n", stats.articles, stats.facts);
+  if (opt.progress && stats.articles) opt.progress({Progress::Stage::kStoring, stats.articles, stats.facts, 0, true});
   if (!diags.empty()) return diags;
   return stats;
 }

@@ -11,6 +11,7 @@
 
 #include "core/types.h"
 #include "ingest/ingest.h"
+#include "pipeline/progress.h"
 #include "pipeline/rules.h"
 #include "store/store.h"
 
@@ -22,7 +23,7 @@ using ArticleLabels = std::map<std::string, std::pair<std::string, std::string>>
 struct AddOptions {
   ingest::Limits limits;
   unsigned jobs = 1;                    // worker threads for extraction
-  bool progress = false;                // a running count on stderr
+  ProgressFn progress;                  // running counts (kStoring)
   std::vector<Fact>* touched = nullptr; // when given, gets the key fields (article, predicate,
                                         // subject key, type) of every fact added or replaced
   ArticleLabels* written = nullptr;     // when given, gets each stored article's path and date

@@ -1,18 +1,15 @@
 #include "pipeline/check.h"
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <functional>
-#include <iostream>
 #include <memory>
 #include <optional>
 #include <set>
 
 #include "core/ordered_pool.h"
 #include "core/text.h"
-#include "pipeline/progress.h"
 #include "resolve/resolve.h"
 
 namespace cc::pipeline {
@@ -187,10 +184,8 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
     if (ChecksOnThreads(db, opt.jobs))
       pool = std::make_unique<CheckPool>(rules, db, opt.written, slices ? opt.jobs : opt.jobs - 1, stage);
     size_t facts = 0;
-    ProgressClock progress;
     auto show = [&] {
-      if (opt.progress && progress.Due())
-        std::cerr << fmt::format("\rclaimcheck: checking, {} facts read", slices ? pool->facts() : facts) << std::flush;
+      if (opt.progress) opt.progress({Progress::Stage::kChecking, slices ? pool->facts() : facts, 0, 0, false});
     };
     for (check::Partition p : {check::Partition::kSubject, check::Partition::kArticle}) {
       std::set<std::string> predicates;
@@ -233,7 +228,7 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
       facts = pool->facts();
       result.partitions = pool->groups();
     }
-    if (opt.progress && facts) std::cerr << fmt::format("\rclaimcheck: checking, {} facts read, storing the findings\n", facts) << std::flush;
+    if (opt.progress && facts) opt.progress({Progress::Stage::kChecking, facts, 0, 0, true});
     db.ReplaceWithStaged();
   } else {
     std::vector<Finding> found;

@@ -10,6 +10,7 @@
 
 #include "core/types.h"
 #include "pipeline/add.h"
+#include "pipeline/progress.h"
 #include "pipeline/rules.h"
 #include "store/store.h"
 
@@ -36,7 +37,7 @@ struct CheckOptions {
   // The articles this run stored (not yet committed): the checking threads read the other
   // articles' labels from a connection of their own, which cannot see them.
   const ArticleLabels* written = nullptr;
-  bool progress = false;  // a running count of the facts read on stderr, for a full check
+  ProgressFn progress;  // running counts of the facts read (kChecking), for a full check
 };
 // Whether a check of every partition of `db` runs on worker threads: a database file (a
 // second connection to ":memory:" is another database) and more than one job. Such a check
