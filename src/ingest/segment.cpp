@@ -138,75 +138,17 @@ uint64_t SegmentConfig::StopwordTable::Pack(std::string_view word) {
   return key;
 }
 
-// Both tables: open addressing, at most half full (probes stay short); bits 0 marks a free slot.
-static size_t PackedSlot(uint64_t key, size_t mask) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 32) & mask; }
-
-// ORs `bits` (not 0) into `key`'s slot, probing from `i`, or takes the first free slot for it.
-// Returns 1 when it took a slot.
-template <class Key>
-static size_t OrInto(std::vector<std::pair<Key, uint64_t>>& slots, size_t i, const Key& key, uint64_t bits) {
-  const size_t mask = slots.size() - 1;
-  for (;; i = (i + 1) & mask) {
-    auto& [k, b] = slots[i];
-    if (!b) {
-      k = key;
-      b = bits;
-      return 1;
-    }
-    if (k == key) {
-      b |= bits;
-      return 0;
-    }
-  }
-}
-
-void SegmentConfig::StopwordTable::GrowPacked() {
-  std::vector<std::pair<uint64_t, uint64_t>> old(std::max<size_t>(64, packed_.size() * 2));
-  old.swap(packed_);
-  for (const auto& [key, bits] : old)
-    if (bits) OrInto(packed_, PackedSlot(key, packed_.size() - 1), key, bits);
-}
-
-void SegmentConfig::StopwordTable::Grow() {
-  std::vector<std::pair<std::string, uint64_t>> old(std::max<size_t>(64, slots_.size() * 2));
-  old.swap(slots_);
-  for (const auto& [w, bits] : old)
-    if (bits) OrInto(slots_, Fnv1a64(w) & (slots_.size() - 1), w, bits);
-}
-
 void SegmentConfig::StopwordTable::Add(const std::string& word, uint64_t bits) {
   if (!bits || word.empty()) return;
   longest_ = std::max(longest_, word.size());
-  if (word.size() <= kPacked) {
-    if ((packed_used_ + 1) * 2 > packed_.size()) GrowPacked();
-    const uint64_t key = Pack(word);
-    packed_used_ += OrInto(packed_, PackedSlot(key, packed_.size() - 1), key, bits);
-    return;
-  }
-  if ((used_ + 1) * 2 > slots_.size()) Grow();
-  used_ += OrInto(slots_, Fnv1a64(word) & (slots_.size() - 1), word, bits);
-}
-
-uint64_t SegmentConfig::StopwordTable::FindPacked(uint64_t key) const {
-  if (packed_.empty()) return 0;
-  const size_t mask = packed_.size() - 1;
-  for (size_t i = PackedSlot(key, mask);; i = (i + 1) & mask) {
-    const auto& [k, b] = packed_[i];
-    if (!b) return 0;
-    if (k == key) return b;
-  }
+  *(word.size() <= kPacked ? packed_.Insert(Pack(word)) : words_.Insert(word)).first |= bits;
 }
 
 uint64_t SegmentConfig::StopwordTable::Find(std::string_view word) const {
   if (word.empty() || word.size() > longest_) return 0;
   if (word.size() <= kPacked) return FindPacked(Pack(word));
-  if (slots_.empty()) return 0;
-  size_t mask = slots_.size() - 1;
-  for (size_t i = Fnv1a64(word) & mask;; i = (i + 1) & mask) {
-    const auto& [w, b] = slots_[i];
-    if (!b) return 0;
-    if (w == word) return b;
-  }
+  const uint64_t* bits = words_.Find(word);
+  return bits ? *bits : 0;
 }
 
 std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
