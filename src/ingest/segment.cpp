@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "core/hash.h"
-#include "core/swar.h"
+#include "core/scan.h"
 #include "core/text.h"
 #include "ingest/ingest.h"
 
@@ -21,15 +21,9 @@ bool EndsSentence(std::string_view line) {
   return c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\'' || c == ')';
 }
 
-// The first '.', '!' or '?' of text[i, end), or end: eight bytes at a time.
+// The first '.', '!' or '?' of text[i, end), or end.
 uint32_t NextStop(const std::string& text, uint32_t i, uint32_t end) {
-  for (; i + 8 <= end; i += 8) {
-    const uint64_t x = swar::Load(text.data() + i);
-    if (uint64_t hit = swar::Equal(x, '.') | swar::Equal(x, '!') | swar::Equal(x, '?'))
-      return i + static_cast<uint32_t>(swar::First(hit));
-  }
-  while (i < end && text[i] != '.' && text[i] != '!' && text[i] != '?') ++i;
-  return i;
+  return static_cast<uint32_t>(FindAnyOf(text, i, end, '.', '!', '?'));
 }
 
 // Splits one paragraph [b, e) of `text` into sentences.
@@ -132,11 +126,7 @@ SegmentConfig MakeSegmentConfig(const RulePack& pack) {
   return c;
 }
 
-uint64_t SegmentConfig::StopwordTable::Pack(std::string_view word) {
-  uint64_t key = uint64_t{word.size()} << 56;  // never 0: the key of a free slot
-  for (size_t k = 0; k < word.size(); ++k) key |= uint64_t{static_cast<unsigned char>(word[k])} << (8 * k);
-  return key;
-}
+uint64_t SegmentConfig::StopwordTable::Pack(std::string_view word) { return PackShortWord(word); }
 
 void SegmentConfig::StopwordTable::Add(const std::string& word, uint64_t bits) {
   if (!bits || word.empty()) return;
@@ -177,15 +167,7 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
     size_t b = i;
     bool ascii = true;
     for (;;) {
-      // Most words: ASCII letters only, eight bytes at a time (a letter with 0x20 set is from
-      // 'a' to 'z').
-      for (; i + 8 <= n; i += 8) {
-        if (uint64_t other = ~swar::InRange(swar::Load(text.data() + i) | swar::kOnes * 0x20, 'a', 'z') & swar::kHigh) {
-          i += swar::First(other);
-          break;
-        }
-      }
-      while (i < n && kClass[byte(i)] != 0) ++i;
+      i = SkipAsciiLetters(text, i);  // most words: ASCII letters only
       // A letter outside ASCII (or a byte inside one) goes on the word.
       if (i == n || byte(i) < 0x80) break;
       if ((byte(i) & 0xC0) != 0x80 && !IsLetter(FirstCodePoint(text.substr(i)))) break;
@@ -198,13 +180,8 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
     bool upper = ascii;  // every letter a capital (only ASCII words count as shouted)
     uint64_t bits;
     if (ascii && i - b <= SegmentConfig::StopwordTable::kPacked && b + 8 <= n) {
-      // Most words: lowered and packed (StopwordTable::Pack) in one go. ASCII letters only:
-      // 0x20 is what a lower case letter has and a capital lacks.
-      constexpr uint64_t kCase = swar::kOnes * 0x20;
-      const uint64_t x = swar::Load(text.data() + b);
-      const uint64_t mask = (uint64_t{1} << (8 * (i - b))) - 1;
-      upper = !(x & mask & kCase);
-      bits = config.stopwords.FindPacked(((x | kCase) & mask) | uint64_t{i - b} << 56);
+      // Most words: lowered and packed (StopwordTable::Pack) in one go.
+      bits = config.stopwords.FindPacked(PackShortWordLower(text.data() + b, i - b, upper));
     } else {
       std::string_view folded;
       if (ascii && i - b <= sizeof(lower)) {
