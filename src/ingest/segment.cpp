@@ -202,7 +202,7 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
     for (size_t l = 0; bits && l < votes.size(); ++l)
       if (bits >> l & 1) ++votes[l];
   }
-  if (std::all_of(score.begin(), score.end(), [](int n) { return n == 0; })) score = caps;
+  if (std::all_of(score.begin(), score.end(), [](int votes) { return votes == 0; })) score = caps;
   // The highest score wins; a tie goes to the language first in name order.
   std::string best;
   int best_score = 0;

@@ -93,7 +93,7 @@ std::string Timeline(const Report& r, const Finding& f) {
     const auto& p = pts[i];
     svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"><title>{}</title></circle>", sx(p.x), sy(p.y),
                        p.conflict ? "#c62828" : "#9e9e9e", Esc(p.label));
-    svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>", sx(p.x) + 8, sy(p.y) + 4 + (i % 2) * 11.0,
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>", sx(p.x) + 8, sy(p.y) + 4 + static_cast<double>(i % 2) * 11.0,
                        Esc(p.label));
   }
   return svg + "</svg>";

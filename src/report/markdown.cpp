@@ -52,9 +52,9 @@ void Markdown::Begin(const Report& r) {
   out << "# claimcheck report\n\n" << Esc(Summary(r)) << "\n\n";
   out << "## Findings\n\n";
   if (r.findings.empty()) out << "No findings.\n\n";
-  int n = 0;
+  int number = 0;
   for (const auto& f : r.findings) {
-    out << fmt::format("### {}. {} · {} · {}\n\n", ++n, ToString(f.severity), Esc(f.predicate),
+    out << fmt::format("### {}. {} · {} · {}\n\n", ++number, ToString(f.severity), Esc(f.predicate),
                        Esc(f.subject.empty() ? "(no subject)" : f.subject));
     out << Esc(f.message) << "\n\n";
     out << fmt::format("Rule `{}` ({}), event {}, status {}{}, id `{}`\n\n", f.rule, f.kind,
