@@ -29,9 +29,7 @@ struct AddOptions {
   ArticleLabels* written = nullptr;     // when given, gets each stored article's path and date
   // With 2 jobs or more, the articles read but not stored yet, per job: at most this many,
   // and this much original text (past that, only the one being stored). A wide window lets
-  // the extracting threads run ahead while storing is slow for a while: the 100 MB generated
-  // corpus into a database on 2 cores took 12.8-13.7 s with 2048 articles per job, against
-  // 13.9-17.1 s with 256.
+  // the extracting threads run ahead while storing is slow for a while (bench/RESULTS.md).
   size_t window_articles = 2048;
   size_t window_bytes = size_t{32} << 20;
 };

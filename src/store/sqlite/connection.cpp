@@ -159,9 +159,7 @@ std::unique_ptr<Store> SqliteStore::OpenReader() const {
   std::unique_ptr<SqliteStore> s(new SqliteStore(db, path_));
   sqlite3_busy_timeout(db, 5000);
   // No mmap: its faults map 64 KiB around each page, and each reader's mapping counts as
-  // resident (10M facts: 2.27 GB instead of 1.23 when the readers only looked up labels; now
-  // that they read the facts of their key slices, a 2 GiB mapping each took the re-check
-  // from 16.1 to 14.2 s and to 5.2 GB resident).
+  // resident; the readers of a re-check of 10M facts were slower and twice as large with it.
   s->Exec("PRAGMA mmap_size = 0");
   s->Exec("PRAGMA cache_size = -8192");
   return s;
