@@ -2,6 +2,7 @@
 // on every core and stores them, checks the database (only the fact partitions the new
 // articles touch, when the database was checked before with the same rules), and writes the
 // report. The database writes are one transaction: any bad input leaves the database as it was.
+// The work is src/pipeline's (AddAndCheck, PrintReport); this file parses the flags.
 #include <fmt/format.h>
 
 #include <boost/program_options.hpp>
@@ -11,12 +12,11 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "pipeline/add.h"
-#include "pipeline/check.h"
-#include "pipeline/report.h"
-#include "pipeline/rules.h"
 #include "core/parallel.h"
 #include "core/text.h"
+#include "pipeline/report.h"
+#include "pipeline/rules.h"
+#include "pipeline/run.h"
 
 namespace po = boost::program_options;
 
@@ -83,55 +83,25 @@ int RunCheck(const Args& args) {
   if (jobs == 0) jobs = UsableCores();
 
   auto store = db.empty() ? in_memory.get() : store::Store::Open(db);
-  pipeline::CheckResult checked;
-  pipeline::AddStats stats;
-  double check_seconds = 0, add_seconds = 0;
-  store->Begin();
-  try {
-    int64_t run = store->StartRun("check");
-    std::vector<Fact> touched;
-    pipeline::AddOptions add;
-    add.limits = {max_bytes};
-    add.jobs = jobs;
-    if (StderrIsTerminal()) add.progress = TerminalProgress();
-    // The facts a run touches matter only when the findings can be updated in place.
-    bool in_place = !vm.count("full") && !paths.empty() && pipeline::CanCheckInPlace(*store, r);
-    if (in_place) add.touched = &touched;
-    // Checking on worker threads, which read labels through a connection of their own, needs
-    // those of the articles this run stores (see pipeline::CheckOptions::written).
-    pipeline::ArticleLabels written;
-    if (!in_place && pipeline::ChecksOnThreads(*store, jobs)) add.written = &written;
-    auto t_add = std::chrono::steady_clock::now();
-    if (!paths.empty()) {
-      auto added = pipeline::AddInputs(*store, paths, r, add, run);
-      if (!added.ok()) {
-        store->Rollback();
-        PrintDiagnostics(added.diagnostics());
-        return 2;
-      }
-      stats = added.value();
-    }
-    auto t0 = std::chrono::steady_clock::now();
-    add_seconds = std::chrono::duration<double>(t0 - t_add).count();
-    pipeline::CheckOptions copt;
-    copt.touched = in_place ? &touched : nullptr;
-    copt.jobs = jobs;
-    copt.written = &written;
-    copt.progress = add.progress;
-    checked = pipeline::CheckStore(*store, r, run, copt);
-    check_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    store->FinishRun(run, stats.articles, stats.facts, checked.total);
-    store->Commit();
-  } catch (...) {
-    store->Rollback();
-    throw;
+  pipeline::RunOptions run;
+  run.paths = paths;
+  run.limits = {max_bytes};
+  run.jobs = jobs;
+  run.full = vm.count("full") > 0;
+  if (StderrIsTerminal()) run.progress = TerminalProgress();
+  auto done = pipeline::AddAndCheck(*store, r, run);
+  if (!done.ok()) {
+    PrintDiagnostics(done.diagnostics());
+    return 2;
   }
+  const pipeline::AddStats& stats = done.value().added;
+  const pipeline::CheckResult& checked = done.value().checked;
   if (vm.count("timings"))
     std::cerr << fmt::format(
         "claimcheck: timings: rules {:.3f} s, read, extract and store {:.3f} s (read {:.3f} s, extract {:.3f} s on {} threads "
         "of which {:.3f} s compiling the languages met, store {:.3f} s), check {:.3f} s ({} {} partitions); {} articles, {} bytes, {} facts\n",
-        rules_seconds, add_seconds, stats.read_seconds, stats.extract_seconds, jobs, r.engine->prefilter_seconds(), stats.store_seconds,
-        check_seconds, checked.partitions,
+        rules_seconds, done.value().add_seconds, stats.read_seconds, stats.extract_seconds, jobs, r.engine->prefilter_seconds(), stats.store_seconds,
+        done.value().check_seconds, checked.partitions,
         checked.incremental ? "touched" : "all", stats.articles, stats.bytes, stats.facts);
   if (vm.count("no-report")) {
     auto n = [&](Severity s) { return checked.counts.count(s) ? checked.counts.at(s) : 0; };
