@@ -254,7 +254,7 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
     db.ReplaceFindings(found, run, &parts);
   }
   db.SetMeta("checks", rules.fingerprint);
-  // The places the checks knew, for reports written later without the rules (BuildReport).
+  // The places the checks knew, for reports written later without the rules (PrintReport).
   db.SetMeta("places", nlohmann::json(rules.engine->gazetteer().parents()).dump());
   result.counts = db.FindingCounts();
   for (const auto& [sev, n] : result.counts) result.total += n;
