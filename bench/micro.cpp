@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "cli/pipeline.h"
+#include "pipeline/article.h"
+#include "pipeline/rules.h"
 #include "core/calendar.h"
 #include "core/literal_set.h"
 #include "core/numbers.h"
@@ -35,9 +36,9 @@ const char* const kArticle =
     "orang, kata Kepala BPBD setempat.\n\n"
     "Baca juga: Harga Cabai Naik Jelang Akhir Tahun\n";
 
-const cli::Rules& Shipped() {
-  static cli::Rules rules = [] {
-    auto r = cli::LoadRules({}, false);
+const pipeline::Rules& Shipped() {
+  static pipeline::Rules rules = [] {
+    auto r = pipeline::LoadRules({}, false);
     if (!r.ok()) std::abort();
     return std::move(r.value());
   }();
@@ -91,7 +92,7 @@ void BM_ProcessArticle(benchmark::State& state) {
   Article base = Read();
   for (auto _ : state) {
     Article a = base;
-    auto f = cli::ProcessArticle(a, rules);
+    auto f = pipeline::ProcessArticle(a, rules);
     benchmark::DoNotOptimize(f);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(base.raw.size()));
@@ -102,7 +103,7 @@ BENCHMARK(BM_ProcessArticle);
 // its first article (what 'check' does before the first article).
 void BM_LoadRules(benchmark::State& state) {
   for (auto _ : state) {
-    auto r = cli::LoadRules({}, false);
+    auto r = pipeline::LoadRules({}, false);
     if (!r.ok()) std::abort();
     benchmark::DoNotOptimize(r.value().engine);
   }
@@ -112,7 +113,7 @@ BENCHMARK(BM_LoadRules)->Unit(benchmark::kMillisecond)->UseRealTime();
 // The shipped rules with every language left for its first article, loaded once.
 const RulePack& DeferredPack() {
   static const RulePack pack = [] {
-    auto r = rules::LoadRules({cli::DefaultRulesDir()}, {.defer_languages = true});
+    auto r = rules::LoadRules({pipeline::DefaultRulesDir()}, {.defer_languages = true});
     if (!r.ok()) std::abort();
     return std::move(r.value());
   }();
@@ -198,7 +199,7 @@ BENCHMARK(BM_WeekdayOfDate);
 void BM_StoreInsert(benchmark::State& state) {
   const auto& rules = Shipped();
   Article a = Read();
-  auto facts = cli::ProcessArticle(a, rules);
+  auto facts = pipeline::ProcessArticle(a, rules);
   auto db = store::Store::Open(":memory:");
   db->Begin();
   int64_t run = db->StartRun("bench");

@@ -4,18 +4,19 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "cli/pipeline.h"
+#include "pipeline/article.h"
+#include "pipeline/rules.h"
 
 namespace cc::fuzz {
 
-inline const cli::Rules& Shipped() {
-  static const cli::Rules* rules = [] {
-    auto r = cli::LoadRules({}, false);
+inline const pipeline::Rules& Shipped() {
+  static const pipeline::Rules* rules = [] {
+    auto r = pipeline::LoadRules({}, false);
     if (!r.ok()) {
       for (const auto& d : r.diagnostics()) std::fprintf(stderr, "%s\n", d.Format().c_str());
       std::abort();
     }
-    return new cli::Rules(std::move(r.value()));
+    return new pipeline::Rules(std::move(r.value()));
   }();
   return *rules;
 }

@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto r = cc::ingest::ReadBuffer("fuzz.txt", std::string(reinterpret_cast<const char*>(data), size));
   if (!r.ok()) return 0;
   for (auto& a : r.value()) {
-    auto facts = cc::cli::ProcessArticle(a, cc::fuzz::Shipped());
+    auto facts = cc::pipeline::ProcessArticle(a, cc::fuzz::Shipped());
     for (const auto& f : facts) {
       CC_FUZZ_ASSERT(f.span.begin <= f.span.end && f.span.end <= a.raw.size());
       CC_FUZZ_ASSERT(a.raw.compare(f.span.begin, f.span.size(), f.text) == 0);

@@ -1,6 +1,6 @@
 // Tools for rule authors, behind `claimcheck rules ...`: lint a pack, run its inline examples,
 // explain what the engine does with a text, list what is loaded. They read rule packs through
-// src/rules and run them through the same pipeline `check` uses (cli/pipeline.h), so an example
+// src/rules and run them through the same pipeline `check` uses (src/pipeline), so an example
 // that passes here behaves the same in a real run.
 #pragma once
 
@@ -8,7 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "cli/pipeline.h"
+#include "pipeline/article.h"
+#include "pipeline/rules.h"
 #include "core/rulepack.h"
 #include "core/types.h"
 
@@ -41,7 +42,7 @@ struct ExampleResult {
 // Runs every extractor example (text -> facts of that rule with the expected fields, or none)
 // and every check example (facts -> a finding of that check, or none). `only` limits the run
 // to rules defined in files under those paths ("" = all).
-std::vector<ExampleResult> RunExamples(const cli::Rules& rules, const std::vector<std::string>& only);
+std::vector<ExampleResult> RunExamples(const pipeline::Rules& rules, const std::vector<std::string>& only);
 
 // True when `file` is one of `roots` or lies under one (all files when `roots` is empty): which
 // rules a `rules lint|test PATH...` run reports on.
@@ -54,7 +55,7 @@ std::string FactField(const Fact& f, const std::string& field);
 // Runs one article through segmentation, extraction and resolution and writes, per sentence,
 // which extractors matched, the groups they captured, the facts made (normalized) and what was
 // dropped and why; then the lines dropped as boilerplate or repeats.
-void Explain(std::ostream& out, Article& article, const cli::Rules& rules);
+void Explain(std::ostream& out, Article& article, const pipeline::Rules& rules);
 
 // ---- list -------------------------------------------------------------------------------
 // Packs, rules, status, languages and example counts, as a table.

@@ -12,7 +12,7 @@
 
 namespace cc::authoring {
 
-void Explain(std::ostream& out, Article& a, const cli::Rules& rules) {
+void Explain(std::ostream& out, Article& a, const pipeline::Rules& rules) {
   ingest::Segment(a, rules.segment);
   std::vector<extract::Match> trace;
   auto facts = rules.engine->Extract(a, &trace);

@@ -66,7 +66,7 @@ std::string Expected(const std::map<std::string, std::string>& want) {
   return Join(parts, " ");
 }
 
-ExampleResult RunExtractorExample(const cli::Rules& rules, const ExtractorSpec& x, const RuleExample& ex) {
+ExampleResult RunExtractorExample(const pipeline::Rules& rules, const ExtractorSpec& x, const RuleExample& ex) {
   ExampleResult r;
   r.rule = x.id;
   r.loc = ex.loc;
@@ -78,7 +78,7 @@ ExampleResult RunExtractorExample(const cli::Rules& rules, const ExtractorSpec& 
   a.published = ex.published;
   a.id = Hasher().Add(ex.text).Hex();
   ingest::Normalize(a, 0);
-  // What cli::ProcessArticle does, keeping the trace to say why this rule made nothing.
+  // What pipeline::ProcessArticle does, keeping the trace to say why this rule made nothing.
   ingest::Segment(a, rules.segment);
   std::vector<extract::Match> trace;
   auto facts = rules.engine->Extract(a, &trace);
@@ -121,7 +121,7 @@ std::string TypeFor(const RulePack& pack, const CheckSpec& c, const std::string&
   return ParseNumber(value, NumberConventions{}) ? "quantity" : "entity";
 }
 
-ExampleResult RunCheckExample(const cli::Rules& rules, const CheckSpec& c, const CheckExample& ex) {
+ExampleResult RunCheckExample(const pipeline::Rules& rules, const CheckSpec& c, const CheckExample& ex) {
   ExampleResult r;
   r.rule = c.id;
   r.loc = ex.loc;
@@ -187,7 +187,7 @@ ExampleResult RunCheckExample(const cli::Rules& rules, const CheckSpec& c, const
 
 }  // namespace
 
-std::vector<ExampleResult> RunExamples(const cli::Rules& rules, const std::vector<std::string>& only) {
+std::vector<ExampleResult> RunExamples(const pipeline::Rules& rules, const std::vector<std::string>& only) {
   std::vector<ExampleResult> out;
   for (const auto& x : rules.pack->extractors) {
     if (!UnderAny(x.loc.file, only)) continue;

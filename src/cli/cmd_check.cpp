@@ -2,6 +2,7 @@
 // on every core and stores them, checks the database (only the fact partitions the new
 // articles touch, when the database was checked before with the same rules), and writes the
 // report. The database writes are one transaction: any bad input leaves the database as it was.
+// The work is src/pipeline's (AddAndCheck, PrintReport); this file parses the flags.
 #include <fmt/format.h>
 
 #include <boost/program_options.hpp>
@@ -10,9 +11,12 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/pipeline.h"
+#include "cli/output.h"
 #include "core/parallel.h"
 #include "core/text.h"
+#include "pipeline/report.h"
+#include "pipeline/rules.h"
+#include "pipeline/run.h"
 
 namespace po = boost::program_options;
 
@@ -67,78 +71,51 @@ int RunCheck(const Args& args) {
   std::future<std::unique_ptr<store::Store>> in_memory;
   if (db.empty()) in_memory = std::async(std::launch::async, [] { return store::Store::Open(":memory:"); });
   auto t_rules = std::chrono::steady_clock::now();
-  auto loaded = LoadRules(rules, vm.count("no-default-rules") > 0);
+  auto loaded = pipeline::LoadRules(rules, vm.count("no-default-rules") > 0);
   double rules_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_rules).count();
   if (!loaded.ok()) {
     PrintDiagnostics(loaded.diagnostics());
     return 2;
   }
-  Rules& r = loaded.value();
+  pipeline::Rules& r = loaded.value();
   if (max_sentence < 64) return UsageError("check", "--max-sentence-bytes must be at least 64");
   r.segment.max_sentence_bytes = max_sentence;
   if (jobs == 0) jobs = UsableCores();
 
   auto store = db.empty() ? in_memory.get() : store::Store::Open(db);
-  CheckResult checked;
-  AddStats stats;
-  double check_seconds = 0, add_seconds = 0;
-  store->Begin();
-  try {
-    int64_t run = store->StartRun("check");
-    std::vector<Fact> touched;
-    AddOptions add;
-    add.limits = {max_bytes};
-    add.jobs = jobs;
-    add.progress = StderrIsTerminal();
-    // The facts a run touches matter only when the findings can be updated in place.
-    bool in_place = !vm.count("full") && !paths.empty() && CanCheckInPlace(*store, r);
-    if (in_place) add.touched = &touched;
-    // Checking on worker threads, which read labels through a connection of their own, needs
-    // those of the articles this run stores (see CheckOptions::written).
-    ArticleLabels written;
-    if (!in_place && ChecksOnThreads(*store, jobs)) add.written = &written;
-    auto t_add = std::chrono::steady_clock::now();
-    if (!paths.empty()) {
-      auto added = AddInputs(*store, paths, r, add, run);
-      if (!added.ok()) {
-        store->Rollback();
-        PrintDiagnostics(added.diagnostics());
-        return 2;
-      }
-      stats = added.value();
-    }
-    auto t0 = std::chrono::steady_clock::now();
-    add_seconds = std::chrono::duration<double>(t0 - t_add).count();
-    CheckOptions copt;
-    copt.touched = in_place ? &touched : nullptr;
-    copt.jobs = jobs;
-    copt.written = &written;
-    copt.progress = add.progress;
-    checked = CheckStore(*store, r, run, copt);
-    check_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    store->FinishRun(run, stats.articles, stats.facts, checked.total);
-    store->Commit();
-  } catch (...) {
-    store->Rollback();
-    throw;
+  pipeline::RunOptions run;
+  run.paths = paths;
+  run.limits = {max_bytes};
+  run.jobs = jobs;
+  run.full = vm.count("full") > 0;
+  if (StderrIsTerminal()) run.progress = TerminalProgress();
+  auto done = pipeline::AddAndCheck(*store, r, run);
+  if (!done.ok()) {
+    PrintDiagnostics(done.diagnostics());
+    return 2;
   }
+  const pipeline::AddStats& stats = done.value().added;
+  const pipeline::CheckResult& checked = done.value().checked;
   if (vm.count("timings"))
     std::cerr << fmt::format(
         "claimcheck: timings: rules {:.3f} s, read, extract and store {:.3f} s (read {:.3f} s, extract {:.3f} s on {} threads "
         "of which {:.3f} s compiling the languages met, store {:.3f} s), check {:.3f} s ({} {} partitions); {} articles, {} bytes, {} facts\n",
-        rules_seconds, add_seconds, stats.read_seconds, stats.extract_seconds, jobs, r.engine->prefilter_seconds(), stats.store_seconds,
-        check_seconds, checked.partitions,
+        rules_seconds, done.value().add_seconds, stats.read_seconds, stats.extract_seconds, jobs, r.engine->prefilter_seconds(), stats.store_seconds,
+        done.value().check_seconds, checked.partitions,
         checked.incremental ? "touched" : "all", stats.articles, stats.bytes, stats.facts);
   if (vm.count("no-report")) {
     auto n = [&](Severity s) { return checked.counts.count(s) ? checked.counts.at(s) : 0; };
     std::cerr << fmt::format("claimcheck: {} articles added, {} facts; {} findings in the database ({} errors, {} warnings, {} notes)\n",
                              stats.articles, stats.facts, checked.total, n(Severity::kError), n(Severity::kWarning), n(Severity::kInfo));
   } else {
-    report::Report rep = BuildReport(*store, &r.engine->gazetteer(), true, ShowReportProgress(output));
     report::WriteOptions wo;
     wo.color = color == "always" || (color == "auto" && output.empty() && StdoutIsTerminal());
     wo.show_facts = vm.count("facts") > 0;
-    WriteOutput(output, [&](std::ostream& out) { report::Write(rep, *fmt_kind, out, wo); });
+    pipeline::ReportOptions ro;
+    ro.gazetteer = &r.engine->gazetteer();
+    if (ShowReportProgress(output)) ro.progress = TerminalProgress();
+    report::Report rep;
+    WriteOutput(output, [&](std::ostream& out) { rep = pipeline::PrintReport(*store, *report::MakePrinter(*fmt_kind, out, wo), ro); });
     if (!output.empty() && *fmt_kind != report::Format::kText) std::cerr << "claimcheck: " << report::Summary(rep) << "\n";
   }
   int status = 0;

@@ -7,12 +7,41 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "cli/pipeline.h"
+#include "cli/output.h"
+#include "pipeline/report.h"
 #include "core/text.h"
 
 namespace po = boost::program_options;
 
 namespace cc::cli {
+
+namespace {
+
+// `facts` as text: each fact with its position, what it says and its words.
+class FactList final : public report::Printer {
+ public:
+  explicit FactList(std::ostream& out) : out_(out) {}
+  Needs needs() const override {
+    Needs n;
+    n.facts = n.fact_texts = true;
+    return n;
+  }
+  void Begin(const report::Report&) override {}
+  void OnFact(const Fact& f, const ArticleMeta* article, const std::string* raw) override {
+    ++n_;
+    std::string value = DisplayValue(f);
+    out_ << fmt::format("{}  {}  {}  {}  {}{}\n    \"{}\"\n", report::Position(f, article, raw), f.predicate,
+                        f.subject.empty() ? "-" : f.subject, value, ToString(f.modality), f.date ? " " + *f.date : "",
+                        f.text);
+  }
+  void End() override { out_ << fmt::format("{} facts\n", n_); }
+
+ private:
+  std::ostream& out_;
+  size_t n_ = 0;
+};
+
+}  // namespace
 
 std::unique_ptr<store::Store> OpenExisting(const std::string& cmd, const std::string& db) {
   if (db.empty()) {
@@ -51,24 +80,17 @@ int RunFacts(const Args& args) {
   if (format != "text" && format != "json") return UsageError("facts", "unknown format '" + format + "' (expected text or json)");
   auto st = OpenExisting("facts", db);
   if (!st) return 2;
-  report::Report r = BuildReport(*st);
-  r.findings.clear();
-  r.facts.clear();
-  r.each_fact = [&](const std::function<void(const Fact&)>& fn) { st->ForEachFact(filter, fn); };
+  // The facts listed, with the articles and claims of the whole database (as JSON), no findings.
+  pipeline::ReportOptions ro;
+  ro.findings = false;
+  ro.facts = filter;
   WriteOutput("", [&](std::ostream& out) {
     if (format == "json") {
-      report::WriteJson(r, out);
+      pipeline::PrintReport(*st, *report::JsonPrinter(out), ro);
       return;
     }
-    size_t n = 0;
-    r.ForEachFact([&](const Fact& f) {
-      ++n;
-      std::string value = DisplayValue(f);
-      out << fmt::format("{}  {}  {}  {}  {}{}\n    \"{}\"\n", report::Position(r, f), f.predicate,
-                         f.subject.empty() ? "-" : f.subject, value, ToString(f.modality),
-                         f.date ? " " + *f.date : "", f.text);
-    });
-    out << fmt::format("{} facts\n", n);
+    FactList list(out);
+    pipeline::PrintReport(*st, list, ro);
   });
   return 0;
 }
@@ -96,10 +118,11 @@ int RunFindings(const Args& args) {
   if (!kind) return UsageError("findings", "unknown format '" + format + "'");
   auto st = OpenExisting("findings", db);
   if (!st) return 2;
-  report::Report r = BuildReport(*st, nullptr, true, ShowReportProgress(output));
   report::WriteOptions wo;
   wo.color = output.empty() && StdoutIsTerminal();
-  WriteOutput(output, [&](std::ostream& out) { report::Write(r, *kind, out, wo); });
+  pipeline::ReportOptions ro;
+  if (ShowReportProgress(output)) ro.progress = TerminalProgress();
+  WriteOutput(output, [&](std::ostream& out) { pipeline::PrintReport(*st, *report::MakePrinter(*kind, out, wo), ro); });
   return 0;
 }
 

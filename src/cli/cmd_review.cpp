@@ -9,7 +9,8 @@
 #include <set>
 
 #include "cli/commands.h"
-#include "cli/pipeline.h"
+#include "cli/output.h"
+#include "pipeline/report.h"
 #include "core/text.h"
 #include "review/review.h"
 
@@ -174,10 +175,11 @@ int RunReport(const Args& args) {
   if (!kind) return UsageError("report", fmt::format("unknown format '{}' (expected one of: {})", o.format, Join(report::FormatNames(), ", ")));
   auto st = OpenExisting("report", o.db);
   if (!st) return 2;
-  report::Report r = BuildReport(*st, nullptr, true, ShowReportProgress(o.output));
   report::WriteOptions wo;
   wo.color = o.output.empty() && StdoutIsTerminal();
-  WriteOutput(o.output, [&](std::ostream& out) { report::Write(r, *kind, out, wo); });
+  pipeline::ReportOptions ro;
+  if (ShowReportProgress(o.output)) ro.progress = TerminalProgress();
+  WriteOutput(o.output, [&](std::ostream& out) { pipeline::PrintReport(*st, *report::MakePrinter(*kind, out, wo), ro); });
   return 0;
 }
 

@@ -11,7 +11,8 @@
 
 #include "authoring/authoring.h"
 #include "cli/commands.h"
-#include "cli/pipeline.h"
+#include "cli/output.h"
+#include "pipeline/rules.h"
 #include "core/hash.h"
 #include "core/text.h"
 #include "ingest/ingest.h"
@@ -71,7 +72,7 @@ bool Color(const Common& c) { return c.color == "always" || (c.color == "auto" &
 std::vector<std::string> Dirs(const Common& c) {
   std::vector<std::string> dirs;
   if (!c.no_defaults) {
-    std::string d = DefaultRulesDir();
+    std::string d = pipeline::DefaultRulesDir();
     if (!d.empty()) dirs.push_back(d);
   }
   dirs.insert(dirs.end(), c.rules.begin(), c.rules.end());
@@ -80,10 +81,10 @@ std::vector<std::string> Dirs(const Common& c) {
 }
 
 // Loads the rules for test/explain/list; prints what is wrong and returns nullopt on errors.
-std::optional<Rules> Load(const Common& c) {
+std::optional<pipeline::Rules> Load(const Common& c) {
   std::vector<std::string> extra = c.rules;
   extra.insert(extra.end(), c.positional.begin(), c.positional.end());
-  auto r = LoadRules(extra, c.no_defaults);
+  auto r = pipeline::LoadRules(extra, c.no_defaults);
   if (!r.ok()) {
     authoring::PrintDiagnostics(std::cerr, r.diagnostics(), StderrIsTerminal());
     std::cerr << "claimcheck: the rules have errors; run 'claimcheck rules lint' for details\n";

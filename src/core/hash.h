@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,14 @@ inline uint64_t Fnv1a64(std::string_view data, uint64_t seed = 14695981039346656
     h *= 1099511628211ULL;
   }
   return h;
+}
+
+// A hash of a short run of ints, for a FlatTable keyed by one (the extraction prefilter's memo:
+// the atoms a sentence has). Its low bits vary.
+inline uint64_t HashInts(std::span<const int> v) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ v.size();
+  for (int x : v) h = (h ^ static_cast<uint32_t>(x)) * 0xFF51AFD7ED558CCDULL;
+  return h ^ (h >> 29);
 }
 
 // Hashes the parts with a separator that cannot occur in UTF-8 text (0xFF), so that

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "core/hash.h"
+#include "core/scan.h"
 #include "core/swar.h"
 #include "core/types.h"
 
@@ -17,14 +18,9 @@ std::optional<size_t> FindInvalidUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size(), i = 0;
   while (i < n) {
-    // News is mostly ASCII: eight bytes at a time while no byte has its high bit set.
-    while (i + 8 <= n && !(swar::Load(s.data() + i) & swar::kHigh)) i += 8;
+    i = SkipAscii(s, i);  // news is mostly ASCII
     if (i == n) break;
     unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
     size_t len;
     uint32_t cp;
     if ((c & 0xE0) == 0xC0) {

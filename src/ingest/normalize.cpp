@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "core/swar.h"
+#include "core/scan.h"
 #include "core/text.h"
 #include "ingest/ingest.h"
 
@@ -57,30 +57,8 @@ void Normalize(Article& a, size_t body_begin) {
   const size_t n = raw.size();
   size_t i = body_begin;
   while (i < n) {
-    // Most of a text is a run of printable ASCII and single spaces, which is copied as it is:
-    // each byte followed by an ASCII byte (no combining mark to join), no backquote, no space
-    // after a space or a newline (or at the start).
-    size_t j = i;
-    char prev = out.empty() ? '\n' : out.back();
-    const char* r = raw.data();
-    while (j < n) {
-      // Eight such bytes at a time when the byte after them is ASCII too; else one.
-      if (j + 8 < n && static_cast<unsigned char>(r[j + 8]) < 0x80) {
-        const uint64_t x = swar::Load(r + j);
-        const uint64_t spaces = swar::Equal(x, ' ');
-        if (swar::InRange(x, 0x20, 0x7E) == swar::kHigh && !swar::Equal(x, '`') && !(spaces & (spaces << 8)) &&
-            !(r[j] == ' ' && (prev == ' ' || prev == '\n'))) {
-          prev = r[j + 7];
-          j += 8;
-          continue;
-        }
-      }
-      auto b = static_cast<unsigned char>(r[j]);
-      bool copied = (b > 0x20 && b < 0x7f && b != '`') || (b == ' ' && prev != ' ' && prev != '\n');
-      if (!copied || (j + 1 < n && static_cast<unsigned char>(r[j + 1]) >= 0x80)) break;
-      prev = static_cast<char>(b);
-      ++j;
-    }
+    // Most of a text is a run of printable ASCII and single spaces, which is copied as it is.
+    size_t j = PlainAsciiRun(raw, i, out.empty() ? '\n' : out.back());
     if (j > i) {
       out.append(raw, i, j - i);
       origin.AppendCopy(static_cast<uint32_t>(i), static_cast<uint32_t>(j - i));

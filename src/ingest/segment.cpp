@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "core/hash.h"
-#include "core/swar.h"
+#include "core/scan.h"
 #include "core/text.h"
 #include "ingest/ingest.h"
 
@@ -21,15 +21,9 @@ bool EndsSentence(std::string_view line) {
   return c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\'' || c == ')';
 }
 
-// The first '.', '!' or '?' of text[i, end), or end: eight bytes at a time.
+// The first '.', '!' or '?' of text[i, end), or end.
 uint32_t NextStop(const std::string& text, uint32_t i, uint32_t end) {
-  for (; i + 8 <= end; i += 8) {
-    const uint64_t x = swar::Load(text.data() + i);
-    if (uint64_t hit = swar::Equal(x, '.') | swar::Equal(x, '!') | swar::Equal(x, '?'))
-      return i + static_cast<uint32_t>(swar::First(hit));
-  }
-  while (i < end && text[i] != '.' && text[i] != '!' && text[i] != '?') ++i;
-  return i;
+  return static_cast<uint32_t>(FindAnyOf(text, i, end, '.', '!', '?'));
 }
 
 // Splits one paragraph [b, e) of `text` into sentences.
@@ -132,81 +126,19 @@ SegmentConfig MakeSegmentConfig(const RulePack& pack) {
   return c;
 }
 
-uint64_t SegmentConfig::StopwordTable::Pack(std::string_view word) {
-  uint64_t key = uint64_t{word.size()} << 56;  // never 0: the key of a free slot
-  for (size_t k = 0; k < word.size(); ++k) key |= uint64_t{static_cast<unsigned char>(word[k])} << (8 * k);
-  return key;
-}
-
-// Both tables: open addressing, at most half full (probes stay short); bits 0 marks a free slot.
-static size_t PackedSlot(uint64_t key, size_t mask) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 32) & mask; }
-
-// ORs `bits` (not 0) into `key`'s slot, probing from `i`, or takes the first free slot for it.
-// Returns 1 when it took a slot.
-template <class Key>
-static size_t OrInto(std::vector<std::pair<Key, uint64_t>>& slots, size_t i, const Key& key, uint64_t bits) {
-  const size_t mask = slots.size() - 1;
-  for (;; i = (i + 1) & mask) {
-    auto& [k, b] = slots[i];
-    if (!b) {
-      k = key;
-      b = bits;
-      return 1;
-    }
-    if (k == key) {
-      b |= bits;
-      return 0;
-    }
-  }
-}
-
-void SegmentConfig::StopwordTable::GrowPacked() {
-  std::vector<std::pair<uint64_t, uint64_t>> old(std::max<size_t>(64, packed_.size() * 2));
-  old.swap(packed_);
-  for (const auto& [key, bits] : old)
-    if (bits) OrInto(packed_, PackedSlot(key, packed_.size() - 1), key, bits);
-}
-
-void SegmentConfig::StopwordTable::Grow() {
-  std::vector<std::pair<std::string, uint64_t>> old(std::max<size_t>(64, slots_.size() * 2));
-  old.swap(slots_);
-  for (const auto& [w, bits] : old)
-    if (bits) OrInto(slots_, Fnv1a64(w) & (slots_.size() - 1), w, bits);
-}
+uint64_t SegmentConfig::StopwordTable::Pack(std::string_view word) { return PackShortWord(word); }
 
 void SegmentConfig::StopwordTable::Add(const std::string& word, uint64_t bits) {
   if (!bits || word.empty()) return;
   longest_ = std::max(longest_, word.size());
-  if (word.size() <= kPacked) {
-    if ((packed_used_ + 1) * 2 > packed_.size()) GrowPacked();
-    const uint64_t key = Pack(word);
-    packed_used_ += OrInto(packed_, PackedSlot(key, packed_.size() - 1), key, bits);
-    return;
-  }
-  if ((used_ + 1) * 2 > slots_.size()) Grow();
-  used_ += OrInto(slots_, Fnv1a64(word) & (slots_.size() - 1), word, bits);
-}
-
-uint64_t SegmentConfig::StopwordTable::FindPacked(uint64_t key) const {
-  if (packed_.empty()) return 0;
-  const size_t mask = packed_.size() - 1;
-  for (size_t i = PackedSlot(key, mask);; i = (i + 1) & mask) {
-    const auto& [k, b] = packed_[i];
-    if (!b) return 0;
-    if (k == key) return b;
-  }
+  *(word.size() <= kPacked ? packed_.Insert(Pack(word)) : words_.Insert(word)).first |= bits;
 }
 
 uint64_t SegmentConfig::StopwordTable::Find(std::string_view word) const {
   if (word.empty() || word.size() > longest_) return 0;
   if (word.size() <= kPacked) return FindPacked(Pack(word));
-  if (slots_.empty()) return 0;
-  size_t mask = slots_.size() - 1;
-  for (size_t i = Fnv1a64(word) & mask;; i = (i + 1) & mask) {
-    const auto& [w, b] = slots_[i];
-    if (!b) return 0;
-    if (w == word) return b;
-  }
+  const uint64_t* bits = words_.Find(word);
+  return bits ? *bits : 0;
 }
 
 std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
@@ -235,15 +167,7 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
     size_t b = i;
     bool ascii = true;
     for (;;) {
-      // Most words: ASCII letters only, eight bytes at a time (a letter with 0x20 set is from
-      // 'a' to 'z').
-      for (; i + 8 <= n; i += 8) {
-        if (uint64_t other = ~swar::InRange(swar::Load(text.data() + i) | swar::kOnes * 0x20, 'a', 'z') & swar::kHigh) {
-          i += swar::First(other);
-          break;
-        }
-      }
-      while (i < n && kClass[byte(i)] != 0) ++i;
+      i = SkipAsciiLetters(text, i);  // most words: ASCII letters only
       // A letter outside ASCII (or a byte inside one) goes on the word.
       if (i == n || byte(i) < 0x80) break;
       if ((byte(i) & 0xC0) != 0x80 && !IsLetter(FirstCodePoint(text.substr(i)))) break;
@@ -256,13 +180,8 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
     bool upper = ascii;  // every letter a capital (only ASCII words count as shouted)
     uint64_t bits;
     if (ascii && i - b <= SegmentConfig::StopwordTable::kPacked && b + 8 <= n) {
-      // Most words: lowered and packed (StopwordTable::Pack) in one go. ASCII letters only:
-      // 0x20 is what a lower case letter has and a capital lacks.
-      constexpr uint64_t kCase = swar::kOnes * 0x20;
-      const uint64_t x = swar::Load(text.data() + b);
-      const uint64_t mask = (uint64_t{1} << (8 * (i - b))) - 1;
-      upper = !(x & mask & kCase);
-      bits = config.stopwords.FindPacked(((x | kCase) & mask) | uint64_t{i - b} << 56);
+      // Most words: lowered and packed (StopwordTable::Pack) in one go.
+      bits = config.stopwords.FindPacked(PackShortWordLower(text.data() + b, i - b, upper));
     } else {
       std::string_view folded;
       if (ascii && i - b <= sizeof(lower)) {
@@ -283,7 +202,7 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
     for (size_t l = 0; bits && l < votes.size(); ++l)
       if (bits >> l & 1) ++votes[l];
   }
-  if (std::all_of(score.begin(), score.end(), [](int n) { return n == 0; })) score = caps;
+  if (std::all_of(score.begin(), score.end(), [](int votes) { return votes == 0; })) score = caps;
   // The highest score wins; a tie goes to the language first in name order.
   std::string best;
   int best_score = 0;

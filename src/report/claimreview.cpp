@@ -8,8 +8,21 @@
 #include "report/report.h"
 
 namespace cc::report {
+namespace {
 
-void WriteClaimReview(const Report& r, std::ostream& out) {
+// Every review comes from the report's findings and the facts they quote.
+class ClaimReview final : public Printer {
+ public:
+  explicit ClaimReview(std::ostream& out) : out_(out) {}
+  Needs needs() const override { return {}; }
+  void Begin(const Report& r) override;
+
+ private:
+  std::ostream& out_;
+};
+
+void ClaimReview::Begin(const Report& r) {
+  std::ostream& out = out_;
   using J = nlohmann::ordered_json;
   J list = J::array();
   for (const auto& f : r.findings) {
@@ -47,5 +60,9 @@ void WriteClaimReview(const Report& r, std::ostream& out) {
   }
   out << list.dump(2) << "\n";
 }
+
+}  // namespace
+
+std::unique_ptr<Printer> ClaimReviewPrinter(std::ostream& out) { return std::make_unique<ClaimReview>(out); }
 
 }  // namespace cc::report

@@ -23,9 +23,19 @@ void Row(std::ostream& out, const std::vector<std::string>& cells) {
   out << "\r\n";
 }
 
-}  // namespace
+// Every row comes from the report: it lists no more than the findings' facts.
+class Csv final : public Printer {
+ public:
+  explicit Csv(std::ostream& out) : out_(out) {}
+  Needs needs() const override { return {}; }
+  void Begin(const Report& r) override;
 
-void WriteCsv(const Report& r, std::ostream& out) {
+ private:
+  std::ostream& out_;
+};
+
+void Csv::Begin(const Report& r) {
+  std::ostream& out = out_;
   Row(out, {"finding_id", "rule", "severity", "status", "changed_since_review", "review_note", "subject", "predicate",
             "event", "value", "article", "title", "source", "published", "url", "position", "modality", "claim_source",
             "date", "as_of", "text", "sentence", "message"});
@@ -42,5 +52,9 @@ void WriteCsv(const Report& r, std::ostream& out) {
     }
   }
 }
+
+}  // namespace
+
+std::unique_ptr<Printer> CsvPrinter(std::ostream& out) { return std::make_unique<Csv>(out); }
 
 }  // namespace cc::report

@@ -54,60 +54,20 @@ svg{max-width:100%;height:auto;margin:.4rem 0}ul.claims li{margin:.3rem 0}
 @media (max-width:40rem){table,tbody,tr,td,th{display:block}th{display:none}td{border:0;padding:.15rem 0}tr{border-top:1px solid #eee;padding:.4rem 0}}
 )";
 
-// Minutes since 1970 of a fact's moment (FactMoment); nullopt without a day.
-std::optional<double> Minutes(const Fact& f, const ArticleMeta* a) {
-  std::string m = FactMoment(f, a ? a->published : "");
-  auto d = ParseIso(m.substr(0, std::min<size_t>(10, m.size())));
-  if (!d || !d->year || !d->month || !d->day) return std::nullopt;
-  double minutes = static_cast<double>(DaysFromCivil(d->year, d->month, d->day)) * 1440;
-  if (m.size() == 16) minutes += std::stoi(m.substr(11, 2)) * 60 + std::stoi(m.substr(14, 2));
-  return minutes;
-}
-
-std::optional<double> PublishedDay(const ArticleMeta* a) {
-  if (!a) return std::nullopt;
-  auto d = ParseIso(a->published.substr(0, std::min<size_t>(10, a->published.size())));
-  if (!d || !d->year || !d->month || !d->day) return std::nullopt;
-  return static_cast<double>(DaysFromCivil(d->year, d->month, d->day)) * 1440;
-}
-
 std::string DayLabel(double minutes) {
   PartialDate d = CivilFromDays(static_cast<long>(std::floor(minutes / 1440)));
   int m = static_cast<int>(std::fmod(minutes, 1440));
   return m ? fmt::format("{} {:02d}:{:02d}", ToIso(d), m / 60, m % 60) : ToIso(d);
 }
 
-// An SVG timeline for a finding whose values move over time: a number against the moment it
-// is given for (a running tally), or a claimed day against the day the article was published
-// (a departure day). The finding's values are red; other values of the same subject,
-// predicate and event grey. "" when fewer than two points can be placed.
+// The SVG of a finding's timeline (report::Timeline): the finding's values red, other values of
+// the same subject, predicate and event grey. "" when fewer than two points can be placed.
 std::string Timeline(const Report& r, const Finding& f) {
-  struct Point {
-    double x, y;
-    std::string label;
-    bool conflict;
-  };
-  std::set<std::string> in(f.facts.begin(), f.facts.end());
-  const Fact* first = nullptr;
-  for (const auto& id : f.facts)
-    if ((first = r.FactById(id))) break;
-  if (!first || f.facts.size() < 2 || first->subject_key.empty()) return "";  // one value, or no subject: nothing moves
-  bool numeric = first->number.has_value();
-  std::vector<Point> pts;
-  for (const auto& x : r.SubjectFacts(first->predicate, first->subject_key)) {
-    if (!in.count(x.id) && x.event != f.event) continue;
-    const ArticleMeta* a = r.Article(x.article);
-    std::optional<double> px, py;
-    if (numeric) {
-      px = Minutes(x, a);
-      if (x.number) py = *x.number;
-    } else {
-      px = PublishedDay(a);
-      if (x.date) py = Minutes(x, nullptr);  // the claimed day
-    }
-    if (!px || !py) continue;
-    pts.push_back({*px, *py, DisplayValue(x) + " · " + (a ? ShortName(a->path) : x.article), in.count(x.id) > 0});
-  }
+  using Point = cc::report::Timeline::Point;
+  auto it = r.timelines.find(f.id);
+  if (it == r.timelines.end()) return "";
+  const bool numeric = it->second.numeric;
+  std::vector<Point> pts = it->second.points;
   if (pts.size() < 2) return "";
   auto [xmin_it, xmax_it] = std::minmax_element(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return a.x < b.x; });
   auto [ymin_it, ymax_it] = std::minmax_element(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return a.y < b.y; });
@@ -133,15 +93,40 @@ std::string Timeline(const Report& r, const Finding& f) {
     const auto& p = pts[i];
     svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"><title>{}</title></circle>", sx(p.x), sy(p.y),
                        p.conflict ? "#c62828" : "#9e9e9e", Esc(p.label));
-    svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>", sx(p.x) + 8, sy(p.y) + 4 + (i % 2) * 11.0,
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>", sx(p.x) + 8, sy(p.y) + 4 + static_cast<double>(i % 2) * 11.0,
                        Esc(p.label));
   }
   return svg + "</svg>";
 }
 
-}  // namespace
+// The findings with their evidence and timelines, the corroborated claims, then a row per
+// article.
+class Html final : public Printer {
+ public:
+  explicit Html(std::ostream& out) : out_(out) {}
+  Needs needs() const override {
+    Needs n;
+    n.articles = n.duplicates = n.corroborated = n.timelines = true;
+    return n;
+  }
+  void Begin(const Report& r) override;
+  void OnArticle(const ArticleMeta& a) override {
+    auto dup = r_->duplicate_of.find(a.id);
+    out_ << fmt::format("<tr id=\"a-{}\"><td>{}<br><span class=\"src\">{}{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                        Esc(a.id), Link(a.url, a.title.empty() ? ShortName(a.path) : a.title), Esc(a.path),
+                        dup == r_->duplicate_of.end() ? "" : Esc(" · a copy of " + dup->second), Esc(a.source),
+                        Esc(a.published), Esc(a.lang));
+  }
+  void End() override { out_ << "</tbody></table>\n</section>\n</body>\n</html>\n"; }
 
-void WriteHtml(const Report& r, std::ostream& out) {
+ private:
+  std::ostream& out_;
+  const Report* r_ = nullptr;
+};
+
+void Html::Begin(const Report& r) {
+  r_ = &r;
+  std::ostream& out = out_;
   out << "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
@@ -188,15 +173,14 @@ void WriteHtml(const Report& r, std::ostream& out) {
     }
   }
   out << "</section>\n";
-  auto corroborated = r.Corroborated();
-  if (!corroborated.empty()) {
+  if (!r.corroborated.empty()) {
     out << "<section id=\"claims\"><h2>Corroborated claims</h2>\n<ul class=\"claims\">\n";
-    for (const Claim* c : corroborated) {
-      out << fmt::format("<li><strong>{}</strong> of {}, event {}: {}", Esc(c->predicate), Esc(c->subject),
-                         Esc(c->event.empty() ? "unresolved" : c->event), Esc(c->summary));
-      if (!c->notes.empty()) {
+    for (const Claim& c : r.corroborated) {
+      out << fmt::format("<li><strong>{}</strong> of {}, event {}: {}", Esc(c.predicate), Esc(c.subject),
+                         Esc(c.event.empty() ? "unresolved" : c.event), Esc(c.summary));
+      if (!c.notes.empty()) {
         out << "<ul>";
-        for (const auto& n : c->notes) out << "<li>" << Esc(n) << "</li>";
+        for (const auto& n : c.notes) out << "<li>" << Esc(n) << "</li>";
         out << "</ul>";
       }
       out << "</li>\n";
@@ -205,14 +189,10 @@ void WriteHtml(const Report& r, std::ostream& out) {
   }
   out << "<section id=\"articles\"><h2>Articles</h2>\n<table><thead><tr><th>article</th><th>source</th><th>published</th>"
          "<th>language</th></tr></thead><tbody>\n";
-  r.ForEachArticle([&](const ArticleMeta& a) {
-    auto dup = r.duplicate_of.find(a.id);
-    out << fmt::format("<tr id=\"a-{}\"><td>{}<br><span class=\"src\">{}{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                       Esc(a.id), Link(a.url, a.title.empty() ? ShortName(a.path) : a.title), Esc(a.path),
-                       dup == r.duplicate_of.end() ? "" : Esc(" · a copy of " + dup->second), Esc(a.source), Esc(a.published),
-                       Esc(a.lang));
-  });
-  out << "</tbody></table>\n</section>\n</body>\n</html>\n";
 }
+
+}  // namespace
+
+std::unique_ptr<Printer> HtmlPrinter(std::ostream& out) { return std::make_unique<Html>(out); }
 
 }  // namespace cc::report

@@ -27,26 +27,6 @@ void WriteElement(std::ostream& out, const J& j) {
   out.write(s.data() + from, static_cast<std::streamsize>(s.size() - from));
 }
 
-// `"key": [ ... ]` with one element per item that `each` gives (each(visit) calls visit(item)),
-// as dump(2) writes it ("[]" when empty).
-template <typename Each, typename ToJson>
-void WriteArrayOf(std::ostream& out, const char* key, Each each, ToJson to_json, bool last = false) {
-  out << "  \"" << key << "\": [";
-  bool first = true;
-  each([&](const auto& item) {
-    out << (first ? "\n" : ",\n");
-    first = false;
-    WriteElement(out, to_json(item));
-  });
-  out << (first ? "]" : "\n  ]") << (last ? "\n" : ",\n");
-}
-
-template <typename Items, typename ToJson>
-void WriteArray(std::ostream& out, const char* key, const Items& items, ToJson to_json, bool last = false) {
-  WriteArrayOf(
-      out, key, [&](const auto& visit) { for (const auto& item : items) visit(item); }, to_json, last);
-}
-
 J FactJson(const Fact& f) {
   J j;
   j["id"] = f.id;
@@ -76,38 +56,100 @@ J FactJson(const Fact& f) {
   return j;
 }
 
+J ArticleJson(const ArticleMeta& a, const std::map<std::string, std::string>& duplicate_of) {
+  auto dup = duplicate_of.find(a.id);
+  return J{{"id", a.id}, {"path", a.path}, {"title", a.title}, {"source", a.source},
+           {"published", OrNull(a.published)}, {"lang", a.lang}, {"url", a.url}, {"bytes", a.bytes},
+           {"duplicate_of", dup == duplicate_of.end() ? J() : J(dup->second)}};
+}
+
+J FindingJson(const Finding& f) {
+  return J{{"id", f.id}, {"rule", f.rule}, {"kind", f.kind},
+           {"severity", std::string(ToString(f.severity))}, {"subject", f.subject},
+           {"predicate", f.predicate}, {"event", OrNull(f.event)}, {"values", f.values},
+           {"facts", f.facts}, {"message", f.message}, {"status", f.status},
+           {"review_note", OrNull(f.review_note)}, {"reviewed_by", OrNull(f.reviewed_by)},
+           {"reviewed_at", OrNull(f.reviewed_at)}, {"changed_since_review", f.changed_since_review}};
+}
+
+J ClaimJson(const Claim& c) {
+  J values = J::array();
+  for (const auto& v : c.values)
+    values.push_back({{"value", v.value}, {"articles", v.articles}, {"facts", v.facts}, {"independent", v.independent},
+                      {"asserted", v.asserted}, {"reported", v.reported}, {"hedged", v.hedged}, {"sources", v.sources}});
+  return J{{"subject", c.subject}, {"predicate", c.predicate}, {"event", OrNull(c.event)}, {"values", values},
+           {"notes", c.notes}, {"summary", c.summary}};
+}
+
+// The document's arrays in order: each is opened when its first element comes (or when a later
+// one does), and the findings, which the report holds, are written whole on the way.
+class Json final : public Printer {
+ public:
+  explicit Json(std::ostream& out) : out_(out) {}
+  Needs needs() const override {
+    Needs n;
+    n.articles = n.facts = n.claims = n.duplicates = true;
+    return n;
+  }
+  void Begin(const Report& r) override {
+    r_ = &r;
+    out_ << "{\n  \"version\": 1,\n";
+    Open(kArticles);
+  }
+  void OnArticle(const ArticleMeta& a) override {
+    Reach(kArticles);
+    Element(ArticleJson(a, r_->duplicate_of));
+  }
+  void OnFact(const Fact& f, const ArticleMeta*, const std::string*) override {
+    Reach(kFacts);
+    Element(FactJson(f));
+  }
+  void OnClaim(const Claim& c) override {
+    Reach(kClaims);  // Extension: what the corpus supports, per subject, predicate and event.
+    Element(ClaimJson(c));
+  }
+  void End() override {
+    Reach(kDone);
+    out_ << "}\n";
+  }
+
+ private:
+  enum Part { kArticles, kFacts, kFindings, kClaims, kDone };
+
+  // Closes the arrays before `p` and opens p's.
+  void Reach(Part p) {
+    while (part_ < p) {
+      out_ << (first_ ? "]" : "\n  ]") << (part_ == kClaims ? "\n" : ",\n");
+      if (part_ + 1 == kDone) {
+        part_ = kDone;
+        return;
+      }
+      Open(static_cast<Part>(part_ + 1));
+      if (part_ == kFindings)
+        for (const auto& f : r_->findings) Element(FindingJson(f));
+    }
+  }
+  // `"key": [` as dump(2) writes it; the first element (or the "]" of none) follows.
+  void Open(Part p) {
+    static constexpr const char* kKeys[] = {"articles", "facts", "findings", "claims"};
+    part_ = p;
+    out_ << "  \"" << kKeys[p] << "\": [";
+    first_ = true;
+  }
+  void Element(const J& j) {
+    out_ << (first_ ? "\n" : ",\n");
+    first_ = false;
+    WriteElement(out_, j);
+  }
+
+  std::ostream& out_;
+  const Report* r_ = nullptr;
+  Part part_ = kArticles;
+  bool first_ = true;
+};
+
 }  // namespace
 
-void WriteJson(const Report& r, std::ostream& out) {
-  out << "{\n  \"version\": 1,\n";
-  WriteArrayOf(out, "articles", [&](const auto& visit) { r.ForEachArticle(visit); }, [&](const ArticleMeta& a) {
-    auto dup = r.duplicate_of.find(a.id);
-    return J{{"id", a.id}, {"path", a.path}, {"title", a.title}, {"source", a.source},
-             {"published", OrNull(a.published)}, {"lang", a.lang}, {"url", a.url}, {"bytes", a.bytes},
-             {"duplicate_of", dup == r.duplicate_of.end() ? J() : J(dup->second)}};
-  });
-  WriteArrayOf(out, "facts", [&](const auto& visit) { r.ForEachFact(visit); }, FactJson);
-  WriteArray(out, "findings", r.findings, [](const Finding& f) {
-    return J{{"id", f.id}, {"rule", f.rule}, {"kind", f.kind},
-             {"severity", std::string(ToString(f.severity))}, {"subject", f.subject},
-             {"predicate", f.predicate}, {"event", OrNull(f.event)}, {"values", f.values},
-             {"facts", f.facts}, {"message", f.message}, {"status", f.status},
-             {"review_note", OrNull(f.review_note)}, {"reviewed_by", OrNull(f.reviewed_by)},
-             {"reviewed_at", OrNull(f.reviewed_at)}, {"changed_since_review", f.changed_since_review}};
-  });
-  // Extension: what the corpus supports, per subject, predicate and event.
-  WriteArrayOf(
-      out, "claims", [&](const auto& visit) { r.ForEachClaim(visit); },
-      [](const Claim& c) {
-        J values = J::array();
-        for (const auto& v : c.values)
-          values.push_back({{"value", v.value}, {"articles", v.articles}, {"facts", v.facts}, {"independent", v.independent},
-                            {"asserted", v.asserted}, {"reported", v.reported}, {"hedged", v.hedged}, {"sources", v.sources}});
-        return J{{"subject", c.subject}, {"predicate", c.predicate}, {"event", OrNull(c.event)}, {"values", values},
-                 {"notes", c.notes}, {"summary", c.summary}};
-      },
-      /*last=*/true);
-  out << "}\n";
-}
+std::unique_ptr<Printer> JsonPrinter(std::ostream& out) { return std::make_unique<Json>(out); }
 
 }  // namespace cc::report

@@ -28,15 +28,33 @@ std::string Esc(std::string_view s) {
   return out;
 }
 
-}  // namespace
+// The findings and the corroborated claims, then a row per article.
+class Markdown final : public Printer {
+ public:
+  explicit Markdown(std::ostream& out) : out_(out) {}
+  Needs needs() const override {
+    Needs n;
+    n.articles = n.corroborated = true;
+    return n;
+  }
+  void Begin(const Report& r) override;
+  void OnArticle(const ArticleMeta& a) override {
+    out_ << fmt::format("| {} | {} | {} | {} | {} |\n", Esc(ShortName(a.path)), Esc(a.title), Esc(a.source),
+                        Esc(a.published), Esc(a.lang));
+  }
 
-void WriteMarkdown(const Report& r, std::ostream& out) {
+ private:
+  std::ostream& out_;
+};
+
+void Markdown::Begin(const Report& r) {
+  std::ostream& out = out_;
   out << "# claimcheck report\n\n" << Esc(Summary(r)) << "\n\n";
   out << "## Findings\n\n";
   if (r.findings.empty()) out << "No findings.\n\n";
-  int n = 0;
+  int number = 0;
   for (const auto& f : r.findings) {
-    out << fmt::format("### {}. {} · {} · {}\n\n", ++n, ToString(f.severity), Esc(f.predicate),
+    out << fmt::format("### {}. {} · {} · {}\n\n", ++number, ToString(f.severity), Esc(f.predicate),
                        Esc(f.subject.empty() ? "(no subject)" : f.subject));
     out << Esc(f.message) << "\n\n";
     out << fmt::format("Rule `{}` ({}), event {}, status {}{}, id `{}`\n\n", f.rule, f.kind,
@@ -58,21 +76,20 @@ void WriteMarkdown(const Report& r, std::ostream& out) {
     }
     out << "\n";
   }
-  auto corroborated = r.Corroborated();
-  if (!corroborated.empty()) {
+  if (!r.corroborated.empty()) {
     out << "## Corroborated claims\n\n";
-    for (const Claim* c : corroborated) {
-      out << fmt::format("- **{}** of {}, event {}: {}\n", Esc(c->predicate), Esc(c->subject),
-                         c->event.empty() ? "unresolved" : Esc(c->event), Esc(c->summary));
-      for (const auto& n : c->notes) out << "  - " << Esc(n) << "\n";
+    for (const Claim& c : r.corroborated) {
+      out << fmt::format("- **{}** of {}, event {}: {}\n", Esc(c.predicate), Esc(c.subject),
+                         c.event.empty() ? "unresolved" : Esc(c.event), Esc(c.summary));
+      for (const auto& n : c.notes) out << "  - " << Esc(n) << "\n";
     }
     out << "\n";
   }
   out << "## Articles\n\n| article | title | source | published | lang |\n|---|---|---|---|---|\n";
-  r.ForEachArticle([&](const ArticleMeta& a) {
-    out << fmt::format("| {} | {} | {} | {} | {} |\n", Esc(ShortName(a.path)), Esc(a.title), Esc(a.source),
-                       Esc(a.published), Esc(a.lang));
-  });
 }
+
+}  // namespace
+
+std::unique_ptr<Printer> MarkdownPrinter(std::ostream& out) { return std::make_unique<Markdown>(out); }
 
 }  // namespace cc::report

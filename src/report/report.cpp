@@ -15,26 +15,7 @@ const ArticleMeta* Report::Article(const std::string& id) const {
     for (size_t i = 0; i < articles.size(); ++i) article_index_.emplace(articles[i].id, i);
   }
   auto it = article_index_.find(id);
-  if (it != article_index_.end()) return &articles[it->second];
-  if (!fetch_article) return nullptr;
-  const auto& fetched = fetched_article_.Get(id, [&] { return fetch_article(id); });
-  return fetched ? &*fetched : nullptr;
-}
-
-void Report::ForEachArticle(const std::function<void(const ArticleMeta&)>& fn) const {
-  if (each_article) {
-    each_article(fn);
-    return;
-  }
-  for (const auto& a : articles) fn(a);
-}
-
-void Report::ForEachFact(const std::function<void(const Fact&)>& fn) const {
-  if (each_fact) {
-    each_fact(fn);
-    return;
-  }
-  for (const auto& f : facts) fn(f);
+  return it == article_index_.end() ? nullptr : &articles[it->second];
 }
 
 const Fact* Report::FactById(const std::string& id) const {
@@ -48,9 +29,35 @@ const Fact* Report::FactById(const std::string& id) const {
 }
 
 const std::string* Report::Raw(const std::string& id) const {
-  if (auto it = raw.find(id); it != raw.end()) return &it->second;
-  if (!fetch_raw || !Article(id)) return nullptr;
-  return &fetched_raw_.Get(id, [&] { return fetch_raw(id); });
+  auto it = raw.find(id);
+  return it == raw.end() ? nullptr : &it->second;
+}
+
+bool Corroborated(const Claim& c) { return (!c.values.empty() && c.values.front().independent >= 2) || !c.notes.empty(); }
+
+void Print(const Report& r, const Listing& all, Printer& p) {
+  const Printer::Needs needs = p.needs();
+  p.Begin(r);
+  if (needs.articles)
+    for (const auto& a : all.articles) p.OnArticle(a);
+  if (needs.facts) {
+    std::map<std::string, const ArticleMeta*> by_id;
+    for (const auto& a : all.articles) by_id.emplace(a.id, &a);
+    for (const auto& f : all.facts) {
+      const ArticleMeta* a = nullptr;
+      const std::string* text = nullptr;
+      if (needs.fact_texts) {
+        auto it = by_id.find(f.article);
+        a = it != by_id.end() ? it->second : r.Article(f.article);
+        auto t = all.raw.find(f.article);
+        text = t != all.raw.end() ? &t->second : r.Raw(f.article);
+      }
+      p.OnFact(f, a, text);
+    }
+  }
+  if (needs.claims)
+    for (const auto& c : all.claims) p.OnClaim(c);
+  p.End();
 }
 
 std::optional<Format> ParseFormat(std::string_view name) {
@@ -65,15 +72,16 @@ std::optional<Format> ParseFormat(std::string_view name) {
 
 std::vector<std::string> FormatNames() { return {"text", "json", "md", "html", "csv", "claimreview"}; }
 
-void Write(const Report& r, Format f, std::ostream& out, const WriteOptions& opt) {
+std::unique_ptr<Printer> MakePrinter(Format f, std::ostream& out, const WriteOptions& opt) {
   switch (f) {
-    case Format::kText: WriteText(r, out, opt); break;
-    case Format::kJson: WriteJson(r, out); break;
-    case Format::kMarkdown: WriteMarkdown(r, out); break;
-    case Format::kHtml: WriteHtml(r, out); break;
-    case Format::kCsv: WriteCsv(r, out); break;
-    case Format::kClaimReview: WriteClaimReview(r, out); break;
+    case Format::kText: return TextPrinter(out, opt);
+    case Format::kJson: return JsonPrinter(out);
+    case Format::kMarkdown: return MarkdownPrinter(out);
+    case Format::kHtml: return HtmlPrinter(out);
+    case Format::kCsv: return CsvPrinter(out);
+    case Format::kClaimReview: return ClaimReviewPrinter(out);
   }
+  return nullptr;
 }
 
 namespace {
@@ -108,49 +116,15 @@ Excerpt ExcerptOf(const Report& r, const Fact& f, size_t context) {
   return x;
 }
 
-std::string Position(const Report& r, const Fact& f) {
-  const ArticleMeta* a = r.Article(f.article);
-  std::string name = a ? ShortName(a->path) : f.article;
-  const std::string* text = r.Raw(f.article);
-  if (!text) return fmt::format("{}@{}", name, f.span.begin);
-  auto [line, col] = LineCol(*text, f.span.begin);
+std::string Position(const Fact& f, const ArticleMeta* article, const std::string* raw) {
+  std::string name = article ? ShortName(article->path) : f.article;
+  if (!raw) return fmt::format("{}@{}", name, f.span.begin);
+  auto [line, col] = LineCol(*raw, f.span.begin);
   return fmt::format("{}:{}:{}", name, line, col);
 }
 
-const std::vector<Fact>& Report::SubjectFacts(const std::string& predicate, const std::string& subject_key) const {
-  return subject_facts_.Get({predicate, subject_key}, [&] {
-    if (fetch_subject_facts) return fetch_subject_facts(predicate, subject_key);
-    std::vector<Fact> out;
-    for (const auto& f : facts)
-      if (f.predicate == predicate && f.subject_key == subject_key) out.push_back(f);
-    return out;
-  });
-}
-
-void Report::ForEachClaim(const std::function<void(const Claim&)>& fn) const {
-  if (each_claim) {
-    each_claim(fn);
-    return;
-  }
-  for (const auto& c : claims) fn(c);
-}
-
-std::vector<const Claim*> Report::Corroborated() const {
-  auto worth = [](const Claim& c) { return (!c.values.empty() && c.values.front().independent >= 2) || !c.notes.empty(); };
-  std::vector<const Claim*> out;
-  if (each_claim) {
-    if (!corroborated_made_) {
-      each_claim([&](const Claim& c) {
-        if (worth(c)) corroborated_.push_back(c);
-      });
-      corroborated_made_ = true;
-    }
-    for (const auto& c : corroborated_) out.push_back(&c);
-    return out;
-  }
-  for (const auto& c : claims)
-    if (worth(c)) out.push_back(&c);
-  return out;
+std::string Position(const Report& r, const Fact& f) {
+  return Position(f, r.Article(f.article), r.Raw(f.article));
 }
 
 std::string Summary(const Report& r) {
@@ -165,8 +139,8 @@ std::string Summary(const Report& r) {
   if (errors) parts.push_back(plural(static_cast<size_t>(errors), "error", "errors"));
   if (warnings) parts.push_back(plural(static_cast<size_t>(warnings), "warning", "warnings"));
   if (infos) parts.push_back(plural(static_cast<size_t>(infos), "note", "notes"));
-  return fmt::format("{}, {}, {}{}", plural(r.ArticleCount(), "article", "articles"),
-                     plural(r.FactCount(), "fact", "facts"), plural(r.findings.size(), "finding", "findings"),
+  return fmt::format("{}, {}, {}{}", plural(r.article_count, "article", "articles"),
+                     plural(r.fact_count, "fact", "facts"), plural(r.findings.size(), "finding", "findings"),
                      parts.empty() ? "" : " (" + Join(parts, ", ") + ")");
 }
 

@@ -1,96 +1,114 @@
-// Report writers: one per format, each taking a Report and an ostream. Output is
-// deterministic (findings sorted by severity, predicate, subject; facts by article and
-// position) so that reports diff cleanly. No I/O beyond the given stream.
+// Reports: a Report is the findings of a corpus and what they quote, as plain values; a Printer,
+// one per format, is a sink that is fed a Report and then the corpus's listings (every article,
+// fact and claim, which a database may hold millions of) one element at a time. Output is
+// deterministic (findings in the store's order: severity, predicate, subject; facts by article
+// and position), so that reports diff cleanly. No I/O beyond the given stream.
 #pragma once
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/types.h"
 
 namespace cc::report {
 
+// A finding's values over time: a number against the moment it is given for (a running tally),
+// or a claimed day against the day the article was published (a departure day). Each point is
+// one fact of the finding's subject, predicate and event; `conflict`: one of the finding's.
+struct Timeline {
+  struct Point {
+    double x, y;  // x: minutes since 1970; y: the number, or the claimed day in minutes since 1970
+    std::string label;  // "tuesday · 003_d6"
+    bool conflict;
+  };
+  bool numeric = false;  // y is a number, not a day
+  std::vector<Point> points;  // in the order of the facts
+};
+// The timeline of finding `f` from every fact of its subject and predicate (`subject_facts`,
+// in report order); `first` is the first of the finding's facts, `article` finds a fact's
+// article (null when unknown). Fewer than two points when it draws nothing: a finding of one
+// fact, or without a subject, or whose facts cannot be placed.
+Timeline MakeTimeline(const Finding& f, const Fact& first, const std::vector<Fact>& subject_facts,
+                      const std::function<const ArticleMeta*(const std::string&)>& article);
+
+// What the printers show besides the listings. It grows with the findings, not with the
+// corpus. Made in one place for a store (pipeline/report.cpp, which fills only what the printer
+// asks for: Printer::Needs); tests make it by hand.
 struct Report {
-  // The articles, in report order (path). A report of a database holds here only those whose
-  // facts its findings quote, lists every article through `each_article` (`article_count` of
-  // them), and reads any other through `fetch_article` when a writer asks (Article).
-  std::vector<ArticleMeta> articles;
-  std::function<void(const std::function<void(const ArticleMeta&)>&)> each_article;
-  size_t article_count = 0;
-  std::function<std::optional<ArticleMeta>(const std::string& id)> fetch_article;
-  // The facts the writers look up (FactById) and chart: every fact, in report order (article
-  // path, then position), unless `each_fact` is set. A report of a database (millions of
-  // facts) holds only the findings' facts here, streams every fact from the store through
-  // `each_fact`, in that order, `fact_count` of them, and reads a subject's facts for a chart
-  // through `fetch_subject_facts` (SubjectFacts).
+  std::vector<Finding> findings;  // in report order (severity, predicate, subject)
+  // The facts the findings quote, in report order (article path, then position in it).
   std::vector<Fact> facts;
-  std::function<void(const std::function<void(const Fact&)>&)> each_fact;
-  size_t fact_count = 0;
-  std::function<std::vector<Fact>(const std::string& predicate, const std::string& subject_key)> fetch_subject_facts;
-  std::vector<Finding> findings;
-  // Article id -> original text, for positions and excerpts. A report of a database holds here
-  // only the texts of the articles its findings quote, and reads any other article's through
-  // `fetch_raw` when a writer asks (Raw): listed facts come article by article, so one text is
-  // kept at a time and memory does not grow with the corpus.
+  // The articles the report names: those of `facts` and of `duplicate_of`, in report order
+  // (path).
+  std::vector<ArticleMeta> articles;
+  // Article id -> original text (what spans index), for the articles of `facts`.
   std::map<std::string, std::string> raw;
-  std::function<std::string(const std::string& id)> fetch_raw;
-  // What the corpus supports (check/corroborate). A report of a database holds none here and
-  // makes them as a writer lists them, through `each_claim`, a subject at a time.
-  std::vector<Claim> claims;
-  std::function<void(const std::function<void(const Claim&)>&)> each_claim;
   std::map<std::string, std::string> duplicate_of;  // article id -> the article it copies
+  // The claims worth showing a reader (Corroborated), in the order they were made.
+  std::vector<Claim> corroborated;
+  // Finding id -> where its values lie in time (MakeTimeline), for those with two points or more.
+  std::map<std::string, Timeline> timelines;
+  size_t article_count = 0, fact_count = 0;  // in the whole corpus, for the summary line
 
-  // Every claim (`each_claim`, else `claims`).
-  void ForEachClaim(const std::function<void(const Claim&)>& fn) const;
-  // Claims worth showing a reader: a value from two or more independent articles, or a
-  // cross-check that holds. With `each_claim`, made once and only these kept.
-  std::vector<const Claim*> Corroborated() const;
-
-  // Every fact of one predicate about one subject, in report order: fetched (the last
-  // subject's are kept: findings come sorted by predicate and subject), else from `facts`.
-  // Valid until the next call.
-  const std::vector<Fact>& SubjectFacts(const std::string& predicate, const std::string& subject_key) const;
-
-  // Every article in report order (`each_article`, else `articles`), and how many.
-  void ForEachArticle(const std::function<void(const ArticleMeta&)>& fn) const;
-  size_t ArticleCount() const { return each_article ? article_count : articles.size(); }
-
-  // Every fact in report order (`each_fact`, else `facts`), and how many.
-  void ForEachFact(const std::function<void(const Fact&)>& fn) const;
-  size_t FactCount() const { return each_fact ? fact_count : facts.size(); }
-
-  // Lookups by id; the index is built on first use (reports can hold millions of facts). An
-  // article not held but fetched is valid until Article is next asked for another one.
+  // Look-ups by id; null when the report does not hold it. The indexes are built on first use
+  // (and again when the vectors were reassigned).
   const ArticleMeta* Article(const std::string& id) const;
   const Fact* FactById(const std::string& id) const;
-  // An article's original text: from `raw`, else fetched when the article is in `articles`;
-  // null if neither has it. Valid until the next call.
   const std::string* Raw(const std::string& id) const;
 
  private:
-  // What a fetch gave for the last key asked: fetched again only when the key changes.
-  template <typename Key, typename Value>
-  struct LastFetched {
-    std::optional<std::pair<Key, Value>> kept;
-    template <typename Fetch>
-    const Value& Get(const Key& key, const Fetch& fetch) {
-      if (!kept || kept->first != key) kept.emplace(key, fetch());
-      return kept->second;
-    }
-  };
-  mutable LastFetched<std::string, std::optional<ArticleMeta>> fetched_article_;
-  mutable LastFetched<std::string, std::string> fetched_raw_;
-  mutable LastFetched<std::pair<std::string, std::string>, std::vector<Fact>> subject_facts_;
-  mutable std::vector<Claim> corroborated_;  // Corroborated() of each_claim, once made
-  mutable bool corroborated_made_ = false;
   mutable std::map<std::string, size_t> article_index_, fact_index_;
   mutable const void* indexed_articles_ = nullptr;  // the vectors' data when indexed:
   mutable const void* indexed_facts_ = nullptr;     // a reassigned vector is indexed again
 };
+
+// Whether a claim is worth showing a reader: a value from two or more independent articles, or
+// a cross-check that holds.
+bool Corroborated(const Claim& c);
+
+// A printer (a sink): fed Begin(report), then every article, every fact and every claim of the
+// corpus (those its Needs ask for, in that order), then End. It writes as it is fed.
+class Printer {
+ public:
+  // What a printer needs beyond the report's findings, facts, articles, texts and counts.
+  struct Needs {
+    bool articles = false;      // OnArticle: every article, in report order
+    bool facts = false;         // OnFact: every fact, in report order
+    bool fact_texts = false;    // ... with its article and original text (for its position)
+    bool claims = false;        // OnClaim: every claim (check::Corroborate's)
+    bool duplicates = false;    // Report::duplicate_of
+    bool corroborated = false;  // Report::corroborated
+    bool timelines = false;     // Report::timelines
+  };
+  virtual ~Printer() = default;
+  virtual Needs needs() const = 0;
+  virtual void Begin(const Report& r) = 0;  // `r` outlives the printer's use of it
+  virtual void OnArticle(const ArticleMeta& a) { (void)a; }
+  // `article` and `raw`: the fact's article and its original text, when asked for
+  // (Needs::fact_texts) and known; else null.
+  virtual void OnFact(const Fact& f, const ArticleMeta* article, const std::string* raw) {
+    (void)f, (void)article, (void)raw;
+  }
+  virtual void OnClaim(const Claim& c) { (void)c; }
+  virtual void End() {}
+};
+
+// A corpus's listings held in memory: for a corpus small enough to hold, and for tests.
+struct Listing {
+  std::vector<ArticleMeta> articles;        // in report order
+  std::vector<Fact> facts;                  // in report order
+  std::vector<Claim> claims;
+  std::map<std::string, std::string> raw;  // article id -> original text, for positions
+};
+// Feeds `p` the report and then what it needs of `all`, in Printer's order.
+void Print(const Report& r, const Listing& all, Printer& p);
 
 enum class Format { kText, kJson, kMarkdown, kHtml, kCsv, kClaimReview };
 std::optional<Format> ParseFormat(std::string_view name);
@@ -101,20 +119,24 @@ struct WriteOptions {
   bool show_facts = false;  // text: list every fact after the findings
 };
 
-void Write(const Report& r, Format f, std::ostream& out, const WriteOptions& opt = {});
-void WriteText(const Report& r, std::ostream& out, const WriteOptions& opt);
-void WriteJson(const Report& r, std::ostream& out);
-void WriteMarkdown(const Report& r, std::ostream& out);
-void WriteHtml(const Report& r, std::ostream& out);
-void WriteCsv(const Report& r, std::ostream& out);
-void WriteClaimReview(const Report& r, std::ostream& out);  // confirmed and dismissed findings
+// The printer of a format, writing to `out` (which must outlive it).
+std::unique_ptr<Printer> MakePrinter(Format f, std::ostream& out, const WriteOptions& opt = {});
+std::unique_ptr<Printer> TextPrinter(std::ostream& out, const WriteOptions& opt);
+std::unique_ptr<Printer> JsonPrinter(std::ostream& out);
+std::unique_ptr<Printer> MarkdownPrinter(std::ostream& out);
+std::unique_ptr<Printer> HtmlPrinter(std::ostream& out);
+std::unique_ptr<Printer> CsvPrinter(std::ostream& out);
+std::unique_ptr<Printer> ClaimReviewPrinter(std::ostream& out);  // confirmed and dismissed findings
 
-// Internal helpers shared by the writers.
+// Helpers shared by the printers.
 struct Excerpt {
   std::string before, value, after;  // original text around a fact, whitespace squeezed
 };
 Excerpt ExcerptOf(const Report& r, const Fact& f, size_t context_chars = 90);
-std::string Position(const Report& r, const Fact& f);  // "003_d6.txt:9:96"
-std::string Summary(const Report& r);                   // "5 articles, 63 facts, 1 finding (1 error)"
+// "003_d6.txt:9:96": the fact's article and line and column in its original text; the
+// article's id when it is unknown, "name@offset" when its text is.
+std::string Position(const Fact& f, const ArticleMeta* article, const std::string* raw);
+std::string Position(const Report& r, const Fact& f);  // of a fact whose article the report holds
+std::string Summary(const Report& r);  // "5 articles, 63 facts, 1 finding (1 error)"
 
 }  // namespace cc::report

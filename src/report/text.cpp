@@ -19,10 +19,38 @@ const char* SeverityColor(Severity s) {
   return s == Severity::kError ? "1;31" : s == Severity::kWarning ? "1;33" : "1;36";
 }
 
-}  // namespace
+class Text final : public Printer {
+ public:
+  Text(std::ostream& out, const WriteOptions& opt) : out_(out), opt_(opt), st_{opt.color} {}
+  Needs needs() const override {
+    Needs n;
+    n.facts = n.fact_texts = opt_.show_facts;
+    n.duplicates = n.corroborated = true;
+    return n;
+  }
+  void Begin(const Report& r) override;
+  void OnFact(const Fact& x, const ArticleMeta* article, const std::string* raw) override {
+    out_ << fmt::format("  {:<28} {:<18} {:<14} {}  {}\n", Position(x, article, raw), x.predicate, x.value,
+                        x.subject.empty() ? "-" : x.subject, ToString(x.modality));
+  }
+  void End() override {
+    if (opt_.show_facts) out_ << "\n";
+    out_ << "claimcheck: " << Summary(*r_) << "\n";
+  }
 
-void WriteText(const Report& r, std::ostream& out, const WriteOptions& opt) {
-  Style st{opt.color};
+ private:
+  std::ostream& out_;
+  const WriteOptions opt_;
+  const Style st_;
+  const Report* r_ = nullptr;
+};
+
+// The findings with their evidence, the corroborated claims and the copies; the facts, when
+// listed, follow (OnFact), and the summary line ends the report.
+void Text::Begin(const Report& r) {
+  r_ = &r;
+  std::ostream& out = out_;
+  const Style& st = st_;
   for (const auto& f : r.findings) {
     out << st(ToString(f.severity), SeverityColor(f.severity)) << st(fmt::format("[{}]", f.rule), "1") << ": "
         << f.message << "\n";
@@ -44,37 +72,32 @@ void WriteText(const Report& r, std::ostream& out, const WriteOptions& opt) {
       out << "   " << st("|", "34") << " " << st(value, "1") << "  " << Position(r, *x) << "  ["
           << Join(notes, ", ") << "]\n";
       Excerpt e = ExcerptOf(r, *x);
-      out << "   " << st("|", "34") << "   " << e.before << (opt.color ? st(e.value, "1;4") : "[" + e.value + "]")
+      out << "   " << st("|", "34") << "   " << e.before << (opt_.color ? st(e.value, "1;4") : "[" + e.value + "]")
           << e.after << "\n";
     }
     out << "\n";
   }
-  auto corroborated = r.Corroborated();
-  if (!corroborated.empty()) {
+  if (!r.corroborated.empty()) {
     out << st("corroborated:", "1") << "\n";
-    for (const Claim* c : corroborated) {
-      out << "  " << c->predicate << " of " << c->subject << ", event " << (c->event.empty() ? "unresolved" : c->event)
-          << ": " << c->summary << "\n";
-      for (const auto& n : c->notes) out << "    - " << n << "\n";
+    for (const Claim& c : r.corroborated) {
+      out << "  " << c.predicate << " of " << c.subject << ", event " << (c.event.empty() ? "unresolved" : c.event)
+          << ": " << c.summary << "\n";
+      for (const auto& n : c.notes) out << "    - " << n << "\n";
     }
     out << "\n";
   }
   for (const auto& [id, original] : r.duplicate_of) {
     const ArticleMeta* a = r.Article(id);
     if (!a) continue;
-    std::string copy = ShortName(a->path);  // before the next lookup, which may fetch over it
+    std::string copy = ShortName(a->path);
     const ArticleMeta* o = r.Article(original);
     if (o) out << "note: " << copy << " is a copy of " << ShortName(o->path) << "; it counts once\n";
   }
-  if (opt.show_facts) {
-    out << "facts:\n";
-    r.ForEachFact([&](const Fact& x) {
-      out << fmt::format("  {:<28} {:<18} {:<14} {}  {}\n", Position(r, x), x.predicate, x.value,
-                         x.subject.empty() ? "-" : x.subject, ToString(x.modality));
-    });
-    out << "\n";
-  }
-  out << "claimcheck: " << Summary(r) << "\n";
+  if (opt_.show_facts) out << "facts:\n";
 }
+
+}  // namespace
+
+std::unique_ptr<Printer> TextPrinter(std::ostream& out, const WriteOptions& opt) { return std::make_unique<Text>(out, opt); }
 
 }  // namespace cc::report

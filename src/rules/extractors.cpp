@@ -18,6 +18,44 @@ const std::set<std::string> kSubjectFallbacks = {"sentence", "article", "pair", 
 
 }  // namespace
 
+// An extractor's inline examples: texts that must (expect) or must not (none) give a fact.
+void Loader::LoadExtractorExamples(const YAML::Node& ex, ExtractorSpec& x) {
+  if (!ex.IsSequence()) {
+    Error(ex, "wrong-type", "'examples' must be a list");
+    return;
+  }
+  for (const auto& e : ex) {
+    RuleExample r;
+    r.loc = Loc(e);
+    if (!e.IsMap()) {
+      Error(e, "wrong-type", "an example must be a map with 'text' and 'expect' or 'none'");
+      continue;
+    }
+    CheckKeys(e, kExampleKeys, "example");
+    Scalar(e, "text", r.text, true, "example");
+    Scalar(e, "published", r.published, false, "example");
+    if (e["none"]) r.none = e["none"].as<bool>(false);
+    if (const YAML::Node want = e["expect"]) {
+      if (!want.IsMap()) {
+        Error(want, "wrong-type", "'expect' must map fact fields to values");
+      } else {
+        for (const auto& kv : want) {
+          std::string field = kv.first.as<std::string>("");
+          if (std::find(ExampleFields().begin(), ExampleFields().end(), field) == ExampleFields().end())
+            Error(kv.first, "unknown-key",
+                  fmt::format("unknown fact field '{}' in 'expect' (expected one of: {})", field, Join(ExampleFields(), ", ")));
+          r.expect[field] = kv.second.as<std::string>("");
+        }
+      }
+    }
+    if (!r.none && r.expect.empty())
+      Error(e, "missing-field", "an example needs 'expect' (fields of the fact) or 'none: true'");
+    if (r.none && !r.expect.empty())
+      Error(e["none"], "bad-value", "an example has both 'expect' and 'none: true'; keep one");
+    x.examples.push_back(std::move(r));
+  }
+}
+
 void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
   if (!n.IsMap()) {
     Error(n, "wrong-type", "an extractor must be a map");
@@ -92,42 +130,7 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
     for (const auto& p : StringList(w, "'when'"))
       if (auto re = Compile(p, w, fmt::format("{} when", what))) x.when.push_back(re);
   }
-  if (const YAML::Node ex = n["examples"]) {
-    if (!ex.IsSequence()) {
-      Error(ex, "wrong-type", "'examples' must be a list");
-    } else {
-      for (const auto& e : ex) {
-        RuleExample r;
-        r.loc = Loc(e);
-        if (!e.IsMap()) {
-          Error(e, "wrong-type", "an example must be a map with 'text' and 'expect' or 'none'");
-          continue;
-        }
-        CheckKeys(e, kExampleKeys, "example");
-        Scalar(e, "text", r.text, true, "example");
-        Scalar(e, "published", r.published, false, "example");
-        if (e["none"]) r.none = e["none"].as<bool>(false);
-        if (const YAML::Node want = e["expect"]) {
-          if (!want.IsMap()) {
-            Error(want, "wrong-type", "'expect' must map fact fields to values");
-          } else {
-            for (const auto& kv : want) {
-              std::string field = kv.first.as<std::string>("");
-              if (std::find(ExampleFields().begin(), ExampleFields().end(), field) == ExampleFields().end())
-                Error(kv.first, "unknown-key",
-                      fmt::format("unknown fact field '{}' in 'expect' (expected one of: {})", field, Join(ExampleFields(), ", ")));
-              r.expect[field] = kv.second.as<std::string>("");
-            }
-          }
-        }
-        if (!r.none && r.expect.empty())
-          Error(e, "missing-field", "an example needs 'expect' (fields of the fact) or 'none: true'");
-        if (r.none && !r.expect.empty())
-          Error(e["none"], "bad-value", "an example has both 'expect' and 'none: true'; keep one");
-        x.examples.push_back(std::move(r));
-      }
-    }
-  }
+  if (const YAML::Node ex = n["examples"]) LoadExtractorExamples(ex, x);
   Scalar(n, "description", x.description, false, what);
   if (x.id.empty() || !Define(x.id, n["id"], x.overrides)) return;
   // A later layer overrides an earlier rule with the same id.

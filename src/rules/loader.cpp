@@ -68,7 +68,17 @@ void Loader::LoadRoot(const YAML::Node& root) {
 }
 
 LoadOutcome Loader::Finish() {
-  // Place hierarchy: parents must exist and must not form a cycle.
+  CheckPlaces();
+  CheckReferences();
+  Expanded expanded = ExpandPatterns();
+  PrecompileAll(expanded);
+  CompileLexiconPatterns(expanded);
+  CompileExtractorPatterns(expanded);
+  return {std::move(out_), std::move(diags_)};
+}
+
+// The place hierarchy: parents must exist and must not form a cycle.
+void Loader::CheckPlaces() {
   std::map<std::string, std::string> parent;
   std::map<std::string, SourceLoc> where;
   std::set<std::string> places;
@@ -92,6 +102,10 @@ LoadOutcome Loader::Finish() {
       }
     }
   }
+}
+
+// Number words have numeric values; subject_from names lexicons that exist.
+void Loader::CheckReferences() {
   for (const auto& lex : out_.lexicons) {
     if (lex.name != "number_word") continue;
     for (const auto& e : lex.entries) {
@@ -102,99 +116,23 @@ LoadOutcome Loader::Finish() {
   for (const auto& s : subject_lexicons_)
     if (!out_.HasLexicon(s.name))
       Error(s.loc, "unknown-macro", fmt::format("subject_from names lexicon '{}', which does not exist", s.name));
-  // Every pattern expanded once ({macros} and {lexicons}; `unknown` names one that is neither).
-  std::vector<std::string> lexicon_expanded(lexicon_patterns_.size()), lexicon_unknown(lexicon_patterns_.size());
+}
+
+// Every pattern expanded once ({macros} and {lexicons}; `unknown` names one that is neither).
+Loader::Expanded Loader::ExpandPatterns() {
+  Expanded ex;
+  ex.lexicon.resize(lexicon_patterns_.size());
+  ex.lexicon_unknown.resize(lexicon_patterns_.size());
   for (size_t i = 0; i < lexicon_patterns_.size(); ++i) {
     const Lexicon& lex = out_.lexicons[lexicon_patterns_[i].lexicon];
-    lexicon_expanded[i] = Expand(lex.entries[lexicon_patterns_[i].entry].pattern, lex.lang, 0, lexicon_unknown[i]);
+    ex.lexicon[i] = Expand(lex.entries[lexicon_patterns_[i].entry].pattern, lex.lang, 0, ex.lexicon_unknown[i]);
   }
-  std::vector<std::string> extractor_unknown(pending_.size());
+  ex.extractor_unknown.resize(pending_.size());
   for (size_t i = 0; i < pending_.size(); ++i) {
     ExtractorSpec& x = out_.extractors[pending_[i].index];
-    if (!x.pattern.empty()) x.expanded = Expand(x.pattern, x.lang, 0, extractor_unknown[i]);
+    if (!x.pattern.empty()) x.expanded = Expand(x.pattern, x.lang, 0, ex.extractor_unknown[i]);
   }
-  {
-    std::vector<ExtractorPattern> extractors;
-    std::vector<std::string> parse_only;
-    for (const auto& p : pending_) {
-      const ExtractorSpec& x = out_.extractors[p.index];
-      if (x.pattern.empty()) continue;
-      if (Deferred(x)) parse_only.push_back(x.expanded);
-      else extractors.push_back({p.index, x.lang, x.expanded});
-    }
-    // Each attribution lexicon's patterns in one FilteredRE2 (Lexicon::filter): the engine
-    // runs one on a sentence only when the sentence has its atoms ("said", "menurut", ...).
-    std::map<size_t, std::vector<size_t>> attribution;  // lexicon -> positions in lexicon_patterns_
-    for (size_t i = 0; i < lexicon_patterns_.size(); ++i)
-      if (lexicon_unknown[i].empty() && out_.lexicons[lexicon_patterns_[i].lexicon].name == "attribution")
-        attribution[lexicon_patterns_[i].lexicon].push_back(i);
-    std::vector<std::vector<size_t>> groups;
-    for (const auto& [lexicon, positions] : attribution) groups.push_back(positions);
-    std::vector<PatternFilter> filters = Precompile(lexicon_expanded, extractors, parse_only, groups);
-    size_t g = 0;
-    for (const auto& [lexicon, positions] : attribution) {
-      PatternFilter& pf = filters[g++];
-      for (size_t& id : pf.extractors)
-        if (id != PatternFilter::kElsewhere) id = lexicon_patterns_[id].entry;
-      pf.lang = out_.lexicons[lexicon].lang;
-      out_.lexicons[lexicon].filter = std::move(pf);
-    }
-  }
-  for (size_t i = 0; i < lexicon_patterns_.size(); ++i) {
-    const auto& p = lexicon_patterns_[i];
-    Lexicon& lex = out_.lexicons[p.lexicon];
-    LexiconEntry& e = lex.entries[p.entry];
-    const std::string& unknown = lexicon_unknown[i];
-    const std::string& expanded = lexicon_expanded[i];
-    std::string saved_file = file_;
-    file_ = p.file;
-    if (!unknown.empty())
-      Error(p.pattern, "unknown-macro", fmt::format("lexicon '{}': '{{{}}}' is neither a macro nor a lexicon", lex.name, unknown));
-    else
-      e.regex = Compile(expanded, p.pattern, fmt::format("lexicon '{}'", lex.name), &lex.lang);
-    file_ = saved_file;
-  }
-  std::map<std::string, std::vector<ExtractorPattern>> deferred;  // lang -> its extractors, parsed
-  for (size_t i = 0; i < pending_.size(); ++i) {
-    const auto& p = pending_[i];
-    ExtractorSpec& x = out_.extractors[p.index];
-    if (x.pattern.empty()) continue;
-    const std::string& unknown = extractor_unknown[i];
-    std::string saved_file = file_;
-    file_ = x.loc.file;
-    if (!unknown.empty()) {
-      Error(p.pattern, "unknown-macro",
-            fmt::format("extractor '{}': '{{{}}}' is neither a macro nor a lexicon", x.id, unknown));
-      file_ = saved_file;
-      continue;
-    }
-    const bool defer = Deferred(x);
-    RegexPtr re = Compile(x.expanded, p.pattern, fmt::format("extractor '{}'", x.id), &x.lang, defer);
-    if (defer && re) deferred[x.lang].push_back({p.index, x.lang, x.expanded});
-    else x.regex = re;
-    if (re) {
-      const auto& named = re->NamedCapturingGroups();
-      for (const auto& [group, role] : x.groups)
-        if (!named.count(group))
-          Error(p.pattern, "missing-group",
-                fmt::format("extractor '{}' maps group '{}' but the pattern has no (?P<{}>...)", x.id, group, group));
-      for (const auto& [group, _] : named)
-        if (!x.groups.count(group))
-          Error(p.pattern, "unmapped-group",
-                fmt::format("extractor '{}': group '{}' is captured but has no role in 'groups'", x.id, group));
-    }
-    file_ = saved_file;
-  }
-  if (!deferred.empty()) {
-    for (const auto& [lang, _] : deferred) out_.deferred.insert(lang);
-    auto patterns = std::make_shared<const std::map<std::string, std::vector<ExtractorPattern>>>(std::move(deferred));
-    // A language compiled on first use is compiled alone, on every core.
-    out_.compile_language = [patterns](const std::string& lang) {
-      auto it = patterns->find(lang);
-      return it == patterns->end() ? RulePack::CompiledLanguage{} : CompileExtractors(it->second, it->second.size());
-    };
-  }
-  return {std::move(out_), std::move(diags_)};
+  return ex;
 }
 
 }  // namespace internal

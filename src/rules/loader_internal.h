@@ -106,6 +106,18 @@ class Loader {
   std::vector<PatternFilter> Precompile(std::vector<std::string> patterns, const std::vector<ExtractorPattern>& extractors,
                                         const std::vector<std::string>& parse_only,
                                         const std::vector<std::vector<size_t>>& groups);
+  // What Finish does, in order: the checks across files, then every pattern expanded,
+  // compiled on every core, and handed to its lexicon entry or extractor.
+  struct Expanded {
+    std::vector<std::string> lexicon, lexicon_unknown;  // per lexicon_patterns_
+    std::vector<std::string> extractor_unknown;         // per pending_ (ExtractorSpec::expanded has the pattern)
+  };
+  void CheckPlaces();
+  void CheckReferences();
+  Expanded ExpandPatterns();
+  void PrecompileAll(const Expanded& ex);
+  void CompileLexiconPatterns(const Expanded& ex);
+  void CompileExtractorPatterns(const Expanded& ex);
   std::map<std::string, RegexPtr, std::less<>> precompiled_;
   std::map<std::string, RegexPtr, std::less<>> parsed_;
   LoadOptions options_;
@@ -153,6 +165,7 @@ class Loader {
   // False for a repeat inside one layer (reported); sets `overrides` for a later layer.
   bool Define(const std::string& id, const YAML::Node& where, SourceLoc& overrides);
   void LoadCheckExamples(const YAML::Node& ex, CheckSpec& c);
+  void LoadExtractorExamples(const YAML::Node& ex, ExtractorSpec& x);
 };
 
 }  // namespace cc::rules::internal

@@ -1,7 +1,8 @@
-// The SQLite store: articles, facts, findings and their facts, runs. Schema migrations by
-// PRAGMA user_version; WAL; foreign keys; prepared statements only. A run's writes happen in
-// one transaction (Begin/Commit), so a failed run leaves the database as it was.
-// Errors throw StoreError with a message fit for the user ("db.sqlite: file is not a database").
+// The store: articles, facts, findings and their facts, runs, reviews. Store is the interface
+// every backend implements: SQLite now (store/sqlite/, the embedded default), PostgreSQL for a
+// newsroom's shared server later. A run's writes happen in one transaction (Begin/Commit), so a
+// failed run leaves the database as it was. Errors throw StoreError with a message fit for the
+// user ("db.sqlite: file is not a database").
 #pragma once
 
 #include <algorithm>
@@ -16,8 +17,6 @@
 #include <vector>
 
 #include "core/types.h"
-
-struct sqlite3;
 
 namespace cc::store {
 
@@ -58,8 +57,6 @@ struct GroupRange {
   std::optional<std::string> to;
 };
 
-class Stmt;
-
 // Sorts facts by `less`: sorts their indices, then moves each fact once (a Fact is some twenty
 // strings, too many to swap). Facts already in order are left as they are.
 template <typename Less>
@@ -80,56 +77,60 @@ void SortGroup(std::vector<Fact>& facts);
 
 class Store {
  public:
-  // Opens (creating if needed) and migrates. ":memory:" gives a private in-memory database.
+  // Opens (creating if needed) and migrates the database at `path` (SQLite, the one backend so
+  // far). ":memory:" gives a private in-memory database.
   static std::unique_ptr<Store> Open(const std::string& path);
-  // A second, read-only connection to the same file, for another thread. It sees what was
-  // committed, not the open transaction of this connection. Null for an in-memory database.
-  std::unique_ptr<Store> OpenReader() const;
-  bool InMemory() const { return path_.empty() || path_ == ":memory:"; }
-  ~Store();
+  virtual ~Store() = default;
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  // A second, read-only connection to the same database, for another thread. It sees what was
+  // committed, not the open transaction of this connection. Null for an in-memory database.
+  virtual std::unique_ptr<Store> OpenReader() const = 0;
+  // Whether the database lives in this process only (a second connection is another database).
+  virtual bool InMemory() const = 0;
+
   // The page cache for this connection (default 64 MiB): a bulk load of millions of rows
   // with random keys wants its indexes in memory.
-  void SetCacheMiB(size_t mib);
+  virtual void SetCacheMiB(size_t mib) = 0;
 
-  void Begin();
-  void Commit();
-  void Rollback();
+  virtual void Begin() = 0;
+  virtual void Commit() = 0;
+  virtual void Rollback() = 0;
 
-  int64_t StartRun(const std::string& command);
-  void FinishRun(int64_t run, size_t articles, size_t facts, size_t findings);
+  virtual int64_t StartRun(const std::string& command) = 0;
+  virtual void FinishRun(int64_t run, size_t articles, size_t facts, size_t findings) = 0;
   // Inserts or updates the article and replaces its facts.
-  void PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t run);
+  virtual void PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t run) = 0;
   // Writes back what corpus-wide resolution changed: value, date, anchor, event.
-  void UpdateResolution(const std::vector<Fact>& facts, const std::vector<size_t>& which);
+  virtual void UpdateResolution(const std::vector<Fact>& facts, const std::vector<size_t>& which) = 0;
 
   // Every article, in report order (path, then id), one at a time.
-  void ForEachArticle(const std::function<void(const ArticleInfo&)>& fn) const;
+  virtual void ForEachArticle(const std::function<void(const ArticleInfo&)>& fn) const = 0;
   // Only their ids and paths, in the same order.
-  void ForEachArticlePath(const std::function<void(std::string_view id, std::string_view path)>& fn) const;
+  virtual void ForEachArticlePath(const std::function<void(std::string_view id, std::string_view path)>& fn) const = 0;
   // An article's path and published date; false if there is no such article.
-  bool LabelAndPublished(const std::string& id, std::string& path, std::string& published) const;
+  virtual bool LabelAndPublished(const std::string& id, std::string& path, std::string& published) const = 0;
   // These articles (those that exist), in the given order.
-  std::vector<ArticleInfo> ArticlesById(const std::vector<std::string>& ids) const;
+  virtual std::vector<ArticleInfo> ArticlesById(const std::vector<std::string>& ids) const = 0;
   // The original text of an article (what fact spans index); "" if unknown.
-  std::string Raw(const std::string& article_id) const;
+  virtual std::string Raw(const std::string& article_id) const = 0;
   // Every article's id and original text, one at a time, in no set order.
-  void ForEachRaw(const std::function<void(std::string_view id, std::string_view raw)>& fn) const;
+  virtual void ForEachRaw(const std::function<void(std::string_view id, std::string_view raw)>& fn) const = 0;
+  // The facts that pass `filter` (all by default), in report order (article path, then
+  // position), one at a time: never all in memory. Facts() collects them.
+  virtual void ForEachFact(const FactFilter& filter, const std::function<void(const Fact&)>& fn) const = 0;
   std::vector<Fact> Facts(const FactFilter& filter = {}) const;
-  // The facts of Facts(filter), in its order, one at a time: never all in memory.
-  void ForEachFact(const FactFilter& filter, const std::function<void(const Fact&)>& fn) const;
-  size_t FactCount() const;
+  virtual size_t FactCount() const = 0;
   // Every fact of one predicate with one subject key, sentence and text included, in the
   // order of Facts().
-  std::vector<Fact> FactsOfSubject(const std::string& predicate, const std::string& subject_key) const;
+  virtual std::vector<Fact> FactsOfSubject(const std::string& predicate, const std::string& subject_key) const = 0;
   // Every fact of these articles, in the order of Facts().
-  std::vector<Fact> FactsOfArticles(const std::vector<std::string>& article_ids) const;
+  virtual std::vector<Fact> FactsOfArticles(const std::vector<std::string>& article_ids) const = 0;
   // These facts (those that exist), in the given order.
-  std::vector<Fact> FactsById(const std::vector<std::string>& ids) const;
+  virtual std::vector<Fact> FactsById(const std::vector<std::string>& ids) const = 0;
   // The articles with a fact of one of these predicates.
-  std::vector<std::string> ArticlesWith(const std::vector<std::string>& predicates) const;
+  virtual std::vector<std::string> ArticlesWith(const std::vector<std::string>& predicates) const = 0;
 
   // For the checks, which do not need a fact's sentence or text (left empty here): every fact
   // of `predicates` (all when empty), handed to `fn` one batch at a time and never all at
@@ -138,62 +139,53 @@ class Store {
   // article: the facts of one (predicate, article) come in one batch.
   // With `sorted` false, a batch comes in index order and whoever takes it sorts it
   // (SortGroup), for instance on another thread.
-  void ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
-                    const std::function<void(std::vector<Fact>&)>& fn, bool sorted = true) const;
+  virtual void ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
+                            const std::function<void(std::vector<Fact>&)>& fn, bool sorted) const = 0;
   // ForEachGroup over one slice; batches come sorted, as from ForEachGroup. The slices of
   // ForEachKeyRange, read in their order, give the batches of ForEachGroup over the same
   // predicate.
-  void ForEachGroupIn(const GroupRange& r, size_t chunk, const std::function<void(std::vector<Fact>&)>& fn) const;
+  virtual void ForEachGroupIn(const GroupRange& r, size_t chunk, const std::function<void(std::vector<Fact>&)>& fn) const = 0;
   // Cuts one predicate's subject keys into slices of about `facts` facts each, in key order,
   // never inside a group. Walks the group index once; `fn` may start on a slice at once.
-  void ForEachKeyRange(const std::string& predicate, size_t facts, const std::function<void(GroupRange)>& fn) const;
+  virtual void ForEachKeyRange(const std::string& predicate, size_t facts, const std::function<void(GroupRange)>& fn) const = 0;
   // The predicates that have facts, in order (a seek in the group index for each).
-  std::vector<std::string> Predicates() const;
+  virtual std::vector<std::string> Predicates() const = 0;
   // Whether this connection's open transaction has stored or changed facts or articles,
   // which other connections do not see until it commits.
-  bool WroteFacts() const { return wrote_facts_; }
+  virtual bool WroteFacts() const = 0;
   // The facts of one group (without sentence and text), in article id then position order.
-  std::vector<Fact> GroupFacts(const FactGroup& g) const;
+  virtual std::vector<Fact> GroupFacts(const FactGroup& g) const = 0;
 
   // Replaces every finding (`parts` null), or only the findings of these parts.
   void ReplaceFindings(const std::vector<Finding>& findings, int64_t run, const std::set<std::string>* parts);
   // The two halves of ReplaceFindings, for writing findings as they are made.
-  void ClearFindings(const std::set<std::string>* parts);
-  void AddFindings(const std::vector<Finding>& findings, int64_t run);
-  // Findings staged in a temporary table, for a check that makes them while it reads every
-  // fact: written straight into the database they would grow the write-ahead log under the
-  // reads, and every page read searches the log (7.5 % of a check of 10M facts). Staged
-  // rows live in SQLite's temporary file, not in memory, and belong to the transaction.
-  void BeginStaging();  // empties the staging tables
-  void StageFindings(const std::vector<Finding>& findings, int64_t run);
+  virtual void ClearFindings(const std::set<std::string>* parts) = 0;
+  virtual void AddFindings(const std::vector<Finding>& findings, int64_t run) = 0;
+  // Findings staged aside, for a check that makes them while it reads every fact, and swapped
+  // in at the end; they belong to the transaction. (SQLite: a temporary table, not memory;
+  // written straight into the database they would grow the write-ahead log under the reads,
+  // and every page read searches the log: 7.5 % of a check of 10M facts.)
+  virtual void BeginStaging() = 0;  // empties the staging tables
+  virtual void StageFindings(const std::vector<Finding>& findings, int64_t run) = 0;
   // Replaces every finding by the staged ones, in the order they were staged.
-  void ReplaceWithStaged();
+  virtual void ReplaceWithStaged() = 0;
   // How many findings there are of each severity.
-  std::map<Severity, size_t> FindingCounts() const;
+  virtual std::map<Severity, size_t> FindingCounts() const = 0;
   // A small key/value table for what the next run must know ("checks": what made the findings).
-  std::string Meta(const std::string& key) const;
-  void SetMeta(const std::string& key, const std::string& value);
+  virtual std::string Meta(const std::string& key) const = 0;
+  virtual void SetMeta(const std::string& key, const std::string& value) = 0;
   // Findings with their latest review (status, note, by, at, changed since review).
-  std::vector<Finding> Findings() const;
+  virtual std::vector<Finding> Findings() const = 0;
   // Appends a decision on a current finding; throws StoreError for an unknown id or status.
-  void AddReview(const std::string& finding_id, const std::string& status, const std::string& note,
-                 const std::string& by);
+  virtual void AddReview(const std::string& finding_id, const std::string& status, const std::string& note,
+                         const std::string& by) = 0;
   // Every decision on a finding, oldest first (also for findings no longer produced).
-  std::vector<Review> History(const std::string& finding_id) const;
-  std::vector<std::string> ReviewedFindings() const;
-  int SchemaVersion() const;
+  virtual std::vector<Review> History(const std::string& finding_id) const = 0;
+  virtual std::vector<std::string> ReviewedFindings() const = 0;
+  virtual int SchemaVersion() const = 0;
 
- private:
-  Store(sqlite3* db, std::string path);
-  void Exec(const char* sql) const;
-  // A statement prepared once per Store and reset before each use.
-  Stmt& Cached(const char* sql) const;
-  void InsertFindings(Stmt& ins, Stmt& link, const std::vector<Finding>& findings, int64_t run);
-  mutable std::map<const char*, std::unique_ptr<Stmt>> cache_;
-  [[noreturn]] void Fail(const std::string& what) const;
-  sqlite3* db_;
-  std::string path_;
-  bool wrote_facts_ = false;
+ protected:
+  Store() = default;
 };
 
 }  // namespace cc::store

@@ -7,6 +7,7 @@
 #include <regex>
 #include <sstream>
 
+#include "pipeline/report.h"
 #include "review/review.h"
 #include "support/support.h"
 
@@ -129,14 +130,14 @@ TEST_CASE("the interactive walk records decisions and notes", "[review]") {
   std::string db = cc::test::TempDir("walk") + "/desk.db";
   REQUIRE(Run({"check", kSource + "/examples", "--db", db, "--fail-on", "never"}).status == 0);
   auto st = cc::store::Store::Open(db);
-  auto r = cc::cli::BuildReport(*st);
+  auto r = cc::pipeline::MakeReport(*st, {});
   size_t open = r.findings.size();
   std::istringstream in("n\nthe portal corrected it\nc\nx\nd\ns\nq\n");
   std::ostringstream out;
   size_t n = cc::review::Walk(in, out, *st, r, "ana");
   CHECK(n == 2);
   CHECK(out.str().find("unknown key 'x'") != std::string::npos);
-  auto after = cc::cli::BuildReport(*st);
+  auto after = cc::pipeline::MakeReport(*st, {});
   CHECK(after.findings.size() == open);
   size_t confirmed = 0, dismissed = 0;
   for (const auto& f : after.findings) {

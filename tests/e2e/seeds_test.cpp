@@ -31,7 +31,7 @@ struct Seeds {
 };
 
 const Seeds& Load() {
-  static Seeds s = [] {
+  static Seeds seeds = [] {
     Seeds s;
     std::string dir = cc::test::TempDir("seeds");
     auto r = cc::test::Run({"check", cc::test::SharedDir() + "/seeds", "--format", "json", "-o", dir + "/out.json"});
@@ -40,7 +40,7 @@ const Seeds& Load() {
     for (const auto& a : s.doc["articles"]) s.path[a["id"]] = a["path"];
     return s;
   }();
-  return s;
+  return seeds;
 }
 }  // namespace
 

@@ -19,14 +19,14 @@ extern char** environ;
 namespace cc::test {
 namespace fs = std::filesystem;
 
-const cli::Rules& ShippedRules() {
-  static cli::Rules* rules = [] {
-    auto r = cli::LoadRules({}, false);
+const pipeline::Rules& ShippedRules() {
+  static pipeline::Rules* rules = [] {
+    auto r = pipeline::LoadRules({}, false);
     if (!r.ok()) {
       for (const auto& d : r.diagnostics()) UNSCOPED_INFO(d.Format());
       FAIL("shipped rules do not load");
     }
-    return new cli::Rules(std::move(r.value()));
+    return new pipeline::Rules(std::move(r.value()));
   }();
   return *rules;
 }
@@ -38,14 +38,14 @@ std::vector<const Fact*> Extracted::With(const std::string& predicate) const {
   return out;
 }
 
-Extracted ExtractText(const std::string& text, const std::string& lang, const cli::Rules& rules) {
+Extracted ExtractText(const std::string& text, const std::string& lang, const pipeline::Rules& rules) {
   Extracted e;
   e.article.path = "test.txt";
   e.article.lang = lang;
   e.article.raw = text;
   e.article.id = Hasher().Add(text).Hex();
   ingest::Normalize(e.article, 0);
-  e.facts = cli::ProcessArticle(e.article, rules);
+  e.facts = pipeline::ProcessArticle(e.article, rules);
   return e;
 }
 

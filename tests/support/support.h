@@ -5,12 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "cli/pipeline.h"
+#include "pipeline/article.h"
+#include "pipeline/rules.h"
 #include "core/types.h"
 
 namespace cc::test {
 
-const cli::Rules& ShippedRules();
+const pipeline::Rules& ShippedRules();
 
 // An article made from `text` (as a .txt body without header) and its facts.
 struct Extracted {
@@ -18,7 +19,7 @@ struct Extracted {
   std::vector<Fact> facts;
   std::vector<const Fact*> With(const std::string& predicate) const;
 };
-Extracted ExtractText(const std::string& text, const std::string& lang, const cli::Rules& rules = ShippedRules());
+Extracted ExtractText(const std::string& text, const std::string& lang, const pipeline::Rules& rules = ShippedRules());
 
 struct RunResult {
   int status = -1;

@@ -263,8 +263,8 @@ std::string Field(std::string fact, int n) {
 
 TEST_CASE("a language's extractors are compiled when its first article comes, and extract as if compiled at load",
           "[extract]") {
-  auto eager = rules::LoadRules({cli::DefaultRulesDir()});
-  auto lazy = rules::LoadRules({cli::DefaultRulesDir()}, {.defer_languages = true});
+  auto eager = rules::LoadRules({pipeline::DefaultRulesDir()});
+  auto lazy = rules::LoadRules({pipeline::DefaultRulesDir()}, {.defer_languages = true});
   REQUIRE(eager.ok());
   REQUIRE(lazy.ok());
   RulePack& pack = lazy.value();
@@ -314,7 +314,7 @@ TEST_CASE("a second thread extracts what the first does, with the shared regexes
   // A thread that does not own a regex shares it for its first uses (PerThread::kShareFirst),
   // then compiles a copy; the prefilter keeps what its filters allowed per combination of atoms.
   // Every article is extracted 100 times on each side, so both paths and the kept answers run.
-  auto pack = rules::LoadRules({cli::DefaultRulesDir()}, {.defer_languages = true});
+  auto pack = rules::LoadRules({pipeline::DefaultRulesDir()}, {.defer_languages = true});
   REQUIRE(pack.ok());
   auto engine = extract::Engine::Build(pack.value());
   REQUIRE(engine.ok());

@@ -47,7 +47,7 @@ TEST_CASE("normalization maps every byte back to the original", "[ingest]") {
   CHECK(a.text.find("Baris dua di sini.") != std::string::npos);
   REQUIRE(a.origin.size() == a.text.size() + 1);
   // Every normalized byte maps inside the original, in order.
-  for (size_t i = 0; i + 1 < a.text.size(); ++i) {
+  for (uint32_t i = 0; i + 1 < a.text.size(); ++i) {
     CHECK(a.origin[i].begin <= a.origin[i + 1].begin);
     CHECK(a.origin[i].end <= raw.size());
   }
@@ -368,8 +368,8 @@ TEST_CASE("OriginMap answers as a vector of one Span per byte would", "[ingest][
     for (int step = 0; step < 60; ++step) {
       switch (rng() % 6) {
         case 0: {  // a copied run, right after the last one or past a gap
-          next += rng() % 2 ? 0 : rng() % 4;
-          const uint32_t n = rng() % 10;
+          next += static_cast<uint32_t>(rng() % 2 ? 0 : rng() % 4);
+          const auto n = static_cast<uint32_t>(rng() % 10);
           map.AppendCopy(next, n);
           for (uint32_t k = 0; k < n; ++k) want.push_back({next + k, next + k + 1});
           next += n;
@@ -381,7 +381,8 @@ TEST_CASE("OriginMap answers as a vector of one Span per byte would", "[ingest][
           ++next;
           break;
         case 2: {  // bytes from a wider span ("..." from U+2026), or from none
-          const uint32_t width = rng() % 4 == 0 ? 0 : 2 + rng() % 3, n = 1 + rng() % 3;
+          const auto width = static_cast<uint32_t>(rng() % 4 == 0 ? 0 : 2 + rng() % 3);
+          const auto n = static_cast<uint32_t>(1 + rng() % 3);
           for (uint32_t k = 0; k < n; ++k) {
             map.Append({next, next + width});
             want.push_back({next, next + width});
@@ -396,7 +397,7 @@ TEST_CASE("OriginMap answers as a vector of one Span per byte would", "[ingest][
           }
           break;
         default:
-          next += rng() % 3;
+          next += static_cast<uint32_t>(rng() % 3);
           break;
       }
       REQUIRE(map.size() == want.size());

@@ -1,4 +1,5 @@
-// core/parallel.h: the cores a run may use, and the start-up loops that spread work over them.
+// core/parallel.h and core/ordered_pool.h: the cores a run may use, the start-up loops that
+// spread work over them, and the pool that works on items in order.
 #include <catch2/catch.hpp>
 
 #include <sched.h>
@@ -7,11 +8,15 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
+#include "core/ordered_pool.h"
 #include "core/parallel.h"
 
 using namespace cc;
@@ -107,4 +112,84 @@ TEST_CASE("ParallelForInOrder: an exception from consuming leaves after the work
   CHECK_THROWS_WITH(run(), "bad file");
   CHECK(running == 0);  // no thread still working on a piece when the exception arrived
   CHECK(finished == 50);
+}
+
+TEST_CASE("OrderedPool consumes every item once, in the order pushed, after its work", "[parallel]") {
+  for (unsigned threads : {0u, 1u, 2u, 5u}) {
+    for (size_t wake_run : {size_t{1}, size_t{16}}) {
+      INFO("threads = " << threads << ", wake_run = " << wake_run);
+      std::vector<int> consumed;
+      std::atomic<int> worked{0};
+      std::atomic<bool> bad_worker{false};
+      OrderedPool<std::pair<int, int>>::Options opt;
+      opt.threads = threads;
+      opt.max_items = 7;
+      opt.wake_run = wake_run;
+      {
+        OrderedPool<std::pair<int, int>> pool(
+            opt,
+            [&](std::pair<int, int>& item, unsigned worker) {
+              if (worker >= std::max(1u, threads)) bad_worker = true;
+              if (item.first % 3 == 0) std::this_thread::sleep_for(std::chrono::microseconds(50));
+              item.second = item.first * 2;
+              ++worked;
+            },
+            [&](std::pair<int, int>& item) {
+              CHECK(item.second == item.first * 2);  // worked on before it is consumed
+              consumed.push_back(item.first);
+            });
+        for (int i = 0; i < 200; ++i) pool.Push({i, -1});
+        pool.Drain();
+        CHECK(pool.peak_items() <= 7);
+      }
+      CHECK(worked == 200);
+      CHECK_FALSE(bad_worker);
+      REQUIRE(consumed.size() == 200);
+      for (int i = 0; i < 200; ++i) CHECK(consumed[static_cast<size_t>(i)] == i);
+    }
+  }
+}
+
+TEST_CASE("OrderedPool holds at most max_weight, or one item heavier than that", "[parallel]") {
+  OrderedPool<int>::Options opt;
+  opt.threads = 2;
+  opt.max_weight = 100;
+  std::vector<int> consumed;
+  OrderedPool<int> pool(opt, [](int&, unsigned) { std::this_thread::sleep_for(std::chrono::microseconds(20)); },
+                        [&](int& i) { consumed.push_back(i); });
+  for (int i = 0; i < 50; ++i) pool.Push(i, i == 25 ? 500 : 30);
+  pool.Drain();
+  CHECK(pool.peak_weight() == 500);  // the heavy one, alone
+  CHECK(consumed.size() == 50);
+  OrderedPool<int> light(opt, [](int&, unsigned) {}, [](int&) {});
+  for (int i = 0; i < 50; ++i) light.Push(i, 30);
+  light.Drain();
+  CHECK(light.peak_weight() <= 100);
+}
+
+TEST_CASE("OrderedPool rethrows a work's exception where that item is consumed", "[parallel]") {
+  for (unsigned threads : {0u, 2u}) {
+    INFO("threads = " << threads);
+    std::vector<int> consumed;
+    OrderedPool<int>::Options opt;
+    opt.threads = threads;
+    opt.max_items = 4;
+    auto pool = std::make_unique<OrderedPool<int>>(
+        opt,
+        [](int& i, unsigned) {
+          if (i == 10) throw std::runtime_error("ten");
+        },
+        [&](int& i) { consumed.push_back(i); });
+    bool thrown = false;
+    try {
+      for (int i = 0; i < 100; ++i) pool->Push(i);
+      pool->Drain();
+    } catch (const std::runtime_error& e) {
+      thrown = std::string(e.what()) == "ten";
+    }
+    CHECK(thrown);
+    REQUIRE(consumed.size() == 10);  // everything before it, nothing after
+    for (int i = 0; i < 10; ++i) CHECK(consumed[static_cast<size_t>(i)] == i);
+    pool.reset();  // the workers stop; what they had not taken is dropped
+  }
 }

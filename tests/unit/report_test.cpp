@@ -1,13 +1,13 @@
-// The JSON report is written element by element (never the whole document in memory); its
-// bytes must still be exactly nlohmann's dump(2) of the whole document, which other tools and
-// the golden files rely on.
+// Reports: the JSON printer is fed element by element (never the whole document in memory), and
+// its bytes must still be exactly nlohmann's dump(2) of the whole document, which other tools and
+// the golden files rely on; a store's report holds what its findings quote and streams the rest.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <sstream>
 
 #include "check/corroborate.h"
-#include "cli/pipeline.h"
+#include "pipeline/report.h"
 #include "core/text.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -16,9 +16,9 @@ using namespace cc;
 using J = nlohmann::ordered_json;
 
 namespace {
-std::string Json(const report::Report& r) {
+std::string Json(const report::Report& r, const report::Listing& all = {}) {
   std::ostringstream out;
-  report::WriteJson(r, out);
+  report::Print(r, all, *report::JsonPrinter(out));
   return out.str();
 }
 // What dump(2) of the parsed document writes: the layout the streamed writer must match.
@@ -33,8 +33,9 @@ TEST_CASE("an empty JSON report has every key, with empty arrays", "[report]") {
 
 TEST_CASE("the streamed JSON report is byte for byte dump(2) of the document", "[report]") {
   report::Report r;
-  r.articles.push_back({"a1", "dir/one.txt", "Judul \"satu\"", "Harian", "https://x.test/1", "2023-09-12", "id", 120});
-  r.articles.push_back({"a2", "dir/two.txt", "Two", "", "", "", "en", 80});
+  report::Listing all;
+  all.articles.push_back({"a1", "dir/one.txt", "Judul \"satu\"", "Harian", "https://x.test/1", "2023-09-12", "id", 120});
+  all.articles.push_back({"a2", "dir/two.txt", "Two", "", "", "", "en", 80});
   r.duplicate_of["a2"] = "a1";
   Fact f;
   f.id = "f1";
@@ -49,14 +50,14 @@ TEST_CASE("the streamed JSON report is byte for byte dump(2) of the document", "
   f.rule = "id.departure.weekday";
   f.date = "2023-09-12";
   f.number = 2.5;
-  r.facts.push_back(f);
+  all.facts.push_back(f);
   f.id = "f2";
   f.article = "a2";
   f.value = "sunday";
   f.date.reset();
   f.number.reset();
   f.modality = Modality::kHedged;
-  r.facts.push_back(f);
+  all.facts.push_back(f);
   Finding x;
   x.id = "x1";
   x.rule = "agree.departure";
@@ -79,9 +80,9 @@ TEST_CASE("the streamed JSON report is byte for byte dump(2) of the document", "
   c.values.push_back(s);
   c.notes = {"a note"};
   c.summary = "tuesday: 1 independent article";
-  r.claims.push_back(c);
+  all.claims.push_back(c);
 
-  std::string out = Json(r);
+  std::string out = Json(r, all);
   CHECK(out == Redumped(out));
   J doc = J::parse(out);
   REQUIRE(doc["articles"].size() == 2);
@@ -123,7 +124,30 @@ std::vector<std::string> Ids(const std::vector<Fact>& facts) {
 }
 }  // namespace
 
-TEST_CASE("a database's report streams its facts and makes claims a subject at a time, as over every fact", "[report]") {
+namespace {
+// Records what a printer is fed, asking for what `needs` says.
+struct Recorder final : report::Printer {
+  Needs wants;
+  report::Report report;
+  std::vector<std::string> articles;
+  std::vector<Fact> facts;
+  std::vector<std::string> positions;  // of each fact, from the article and text it came with
+  std::vector<Claim> claims;
+  bool ended = false;
+  explicit Recorder(Needs n) : wants(n) {}
+  Needs needs() const override { return wants; }
+  void Begin(const report::Report& r) override { report = r; }
+  void OnArticle(const ArticleMeta& a) override { articles.push_back(a.id); }
+  void OnFact(const Fact& f, const ArticleMeta* a, const std::string* raw) override {
+    facts.push_back(f);
+    positions.push_back(report::Position(f, a, raw));
+  }
+  void OnClaim(const Claim& c) override { claims.push_back(c); }
+  void End() override { ended = true; }
+};
+}  // namespace
+
+TEST_CASE("a database's report holds what its findings quote, streams the rest, and makes claims a subject at a time", "[report]") {
   auto db = store::Store::Open(":memory:");
   db->Begin();
   auto run = db->StartRun("test");
@@ -145,86 +169,67 @@ TEST_CASE("a database's report streams its facts and makes claims a subject at a
   };
   arts[1].facts[2].date = "2023-09-07";
   arts[1].facts[2].anchor = "period";
+  arts[0].facts[0].date = "2023-09-12";  // f1, f4, f7: the days a timeline places
+  arts[1].facts[0].date = "2023-09-10";
+  arts[2].facts[0].date = "2023-09-12";
   for (const auto& a : arts) {
     Article art;
-    art.id = a.id, art.path = a.path, art.raw = std::string(100, 'x');
+    art.id = a.id, art.path = a.path, art.raw = std::string(100, 'x') + a.id, art.published = "2023-09-13";
     db->PutArticle(art, a.facts, run);
   }
   Finding x;
   x.id = "x1", x.rule = "agree", x.kind = "agree", x.message = "m", x.part = "p", x.facts = {"f4", "f1"};
   db->ReplaceFindings({x}, run, nullptr);
 
-  report::Report r = cli::BuildReport(*db);
+  report::Printer::Needs lists;
+  lists.articles = lists.facts = lists.fact_texts = lists.claims = true;
+  Recorder rec(lists);
+  report::Report returned = pipeline::PrintReport(*db, rec);
+  CHECK(rec.ended);
+  const report::Report& r = rec.report;
+  CHECK(returned.findings.size() == 1);
   // Every fact streams, in report order (path, then position); the count is the store's.
-  std::vector<Fact> streamed;
-  r.ForEachFact([&](const Fact& f) { streamed.push_back(f); });
-  CHECK(Ids(streamed) == std::vector<std::string>{"f4", "f5", "f6", "f7", "f8", "f1", "f2", "f3"});
-  CHECK(r.FactCount() == 8);
-  CHECK(Ids(streamed) == Ids(db->Facts()));
-  // In memory: the finding's facts, in report order. Their subject's facts (for the HTML
-  // chart) are read when asked for, in report order; not the other subjects'.
+  CHECK(Ids(rec.facts) == std::vector<std::string>{"f4", "f5", "f6", "f7", "f8", "f1", "f2", "f3"});
+  CHECK(r.fact_count == 8);
+  CHECK(Ids(rec.facts) == Ids(db->Facts()));
+  // Held: the finding's facts, in report order, and their articles and texts.
   CHECK(Ids(r.facts) == std::vector<std::string>{"f4", "f1"});
   CHECK(r.FactById("f1") != nullptr);
   CHECK(r.FactById("f7") == nullptr);
-  CHECK(Ids(r.SubjectFacts("departure_day", "joko widodo")) == std::vector<std::string>{"f4", "f7", "f1"});
-  CHECK(Ids(r.SubjectFacts("departure_day", "prabowo")) == std::vector<std::string>{"f5"});
-  report::Report held;  // a report built in memory charts from its facts
-  held.facts = db->Facts();
-  CHECK(Ids(held.SubjectFacts("departure_day", "joko widodo")) == std::vector<std::string>{"f4", "f7", "f1"});
-
-  // Articles: every one streams in report order (path); the finding's are held; another is
-  // read when asked for.
-  std::vector<std::string> listed;
-  r.ForEachArticle([&](const ArticleMeta& a) { listed.push_back(a.id); });
-  CHECK(listed == std::vector<std::string>{"a2", "a3", "a1"});
-  CHECK(r.ArticleCount() == 3);
   REQUIRE(r.articles.size() == 2);
   CHECK(r.articles[0].id == "a2");
   CHECK(r.articles[1].id == "a1");
-  REQUIRE(r.Article("a3") != nullptr);
-  CHECK(r.Article("a3")->path == "m.txt");
-  CHECK(r.Article("nope") == nullptr);
-  CHECK(r.Article("a1")->path == "z.txt");
-
-  // Texts: the finding's articles (a1, a2) are held; a3's is read when asked for, and one
-  // fetched text is kept at a time; an article the report does not have has none.
+  CHECK(r.Article("a3") == nullptr);
   CHECK(r.raw.size() == 2);
-  CHECK(r.raw.count("a1") == 1);
-  CHECK(r.raw.count("a3") == 0);
-  int fetches = 0;
-  r.fetch_raw = [&fetches, from_db = r.fetch_raw](const std::string& id) {
-    ++fetches;
-    return from_db(id);
-  };
-  REQUIRE(r.Raw("a3") != nullptr);
-  CHECK(*r.Raw("a3") == std::string(100, 'x'));
-  CHECK(report::Position(r, streamed[3]) == "m:1:1");  // f7, at offset 0 of a3 (m.txt)
-  CHECK(r.Raw("a1") != nullptr);  // held
-  CHECK(r.Raw("nope") == nullptr);
-  CHECK(fetches == 1);
+  CHECK(*r.Raw("a1") == std::string(100, 'x') + "a1");
+  CHECK(r.Raw("a3") == nullptr);
+  // A streamed fact comes with its article and text, held or not: f7 is at offset 0 of a3 (m.txt).
+  CHECK(rec.positions[3] == "m:1:1");
+  CHECK(rec.positions[0] == "a:1:6");
+  // Articles: every one streams in report order (path).
+  CHECK(rec.articles == std::vector<std::string>{"a2", "a3", "a1"});
+  CHECK(r.article_count == 3);
+  // Not asked for: no copies, corroborated claims or timelines.
+  CHECK(r.duplicate_of.empty());
+  CHECK(r.corroborated.empty());
+  CHECK(r.timelines.empty());
 
   // The claims are those of Corroborate over every fact at once.
   check::Context ctx;
-  db->ForEachArticlePath([&](std::string_view id, std::string_view path) {  // as BuildReport labels them
+  db->ForEachArticlePath([&](std::string_view id, std::string_view path) {  // as the report labels them
     ctx.article_label.emplace(id, ShortName(path));
   });
   std::map<std::string, std::string> raw;
-  for (const auto& a : r.articles) raw[a.id] = db->Raw(a.id);
+  db->ForEachRaw([&](std::string_view id, std::string_view text) { raw.emplace(id, text); });
   auto all = check::Corroborate(db->Facts(), check::DuplicateGroups(raw), ctx);
-  std::vector<Claim> made;  // made as a writer lists them
-  r.ForEachClaim([&](const Claim& c) { made.push_back(c); });
-  CHECK(r.claims.empty());
-  report::Report want, got;
+  report::Listing want, got;
   want.claims = all;
-  got.claims = made;
-  std::ostringstream a, b;
-  report::WriteJson(want, a);
-  report::WriteJson(got, b);
-  CHECK(b.str() == a.str());
-  REQUIRE(made.size() == all.size());
+  got.claims = rec.claims;
+  CHECK(Json({}, got) == Json({}, want));
+  REQUIRE(rec.claims.size() == all.size());
   const Claim* dep = nullptr;
   const Claim* period = nullptr;
-  for (const auto& c : made) {
+  for (const auto& c : rec.claims) {
     if (c.predicate == "departure_day" && c.subject != "Prabowo") dep = &c;
     if (c.predicate == "event_period") period = &c;
   }
@@ -235,5 +240,66 @@ TEST_CASE("a database's report streams its facts and makes claims a subject at a
   REQUIRE(period);
   REQUIRE(period->notes.size() == 1);  // the end weekday from another predicate, quoted
   CHECK(period->notes[0].find("\"thursday\"") != std::string::npos);
+
+  // A finding's timeline places every fact of its subject and predicate (in its event), read
+  // with their articles, held or not: f7 is from a3, which the report does not hold.
+  report::Printer::Needs shows;
+  shows.timelines = shows.corroborated = true;
+  report::Report charted = pipeline::MakeReport(*db, shows);
+  REQUIRE(charted.timelines.count("x1") == 1);
+  const report::Timeline& t = charted.timelines.at("x1");
+  CHECK_FALSE(t.numeric);
+  REQUIRE(t.points.size() == 3);
+  CHECK(t.points[0].label == "sunday · a");
+  CHECK(t.points[1].label == "tuesday · m");
+  CHECK(t.points[2].label == "tuesday · z");
+  CHECK(t.points[0].conflict);
+  CHECK_FALSE(t.points[1].conflict);
+  CHECK(t.points[2].conflict);
+  CHECK(t.points[0].y < t.points[1].y);  // the 10th before the 12th
+  CHECK(charted.Article("a3") == nullptr);
+  std::vector<Claim> worth;
+  for (const auto& c : all)
+    if (report::Corroborated(c)) worth.push_back(c);
+  report::Listing w, g;
+  w.claims = worth;
+  g.claims = charted.corroborated;
+  CHECK(Json({}, g) == Json({}, w));
   db->Commit();
+}
+
+TEST_CASE("the printers need no store: a report and a listing made by hand", "[report]") {
+  report::Report r;
+  r.article_count = 1;
+  r.fact_count = 1;
+  ArticleMeta a{"a1", "news/one.txt", "One", "Harian", "", "2023-09-12", "id", 20};
+  Fact f = Made("f1", "a1", "departure_day", "Joko Widodo", "tuesday", 6);
+  f.span = {6, 13};
+  Finding x;
+  x.id = "x1", x.rule = "agree", x.kind = "agree", x.severity = Severity::kWarning, x.message = "two days",
+  x.predicate = "departure_day", x.subject = "Joko Widodo", x.facts = {"f1"};
+  r.findings = {x};
+  r.facts = {f};
+  r.articles = {a};
+  r.raw["a1"] = "Pergi tuesday pagi.\nLain.";
+  report::Listing all;
+  all.articles = {a};
+  all.facts = {f};
+  all.raw = r.raw;
+  auto text = [&](bool facts) {
+    std::ostringstream out;
+    report::WriteOptions opt;
+    opt.show_facts = facts;
+    report::Print(r, all, *report::TextPrinter(out, opt));
+    return out.str();
+  };
+  CHECK(text(false) == "warning[agree]: two days\n  --> departure_day of Joko Widodo, event unresolved, id x1\n"
+                       "   | tuesday  one:1:7  [asserted]\n   |   Pergi [tuesday] pagi.\n\n"
+                       "claimcheck: 1 article, 1 fact, 1 finding (1 warning)\n");
+  CHECK(text(true).find("facts:\n  one:1:7 ") != std::string::npos);
+  std::ostringstream md, csv;
+  report::Print(r, all, *report::MarkdownPrinter(md));
+  CHECK(md.str().find("| one | One | Harian | 2023-09-12 | id |\n") != std::string::npos);
+  report::Print(r, all, *report::CsvPrinter(csv));
+  CHECK(csv.str().find("\"x1\",\"agree\",\"warning\"") != std::string::npos);
 }

@@ -56,7 +56,7 @@ extractors:
       - text: "The toll 12 was confirmed."
         none: true
 )");
-  auto loaded = cli::LoadRules({dir}, false);
+  auto loaded = pipeline::LoadRules({dir}, false);
   REQUIRE(loaded.ok());
   auto results = authoring::RunExamples(loaded.value(), {dir});
   REQUIRE(results.size() == 2);

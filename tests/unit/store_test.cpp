@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/text.h"
+#include "pipeline/add.h"
 #include "store/store.h"
 #include "support/support.h"
 
@@ -100,7 +101,7 @@ TEST_CASE("facts stream to the checks one partition at a time, findings are repl
     std::vector<std::string> ids;
     for (const auto& f : b) ids.push_back(f.id);
     batches.push_back(ids);
-  });
+  }, /*sorted=*/true);
   // departure_day/x, departure_day/y (each whole, in article order), then the subjectless
   // facts in chunks of at most 2.
   REQUIRE(batches.size() == 4);
@@ -269,7 +270,7 @@ TEST_CASE("key slices read in order give the batches of one pass over the predic
     return out;
   };
   std::vector<std::vector<std::string>> whole;
-  db->ForEachGroup(false, {"p"}, 2, [&](std::vector<Fact>& b) { whole.push_back(ids(b)); });
+  db->ForEachGroup(false, {"p"}, 2, [&](std::vector<Fact>& b) { whole.push_back(ids(b)); }, /*sorted=*/true);
   REQUIRE(whole.size() == 9);  // the subject-less five in batches of 2, 2, 1; six keys
   for (size_t per : {1, 2, 3, 4, 7, 100}) {
     std::vector<store::GroupRange> slices;
@@ -302,11 +303,11 @@ TEST_CASE("articles waiting to be stored stay within the window of articles and 
   }
   auto add = [&](unsigned jobs, size_t articles, size_t bytes) {
     auto db = store::Store::Open(":memory:");
-    cli::AddOptions opt;
+    pipeline::AddOptions opt;
     opt.jobs = jobs;
     opt.window_articles = articles;
     opt.window_bytes = bytes;
-    auto added = cli::AddInputs(*db, {dir}, test::ShippedRules(), opt, db->StartRun("check"));
+    auto added = pipeline::AddInputs(*db, {dir}, test::ShippedRules(), opt, db->StartRun("check"));
     REQUIRE(added.ok());
     return added.value();
   };
