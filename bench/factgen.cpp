@@ -37,7 +37,7 @@ Fact MakeFact(const std::string& article, const std::string& subject, const std:
   for (char& c : f.subject_key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   f.predicate = predicate;
   f.value = value;
-  f.type = type;
+  f.type = ParseFactType(type).value();
   f.text = value;
   f.span = {at, at + static_cast<uint32_t>(value.size())};
   f.evidence = f.span;

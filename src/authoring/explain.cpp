@@ -74,7 +74,7 @@ void List(std::ostream& out, const RulePack& pack) {
   for (const auto& c : pack.checks) {
     size_t pos = std::count_if(c.examples.begin(), c.examples.end(), [](const CheckExample& e) { return e.finding; });
     rows.push_back({c.pack, "check:" + c.kind, c.id, "any", c.status,
-                    c.predicates.empty() ? (c.type.empty() ? "(all)" : "(type " + c.type + ")") : Join(c.predicates, ","),
+                    c.predicates.empty() ? (!c.type ? "(all)" : "(type " + std::string(ToString(*c.type)) + ")") : Join(c.predicates, ","),
                     fmt::format("+{} -{}", pos, c.examples.size() - pos),
                     c.overrides.file.empty() ? "" : "overrides " + c.overrides.file});
   }

@@ -31,7 +31,7 @@ bool UnderAny(const std::string& file, const std::vector<std::string>& roots) {
 std::string FactField(const Fact& f, const std::string& k) {
   if (k == "subject") return f.subject;
   if (k == "predicate") return f.predicate;
-  if (k == "type") return f.type;
+  if (k == "type") return std::string(ToString(f.type));
   if (k == "value") return f.value;
   if (k == "unit") return f.unit;
   if (k == "number") return f.number ? FormatNumber(*f.number) : "";
@@ -114,11 +114,11 @@ ExampleResult RunExtractorExample(const pipeline::Rules& rules, const ExtractorS
 
 // The type an example fact takes when it does not say: the type of the extractors that
 // produce its predicate, else quantity for a number.
-std::string TypeFor(const RulePack& pack, const CheckSpec& c, const std::string& predicate, const std::string& value) {
-  if (!c.type.empty()) return c.type;
+FactType TypeFor(const RulePack& pack, const CheckSpec& c, const std::string& predicate, const std::string& value) {
+  if (c.type) return *c.type;
   for (const auto& x : pack.extractors)
     if (x.predicate == predicate) return x.type;
-  return ParseNumber(value, NumberConventions{}) ? "quantity" : "entity";
+  return ParseNumber(value, NumberConventions{}) ? FactType::kQuantity : FactType::kEntity;
 }
 
 ExampleResult RunCheckExample(const pipeline::Rules& rules, const CheckSpec& c, const CheckExample& ex) {
@@ -138,18 +138,18 @@ ExampleResult RunCheckExample(const pipeline::Rules& rules, const CheckSpec& c, 
     f.article = get("article", fmt::format("article-{}", i + 1));
     f.predicate = get("predicate", c.predicates.empty() ? "example" : c.predicates.front());
     f.value = get("value");
-    f.type = get("type", TypeFor(*rules.pack, c, f.predicate, f.value));
+    f.type = m.count("type") ? ParseFactType(get("type")).value_or(FactType::kEntity) : TypeFor(*rules.pack, c, f.predicate, f.value);
     f.subject = get("subject", "example subject");
     f.subject_key = Fold(f.subject);
-    f.unit = get("unit", f.type == "percent" ? "%" : "");
-    if (f.type == "quantity" || f.type == "percent" || f.type == "count") f.number = ParseNumber(f.value, NumberConventions{});
+    f.unit = get("unit", f.type == FactType::kPercent ? "%" : "");
+    if (f.type == FactType::kQuantity || f.type == FactType::kPercent || f.type == FactType::kCount) f.number = ParseNumber(f.value, NumberConventions{});
     std::string b = get("bound", "exact");
     f.bound = b == "at_least" ? Bound::kAtLeast : b == "at_most" ? Bound::kAtMost : b == "approx" ? Bound::kApprox : Bound::kExact;
     f.modality = ParseModality(get("modality", "asserted")).value_or(Modality::kAsserted);
     f.source = get("source");
     f.event = get("event");
     if (m.count("date")) f.date = get("date");
-    else if (f.type == "date") f.date = f.value;
+    else if (f.type == FactType::kDate) f.date = f.value;
     if (m.count("weekday")) f.weekday = get("weekday");
     f.anchor = get("anchor", f.date ? "explicit" : "");
     f.as_of = get("as_of");

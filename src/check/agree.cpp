@@ -13,7 +13,7 @@ class Agree : public Check {
     for (const auto& [key, group] : GroupFacts(facts, *this)) {
       auto found = PairwiseFindings(*this, group, ctx, [&](const Fact& a, const Fact& b) {
         if (a.value == b.value) return false;
-        if (a.type == "place" && ctx.gazetteer && ctx.gazetteer->Compatible(a.value, b.value)) return false;
+        if (a.type == FactType::kPlace && ctx.gazetteer && ctx.gazetteer->Compatible(a.value, b.value)) return false;
         return true;
       });
       for (auto& f : found) out.push_back(std::move(f));

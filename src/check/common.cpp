@@ -15,7 +15,7 @@ bool Check::Applies(const Fact& f) const {
   if (!spec_.predicates.empty() &&
       std::find(spec_.predicates.begin(), spec_.predicates.end(), f.predicate) == spec_.predicates.end())
     return false;
-  return spec_.type.empty() || spec_.type == f.type;
+  return !spec_.type || *spec_.type == f.type;
 }
 
 std::map<std::pair<std::string, std::string>, Group> GroupFacts(const std::vector<Fact>& facts,

@@ -166,7 +166,7 @@ std::vector<Claim> Corroborate(const std::vector<Fact>& facts, const std::map<st
     }
     c.summary = Join(parts, "; ");
     // Places: a value inside another one supports it ("Pier 33" is in Vladivostok).
-    if (ctx.gazetteer && list.front()->type == "place") {
+    if (ctx.gazetteer && list.front()->type == FactType::kPlace) {
       for (size_t i = 0; i < c.values.size(); ++i)
         for (size_t j = 0; j < c.values.size(); ++j)
           if (i != j && c.values[i].value != c.values[j].value && ctx.gazetteer->Within(c.values[i].value, c.values[j].value) &&

@@ -14,7 +14,7 @@ class Order : public Check {
   std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
     std::vector<Finding> out;
     for (const auto& fact : facts) {
-      if (!Applies(fact) || fact.type != "date_range") continue;
+      if (!Applies(fact) || fact.type != FactType::kDateRange) continue;
       size_t slash = fact.value.find('/');
       if (slash == std::string::npos) continue;
       auto start = ParseIso(fact.value.substr(0, slash));

@@ -124,7 +124,7 @@ struct ExtractorSpec {
   std::string lang;       // "id", "en", "any"
   std::string status;     // experimental|stable
   std::string predicate;
-  std::string type;       // weekday|date|date_range|year|quantity|percent|count|place|transport|entity
+  FactType type = FactType::kEntity;
   std::string pattern;    // as written ("" for a frame)
   SourceLoc pattern_loc;  // where the pattern is written
   std::optional<FrameSpec> frame;  // a frame instead of a pattern
@@ -148,7 +148,7 @@ struct CheckSpec {
   std::string pack;
   std::string kind;                         // agree|tolerance|range|order|sum|calendar
   std::vector<std::string> predicates;      // empty = every predicate (calendar, range by type)
-  std::string type;                         // restrict to facts of this type ("percent")
+  std::optional<FactType> type;             // restrict to facts of this type ("percent")
   Severity severity = Severity::kError;
   std::string message;                      // template: {subject} {predicate} {values} ...
   std::map<std::string, double> params;     // abs, rel, min, max

@@ -290,6 +290,18 @@ bool IsLetter(int32_t cp) {
 }
 
 // --- enums and diagnostics (declared in types.h) ---------------------------
+const std::vector<std::string>& FactTypeNames() {
+  static const std::vector<std::string> kNames = {"weekday", "date",  "date_range", "year",      "quantity",
+                                                  "percent", "count", "place",      "transport", "entity"};
+  return kNames;
+}
+std::string_view ToString(FactType t) { return FactTypeNames()[static_cast<size_t>(t)]; }
+std::optional<FactType> ParseFactType(std::string_view s) {
+  const auto& names = FactTypeNames();
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == s) return static_cast<FactType>(i);
+  return std::nullopt;
+}
 std::string_view ToString(Modality m) {
   switch (m) {
     case Modality::kAsserted: return "asserted";

@@ -119,6 +119,13 @@ std::optional<Severity> ParseSeverity(std::string_view s);
 // One step less severe (error -> warning -> info).
 Severity Lower(Severity s);
 
+// What a fact's value is. The JSON report and the store write its name ("weekday", "date_range").
+enum class FactType : uint8_t { kWeekday, kDate, kDateRange, kYear, kQuantity, kPercent, kCount, kPlace, kTransport, kEntity };
+std::string_view ToString(FactType t);
+std::optional<FactType> ParseFactType(std::string_view s);
+// Every type's name, in enum order (what a rule file's `type:` may say).
+const std::vector<std::string>& FactTypeNames();
+
 // How a number was qualified in the text ("at least 40", "about 2,500", "up to 5").
 enum class Bound { kExact, kAtLeast, kAtMost, kApprox };
 std::string_view ToString(Bound b);
@@ -131,7 +138,7 @@ struct Fact {
   std::string subject_key; // grouping key for subject (canonical, case-folded)
   std::string predicate;   // "departure_day", "border_length", "mentions_date", ...
   std::string value;       // normalized: "tuesday", "2019-04-24", "17", "Vladivostok", "train"
-  std::string type;        // weekday|date|date_range|year|quantity|percent|count|place|entity|transport
+  FactType type = FactType::kEntity;
   std::string unit;        // canonical unit for numbers ("km", "%"), "" otherwise
   std::optional<double> number;  // numeric value in `unit`
   Bound bound = Bound::kExact;

@@ -300,9 +300,9 @@ std::vector<Fact> ArticleExtractor::Run() {
       else MatchExtractor(xi, si, cands);
     // A weekday written with a date ("Rabu (24 April)") takes that date.
     for (auto& c : cands) {
-      if (c.fact.type != "weekday" || c.fact.date) continue;
+      if (c.fact.type != FactType::kWeekday || c.fact.date) continue;
       for (const auto& d : cands)
-        if (d.fact.type == "date" && d.weekday.size() && d.weekday == c.weekday) {
+        if (d.fact.type == FactType::kDate && d.weekday.size() && d.weekday == c.weekday) {
           c.fact.date = d.fact.date;
           c.fact.anchor = "explicit";
         }

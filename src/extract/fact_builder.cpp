@@ -97,7 +97,7 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
     return IsValid(out);
   };
   Span value;
-  if (x.type == "weekday" && !entry["weekday"] && entry["relative"]) {
+  if (x.type == FactType::kWeekday && !entry["weekday"] && entry["relative"]) {
     // "kemarin", "yesterday": a day counted from publication; resolve turns it into a weekday
     // (or drops it when the article has no date).
     f.day_offset = std::atoi(entry["relative"]->value.c_str());
@@ -107,7 +107,7 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
     std::string_view before = sent.substr(0, value.begin);
     if (std::count(before.begin(), before.end(), '"') % 2 == 1)
       f.note = "said in a quotation: it counts from when the words were said, which may not be the day published";
-  } else if (x.type == "weekday") {
+  } else if (x.type == FactType::kWeekday) {
     if (!entry["weekday"]) return why = "weekday word not in the weekday lexicon", false;
     f.value = entry["weekday"]->value;
     f.weekday = f.value;
@@ -115,10 +115,10 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
     value = span["weekday"];
     PartialDate d;
     if (text.count("day") && date_of("day", "month", "year", d)) f.date = ToIso(d), f.anchor = "explicit";
-  } else if (x.type == "date" || x.type == "date_range") {
+  } else if (x.type == FactType::kDate || x.type == FactType::kDateRange) {
     PartialDate d;
     if (!date_of("day", "month", "year", d)) return why = "invalid date", false;
-    if (x.type == "date_range") {
+    if (x.type == FactType::kDateRange) {
       PartialDate end = d;
       end.day = 0;
       if (text.count("month_end")) end.month = 0;
@@ -140,17 +140,17 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
       f.weekday = entry["weekday"]->value;
       c.weekday = span["weekday"];
     }
-  } else if (x.type == "year" && entry["relative_year"]) {
+  } else if (x.type == FactType::kYear && entry["relative_year"]) {
     // "tahun lalu", "last year": a year counted from publication (resolve turns it into one).
     f.year_offset = std::atoi(entry["relative_year"]->value.c_str());
     value = span["relative_year"];
-  } else if (x.type == "year") {
+  } else if (x.type == FactType::kYear) {
     if (!text.count("year")) return why = "no year", false;
     f.value = std::string(text["year"]);
     f.date = f.value;
     f.anchor = "explicit";
     value = span["year"];
-  } else if (x.type == "quantity" || x.type == "percent" || x.type == "count") {
+  } else if (x.type == FactType::kQuantity || x.type == FactType::kPercent || x.type == FactType::kCount) {
     std::optional<double> n = roles.number;
     if (!n) {
       if (!text.count("number")) return why = "no number", false;
@@ -164,20 +164,20 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
     } else if (text.count("unit")) {
       f.unit = Key(text["unit"]);
     }
-    if (x.type == "percent") f.unit = "%";
+    if (x.type == FactType::kPercent) f.unit = "%";
     f.number = *n * factor;
     f.value = FormatNumber(*f.number);
     value = Union(span, {"number", "unit"});
-  } else if (x.type == "place") {
+  } else if (x.type == FactType::kPlace) {
     if (!text.count("place")) return why = "no place", false;
     auto p = e_.gazetteer().Find(text["place"]);
     f.value = p ? p->canonical : Squeeze(text["place"]);
     value = span["place"];
-  } else if (x.type == "transport") {
+  } else if (x.type == FactType::kTransport) {
     if (!entry["transport"]) return why = "transport word not in the transport lexicon", false;
     f.value = entry["transport"]->value;
     value = span["transport"];
-  } else if (x.type == "entity") {
+  } else if (x.type == FactType::kEntity) {
     auto it = text.count("value") ? text.find("value") : text.find("subject");
     if (it == text.end()) return why = "no value", false;
     f.value = CanonicalName(it->second).value_or(Squeeze(it->second));
@@ -278,8 +278,8 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
   }
   if (!f.source.empty() && f.modality == Modality::kAsserted) f.modality = Modality::kReported;
   // "sebelumnya", "last year", "the previous summit": the sentence speaks of an earlier occasion.
-  if (!f.date && !f.weekday && x.type != "year" && LookupWithin("earlier_occasion", sent)) f.occasion = "earlier";
-  if (f.type == "weekday" && ReportDay(sent, c.value))
+  if (!f.date && !f.weekday && x.type != FactType::kYear && LookupWithin("earlier_occasion", sent)) f.occasion = "earlier";
+  if (f.type == FactType::kWeekday && ReportDay(sent, c.value))
     f.note = "written as wire copy writes the day of the report (set off by commas, or after 'said'), which may not be the day of the event";
   return true;
 }

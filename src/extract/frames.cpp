@@ -101,7 +101,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
   ResetFrameSentence(si);
   FrameSentence& fs = *frame_sentence_;
   // A lexicon's form fills the role the extractor's type reads it as.
-  const std::string role = x.type == "transport" ? "transport" : "value";
+  const std::string role = x.type == FactType::kTransport ? "transport" : "value";
   const std::string key = StartsWith(kind, "lexicon:") ? kind + "\x1f" + role : kind;
   auto cached = fs.fills.find(key);
   if (cached != fs.fills.end()) return cached->second;
@@ -122,10 +122,10 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
     for (size_t k = 0; k < dated; ++k) {
       const Candidate& c = cands[k];
       if (!c.fact.fallback || !c.valid) continue;
-      const std::string& type = c.fact.type;
-      bool fits = kind == "date_range" ? type == "date_range"
-                : kind == "date"       ? type == "date" && c.roles.spans.count("day")
-                                       : (type == "weekday" || type == "date") &&
+      const FactType type = c.fact.type;
+      bool fits = kind == "date_range" ? type == FactType::kDateRange
+                : kind == "date"       ? type == FactType::kDate && c.roles.spans.count("day")
+                                       : (type == FactType::kWeekday || type == FactType::kDate) &&
                                              (c.roles.spans.count("weekday") || c.roles.spans.count("day"));
       if (!fits) continue;
       bool inside = false;

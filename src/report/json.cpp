@@ -34,7 +34,7 @@ J FactJson(const Fact& f) {
   j["subject"] = f.subject;
   j["predicate"] = f.predicate;
   j["value"] = f.value;
-  j["type"] = f.type;
+  j["type"] = ToString(f.type);
   j["unit"] = OrNull(f.unit);
   j["event"] = OrNull(f.event);
   j["modality"] = std::string(ToString(f.modality));

@@ -93,7 +93,7 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
   facts = std::move(kept);
   for (auto& f : facts) {
     std::optional<PartialDate> d = f.date ? ParseIso(*f.date) : std::nullopt;
-    if (f.type == "date_range" || f.type == "year") continue;
+    if (f.type == FactType::kDateRange || f.type == FactType::kYear) continue;
     if (d && Full(*d)) continue;
     if (d && !d->year && d->month && d->day) {
       const char* how = "";
@@ -117,7 +117,7 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
         }
       }
       f.date = ToIso(*d);
-      if (f.type == "date") f.value = f.date.value();
+      if (f.type == FactType::kDate) f.value = f.date.value();
       continue;
     }
     if (!f.date && !f.as_of.empty() && pub) {
@@ -126,7 +126,7 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
       f.anchor = "published";
       continue;
     }
-    if (f.type == "weekday" && !f.date) {
+    if (f.type == FactType::kWeekday && !f.date) {
       // The same weekday given with a date elsewhere in the article.
       for (const auto& g : facts) {
         if (&g == &f || !g.date || g.weekday != f.weekday) continue;
@@ -145,7 +145,7 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
   }
   // Second pass: dates borrowed before their source got a year.
   for (auto& f : facts) {
-    if (f.type != "weekday" || f.anchor != "article" || !f.date) continue;
+    if (f.type != FactType::kWeekday || f.anchor != "article" || !f.date) continue;
     for (const auto& g : facts)
       if (&g != &f && g.weekday == f.weekday && g.date && g.date->size() == 10) f.date = g.date;
   }
@@ -155,7 +155,7 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
   if (!pub) {
     std::optional<PartialDate> ref;
     for (const auto& f : facts) {
-      if (!f.weekday || !f.date || f.type == "date_range") continue;
+      if (!f.weekday || !f.date || f.type == FactType::kDateRange) continue;
       auto d = ParseIso(*f.date);
       if (d && Full(*d)) {
         ref = d;
@@ -164,7 +164,7 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
     }
     if (ref) {
       for (auto& f : facts) {
-        if (f.type != "weekday" || f.date) continue;
+        if (f.type != FactType::kWeekday || f.date) continue;
         f.date = ToIso(NearestWeekday(*ref, *WeekdayIndex(f.value), f.modality == Modality::kHedged));
         f.anchor = "article";
       }
@@ -180,7 +180,7 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
   for (const auto& f : facts) {
     if (f.event.empty()) continue;
     sentence_events[f.sentence_index].insert(f.event);
-    if (f.date && f.date->size() == 10 && (f.type == "date" || f.type == "weekday")) sentence_days[f.sentence_index].insert(*f.date);
+    if (f.date && f.date->size() == 10 && (f.type == FactType::kDate || f.type == FactType::kWeekday)) sentence_days[f.sentence_index].insert(*f.date);
   }
   for (auto& f : facts) {
     if (!f.event.empty() || f.date) continue;
@@ -209,7 +209,7 @@ std::optional<std::pair<PartialDate, PartialDate>> ParseRange(const std::string&
 }
 
 int YearOf(const Fact& f) {
-  std::string v = f.type == "date_range" ? f.value.substr(0, f.value.find('/')) : f.date.value_or(f.type == "year" ? f.value : "");
+  std::string v = f.type == FactType::kDateRange ? f.value.substr(0, f.value.find('/')) : f.date.value_or(f.type == FactType::kYear ? f.value : "");
   auto d = ParseIso(v);
   return d ? d->year : 0;
 }
@@ -222,8 +222,8 @@ std::vector<size_t> ResolveCorpus(std::vector<Fact>& facts, const std::map<std::
   for (const auto& f : facts) latest_year[f.article] = std::max(latest_year[f.article], YearOf(f));
   std::map<std::string, std::vector<size_t>> periods, ends;  // subject -> fact indices
   for (size_t i = 0; i < facts.size(); ++i) {
-    if (facts[i].predicate == "event_period" && facts[i].type == "date_range") periods[facts[i].subject_key].push_back(i);
-    if (facts[i].predicate == "event_end_day" && facts[i].type == "weekday") ends[facts[i].subject_key].push_back(i);
+    if (facts[i].predicate == "event_period" && facts[i].type == FactType::kDateRange) periods[facts[i].subject_key].push_back(i);
+    if (facts[i].predicate == "event_end_day" && facts[i].type == FactType::kWeekday) ends[facts[i].subject_key].push_back(i);
   }
   // 1. Periods without a year, from an end weekday elsewhere; end-day facts get their date.
   std::map<std::string, std::pair<PartialDate, PartialDate>> window;  // end-day article -> event window
@@ -270,7 +270,7 @@ std::vector<size_t> ResolveCorpus(std::vector<Fact>& facts, const std::map<std::
     for (size_t i = 0; i < facts.size(); ++i) {
       Fact& f = facts[i];
       if (f.article != article || f.predicate == "event_end_day") continue;
-      if (f.type == "weekday" && !f.date) {
+      if (f.type == FactType::kWeekday && !f.date) {
         auto wd = WeekdayIndex(f.value);
         if (!wd) continue;
         long z = f.modality == Modality::kHedged ? s + (*wd - Weekday(start.year, start.month, start.day) + 7) % 7
@@ -278,12 +278,12 @@ std::vector<size_t> ResolveCorpus(std::vector<Fact>& facts, const std::map<std::
         f.date = ToIso(CivilFromDays(z));
         f.anchor = "period";
         changed.insert(i);
-      } else if (f.date && f.type != "date_range") {
+      } else if (f.date && f.type != FactType::kDateRange) {
         auto d = ParseIso(*f.date);
         if (!d || d->year || !d->month) continue;
         d->year = end.year - (d->month > end.month ? 1 : 0);
         f.date = ToIso(*d);
-        if (f.type == "date") f.value = *f.date;
+        if (f.type == FactType::kDate) f.value = *f.date;
         f.anchor = "period";
         changed.insert(i);
       }

@@ -79,10 +79,10 @@ void Loader::LoadCheck(const YAML::Node& n) {
     Error(n["kind"], "unknown-kind",
           fmt::format("unknown check kind '{}' (expected one of: {})", c.kind, OneOf(kCheckKinds)));
   if (n["predicate"]) c.predicates = StringList(n["predicate"], "'predicate'");
-  if (Scalar(n, "type", c.type, false, what) &&
-      std::find(KnownTypes().begin(), KnownTypes().end(), c.type) == KnownTypes().end())
-    Error(n["type"], "bad-value",
-          fmt::format("unknown type '{}' (expected one of: {})", c.type, Join(KnownTypes(), ", ")));
+  if (std::string type; Scalar(n, "type", type, false, what)) {
+    if (auto t = ParseFactType(type)) c.type = *t;
+    else Error(n["type"], "bad-value", fmt::format("unknown type '{}' (expected one of: {})", type, Join(KnownTypes(), ", ")));
+  }
   std::string sev = "error";
   if (Scalar(n, "severity", sev, false, what)) {
     if (auto s = ParseSeverity(sev)) c.severity = *s;

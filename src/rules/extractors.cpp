@@ -74,10 +74,10 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
   if (Scalar(n, "status", x.status, false, what) && x.status != "experimental" && x.status != "stable")
     Error(n["status"], "bad-value", "'status' must be 'experimental' or 'stable'");
   Scalar(n, "predicate", x.predicate, true, what);
-  if (Scalar(n, "type", x.type, true, what) &&
-      std::find(KnownTypes().begin(), KnownTypes().end(), x.type) == KnownTypes().end())
-    Error(n["type"], "bad-value",
-          fmt::format("unknown type '{}' (expected one of: {})", x.type, Join(KnownTypes(), ", ")));
+  if (std::string type; Scalar(n, "type", type, true, what)) {
+    if (auto t = ParseFactType(type)) x.type = *t;
+    else Error(n["type"], "bad-value", fmt::format("unknown type '{}' (expected one of: {})", type, Join(KnownTypes(), ", ")));
+  }
   // A pattern with its groups, or a frame.
   if (n["frame"]) {
     if (n["pattern"]) Error(n["pattern"], "bad-value", fmt::format("{} has both 'pattern' and 'frame'; keep one", what));

@@ -27,11 +27,6 @@ const std::set<std::string>& BuiltinLexicons() {
   return kNames;
 }
 
-const std::vector<std::string>& KnownTypes() {
-  static const std::vector<std::string> kTypes = {
-      "weekday", "date",  "date_range", "year",      "quantity",
-      "percent", "count", "place",      "transport", "entity"};
-  return kTypes;
-}
+const std::vector<std::string>& KnownTypes() { return FactTypeNames(); }
 
 }  // namespace cc::rules

@@ -19,7 +19,7 @@ Fact F(std::string article, std::string subject, std::string predicate, std::str
   f.subject_key = subject;
   f.predicate = std::move(predicate);
   f.value = std::move(value);
-  f.type = std::move(type);
+  f.type = cc::ParseFactType(type).value();
   f.event = std::move(event);
   f.modality = m;
   return f;

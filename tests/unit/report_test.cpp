@@ -43,7 +43,7 @@ TEST_CASE("the streamed JSON report is byte for byte dump(2) of the document", "
   f.subject = "Menteri Luar Negeri";
   f.predicate = "departure_day";
   f.value = "tuesday";
-  f.type = "weekday";
+  f.type = cc::FactType::kWeekday;
   f.text = "Selasa";
   f.span = {10, 16};
   f.sentence = "Ia berangkat\npada Selasa — kata \"sumber\".";  // a newline and quotes inside a string
@@ -112,7 +112,7 @@ Fact Made(const std::string& id, const std::string& article, const std::string& 
   f.subject = subject;
   f.subject_key = Fold(subject);
   f.value = value;
-  f.type = "weekday";
+  f.type = cc::FactType::kWeekday;
   f.text = value;
   f.span = {at, at + 5};
   return f;

@@ -51,7 +51,7 @@ Fact Make(const std::string& article, const std::string& predicate, const std::s
   f.id = article + predicate + value;
   f.article = article;
   f.predicate = predicate;
-  f.type = type;
+  f.type = cc::ParseFactType(type).value();
   f.value = value;
   f.subject = subject;
   f.subject_key = subject;

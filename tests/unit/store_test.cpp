@@ -89,7 +89,7 @@ TEST_CASE("facts stream to the checks one partition at a time, findings are repl
       f.predicate = i < 2 ? "departure_day" : "mentions_date";
       f.subject_key = i < 2 ? (i == 0 ? "x" : "y") : "";
       f.value = "monday";
-      f.type = "weekday";
+      f.type = cc::FactType::kWeekday;
       f.text = "t";
       f.span = {static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)};
       facts.push_back(f);

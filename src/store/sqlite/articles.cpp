@@ -38,7 +38,7 @@ void SqliteStore::PutArticle(const Article& a, const std::vector<Fact>& facts, i
       VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
   for (const auto& f : facts) {
     ins.BindView(1, f.id).BindView(2, f.article).BindView(3, f.subject).BindView(4, f.subject_key)
-        .BindView(5, f.predicate).BindView(6, f.value).BindView(7, f.type).BindView(8, f.unit).Bind(9, f.number)
+        .BindView(5, f.predicate).BindView(6, f.value).BindView(7, ToString(f.type)).BindView(8, f.unit).Bind(9, f.number)
         .BindView(10, ToString(f.bound)).BindView(11, f.qualifier).BindView(12, f.event)
         .BindView(13, ToString(f.modality)).BindView(14, f.source).BindView(15, f.text)
         .Bind(16, static_cast<int64_t>(f.span.begin)).Bind(17, static_cast<int64_t>(f.span.end))

@@ -14,7 +14,7 @@ void ReadFact(const Stmt& st, Fact& f, bool checks) {
   f.subject_key.assign(st.View(3));
   f.predicate.assign(st.View(4));
   f.value.assign(st.View(5));
-  f.type.assign(st.View(6));
+  f.type = ParseFactType(st.View(6)).value_or(FactType::kEntity);
   f.unit.assign(st.View(7));
   f.number = st.OptDouble(8);
   std::string_view b = st.View(9);
