@@ -228,7 +228,7 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
     std::optional<std::string> p;
     // A name from one of the pack's own lexicons (a named event, a pollster) is taken as is;
     // else a person (with titles and coreference), else a place or organization.
-    if (auto c = PackName(s)) p = c;
+    if (auto named = PackName(s)) p = named;
     else if (auto r = ResolvePerson(s, si, true)) p = r->name;
     if (!p) {
       auto g = e_.gazetteer().Find(s);

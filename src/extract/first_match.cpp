@@ -5,20 +5,13 @@
 namespace cc::extract {
 
 // RE2 finds where an unanchored match starts by running the pattern backwards from where the
-// match ends, with a reverse program that it compiles at the pattern's first match: up to a
-// millisecond for one of our large patterns, and on the five seeds a sixth of all the
-// instructions of a run. So a pattern's first kForwardMatches matches are found forwards:
-// the DFA says whether the text has a match at all (no reverse program needed for that), then
-// anchored matches are tried at each start from `pos`. The first start that matches is where
-// the leftmost match starts, and there RE2 finds the same match and groups as unanchored: the
-// DFA finds the end of the first-priority match, then an engine that fills groups runs on
-// exactly that span.
-// A try that fails costs a few hundred instructions, and on the real news a match starts
-// ~94 bytes after `pos`: a pattern that keeps matching is better off with its reverse
-// program. On all the real news of ../shared/corpus (-j 1), 32, 64, 128 and 256 forward
-// matches took 2.914, 2.891, 2.917 and 2.992 G instructions, and always leaving the start to
-// RE2 3.198 G. Unbounded, the tries made 80 articles of one 7.6 KB sentence each, the match at
-// its end, take 2.89 G instead of RE2's 0.95 G; at most kForwardTries a match, 1.06 G.
+// match ends, with a reverse program that it compiles at the pattern's first match (up to a
+// millisecond for a large pattern). So a pattern's first kForwardMatches matches are found
+// forwards: the DFA says whether the text has a match at all, then anchored matches are tried
+// at each start from `pos`; the first start that matches is where the leftmost match starts,
+// and there RE2 finds the same match and groups as unanchored. A pattern that keeps matching
+// is better off with its reverse program, and a match far into a long sentence is left to RE2
+// (kForwardTries). The measurements behind both bounds are in bench/RESULTS.md.
 bool FirstMatch(const RE2& re, std::string_view text, size_t pos, re2::StringPiece* groups, int n,
                 std::atomic<uint32_t>& matched) {
   if (matched.load(std::memory_order_relaxed) >= kForwardMatches)

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "core/flat_table.h"
+#include "core/hash.h"
 #include "core/text.h"
 #include "extract/per_thread.h"
 
@@ -17,57 +19,11 @@ namespace {
 constexpr size_t kMemoSize = 4096;  // atom combinations kept per filter and thread
 
 // What a filter allowed, by the ids of the atoms found (sorted): sentences repeat the same few
-// combinations, so each thread keeps what a combination allowed. An open-addressing table
-// (linear probing, a power of two in size) that keeps each key's hash; forgotten past
-// kMemoSize keys.
-class AllowedMemo {
- public:
-  // What `found` allowed, made by make(allowed) the first time. Valid until the next Get.
-  template <typename Make>
-  const std::vector<size_t>& Get(const std::vector<int>& found, const Make& make) {
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ found.size();
-    for (int v : found) h = (h ^ static_cast<uint32_t>(v)) * 0xFF51AFD7ED558CCDULL;
-    h ^= h >> 29;
-    if (!slots_.empty())
-      for (size_t i = h & (slots_.size() - 1); slots_[i].used; i = (i + 1) & (slots_.size() - 1))
-        if (slots_[i].hash == h && slots_[i].key == found) return slots_[i].allowed;
-    if (2 * (used_ + 1) > slots_.size()) Grow();
-    Slot& s = Empty(h);
-    s.used = true;
-    s.hash = h;
-    s.key = found;
-    s.allowed.clear();
-    make(s.allowed);
-    ++used_;
-    return s.allowed;
-  }
-
- private:
-  struct Slot {
-    bool used = false;
-    uint64_t hash = 0;
-    std::vector<int> key;
-    std::vector<size_t> allowed;
-  };
-  Slot& Empty(uint64_t h) {
-    size_t i = h & (slots_.size() - 1);
-    while (slots_[i].used) i = (i + 1) & (slots_.size() - 1);
-    return slots_[i];
-  }
-  void Grow() {
-    if (used_ >= kMemoSize) {  // forget them all (the slots keep their memory)
-      for (Slot& s : slots_) s.used = false;
-      used_ = 0;
-      return;
-    }
-    std::vector<Slot> old(std::max<size_t>(64, 2 * slots_.size()));
-    old.swap(slots_);
-    for (Slot& s : old)
-      if (s.used) Empty(s.hash) = std::move(s);
-  }
-  std::vector<Slot> slots_;
-  size_t used_ = 0;
+// combinations, so each thread keeps what a combination allowed (forgotten past kMemoSize).
+struct HashAtoms {
+  uint64_t operator()(const std::vector<int>& v) const { return HashInts(v); }
 };
+using AllowedMemo = FlatTable<std::vector<int>, std::vector<size_t>, HashAtoms>;
 
 // This thread's memos (one per filter) of the prefilter `owner` as built in `generation`.
 std::vector<AllowedMemo>& ThreadMemo(const void* owner, uint64_t generation, size_t chunks) {
@@ -80,7 +36,7 @@ std::vector<AllowedMemo>& ThreadMemo(const void* owner, uint64_t generation, siz
   if (memos.size() > 16 && !memos.count(owner)) memos.clear();  // prefilters of packs long gone
   auto& [gen, memo] = memos[owner];
   if (gen != generation) {  // built again, or another Prefilter once lived at this address
-    memo.assign(chunks, {});
+    memo.assign(chunks, AllowedMemo(kMemoSize));
     gen = generation;
   }
   last = owner;
@@ -167,8 +123,9 @@ void Prefilter::Candidates(std::string_view sentence, std::vector<size_t>& out) 
     auto& found = by_chunk[c];
     if (found.empty() && !chunks_[c].pf->loose) continue;
     std::sort(found.begin(), found.end());
-    const auto& allowed = memos[c].Get(found, [&](std::vector<size_t>& to) { Potentials(*chunks_[c].pf, found, to); });
-    out.insert(out.end(), allowed.begin(), allowed.end());
+    auto [allowed, fresh] = memos[c].Insert(found);
+    if (fresh) Potentials(*chunks_[c].pf, found, *allowed);
+    out.insert(out.end(), allowed->begin(), allowed->end());
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
