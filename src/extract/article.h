@@ -112,6 +112,12 @@ class ArticleExtractor {
   // Makes c.fact from the roles (fact_builder.cpp); false (and why) when they make no fact.
   bool FactFromRoles(const ExtractorSpec& x, uint32_t si, std::string_view sent, const Roles& roles, Candidate& c,
                      std::string& why);
+  struct RoleWords;
+  bool ReadValue(const ExtractorSpec& x, std::string_view sent, const RoleWords& w, const Roles& roles, Candidate& c,
+                 Span& value, std::string& why) const;
+  void ReadQualifiers(const RoleWords& w, Fact& f) const;
+  bool ReadSubject(const ExtractorSpec& x, uint32_t si, const RoleWords& w, const Roles& roles, Fact& f, std::string& why);
+  void ReadModality(uint32_t si, std::string_view sent, const RoleWords& w, uint32_t upto, Fact& f);
   // Frames (frames.cpp): every fact frame xi reads in sentence si, the date layer's candidates
   // of the sentence (`cands`, those before `dated`) filling its day slots.
   void MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated);

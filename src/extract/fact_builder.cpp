@@ -61,11 +61,39 @@ constexpr LexiconRole kLexiconRoles[] = {
 
 }  // namespace
 
+// The words of a candidate's roles, and the lexicon entry of each role that is a lexicon's form.
+struct ArticleExtractor::RoleWords {
+  std::map<std::string, std::string_view> text;
+  std::map<std::string, Span> span;
+  std::map<std::string, const LexiconEntry*> entry;
+  bool Has(const std::string& role) const { return text.count(role) > 0; }
+  std::string_view Text(const std::string& role) const {
+    auto it = text.find(role);
+    return it == text.end() ? std::string_view() : it->second;
+  }
+  Span Where(const std::string& role) const {
+    auto it = span.find(role);
+    return it == span.end() ? Span{} : it->second;
+  }
+  const LexiconEntry* Entry(const std::string& role) const {
+    auto it = entry.find(role);
+    return it == entry.end() ? nullptr : it->second;
+  }
+};
+
 bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::string_view sent, const Roles& roles,
                                      Candidate& c, std::string& why) {
-  std::map<std::string, std::string_view> text;
-  std::map<std::string, Span> span = roles.spans;
-  for (const auto& [role, s] : span) text[role] = sent.substr(s.begin, s.size());
+  RoleWords w;
+  w.span = roles.spans;
+  for (const auto& [role, s] : w.span) w.text[role] = sent.substr(s.begin, s.size());
+  // Lexicon-backed roles, with their negative cues.
+  for (const LexiconRole& r : kLexiconRoles) {
+    if (!w.Has(r.role)) continue;
+    const LexiconEntry* e = Lookup(r.lexicon, w.Text(r.role));
+    if (!e && r.within) e = LookupWithin(r.lexicon, w.Text(r.role));
+    if (e && Rejected(e, sent, w.Where(r.role), why)) return false;
+    w.entry[r.role] = e;
+  }
   c.roles = roles;
   Fact& f = c.fact;
   f.rule = x.id;
@@ -73,117 +101,9 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
   f.type = x.type;
   f.fallback = x.fallback;
   f.unit = x.unit;
-  // Lexicon-backed roles, with their negative cues.
-  std::map<std::string, const LexiconEntry*> entry;
-  for (const LexiconRole& r : kLexiconRoles) {
-    auto it = text.find(r.role);
-    if (it == text.end()) continue;
-    const LexiconEntry* e = Lookup(r.lexicon, it->second);
-    if (!e && r.within) e = LookupWithin(r.lexicon, it->second);
-    if (e && Rejected(e, sent, span[r.role], why)) return false;
-    entry[r.role] = e;
-  }
-  // The date parts.
-  auto date_of = [&](const char* d, const char* m, const char* y, PartialDate& out) -> bool {
-    if (text.count(d)) out.day = std::atoi(std::string(text[d]).c_str());
-    if (text.count(m)) {
-      if (entry.count(m) && entry[m]) out.month = std::atoi(entry[m]->value.c_str());
-      else out.month = std::atoi(std::string(text[m]).c_str());
-    }
-    if (text.count(y)) {
-      out.year = std::atoi(std::string(text[y]).c_str());
-      if (out.year < 100) out.year += 2000;
-    }
-    return IsValid(out);
-  };
   Span value;
-  if (x.type == FactType::kWeekday && !entry["weekday"] && entry["relative"]) {
-    // "kemarin", "yesterday": a day counted from publication; resolve turns it into a weekday
-    // (or drops it when the article has no date).
-    f.day_offset = std::atoi(entry["relative"]->value.c_str());
-    value = span["relative"];
-    // Inside a quotation it counts from when the words were said, which may be days before the
-    // article was published (NEWS-CONVENTIONS.md).
-    std::string_view before = sent.substr(0, value.begin);
-    if (std::count(before.begin(), before.end(), '"') % 2 == 1)
-      f.note = "said in a quotation: it counts from when the words were said, which may not be the day published";
-  } else if (x.type == FactType::kWeekday) {
-    if (!entry["weekday"]) return why = "weekday word not in the weekday lexicon", false;
-    f.value = entry["weekday"]->value;
-    f.weekday = f.value;
-    c.weekday = span["weekday"];
-    value = span["weekday"];
-    PartialDate d;
-    if (text.count("day") && date_of("day", "month", "year", d)) f.date = ToIso(d), f.anchor = "explicit";
-  } else if (x.type == FactType::kDate || x.type == FactType::kDateRange) {
-    PartialDate d;
-    if (!date_of("day", "month", "year", d)) return why = "invalid date", false;
-    if (x.type == FactType::kDateRange) {
-      PartialDate end = d;
-      end.day = 0;
-      if (text.count("month_end")) end.month = 0;
-      if (text.count("year_end")) end.year = 0;
-      if (!date_of("day_end", text.count("month_end") ? "month_end" : "month",
-                   text.count("year_end") ? "year_end" : "year", end))
-        return why = "invalid end date", false;
-      // "28 Desember hingga 5 Januari 2024": the year written once, at the end.
-      if (!d.year && end.year) d.year = end.year - (d.month > end.month ? 1 : 0);
-      f.value = ToIso(d) + "/" + ToIso(end);
-      value = Union(span, {"weekday", "day", "month", "year", "day_end", "month_end", "year_end"});
-    } else {
-      f.value = ToIso(d);
-      value = Union(span, {"weekday", "day", "month", "year"});
-    }
-    f.date = f.value;
-    f.anchor = "explicit";
-    if (entry.count("weekday") && entry["weekday"]) {
-      f.weekday = entry["weekday"]->value;
-      c.weekday = span["weekday"];
-    }
-  } else if (x.type == FactType::kYear && entry["relative_year"]) {
-    // "tahun lalu", "last year": a year counted from publication (resolve turns it into one).
-    f.year_offset = std::atoi(entry["relative_year"]->value.c_str());
-    value = span["relative_year"];
-  } else if (x.type == FactType::kYear) {
-    if (!text.count("year")) return why = "no year", false;
-    f.value = std::string(text["year"]);
-    f.date = f.value;
-    f.anchor = "explicit";
-    value = span["year"];
-  } else if (x.type == FactType::kQuantity || x.type == FactType::kPercent || x.type == FactType::kCount) {
-    std::optional<double> n = roles.number;
-    if (!n) {
-      if (!text.count("number")) return why = "no number", false;
-      n = ParseNumber(text["number"], L_.numbers);
-      if (!n) return why = fmt::format("'{}' is not a number", text["number"]), false;
-    }
-    double factor = 1;
-    if (entry.count("unit") && entry["unit"]) {
-      f.unit = entry["unit"]->value;
-      factor = entry["unit"]->factor;
-    } else if (text.count("unit")) {
-      f.unit = Key(text["unit"]);
-    }
-    if (x.type == FactType::kPercent) f.unit = "%";
-    f.number = *n * factor;
-    f.value = FormatNumber(*f.number);
-    value = Union(span, {"number", "unit"});
-  } else if (x.type == FactType::kPlace) {
-    if (!text.count("place")) return why = "no place", false;
-    auto p = e_.gazetteer().Find(text["place"]);
-    f.value = p ? p->canonical : Squeeze(text["place"]);
-    value = span["place"];
-  } else if (x.type == FactType::kTransport) {
-    if (!entry["transport"]) return why = "transport word not in the transport lexicon", false;
-    f.value = entry["transport"]->value;
-    value = span["transport"];
-  } else if (x.type == FactType::kEntity) {
-    auto it = text.count("value") ? text.find("value") : text.find("subject");
-    if (it == text.end()) return why = "no value", false;
-    f.value = CanonicalName(it->second).value_or(Squeeze(it->second));
-    value = span[it->first];
-  }
-  if (span.count("span")) value = span["span"];
+  if (!ReadValue(x, sent, w, roles, c, value, why)) return false;
+  if (w.Has("span")) value = w.Where("span");
   // "Rabu (24 April)": close the parenthesis the date opened.
   if (value.end < sent.size() && sent[value.end] == ')') {
     std::string_view v = sent.substr(value.begin, value.size());
@@ -191,53 +111,193 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
   }
   if (value.size() == 0) return why = "empty value", false;
   c.value = value;
-  // Qualifiers.
+  ReadQualifiers(w, f);
+  if (!ReadSubject(x, si, w, roles, f, why)) return false;
+  ReadModality(si, sent, w, std::max(value.end, roles.trigger.end), f);
+  // "sebelumnya", "last year", "the previous summit": the sentence speaks of an earlier occasion.
+  if (!f.date && !f.weekday && x.type != FactType::kYear && LookupWithin("earlier_occasion", sent)) f.occasion = "earlier";
+  if (f.type == FactType::kWeekday && ReportDay(sent, c.value))
+    f.note = "written as wire copy writes the day of the report (set off by commas, or after 'said'), which may not be the day of the event";
+  return true;
+}
+
+// The value by the extractor's type: a weekday, a date or a range of them, a year, a number in
+// its unit, a place, a means of transport, a name. `value` gets the words it was read from.
+bool ArticleExtractor::ReadValue(const ExtractorSpec& x, std::string_view sent, const RoleWords& w, const Roles& roles,
+                                 Candidate& c, Span& value, std::string& why) const {
+  Fact& f = c.fact;
+  // A date from the day, month and year roles named.
+  auto date_of = [&](const char* d, const char* m, const char* y, PartialDate& out) -> bool {
+    if (w.Has(d)) out.day = std::atoi(std::string(w.Text(d)).c_str());
+    if (w.Has(m)) {
+      if (const LexiconEntry* e = w.Entry(m)) out.month = std::atoi(e->value.c_str());
+      else out.month = std::atoi(std::string(w.Text(m)).c_str());
+    }
+    if (w.Has(y)) {
+      out.year = std::atoi(std::string(w.Text(y)).c_str());
+      if (out.year < 100) out.year += 2000;
+    }
+    return IsValid(out);
+  };
+  switch (x.type) {
+    case FactType::kWeekday:
+      if (!w.Entry("weekday") && w.Entry("relative")) {
+        // "kemarin", "yesterday": a day counted from publication; resolve turns it into a
+        // weekday (or drops it when the article has no date). Inside a quotation it counts from
+        // when the words were said, which may be days before publication (NEWS-CONVENTIONS.md).
+        f.day_offset = std::atoi(w.Entry("relative")->value.c_str());
+        value = w.Where("relative");
+        std::string_view before = sent.substr(0, value.begin);
+        if (std::count(before.begin(), before.end(), '"') % 2 == 1)
+          f.note = "said in a quotation: it counts from when the words were said, which may not be the day published";
+        return true;
+      } else {
+        if (!w.Entry("weekday")) return why = "weekday word not in the weekday lexicon", false;
+        f.value = w.Entry("weekday")->value;
+        f.weekday = f.value;
+        c.weekday = w.Where("weekday");
+        value = w.Where("weekday");
+        PartialDate d;
+        if (w.Has("day") && date_of("day", "month", "year", d)) f.date = ToIso(d), f.anchor = "explicit";
+        return true;
+      }
+    case FactType::kDate:
+    case FactType::kDateRange: {
+      PartialDate d;
+      if (!date_of("day", "month", "year", d)) return why = "invalid date", false;
+      if (x.type == FactType::kDateRange) {
+        PartialDate end = d;
+        end.day = 0;
+        if (w.Has("month_end")) end.month = 0;
+        if (w.Has("year_end")) end.year = 0;
+        if (!date_of("day_end", w.Has("month_end") ? "month_end" : "month", w.Has("year_end") ? "year_end" : "year", end))
+          return why = "invalid end date", false;
+        // "28 Desember hingga 5 Januari 2024": the year written once, at the end.
+        if (!d.year && end.year) d.year = end.year - (d.month > end.month ? 1 : 0);
+        f.value = ToIso(d) + "/" + ToIso(end);
+        value = Union(w.span, {"weekday", "day", "month", "year", "day_end", "month_end", "year_end"});
+      } else {
+        f.value = ToIso(d);
+        value = Union(w.span, {"weekday", "day", "month", "year"});
+      }
+      f.date = f.value;
+      f.anchor = "explicit";
+      if (const LexiconEntry* wd = w.Entry("weekday")) {
+        f.weekday = wd->value;
+        c.weekday = w.Where("weekday");
+      }
+      return true;
+    }
+    case FactType::kYear:
+      if (const LexiconEntry* ry = w.Entry("relative_year")) {
+        // "tahun lalu", "last year": a year counted from publication (resolve turns it into one).
+        f.year_offset = std::atoi(ry->value.c_str());
+        value = w.Where("relative_year");
+        return true;
+      }
+      if (!w.Has("year")) return why = "no year", false;
+      f.value = std::string(w.Text("year"));
+      f.date = f.value;
+      f.anchor = "explicit";
+      value = w.Where("year");
+      return true;
+    case FactType::kQuantity:
+    case FactType::kPercent:
+    case FactType::kCount: {
+      std::optional<double> n = roles.number;
+      if (!n) {
+        if (!w.Has("number")) return why = "no number", false;
+        n = ParseNumber(w.Text("number"), L_.numbers);
+        if (!n) return why = fmt::format("'{}' is not a number", w.Text("number")), false;
+      }
+      double factor = 1;
+      if (const LexiconEntry* u = w.Entry("unit")) {
+        f.unit = u->value;
+        factor = u->factor;
+      } else if (w.Has("unit")) {
+        f.unit = Key(w.Text("unit"));
+      }
+      if (x.type == FactType::kPercent) f.unit = "%";
+      f.number = *n * factor;
+      f.value = FormatNumber(*f.number);
+      value = Union(w.span, {"number", "unit"});
+      return true;
+    }
+    case FactType::kPlace: {
+      if (!w.Has("place")) return why = "no place", false;
+      auto p = e_.gazetteer().Find(w.Text("place"));
+      f.value = p ? p->canonical : Squeeze(w.Text("place"));
+      value = w.Where("place");
+      return true;
+    }
+    case FactType::kTransport:
+      if (!w.Entry("transport")) return why = "transport word not in the transport lexicon", false;
+      f.value = w.Entry("transport")->value;
+      value = w.Where("transport");
+      return true;
+    case FactType::kEntity: {
+      const char* role = w.Has("value") ? "value" : "subject";
+      if (!w.Has(role)) return why = "no value", false;
+      f.value = CanonicalName(w.Text(role)).value_or(Squeeze(w.Text(role)));
+      value = w.Where(role);
+      return true;
+    }
+  }
+  return why = "unknown type", false;
+}
+
+// What is kept with the value (the part of day, the kind of train), the moment of a running
+// figure and its bound ("at least", "about").
+void ArticleExtractor::ReadQualifiers(const RoleWords& w, Fact& f) const {
   std::vector<std::string> quals;
-  if (entry.count("time") && entry["time"]) quals.push_back(entry["time"]->value);
-  if (text.count("qualifier"))
-    quals.push_back(entry["qualifier"] ? entry["qualifier"]->value : Key(text["qualifier"]));
+  if (const LexiconEntry* t = w.Entry("time")) quals.push_back(t->value);
+  if (w.Has("qualifier")) quals.push_back(w.Entry("qualifier") ? w.Entry("qualifier")->value : Key(w.Text("qualifier")));
   f.qualifier = Join(quals, " ");
-  if (text.count("as_of")) {
-    auto clock = ParseClock(text["as_of"], entry["as_of"] ? std::string_view(entry["as_of"]->value) : "");
-    f.as_of = clock ? *clock : entry["as_of"] ? entry["as_of"]->value : Key(text["as_of"]);
+  if (w.Has("as_of")) {
+    const LexiconEntry* part = w.Entry("as_of");
+    auto clock = ParseClock(w.Text("as_of"), part ? std::string_view(part->value) : "");
+    f.as_of = clock ? *clock : part ? part->value : Key(w.Text("as_of"));
   }
-  if (entry.count("bound") && entry["bound"]) {
-    const std::string& b = entry["bound"]->value;
-    f.bound = b == "at_least" ? Bound::kAtLeast : b == "at_most" ? Bound::kAtMost : b == "approx" ? Bound::kApprox : Bound::kExact;
+  if (const LexiconEntry* b = w.Entry("bound")) {
+    const std::string& v = b->value;
+    f.bound = v == "at_least" ? Bound::kAtLeast : v == "at_most" ? Bound::kAtMost : v == "approx" ? Bound::kApprox : Bound::kExact;
   }
-  // Subject.
+}
+
+// Who or what the fact is about: resolved already (a meeting's parties), the extractor's fixed
+// subject, a measure phrase, the subject role's name (and a second party's), else the
+// extractor's fallbacks in order. False (and why) when a subject is needed and none is found.
+bool ArticleExtractor::ReadSubject(const ExtractorSpec& x, uint32_t si, const RoleWords& w, const Roles& roles, Fact& f,
+                                   std::string& why) {
   if (!roles.subject.empty()) {
     f.subject = roles.subject;
   } else if (!x.subject.empty() && x.subject_from.empty()) {
     f.subject = x.subject;
-  } else if (text.count("measure")) {
-    f.subject = Key(text["measure"]);
+  } else if (w.Has("measure")) {
+    f.subject = Key(w.Text("measure"));
     std::vector<std::string> stems;
-    size_t start = 0;
-    std::string m = f.subject;
-    while (start < m.size()) {
-      size_t sp = m.find(' ', start);
-      std::string w = m.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
-      if (!L_.stopwords.count(w)) stems.push_back(Stem(w, a_.lang));
+    for (size_t start = 0; start < f.subject.size();) {
+      size_t sp = f.subject.find(' ', start);
+      std::string word = f.subject.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
+      if (!L_.stopwords.count(word)) stems.push_back(Stem(word, a_.lang));
       if (sp == std::string::npos) break;
       start = sp + 1;
     }
     f.subject_key = Join(stems, " ");
-  } else if (text.count("subject")) {
-    std::string_view s = text["subject"];
+  } else if (w.Has("subject")) {
+    std::string_view s = w.Text("subject");
     std::optional<std::string> p;
     // A name from one of the pack's own lexicons (a named event, a pollster) is taken as is;
     // else a person (with titles and coreference), else a place or organization.
     if (auto named = PackName(s)) p = named;
     else if (auto r = ResolvePerson(s, si, true)) p = r->name;
-    if (!p) {
-      auto g = e_.gazetteer().Find(s);
-      if (g) p = g->canonical;
-    }
-    if (p && text.count("subject2")) {
-      std::string second = Squeeze(text["subject2"]);
-      if (auto g2 = e_.gazetteer().Find(text["subject2"])) second = g2->canonical;
-      else if (auto r2 = ResolvePerson(text["subject2"], si, true)) second = r2->name;
+    if (!p)
+      if (auto g = e_.gazetteer().Find(s)) p = g->canonical;
+    if (p && w.Has("subject2")) {
+      std::string_view s2 = w.Text("subject2");
+      std::string second = Squeeze(s2);
+      if (auto g2 = e_.gazetteer().Find(s2)) second = g2->canonical;
+      else if (auto r2 = ResolvePerson(s2, si, true)) second = r2->name;
       std::vector<std::string> two = {*p, second};
       std::sort(two.begin(), two.end());
       p = two[0] + "–" + two[1];
@@ -265,23 +325,19 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
     if (f.subject.empty() && needs_subject) return why = "no subject found (tried the pattern, then subject_from)", false;
   }
   if (f.subject_key.empty()) f.subject_key = Fold(f.subject);
-  // Modality: a hedge cue before the value (or a frame's trigger, when it comes later: "100,000
-  // are believed to have been killed"); an attribution anywhere in the sentence.
+  return true;
+}
+
+// Modality and source: a hedge cue before `upto` (the value's end, or a frame's trigger's when it
+// comes later: "100,000 are believed to have been killed") makes it hedged; the source role, else
+// an attribution anywhere in the sentence, makes it reported.
+void ArticleExtractor::ReadModality(uint32_t si, std::string_view sent, const RoleWords& w, uint32_t upto, Fact& f) {
   if (L_.hedge) {
-    re2::StringPiece before(sent.data(), std::max(value.end, roles.trigger.end));
+    re2::StringPiece before(sent.data(), upto);
     if (RE2::PartialMatch(before, *L_.hedge)) f.modality = Modality::kHedged;
   }
-  if (text.count("source")) {
-    f.source = CanonicalName(text["source"]).value_or(Squeeze(text["source"]));
-  } else {
-    f.source = SentenceSource(si);
-  }
+  f.source = w.Has("source") ? CanonicalName(w.Text("source")).value_or(Squeeze(w.Text("source"))) : SentenceSource(si);
   if (!f.source.empty() && f.modality == Modality::kAsserted) f.modality = Modality::kReported;
-  // "sebelumnya", "last year", "the previous summit": the sentence speaks of an earlier occasion.
-  if (!f.date && !f.weekday && x.type != FactType::kYear && LookupWithin("earlier_occasion", sent)) f.occasion = "earlier";
-  if (f.type == FactType::kWeekday && ReportDay(sent, c.value))
-    f.note = "written as wire copy writes the day of the report (set off by commas, or after 'said'), which may not be the day of the event";
-  return true;
 }
 
 // Who the sentence is attributed to ("..., said Mr Kim", "menurut Kremlin"): the first
