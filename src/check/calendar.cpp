@@ -1,5 +1,8 @@
-// Kind `calendar`: a weekday written with a full date must be that date's weekday
-// ("Rabu, 24 April 2019" is right; "Selasa (4/7/2023)" is right; "Senin, 5 Juli 2023" is not).
+// Kind `calendar`: a weekday written with a date must be that date's weekday ("Rabu, 24 April
+// 2019" is right; "Senin, 5 Juli 2023" is not). A date written without its year ("Selasa (14/3)")
+// is checked with the year resolve gave it from the sentence, the paragraph or the published
+// date, one severity lower, and the finding says where the year came from; a year chosen to fit
+// the weekday, or taken from the story's other articles, is not checked.
 #include <fmt/format.h>
 
 #include "check/common.h"
@@ -16,7 +19,10 @@ class Calendar : public Check {
     for (const auto& fact : facts) {
       // A weekday written with its date, or the end weekday of an event whose dates are given
       // elsewhere with their year.
-      if (!Applies(fact) || !fact.weekday || !fact.date || (fact.anchor != "explicit" && fact.anchor != "period")) continue;
+      if (!Applies(fact) || !fact.weekday || !fact.date) continue;
+      const bool written = fact.anchor == "explicit" || fact.anchor == "period";
+      const bool inferred = fact.anchor == "sentence" || fact.anchor == "paragraph" || fact.anchor == "published";
+      if (!written && !inferred) continue;
       auto d = ParseIso(*fact.date);
       auto wd = WeekdayIndex(*fact.weekday);
       if (!d || !wd || !d->year || !d->month || !d->day) continue;
@@ -24,8 +30,13 @@ class Calendar : public Check {
       if (actual == *wd) continue;
       std::string details = fmt::format("{} gives {} for {}, which is a {}", ctx.Label(fact.article), *fact.weekday,
                                         *fact.date, WeekdayName(actual));
-      out.push_back(SingleFactFinding(*this, fact, {std::string(*fact.weekday), *fact.date}, details,
-                                      "weekday does not match the date: {details}"));
+      if (inferred)
+        details += fmt::format(" (the year is not written: {} is the {}'s)", d->year,
+                               fact.anchor == "published" ? "published date" : fact.anchor);
+      Finding f = SingleFactFinding(*this, fact, {std::string(*fact.weekday), *fact.date}, details,
+                                    "weekday does not match the date: {details}");
+      if (inferred) f.severity = Lower(f.severity);
+      out.push_back(std::move(f));
     }
     return out;
   }

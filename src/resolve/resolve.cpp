@@ -1,6 +1,7 @@
 #include "resolve/resolve.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 #include <set>
 
@@ -53,7 +54,8 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
       for (const auto& g : facts) {
         if (&g == &f || !g.date) continue;
         bool same = scope[0] == 's' ? g.sentence_index == f.sentence_index : g.paragraph_index == f.paragraph_index;
-        if (!same) continue;
+        // Only a year written with its date lends it (not one this loop gave a day before).
+        if (!same || g.anchor != "explicit") continue;
         auto d = ParseIso(*g.date);
         if (d && d->year && d->month) {
           how = scope;
@@ -104,6 +106,22 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
       } else if (pub) {
         d->year = pub->year;
         f.anchor = "published";
+        // A day far from publication may be the year before or after: with its weekday written,
+        // the neighbouring year where the weekday fits ("Senin (2/12)" in October 2025: December
+        // 2024). Near publication the year is the published one, and a weekday that does not fit
+        // is the writer's slip, for the calendar check.
+        long days = DaysFromCivil(pub->year, d->month, std::min(d->day, DaysInMonth(pub->year, d->month))) -
+                    DaysFromCivil(pub->year, pub->month, pub->day);
+        if (f.weekday && std::labs(days) > 30) {
+          int wd = *WeekdayIndex(*f.weekday);
+          if (d->day <= DaysInMonth(pub->year, d->month) && Weekday(pub->year, d->month, d->day) != wd)
+            for (int cand : {pub->year - 1, pub->year + 1})
+              if (d->day <= DaysInMonth(cand, d->month) && Weekday(cand, d->month, d->day) == wd) {
+                d->year = cand;
+                f.anchor = "weekday";
+                break;
+              }
+        }
       } else if (f.weekday && latest_year) {
         // The first year, from the latest year the article mentions, where this day falls
         // on the weekday the article gives.
