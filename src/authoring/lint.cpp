@@ -103,10 +103,14 @@ std::vector<Diagnostic> Lint(const RulePack& pack) {
   }
   // Checks about predicates nothing produces.
   std::set<std::string> produced;
-  for (const auto& x : pack.extractors) produced.insert(x.predicate);
+  bool generic = false;  // generic claims produce "<predicate>.<dimension>"
+  for (const auto& x : pack.extractors) {
+    produced.insert(x.predicate);
+    generic = generic || !x.generic.empty();
+  }
   for (const auto& c : pack.checks)
     for (const auto& p : c.predicates)
-      if (!produced.count(p))
+      if (!produced.count(p) && !(generic && p.find('.') != std::string::npos && produced.count(p.substr(0, p.find('.')))))
         out.push_back(Make(Severity::kWarning, "no-producer", c.loc,
                            fmt::format("check '{}': no extractor produces predicate '{}', so the check never fires", c.id, p)));
   // Status and examples.

@@ -154,6 +154,8 @@ ExampleResult RunCheckExample(const pipeline::Rules& rules, const CheckSpec& c, 
     f.anchor = get("anchor", f.date ? "explicit" : "");
     f.as_of = get("as_of");
     f.qualifier = get("qualifier");
+    f.context = get("context");
+    f.measure = get("measure");
     f.text = f.value;
     f.sentence = f.value;
     std::vector<std::string> parts;

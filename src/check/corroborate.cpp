@@ -87,7 +87,12 @@ std::map<std::string, std::string> DuplicateGroups(const std::map<std::string, s
 
 namespace {
 
-bool Generic(const Fact& f) { return f.predicate == "mentions_date" || f.predicate == "published_date" || f.subject_key.empty(); }
+// Facts that are no claim of a subject to corroborate: the date layer's days, published dates,
+// generic claims (compared by `align`, by the words around them) and facts without a subject.
+bool Generic(const Fact& f) {
+  return f.predicate == "mentions_date" || f.predicate == "published_date" || StartsWith(f.predicate, "claim.") ||
+         f.subject_key.empty();
+}
 
 std::string Strength(const Claim::Support& s) {
   std::vector<std::string> parts;

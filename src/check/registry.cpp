@@ -13,6 +13,7 @@ std::unique_ptr<Check> MakeOrder(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeSum(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeMonotonic(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeTally(const CheckSpec&, std::vector<Diagnostic>&);
+std::unique_ptr<Check> MakeAlign(const CheckSpec&, std::vector<Diagnostic>&);
 
 const std::map<std::string, Factory>& Registry() {
   static const std::map<std::string, Factory> kRegistry = {
@@ -24,6 +25,7 @@ const std::map<std::string, Factory>& Registry() {
       {"sum", &MakeSum},
       {"monotonic", &MakeMonotonic},
       {"tally", &MakeTally},
+      {"align", &MakeAlign},
   };
   return kRegistry;
 }

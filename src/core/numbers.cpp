@@ -75,6 +75,7 @@ std::optional<double> ParseNumber(std::string_view text, const NumberConventions
   if (toks.empty()) return std::nullopt;
   double total = 0, pending = 0;
   bool any = false, have_pending = false;
+  double last_add = 0;  // the value of the word before when it was a plain number word
   for (size_t i = 0; i < toks.size(); ++i) {
     const std::string& t = toks[i];
     if (i == 0 && (std::isdigit(static_cast<unsigned char>(t[0])))) {
@@ -90,6 +91,11 @@ std::optional<double> ParseNumber(std::string_view text, const NumberConventions
       return std::nullopt;
     }
     const NumberWord& w = it->second;
+    // "twenty-five", "seratus dua": a plain number after a round larger one adds to it; "satu
+    // dua" ("one or two"), "dua tiga" are no number.
+    if (w.op == NumberOp::kAdd && last_add != 0 && !(w.value < last_add && std::fmod(last_add, 10) == 0))
+      return std::nullopt;
+    last_add = w.op == NumberOp::kAdd ? w.value : 0;
     switch (w.op) {
       case NumberOp::kAdd: pending += w.value; break;
       case NumberOp::kTeen: pending = (have_pending ? pending : 0) + w.value; break;

@@ -165,8 +165,11 @@ struct Fact {
   std::string note;        // a caution for the editor about how the value is written ("", or why)
   std::string as_of;       // the moment a running figure is given for ("18:00"), "" if not said:
                            // tallies for different moments are updates, not contradictions
-  bool fallback = false;   // made by a generic extractor (mentions_date): dropped when a
-                           // specific extractor claims the same words
+  bool fallback = false;   // made by a generic extractor (mentions_date, a generic claim): dropped
+                           // when a specific extractor claims the same words
+  std::string measure;     // a generic claim: the measured thing as written ("bunga utang", "kecepatan")
+  std::string context;     // a generic claim or a date: the stems of the words around the value, sorted,
+                           // one space apart; two claims with the same words around them are aligned
 
   auto Key() const { return std::tie(article, span.begin, span.end, predicate, rule, id); }
 };

@@ -15,6 +15,7 @@
 #include "core/types.h"
 #include "extract/engine.h"
 #include "extract/tables.h"
+#include "extract/tokens.h"
 
 namespace cc::extract {
 
@@ -60,8 +61,15 @@ struct Candidate {
   bool valid = true;
 };
 
-class Tokens;
-struct Fill;
+// One way a sentence fills a slot: tokens [first, last], and the roles its words give the fact.
+struct Fill {
+  size_t first = 0, last = 0;
+  Roles roles;
+  std::string what;       // for `rules explain`: the words and what they are
+  std::string canonical;  // a person's or place's name, when known
+  size_t noun = std::string::npos;  // a number with no unit: the word after it, unless a function word
+};
+
 
 class ArticleExtractor {
  public:
@@ -118,6 +126,12 @@ class ArticleExtractor {
   void ReadQualifiers(const RoleWords& w, Fact& f) const;
   bool ReadSubject(const ExtractorSpec& x, uint32_t si, const RoleWords& w, const Roles& roles, Fact& f, std::string& why);
   void ReadModality(uint32_t si, std::string_view sent, const RoleWords& w, uint32_t upto, Fact& f);
+  // Generic claims (claims.cpp): every quantity of sentence si no predicate claims, as a fact of
+  // generic extractor xi; and the stems of the words around a value in its clause.
+  void GenericClaims(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated);
+  std::string ContextOf(uint32_t si, Span value);
+  // Whether a word begins as the language's verbs do (`verb_prefix`: "me", "ber", "di").
+  bool VerbLike(std::string_view word) const;
   // Frames (frames.cpp): every fact frame xi reads in sentence si, the date layer's candidates
   // of the sentence (`cands`, those before `dated`) filling its day slots.
   void MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated);
@@ -155,6 +169,20 @@ class ArticleExtractor {
   mutable bool mentions_found_ = false;
   mutable std::vector<Mention> mentions_;
   mutable std::map<std::string, int> person_count_, country_count_;
+};
+
+// The sentence frames and generic claims read last: its tokens, clause words, fills and triggers.
+struct ArticleExtractor::FrameSentence {
+  uint32_t si = UINT32_MAX;
+  std::unique_ptr<Tokens> tokens;
+  // Per token, Engine::Impl's word classes: a barrier (";", "sementara": no slot past it), a soft
+  // break (",", "dan": more words between), a relative word ("yang", "which": a barrier unless it
+  // follows the trigger), an auxiliary ("telah", "are believed to have been": no word between).
+  std::vector<uint8_t> classes;
+  const std::vector<uint8_t>& Classes(const Engine::Impl::Lang& L);
+  std::map<std::string, std::vector<Fill>> fills;  // by slot kind (and, for lexicons, role)
+  bool hits_found = false;
+  std::map<size_t, std::vector<std::pair<size_t, size_t>>> hits;  // extractor -> its triggers' tokens [first, last]
 };
 
 }  // namespace cc::extract

@@ -176,6 +176,10 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
                                 std::pair{"relative_word", Impl::kRelative}, std::pair{"auxiliary", Impl::kAuxiliary}})
       for (const LexiconEntry* w : pack.Entries(lexicon, lang_key))
         for (const auto& f : w->forms) L.word_classes[Key(f)] |= bit;
+    for (const LexiconEntry* w : pack.Entries("verb_prefix", lang_key))
+      for (const auto& f : w->forms) L.verb_prefixes.push_back(Key(f));
+    for (const LexiconEntry* w : pack.Entries("link_word", lang_key))
+      for (const auto& f : w->forms) L.link_words.insert(Key(f));
     for (const LexiconEntry* w : pack.Entries("particle", lang_key))
       for (const auto& f : w->forms) L.particles.insert(Key(f));
     for (const auto& [name, longest] : L.longest_form)
@@ -209,6 +213,20 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
   for (size_t xi = 0; xi < pack.extractors.size(); ++xi) impl.SetRegex(pack.extractors[xi], xi, pack.extractors[xi].regex);
   for (const auto& lang : pack.deferred) impl.deferred[lang];
   BuildFrames(pack, impl);
+  // Generic claims read a sentence with a digit or a number word in it.
+  for (size_t xi = 0; xi < pack.extractors.size(); ++xi) {
+    const ExtractorSpec& x = pack.extractors[xi];
+    if (x.generic.empty()) continue;
+    impl.generic.push_back(xi);
+    for (char d = '0'; d <= '9'; ++d) impl.frame_atoms[x.lang].emplace_back(std::string(1, d), xi);
+    for (const LexiconEntry* w : pack.Entries("number_word", x.lang == "any" ? "" : x.lang))
+      for (const auto& f : w->forms)
+        if (f.size() >= 3) {
+          std::string lowered;
+          LowerInto(f, lowered);
+          impl.frame_atoms[x.lang].emplace_back(" " + lowered, xi);
+        }
+  }
   return std::shared_ptr<const Engine>(e);
 }
 
@@ -296,7 +314,7 @@ std::vector<Fact> ArticleExtractor::Run() {
     }
     std::vector<Candidate> cands;
     for (size_t xi : candidates)
-      if (!impl_.frames[xi].triggers.empty()) continue;
+      if (!impl_.frames[xi].triggers.empty() || !e_.pack().extractors[xi].generic.empty()) continue;
       else MatchExtractor(xi, si, cands);
     // A weekday written with a date ("Rabu (24 April)") takes that date.
     for (auto& c : cands) {
@@ -311,6 +329,14 @@ std::vector<Fact> ArticleExtractor::Run() {
     const size_t dated = cands.size();
     for (size_t xi : candidates)
       if (!impl_.frames[xi].triggers.empty() && Applies(e_.pack().extractors[xi], si)) MatchFrame(xi, si, cands, dated);
+    // Generic claims: the quantities no predicate claims (they yield, as the date layer does).
+    bool generic = false;
+    for (size_t xi : impl_.generic) {
+      const ExtractorSpec& x = e_.pack().extractors[xi];
+      if ((x.lang != "any" && x.lang != a_.lang) || !not_claim.empty()) continue;
+      generic = true;
+      if (std::binary_search(candidates.begin(), candidates.end(), xi) && Applies(x, si)) GenericClaims(xi, si, cands, dated);
+    }
     if (cands.empty()) continue;
     // Generic facts yield to specific ones on the same words; among generic ones the
     // longer wins; identical (predicate, span) keep the first.
@@ -374,6 +400,9 @@ std::vector<Fact> ArticleExtractor::Run() {
       f.sentence = Squeeze(sent);
       f.sentence_index = si;
       f.paragraph_index = s.paragraph;
+      // A day of the date layer, with generic claims on: the words around it, for `align`.
+      if (generic && f.fallback && f.context.empty() && (f.type == FactType::kDate || f.type == FactType::kWeekday))
+        f.context = ContextOf(si, c.value);
       f.id = Hasher().Add(a_.id).Add(f.rule).Add(f.predicate).Add(f.span.begin).Add(f.span.end).Hex();
       facts.push_back(std::move(f));
     }

@@ -15,28 +15,6 @@
 
 namespace cc::extract {
 
-// One way a sentence fills a slot: tokens [first, last], and the roles its words give the fact.
-struct Fill {
-  size_t first = 0, last = 0;
-  Roles roles;
-  std::string what;       // for `rules explain`: the words and what they are
-  std::string canonical;  // a person's or place's name, when known
-  size_t noun = std::string::npos;  // a number with no unit: the word after it, unless a function word
-};
-
-struct ArticleExtractor::FrameSentence {
-  uint32_t si = UINT32_MAX;
-  std::unique_ptr<Tokens> tokens;
-  // Per token, Engine::Impl's word classes: a barrier (";", "sementara": no slot past it), a soft
-  // break (",", "dan": more words between), a relative word ("yang", "which": a barrier unless it
-  // follows the trigger), an auxiliary ("telah", "are believed to have been": no word between).
-  std::vector<uint8_t> classes;
-  const std::vector<uint8_t>& Classes(const Engine::Impl::Lang& L);
-  std::map<std::string, std::vector<Fill>> fills;  // by slot kind (and, for lexicons, role)
-  bool hits_found = false;
-  std::map<size_t, std::vector<std::pair<size_t, size_t>>> hits;  // extractor -> its triggers' tokens [first, last]
-};
-
 ArticleExtractor::ArticleExtractor(const Engine& e, const Engine::Impl& impl, const Article& a,
                                    std::vector<cc::extract::Match>* trace)
     : e_(e), impl_(impl), a_(a), L_(impl.For(a.lang)), trace_(trace) {}

@@ -78,6 +78,8 @@ struct Engine::Impl {
     std::vector<std::string> name_lexicons;
     std::set<std::string, std::less<>> negation;      // "tidak", "not": a frame's trigger after one is denied
     std::set<std::string, std::less<>> particles;     // "nya", "lah": endings that keep a trigger's meaning
+    std::set<std::string, std::less<>> link_words;    // "sebesar", "of": between a measured thing and its number
+    std::vector<std::string> verb_prefixes;           // "me", "ber": a word after a number that is no counted noun
     // Folded word -> its kWordClass bits, from the clause_break, soft_break, relative_word and
     // auxiliary lexicons (frames.cpp says what each does).
     std::unordered_map<std::string, uint8_t> word_classes;
@@ -102,6 +104,7 @@ struct Engine::Impl {
     std::set<std::string, std::less<>> negation;  // folded; the frame's, else the language's
   };
   std::vector<Frame> frames;  // per extractor (empty for a pattern)
+  std::vector<size_t> generic;  // the extractors of generic claims (ExtractorSpec::generic)
   // Per language: literal atoms of the frames' triggers, each making its frame a candidate.
   std::map<std::string, std::vector<std::pair<std::string, size_t>>, std::less<>> frame_atoms;
   // Per extractor: how many of its matches FirstMatch found forwards (all threads).

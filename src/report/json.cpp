@@ -53,6 +53,9 @@ J FactJson(const Fact& f) {
   j["evidence"] = {f.evidence.begin, f.evidence.end};
   j["as_of"] = OrNull(f.as_of);
   j["note"] = OrNull(f.note);
+  // A generic claim's measured thing, and the stems around a claim that `align` pairs it by.
+  j["measure"] = OrNull(f.measure);
+  j["context"] = OrNull(f.context);
   return j;
 }
 

@@ -1,5 +1,7 @@
 #include "resolve/resolve.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <optional>
@@ -200,6 +202,13 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
     sentence_events[f.sentence_index].insert(f.event);
     if (f.date && f.date->size() == 10 && (f.type == FactType::kDate || f.type == FactType::kWeekday)) sentence_days[f.sentence_index].insert(*f.date);
   }
+  // A day of the date layer with the words around it (generic claims are on) is compared by
+  // check `align` with the days of the same month (any year: "7/10/2024" against "7/10/2025").
+  for (auto& f : facts)
+    if (f.predicate == "mentions_date" && !f.context.empty() && f.subject_key.empty() && f.date) {
+      auto d = ParseIso(*f.date);
+      f.subject_key = d && d->month ? fmt::format("day:--{:02d}", d->month) : "";
+    }
   for (auto& f : facts) {
     if (!f.event.empty() || f.date) continue;
     auto ev = sentence_events.find(f.sentence_index);

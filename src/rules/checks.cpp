@@ -10,9 +10,9 @@ namespace cc::rules::internal {
 
 namespace {
 
-const std::set<std::string> kCheckKinds = {"agree", "tolerance", "range", "calendar", "order", "sum", "monotonic", "tally"};
+const std::set<std::string> kCheckKinds = {"agree", "tolerance", "range", "calendar", "order", "sum", "monotonic", "tally", "align"};
 const std::set<std::string> kCheckKeys = {"id", "kind", "predicate", "type", "severity", "message",
-                                          "abs", "rel", "min", "max", "window", "description", "status",
+                                          "abs", "rel", "min", "max", "window", "overlap", "strong", "days", "description", "status",
                                           "examples", "by_source"};
 const std::set<std::string> kCheckExampleKeys = {"expect", "severity", "facts"};
 
@@ -21,7 +21,7 @@ const std::set<std::string> kCheckExampleKeys = {"expect", "severity", "facts"};
 void Loader::LoadCheckExamples(const YAML::Node& ex, CheckSpec& c) {
   static const std::set<std::string> kFactKeys = {"article", "subject", "predicate", "type", "value",
                                                   "unit", "bound", "modality", "source", "event",
-                                                  "date", "weekday", "as_of", "qualifier", "anchor"};
+                                                  "date", "weekday", "as_of", "qualifier", "anchor", "context", "measure"};
   if (!ex.IsSequence()) {
     Error(ex, "wrong-type", "'examples' must be a list");
     return;
@@ -96,7 +96,7 @@ void Loader::LoadCheck(const YAML::Node& n) {
       Error(n["by_source"], "wrong-type", "'by_source' must be true or false");
     }
   }
-  for (const char* k : {"abs", "rel", "min", "max", "window"}) {
+  for (const char* k : {"abs", "rel", "min", "max", "window", "overlap", "strong", "days"}) {
     double v;
     if (Number(n, k, v)) c.params[k] = v;
   }

@@ -12,7 +12,7 @@ namespace {
 
 const std::set<std::string> kExtractorKeys = {
     "id", "lang", "status", "predicate", "type", "pattern", "groups", "subject_from",
-    "subject", "unit", "fallback", "unless", "when", "examples", "description", "frame"};
+    "subject", "unit", "fallback", "unless", "when", "examples", "description", "frame", "generic"};
 const std::set<std::string> kExampleKeys = {"text", "expect", "none", "published"};
 const std::set<std::string> kSubjectFallbacks = {"sentence", "article", "pair", "parties"};
 
@@ -78,8 +78,13 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
     if (auto t = ParseFactType(type)) x.type = *t;
     else Error(n["type"], "bad-value", fmt::format("unknown type '{}' (expected one of: {})", type, Join(KnownTypes(), ", ")));
   }
-  // A pattern with its groups, or a frame.
-  if (n["frame"]) {
+  // A pattern with its groups, a frame, or the generic claims (claims.cpp of src/extract).
+  if (n["generic"]) {
+    if (Scalar(n, "generic", x.generic, true, what) && x.generic != "quantities")
+      Error(n["generic"], "bad-value", "'generic' must be 'quantities' (every quantity no other extractor claims)");
+    if (n["pattern"] || n["frame"]) Error(n, "bad-value", fmt::format("{} is generic: no 'pattern' or 'frame'", what));
+    x.fallback = true;
+  } else if (n["frame"]) {
     if (n["pattern"]) Error(n["pattern"], "bad-value", fmt::format("{} has both 'pattern' and 'frame'; keep one", what));
     x.frame = LoadFrame(n["frame"], what);
   } else if (Scalar(n, "pattern", x.pattern, true, what)) {
@@ -119,7 +124,7 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
         x.groups[group] = role;
       }
     }
-  } else if (!x.frame) {
+  } else if (!x.frame && x.generic.empty()) {
     Error(n, "missing-field", fmt::format("{} has no 'groups'", what));
   }
   if (const YAML::Node u = n["unless"]) {

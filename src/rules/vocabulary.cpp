@@ -23,7 +23,8 @@ const std::set<std::string>& BuiltinLexicons() {
       "weekday", "month", "unit", "place", "entity", "transport", "transport_qualifier",
       "time_of_day", "bound", "title", "stopword", "boilerplate", "abbreviation", "org_word",
       "number_word", "number_scale", "number_format", "hedge", "attribution", "place_word", "counterpart_word", "report_verb", "relative_day",
-      "negation", "clause_break", "soft_break", "particle", "place_head", "currency", "party_word", "group_word", "relative_word", "auxiliary", "relative_year", "earlier_occasion"};
+      "negation", "clause_break", "soft_break", "particle", "place_head", "currency", "party_word", "group_word", "relative_word", "auxiliary", "relative_year", "earlier_occasion",
+      "link_word", "measure_synonym", "verb_prefix", "reference_word"};
   return kNames;
 }
 

@@ -216,6 +216,8 @@ CREATE TABLE ff_v5(
 INSERT INTO ff_v5 SELECT * FROM finding_facts;
 DROP TABLE finding_facts;
 ALTER TABLE ff_v5 RENAME TO finding_facts;
+ALTER TABLE facts DROP COLUMN measure;
+ALTER TABLE facts DROP COLUMN context;
 PRAGMA user_version = 5;)sql", nullptr, nullptr, nullptr) == SQLITE_OK);
   REQUIRE(Count(raw, "SELECT count(*) FROM pragma_foreign_key_list('finding_facts')") == 2);
   sqlite3_close(raw);

@@ -34,8 +34,9 @@ void SqliteStore::PutArticle(const Article& a, const std::vector<Fact>& facts, i
   }
   Stmt& ins = Cached(R"sql(INSERT INTO facts(id, article_id, subject, subject_key, predicate, value, type, unit,
       number, bound, qualifier, event, modality, source, text, span_begin, span_end, evidence_begin,
-      evidence_end, sentence, sentence_index, paragraph_index, rule, weekday, date, anchor, as_of, note)
-      VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
+      evidence_end, sentence, sentence_index, paragraph_index, rule, weekday, date, anchor, as_of, note, measure,
+      context)
+      VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
   for (const auto& f : facts) {
     ins.BindView(1, f.id).BindView(2, f.article).BindView(3, f.subject).BindView(4, f.subject_key)
         .BindView(5, f.predicate).BindView(6, f.value).BindView(7, ToString(f.type)).BindView(8, f.unit).Bind(9, f.number)
@@ -45,7 +46,8 @@ void SqliteStore::PutArticle(const Article& a, const std::vector<Fact>& facts, i
         .Bind(18, static_cast<int64_t>(f.evidence.begin)).Bind(19, static_cast<int64_t>(f.evidence.end))
         .BindView(20, f.sentence).Bind(21, static_cast<int64_t>(f.sentence_index))
         .Bind(22, static_cast<int64_t>(f.paragraph_index)).BindView(23, f.rule).BindOptView(24, f.weekday)
-        .BindOptView(25, f.date).BindView(26, f.anchor).BindView(27, f.as_of).BindView(28, f.note).Run();
+        .BindOptView(25, f.date).BindView(26, f.anchor).BindView(27, f.as_of).BindView(28, f.note)
+        .BindView(29, f.measure).BindView(30, f.context).Run();
   }
 }
 

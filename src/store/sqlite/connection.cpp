@@ -91,6 +91,9 @@ INSERT INTO finding_facts_v6(finding_id, fact_id, ord) SELECT finding_id, fact_i
 DROP TABLE finding_facts;
 ALTER TABLE finding_facts_v6 RENAME TO finding_facts;
 )sql",
+    // v7: a generic claim's measured thing, and the stems of the words around a claim, by which
+    // check `align` pairs claims of two articles.
+    "ALTER TABLE facts ADD COLUMN measure TEXT; ALTER TABLE facts ADD COLUMN context TEXT;",
 };
 
 // Opens a connection or throws with SQLite's reason.

@@ -29,12 +29,14 @@ void ReadFact(const Stmt& st, Fact& f, bool checks) {
   f.anchor.assign(st.View(25));
   f.as_of.assign(st.View(26));
   f.note.assign(st.View(27));
+  f.measure.assign(st.View(28));
+  f.context.assign(st.View(29));
   if (checks) {
     f.qualifier.clear();
     f.text.clear();
     f.evidence = {0, 0};
     f.sentence.clear();
-    f.sentence_index = 0;
+    f.sentence_index = static_cast<uint32_t>(st.Int(20));  // check `align` reads lists by sentence
     f.paragraph_index = 0;
     return;
   }

@@ -92,14 +92,14 @@ class Stmt {
   "f.id, f.article_id, f.subject, f.subject_key, f.predicate, f.value, f.type, f.unit, f.number, " \
   "f.bound, f.qualifier, f.event, f.modality, f.source, f.text, f.span_begin, f.span_end, "       \
   "f.evidence_begin, f.evidence_end, f.sentence, f.sentence_index, f.paragraph_index, f.rule, "   \
-  "f.weekday, f.date, f.anchor, f.as_of, f.note"
-// The same for the checks: no text, sentence, qualifier, evidence or sentence and paragraph
-// numbers (constants in their places), which no check reads.
+  "f.weekday, f.date, f.anchor, f.as_of, f.note, f.measure, f.context"
+// The same for the checks: no text, sentence, qualifier, evidence or paragraph number
+// (constants in their places), which no check reads.
 #define CC_CHECK_COLUMNS                                                                         \
   "f.id, f.article_id, f.subject, f.subject_key, f.predicate, f.value, f.type, f.unit, f.number, " \
   "f.bound, '', f.event, f.modality, f.source, '', f.span_begin, f.span_end, "                    \
-  "0, 0, '', 0, 0, f.rule, "                                                                      \
-  "f.weekday, f.date, f.anchor, f.as_of, f.note"
+  "0, 0, '', f.sentence_index, 0, f.rule, "                                                        \
+  "f.weekday, f.date, f.anchor, f.as_of, f.note, f.measure, f.context"
 
 // The columns of an article's metadata, in the order ReadArticle expects.
 #define CC_ARTICLE_COLUMNS "id, path, title, source, url, published, lang, bytes"

@@ -1,0 +1,339 @@
+// Kind `align`: claims with no hand-written predicate (generic claims, and the days of the date
+// layer) are compared when the words around them say they are about the same thing. Within a
+// partition (one dimension and unit: "claim.money" in rupiah) and an event, two claims are
+// aligned when the stems around them (Fact::context) are similar: Dice's coefficient at least
+// `overlap` (default 0.6), two stems shared at least, and the nearest words alike too; aligned claims form groups, and a group whose
+// values conflict is one finding: numbers beyond `abs`/`rel` (bounds honoured), days when they
+// are different days. A pair that shares `strong` (default 0.8) or more is the same statement
+// told twice (a copy, a quotation): the check's severity; a looser pair is one step lower, as
+// is a hedged value or an unresolved event. Two claims of one article are compared only as a
+// strong pair. Numbers from articles published more than `days` (default 2) days apart are
+// another occasion (the daily market report's figures), unless their sentences date them alike. Candidate pairs come from an index of the stems, the most common left out, so
+// the cost grows with the claims, not their square.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+
+#include "check/common.h"
+#include "core/calendar.h"
+#include "core/text.h"
+
+namespace cc::check {
+namespace {
+
+// A claim's context as ids of its stems, sorted.
+using Stems = std::vector<uint32_t>;
+
+// How much two contexts share: Dice's coefficient, twice the shared stems over both sizes (one
+// side's extra word, or a typo gluing two words, costs less than in Jaccard's).
+double Similarity(const Stems& a, const Stems& b, size_t& shared) {
+  shared = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) ++shared, ++i, ++j;
+    else if (a[i] < b[j]) ++i;
+    else ++j;
+  }
+  size_t both = a.size() + b.size();
+  return both ? 2.0 * static_cast<double>(shared) / static_cast<double>(both) : 0;
+}
+
+// The significant digits of a number ("599440.9" -> "5994409", 0.0135 -> "135").
+std::string Digits(double v) {
+  std::string s = fmt::format("{:.6g}", std::fabs(v));
+  if (s.find('e') != std::string::npos) s = fmt::format("{:.0f}", std::fabs(v));
+  std::string d;
+  for (char c : s)
+    if (c >= '0' && c <= '9') d += c;
+  while (d.size() > 1 && d.front() == '0') d.erase(d.begin());
+  while (d.size() > 1 && d.back() == '0') d.pop_back();
+  return d;
+}
+
+// Why two figures of one statement look like a slip of the pen, "" when they do not: a scale
+// word or zeros (a power of ten apart: "miliar" for "triliun", "Rp 2,4" for "Rp 2,4 juta"), one
+// digit, two digits swapped, or two digits of a figure within a few percent ("35,49" for
+// "35,04").
+std::string Slip(double a, double b) {
+  if (a == 0 || b == 0) return "";
+  double hi = std::max(std::fabs(a), std::fabs(b)), lo = std::min(std::fabs(a), std::fabs(b));
+  double k = std::log10(hi / lo);
+  if (k >= 0.99 && std::fabs(k - std::round(k)) < 0.005) return fmt::format("{:.0f} times the other: a scale word or zeros", std::pow(10, std::round(k)));
+  std::string x = Digits(a), y = Digits(b);
+  if (x.size() != y.size()) return "";
+  std::vector<size_t> diff;
+  for (size_t i = 0; i < x.size(); ++i)
+    if (x[i] != y[i]) diff.push_back(i);
+  if (diff.size() == 1) return "one digit differs";
+  if (diff.size() == 2 && diff[1] == diff[0] + 1 && x[diff[0]] == y[diff[1]] && x[diff[1]] == y[diff[0]]) return "two digits swapped";
+  if (diff.size() == 2 && (hi - lo) / hi < 0.05) return "two digits differ in figures within 5 % of each other";
+  return "";
+}
+
+// Two days differ: dates written with their day and month ("Senin (20/10/2025)", "19 Oktober")
+// that resolve to different days. A weekday alone says too little to be compared this way.
+bool DaysConflict(const Fact& a, const Fact& b) {
+  auto written = [](const Fact& f) {
+    return f.type == FactType::kDate && f.date && f.date->size() == 10 && (*f.date)[0] != '-' &&
+           f.anchor != "weekday" && f.anchor != "article";
+  };
+  return written(a) && written(b) && *a.date != *b.date;
+}
+
+class Align : public Check {
+ public:
+  explicit Align(const CheckSpec& spec)
+      : Check(spec),
+        abs_(Param("abs", 0)),
+        rel_(Param("rel", 0.01)),
+        overlap_(Param("overlap", 0.6)),
+        strong_(Param("strong", 0.8)),
+        days_(Param("days", 2)) {}
+
+  std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
+    std::vector<Finding> out;
+    // Claims of one predicate and unit (the partition, in a run: its subject key says so).
+    std::map<std::pair<std::string, std::string>, Group> groups;
+    for (const auto& f : facts)
+      if (Applies(f) && !f.context.empty()) groups[{f.predicate, f.unit}].push_back(&f);
+    for (const auto& [key, group] : groups) {
+      // By event: a year-only event joins its months, an undated claim every event. Days are
+      // compared whatever their events: their values are what differs.
+      // Copies of one article (the same value with the same words around it) are one claim.
+      std::set<std::pair<std::string, std::string>> seen;
+      std::map<std::string, Group> events;
+      for (const Fact* f : group)
+        if (!f->context.empty() && seen.emplace(f->value, f->context).second) events[f->number ? f->event : ""].push_back(f);
+      for (const auto& [event, cluster] : events) {
+        Group members = cluster;
+        if (!event.empty())
+          for (const auto& [other, more] : events)
+            if (other != event && (other.empty() || (StartsWith(event, other) && other.size() < event.size())))
+              members.insert(members.end(), more.begin(), more.end());
+        if (event.empty() && events.size() > 1) {
+          // Undated claims among themselves only when there is nothing dated to join.
+          bool dated = std::any_of(events.begin(), events.end(), [](const auto& e) { return !e.first.empty(); });
+          if (dated) continue;
+        }
+        Compare(members, event, ctx, out);
+      }
+    }
+    return out;
+  }
+
+ private:
+  double Param(const char* k, double def) const { return spec_.params.count(k) ? spec_.params.at(k) : def; }
+
+  bool Conflict(const Fact& a, const Fact& b) const {
+    if (a.number && b.number) return NumbersConflict(a, b, abs_, rel_);
+    return DaysConflict(a, b);
+  }
+
+  void Compare(const Group& members, const std::string& event, const Context& ctx, std::vector<Finding>& out) const {
+    // The stems as ids (all of them, and the near ones marked "^" in the context), and an index
+    // of the claims that have each.
+    std::unordered_map<std::string, uint32_t> ids;
+    std::vector<Stems> stems(members.size()), near(members.size());
+    std::vector<std::vector<uint32_t>> having;
+    for (size_t i = 0; i < members.size(); ++i) {
+      const std::string& c = members[i]->context;
+      for (size_t b = 0; b < c.size();) {
+        size_t e = c.find(' ', b);
+        if (e == std::string::npos) e = c.size();
+        bool is_near = c[b] == '^';
+        auto [it, fresh] = ids.emplace(c.substr(b + (is_near ? 1 : 0), e - b - (is_near ? 1 : 0)), static_cast<uint32_t>(ids.size()));
+        if (fresh) having.emplace_back();
+        stems[i].push_back(it->second);
+        if (is_near) near[i].push_back(it->second);
+        having[it->second].push_back(static_cast<uint32_t>(i));
+        b = e + 1;
+      }
+      std::sort(stems[i].begin(), stems[i].end());
+      std::sort(near[i].begin(), near[i].end());
+    }
+    // A list: a sentence with three claims or more of the partition ("Euis (1 KK, 2 jiwa) dan
+    // Ronasih (2 KK, 4 jiwa) ..."). Its items look alike around their values, so an item of one
+    // list is compared only with the item in the same place of the other's.
+    std::map<std::pair<std::string, uint32_t>, std::vector<uint32_t>> sentences;
+    for (uint32_t i = 0; i < members.size(); ++i) sentences[{members[i]->article, members[i]->sentence_index}].push_back(i);
+    std::vector<int> rank(members.size(), -1);
+    for (auto& [where, list] : sentences) {
+      if (list.size() < 3) continue;
+      std::sort(list.begin(), list.end(), [&](uint32_t x, uint32_t y) { return members[x]->span.begin < members[y]->span.begin; });
+      for (size_t r = 0; r < list.size(); ++r) rank[list[r]] = static_cast<int>(r);
+    }
+    // Aligned pairs, from claims that share two stems that are not everywhere.
+    const size_t common = std::max<size_t>(8, members.size() / 4);
+    std::vector<uint32_t> parent(members.size());
+    std::iota(parent.begin(), parent.end(), 0);
+    auto find = [&](uint32_t x) {
+      while (parent[x] != x) x = parent[x] = parent[parent[x]];
+      return x;
+    };
+    struct Pair {
+      uint32_t a, b;
+      double score;
+    };
+    std::vector<Pair> conflicts;
+    std::vector<uint32_t> seen(members.size(), UINT32_MAX), count(members.size(), 0);
+    for (uint32_t i = 0; i < members.size(); ++i) {
+      std::vector<uint32_t> close;  // the claims that share a stem with claim i
+      for (uint32_t s : stems[i]) {
+        if (having[s].size() > common) continue;
+        for (uint32_t j : having[s]) {
+          if (j <= i) continue;
+          if (seen[j] != i) seen[j] = i, count[j] = 0, close.push_back(j);
+          ++count[j];
+        }
+      }
+      for (uint32_t j : close) {
+        if (count[j] < 2) continue;
+        size_t shared = 0, near_shared = 0;
+        double score = Similarity(stems[i], stems[j], shared);
+        // The words next to the values must agree too: items of one list share the rest.
+        double near_score = near[i].empty() && near[j].empty() ? 1 : Similarity(near[i], near[j], near_shared);
+        if (near_score < 0.5) continue;
+        if (near_score < 0.6) score = std::min(score, strong_ - 0.01);  // not the same statement
+        const Fact& a = *members[i];
+        const Fact& b = *members[j];
+        if ((rank[i] >= 0 || rank[j] >= 0) && rank[i] != rank[j]) continue;
+        // One article's own figures for like things are a list or a story told in steps.
+        if (shared < 2 || score < overlap_ || a.article == b.article) continue;
+        // The day each article calls its own ("today's forecast", the day of a daily report) is
+        // another occasion in an article published on another day.
+        if (!a.number && a.article != b.article && OwnDay(a, ctx) && OwnDay(b, ctx)) continue;
+        if (a.number && b.number && a.article != b.article && (a.event.empty() || a.event != b.event)) {
+          long apart = DaysApart(ctx.Published(a.article), ctx.Published(b.article));
+          if (apart > static_cast<long>(days_)) continue;
+        }
+        parent[find(i)] = find(j);
+        if (Conflict(a, b)) conflicts.push_back({i, j, score});
+      }
+    }
+    // One finding per group of aligned claims with a conflict in it.
+    std::map<uint32_t, std::vector<Pair>> by_group;
+    for (const Pair& p : conflicts) by_group[find(p.a)].push_back(p);
+    for (const auto& [root, pairs] : by_group) {
+      Severity sev = Severity::kInfo;
+      double best = 0;
+      std::set<uint32_t> involved;
+      std::string slip;
+      for (const Pair& p : pairs) {
+        const Fact& a = *members[p.a];
+        const Fact& b = *members[p.b];
+        // The check's severity for the same statement told twice with figures that look like a
+        // slip of the pen; figures that differ otherwise may be another occasion (this month's
+        // realisation against last month's), and a looser alignment is less sure: a step lower.
+        std::string why = a.number && b.number ? Slip(*a.number, *b.number) : "";
+        bool sure = p.score >= strong_ && (!a.number || !why.empty());
+        // A statement hedged in both ("direncanakan") is one statement; hedged in one, less sure.
+        Severity s = spec_.severity;
+        if (!sure) s = Lower(s);
+        if ((a.modality == Modality::kHedged) != (b.modality == Modality::kHedged)) s = Lower(s);
+        if (!a.note.empty() || !b.note.empty()) s = Lower(s);
+        if (s > sev || (s == sev && slip.empty())) slip = why;
+        sev = std::max(sev, s);
+        best = std::max(best, p.score);
+        involved.insert(p.a);
+        involved.insert(p.b);
+      }
+      out.push_back(MakeFinding(members, involved, sev, best, slip, event, ctx));
+    }
+  }
+
+  Finding MakeFinding(const Group& members, const std::set<uint32_t>& involved, Severity sev, double best,
+                      const std::string& slip, const std::string& event, const Context& ctx) const {
+    std::vector<const Fact*> facts;
+    for (uint32_t i : involved) facts.push_back(members[i]);
+    std::sort(facts.begin(), facts.end(), [&](const Fact* x, const Fact* y) {
+      return std::tie(ctx.Label(x->article), x->span.begin) < std::tie(ctx.Label(y->article), y->span.begin);
+    });
+    // The stems every involved claim shares: what they were aligned on.
+    std::vector<std::string> shared;
+    {
+      std::map<std::string, size_t> n;
+      for (const Fact* f : facts) {
+        std::vector<std::string> words = Split(f->context);
+        for (const auto& s : std::set<std::string>(words.begin(), words.end())) ++n[s];
+      }
+      for (const auto& [s, k] : n)
+        if (k == facts.size()) shared.push_back(s);
+    }
+    Finding f;
+    f.rule = spec_.id;
+    f.kind = spec_.kind;
+    f.severity = sev;
+    const Fact& first = *facts.front();
+    f.subject = !first.measure.empty() ? first.measure : Join(shared, " ");
+    f.predicate = first.predicate;
+    f.event = event;
+    f.about = fmt::format("{}\x1f{}\x1f{}\x1f{}", f.predicate, first.subject_key, event, Join(shared, " "));
+    std::set<std::string> values;
+    std::vector<std::pair<std::string, std::vector<std::string>>> parts;  // the value -> where
+    for (const Fact* x : facts) {
+      f.facts.push_back(x->id);
+      values.insert(DisplayValue(*x));
+      std::string written = DisplayValue(*x);
+      auto it = std::find_if(parts.begin(), parts.end(), [&](const auto& p) { return p.first == written; });
+      if (it == parts.end()) parts.push_back({written, {Notes(*x, ctx)}});
+      else it->second.push_back(Notes(*x, ctx));
+    }
+    f.values.assign(values.begin(), values.end());
+    std::vector<std::string> rendered;
+    for (const auto& [written, where] : parts) rendered.push_back(fmt::format("'{}' ({})", written, Join(where, "; ")));
+    std::string how = best >= strong_ ? "the same statement in both (the words around the values agree)"
+                                      : "the same words around the values";
+    std::string details = fmt::format("{}; aligned by {}: {}", Join(rendered, " vs "), how, Join(shared, ", "));
+    if (!slip.empty()) details += "; " + slip;
+    std::string tmpl = spec_.message.empty() ? "{subject}: sources give different values: {details}" : spec_.message;
+    f.message = Render(tmpl, f, details);
+    return f;
+  }
+
+  static std::vector<std::string> Split(const std::string& s) {
+    std::vector<std::string> out;
+    for (size_t b = 0; b < s.size();) {
+      size_t e = s.find(' ', b);
+      if (e == std::string::npos) e = s.size();
+      if (s[b] == '^') ++b;  // a near stem
+      if (e > b) out.push_back(s.substr(b, e - b));
+      b = e + 1;
+    }
+    return out;
+  }
+
+  // A date within a day of its article's published day, and that day not the other's.
+  static bool OwnDay(const Fact& f, const Context& ctx) {
+    if (!f.date) return false;
+    long apart = DaysApart(*f.date, ctx.Published(f.article));
+    return apart >= 0 && apart <= 1;
+  }
+
+  // Days between the articles' published days; -1 when either is unknown.
+  static long DaysApart(const std::string& a, const std::string& b) {
+    auto da = ParseIso(a.substr(0, 10)), db = ParseIso(b.substr(0, 10));
+    if (a.size() < 10 || b.size() < 10 || !da || !db || !da->year || !da->month || !da->day || !db->year || !db->month || !db->day)
+      return -1;
+    return std::labs(DaysFromCivil(da->year, da->month, da->day) - DaysFromCivil(db->year, db->month, db->day));
+  }
+
+  double abs_, rel_, overlap_, strong_, days_;
+};
+
+}  // namespace
+
+std::unique_ptr<Check> MakeAlign(const CheckSpec& spec, std::vector<Diagnostic>& diags) {
+  for (const char* k : {"overlap", "strong"}) {
+    auto it = spec.params.find(k);
+    if (it != spec.params.end() && (it->second <= 0 || it->second > 1))
+      diags.push_back({Severity::kError, "bad-value", spec.loc, fmt::format("check '{}': '{}' must be above 0 and at most 1", spec.id, k)});
+  }
+  return std::make_unique<Align>(spec);
+}
+
+}  // namespace cc::check

@@ -1,0 +1,145 @@
+// Where a generic claim is made: every quantity a sentence gives that no predicate claims
+// ("selama 90 menit", "Rp 599.440,9 triliun", "30 knots", "1.600 responden") becomes a fact
+// `claim.<dimension>` (the unit lexicon's `kind`: duration, length, speed, mass, percent, count,
+// and money for a currency), its number in the dimension's canonical unit, with the measured
+// thing (the words before it, else the noun it counts) and the stems of the words around it.
+// The check `align` (src/check/align.cpp) pairs claims of two articles by those words. The
+// days of the date layer get the words around them too, so that one event dated two ways is
+// found the same way.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/text.h"
+#include "extract/article.h"
+#include "extract/tokens.h"
+
+namespace cc::extract {
+
+bool ArticleExtractor::VerbLike(std::string_view word) const {
+  for (const auto& p : L_.verb_prefixes)
+    if (word.size() > p.size() + 2 && StartsWith(word, p)) return true;
+  return false;
+}
+
+std::string ArticleExtractor::ContextOf(uint32_t si, Span value) {
+  const Tokens& t = SentenceTokens(si);
+  size_t first = 0, last = 0;
+  if (!t.Within(value, first, last)) return "";
+  const std::vector<uint8_t>& cls = frame_sentence_->Classes(L_);
+  // Eight words on each side, within the clause; the three nearest are marked "^": a list ("BBCA
+  // naik 11,56%, AMMN naik 4,37%") shares its far words, not its near ones. A year counts
+  // ("y2024"): "belanja 2024 Rp 1.388 T, 2025 Rp 1.589 T" are two years' figures.
+  constexpr size_t kWords = 8, kNear = 3;
+  std::set<std::string> stems;
+  auto take = [&](size_t k, size_t words) {
+    if (!t.IsWord(k)) return;
+    const std::string& w = t.Folded(k);
+    std::string stem;
+    if (t[k].kind == Token::Kind::kNumber) {
+      if (w.size() != 4 || (w[0] != '1' && w[0] != '2')) return;
+      stem = "y" + w;
+    } else {
+      if (w.size() < 2 || L_.stopwords.count(w) || L_.link_words.count(w) || std::isdigit(static_cast<unsigned char>(w[0])))
+        return;
+      const LexiconEntry* syn = Lookup("measure_synonym", t.Text(k));
+      stem = syn ? syn->value : t.Stem(k);
+    }
+    stems.insert(words <= kNear ? "^" + stem : stem);
+  };
+  size_t words = 0;
+  for (size_t k = first; k-- > 0 && words < kWords;) {
+    if (cls[k] & Engine::Impl::kBarrier) break;
+    if (t.IsWord(k)) ++words;
+    take(k, words);
+  }
+  words = 0;
+  for (size_t k = last + 1; k < t.size() && words < kWords; ++k) {
+    if (cls[k] & Engine::Impl::kBarrier) break;
+    if (t.IsWord(k)) ++words;
+    take(k, words);
+  }
+  // A stem both near and far is near.
+  std::vector<std::string> out;
+  for (const auto& s : stems)
+    if (s[0] == '^' || !stems.count("^" + s)) out.push_back(s);
+  return Join(out, " ");
+}
+
+void ArticleExtractor::GenericClaims(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated) {
+  const ExtractorSpec& x = e_.pack().extractors[xi];
+  std::string_view sent = a_.Text(a_.sentences[si].span);
+  const std::vector<Fill>& fills = Fills("number", x, si, cands, dated);
+  const Tokens& t = SentenceTokens(si);
+  for (const Fill& fill : fills) {
+    // The dimension: the unit's kind, money for a currency, else a count of the noun after it.
+    std::string dimension, unit;
+    auto u = fill.roles.spans.find("unit");
+    std::string_view unit_words = u == fill.roles.spans.end() ? std::string_view() : sent.substr(u->second.begin, u->second.size());
+    if (const LexiconEntry* e = unit_words.empty() ? nullptr : Lookup("unit", unit_words)) {
+      dimension = e->kind;
+      unit = e->value;
+    } else if (const LexiconEntry* cur = unit_words.empty() ? nullptr : Lookup("currency", unit_words)) {
+      dimension = "money";
+      unit = cur->value;
+    } else if (unit_words.empty() && fill.noun != std::string::npos && !VerbLike(t.Folded(fill.noun)) &&
+               !(fill.first > 0 && t.IsWord(fill.first - 1) && Lookup("reference_word", t.Text(fill.first - 1)))) {
+      // "12 sekolah": a count of schools; not "Halaman 12", "Pasal 33" (a reference), nor
+      // "12 memuat" (a verb after a number).
+      dimension = "count";
+      unit = t.Stem(fill.noun);
+    }
+    if (dimension.empty()) continue;  // a bare number (a score, a page, an id) claims nothing
+    Candidate c;
+    c.layer = x.layer;
+    std::string why;
+    Roles roles = fill.roles;
+    if (dimension == "money" || dimension == "count") roles.spans.erase("unit");  // the number alone, in `unit` below
+    if (!FactFromRoles(x, si, sent, roles, c, why)) {
+      Discard(x.id, si, sent.substr(t[fill.first].span.begin, t[fill.last].span.end - t[fill.first].span.begin), why);
+      continue;
+    }
+    Fact& f = c.fact;
+    f.predicate = "claim." + dimension;
+    // A percentage of anything (a tariff of 150 %) is a quantity: the range check of poll shares
+    // (type percent) is not for it.
+    f.type = dimension == "count" ? FactType::kCount : FactType::kQuantity;
+    f.unit = unit;
+    f.value = FormatNumber(*f.number);
+    // The value's words: the number and its unit or currency ("Rp 599.440,9 triliun"), not its bound.
+    c.value = fill.roles.spans.at("number");
+    if (u != fill.roles.spans.end() && dimension != "count")
+      c.value = {std::min(c.value.begin, u->second.begin), std::max(c.value.end, u->second.end)};
+    // The measured thing: up to three words before it in its clause, past link words ("sebesar",
+    // "of") and function words; else the noun it counts.
+    std::vector<std::string_view> measure;
+    const std::vector<uint8_t>& cls = frame_sentence_->Classes(L_);
+    for (size_t k = fill.first; k-- > 0 && measure.size() < 3;) {
+      if (cls[k] & Engine::Impl::kBarrier) break;
+      if (!t.IsWord(k)) {
+        if (!measure.empty()) break;
+        continue;
+      }
+      const std::string& w = t.Folded(k);
+      if (L_.link_words.count(w) || L_.stopwords.count(w) || Lookup("bound", t.Text(k))) {
+        if (!measure.empty()) break;
+        continue;
+      }
+      if (t[k].kind == Token::Kind::kNumber) break;
+      measure.push_back(t.Text(k));
+    }
+    std::reverse(measure.begin(), measure.end());
+    std::string m;
+    for (auto w : measure) m += (m.empty() ? "" : " ") + std::string(w);
+    if (m.empty() && fill.noun != std::string::npos) m = std::string(t.Text(fill.noun));
+    f.measure = m;
+    f.subject = m;
+    f.subject_key = dimension + ":" + Fold(unit);  // claims of one dimension and unit are compared
+    f.context = ContextOf(si, c.value);
+    f.fallback = true;
+    cands.push_back(std::move(c));
+  }
+}
+
+}  // namespace cc::extract
