@@ -1,9 +1,15 @@
-// Places: the gettext catalog reader.
+// Places: the gettext catalog reader, ISO 3166 from iso-codes (a small copy of its tables we
+// write here), the rule files' places and what `rules lint` says about them.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
 
+#include "core/gazetteer.h"
+#include "rules/loader.h"
 #include "rules/mo_catalog.h"
+#include "support/support.h"
 
 using namespace cc;
 
@@ -96,4 +102,180 @@ TEST_CASE("a .mo catalog that is not one is refused with the reason", "[places]"
   std::string unterminated = good;
   unterminated.back() = 'x';  // the last string loses its NUL
   CHECK(refused(unterminated).find("outside the file") != std::string::npos);
+}
+
+namespace {
+
+// A small iso-codes installation: a few countries and subdivisions shaped like the real
+// tables, and catalogs made with MakeMo.
+std::string FakeIsoCodes() {
+  std::string share = test::TempDir("iso-codes");
+  std::filesystem::create_directories(share + "/iso-codes/json");
+  test::WriteFile(share + "/iso-codes/json/iso_3166-1.json", R"({"3166-1": [
+    {"alpha_2": "ID", "alpha_3": "IDN", "name": "Indonesia", "numeric": "360", "official_name": "Republic of Indonesia"},
+    {"alpha_2": "US", "alpha_3": "USA", "name": "United States", "numeric": "840", "official_name": "United States of America"},
+    {"alpha_2": "AS", "alpha_3": "ASM", "name": "American Samoa", "numeric": "016"},
+    {"alpha_2": "GE", "alpha_3": "GEO", "name": "Georgia", "numeric": "268"},
+    {"alpha_2": "PR", "alpha_3": "PRI", "name": "Puerto Rico", "numeric": "630"},
+    {"alpha_2": "KP", "alpha_3": "PRK", "common_name": "North Korea", "name": "Korea, Democratic People's Republic of", "numeric": "408"}
+  ]})");
+  test::WriteFile(share + "/iso-codes/json/iso_3166-2.json", R"({"3166-2": [
+    {"code": "ID-JW", "name": "Jawa", "type": "Geographical unit"},
+    {"code": "ID-JB", "name": "Jawa Barat", "parent": "JW", "type": "Province"},
+    {"code": "ID-JT", "name": "Jawa Tengah", "parent": "JW", "type": "Province"},
+    {"code": "ID-PP", "name": "Papua", "type": "Geographical unit"},
+    {"code": "ID-PA", "name": "Papua", "parent": "PP", "type": "Province"},
+    {"code": "ID-LM", "name": "Lima", "type": "Province"},
+    {"code": "US-GA", "name": "Georgia", "type": "State"},
+    {"code": "US-CA", "name": "California", "type": "State"},
+    {"code": "US-PR", "name": "Puerto Rico", "type": "Outlying area"},
+    {"code": "US-CE", "name": "Central", "type": "State"},
+    {"code": "GE-CE", "name": "Central", "type": "Region"},
+    {"code": "GE-DP", "name": "Deep", "parent": "CE", "type": "District"},
+    {"code": "KP-01", "name": "P'yŏngyang", "type": "Capital city"}
+  ]})");
+  for (const char* lang : {"id", "en"}) std::filesystem::create_directories(share + "/locale/" + lang + "/LC_MESSAGES");
+  test::WriteFile(share + "/locale/id/LC_MESSAGES/iso_3166-1.mo",
+                  MakeMo({{"United States", "Amerika Serikat"}, {"Korea, Democratic People's Republic of", "Korea Utara"},
+                          {"Republic of Indonesia", "Republik Indonesia"}}));
+  test::WriteFile(share + "/locale/id/LC_MESSAGES/iso_3166-2.mo", MakeMo({{"California", "Kalifornia"}}));
+  test::WriteFile(share + "/locale/en/LC_MESSAGES/iso_3166-2.mo", MakeMo({{"Jawa", "Java"}, {"P'yŏngyang", "Pyongyang"}}));
+  return share;
+}
+
+const char* kIsoRules = R"(iso_3166: {countries: true, subdivisions: true, languages: [id], ignore_names: [Lima]}
+lexicons:
+  place:
+    entries:
+      - {value: United States, iso: US, forms: [AS, Amerika]}
+      - {value: Bandung, kind: city, parent: ID-JB}
+      - {value: Gedung Sate, kind: site, parent: Bandung}
+)";
+
+}  // namespace
+
+TEST_CASE("ISO 3166 places: countries and first-level subdivisions with their translations and parents", "[places]") {
+  const std::string share = FakeIsoCodes();
+  auto r = rules::LoadAllFromString(kIsoRules, "places.yaml", "test", {.share_dir = share});
+  for (const auto& d : r.diagnostics) FAIL_CHECK(d.Format());
+  Gazetteer g(r.pack);
+  auto canonical = [&](const char* form) -> std::string {
+    const Gazetteer::Name* n = g.Find(form);
+    return n ? n->canonical : "(none)";
+  };
+  // Countries: ISO's names and their translations; a link gives the rule file's name and aliases.
+  CHECK(canonical("Amerika Serikat") == "United States");
+  CHECK(canonical("United States of America") == "United States");
+  CHECK(canonical("AS") == "United States");  // the rule file's alias, not American Samoa's code
+  CHECK(canonical("American Samoa") == "American Samoa");
+  CHECK(canonical("Korea Utara") == "North Korea");
+  CHECK(canonical("Korea, Democratic People's Republic of") == "North Korea");
+  CHECK(canonical("Republik Indonesia") == "Indonesia");
+  CHECK(g.Find("KP") == nullptr);  // alpha codes are never forms
+  CHECK(g.Find("ID") == nullptr);
+  CHECK(g.Find("Indonesia")->kind == "country");
+  // Subdivisions: in their country, or in the geographical unit ISO groups them in; named in
+  // English when the English catalog has it; also written without diacritics.
+  CHECK(g.Ancestors("Jawa Barat") == std::vector<std::string>{"Java", "Indonesia"});
+  CHECK(canonical("Jawa") == "Java");
+  CHECK(canonical("Kalifornia") == "California");
+  CHECK(g.Within("California", "United States"));
+  CHECK(canonical("Pyongyang") == "Pyongyang");
+  CHECK(canonical("P'yongyang") == "Pyongyang");
+  CHECK(g.Within("Pyongyang", "North Korea"));
+  CHECK(g.Find("Jawa Barat")->kind == "region");
+  // A place of the rule file in an ISO place named by its code, and a site below it.
+  CHECK(g.Ancestors("Gedung Sate") == std::vector<std::string>{"Bandung", "Jawa Barat", "Java", "Indonesia"});
+  // One name, several ISO places: the country's (Georgia), the containing one's (Papua the
+  // region, not the province in it), nobody's when unrelated (Central); the others are known
+  // under their name and code.
+  CHECK(canonical("Georgia") == "Georgia");
+  CHECK(g.Find("Georgia")->kind == "country");
+  CHECK(g.Known("Georgia (US-GA)"));
+  CHECK(g.Within("Georgia (US-GA)", "United States"));
+  CHECK(canonical("Papua") == "Papua");
+  CHECK(g.Within("Papua (ID-PA)", "Papua"));
+  CHECK(g.Find("Central") == nullptr);
+  CHECK(g.Known("Central (US-CE)"));
+  CHECK(g.Known("Central (GE-CE)"));
+  // A country ISO lists again as a subdivision of another: one place, inside that one.
+  CHECK(g.Find("Puerto Rico")->kind == "territory");
+  CHECK(g.Within("Puerto Rico", "United States"));
+  CHECK_FALSE(g.Known("Puerto Rico (US-PR)"));
+  // Names the rule file ignores, and subdivisions below the first level, are not places.
+  CHECK(g.Find("Lima") == nullptr);
+  CHECK(g.Find("Deep") == nullptr);
+  CHECK_FALSE(g.Known("Atlantis"));
+  CHECK(std::count(r.pack.data_files.begin(), r.pack.data_files.end(), share + "/iso-codes/json/iso_3166-2.json") == 1);
+}
+
+TEST_CASE("ISO 3166 places: a missing iso-codes package is one error naming it", "[places]") {
+  const std::string share = test::TempDir("no-iso-codes");
+  auto r = rules::LoadAllFromString(kIsoRules, "places.yaml", "test", {.share_dir = share});
+  std::vector<Diagnostic> errors;
+  for (const auto& d : r.diagnostics)
+    if (d.severity == Severity::kError) errors.push_back(d);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].code == "missing-iso-codes");
+  CHECK(errors[0].loc.file == "places.yaml");
+  CHECK(errors[0].loc.line == 1);
+  CHECK(errors[0].message.find("iso-codes") != std::string::npos);
+  CHECK(errors[0].message.find("apt-get install iso-codes") != std::string::npos);
+  // A pack that does not ask for ISO places does without them.
+  auto plain = rules::LoadRulesFromString("lexicons:\n  place:\n    - {value: Bandung, kind: city}\n", "p.yaml", "test",
+                                          {.share_dir = share});
+  CHECK(plain.ok());
+}
+
+TEST_CASE("rules lint on places: unknown parents, cycles, links and names given to two places", "[places]") {
+  const std::string share = FakeIsoCodes();
+  auto lint = [&](const std::string& yaml) {
+    auto r = rules::LoadAllFromString(yaml, "rules/p.yaml", "test", {.share_dir = share});
+    return r.diagnostics;
+  };
+  auto only = [](const std::vector<Diagnostic>& ds, const std::string& code) {
+    std::vector<Diagnostic> out;
+    for (const auto& d : ds)
+      if (d.code == code) out.push_back(d);
+    return out;
+  };
+  const std::string head = "iso_3166: {countries: true, subdivisions: true}\nlexicons:\n  place:\n    entries:\n";
+  // A parent that names no place, of the rule files or ISO's.
+  auto bad = only(lint(head + "      - {value: Bandung, kind: city, parent: Jawa Baratt}\n"
+                              "      - {value: Cimahi, kind: city, parent: ID-ZZ}\n"),
+                  "unknown-place");
+  REQUIRE(bad.size() == 2);
+  CHECK(bad[0].severity == Severity::kError);
+  CHECK(bad[0].Format().rfind("rules/p.yaml:5:9: error[unknown-place]: place 'Bandung' has unknown parent 'Jawa Baratt'", 0) == 0);
+  CHECK(bad[1].loc.line == 6);
+  CHECK(bad[1].message.find("'ID-ZZ'") != std::string::npos);
+  // A cycle.
+  auto cycle = only(lint(head + "      - {value: A, kind: city, parent: B}\n      - {value: B, kind: city, parent: A}\n"), "place-cycle");
+  REQUIRE(cycle.size() == 2);
+  CHECK(cycle[0].severity == Severity::kError);
+  CHECK(cycle[0].loc.line == 5);
+  CHECK(cycle[0].loc.column == 9);
+  // A link to a code ISO does not have.
+  auto link = only(lint(head + "      - {value: Atlantis, iso: XX-YY}\n"), "unknown-iso-code");
+  REQUIRE(link.size() == 1);
+  CHECK(link[0].loc.line == 5);
+  // One name for two places: two of the rule file's, and one of the rule file's and an ISO
+  // country's; each warning names both.
+  auto twice = only(lint(head + "      - {value: Bandung, kind: city, parent: ID-JB, forms: [Kota Kembang]}\n"
+                                "      - {value: Bogor, kind: city, parent: ID-JB, forms: [Kota Kembang]}\n"
+                                "      - {value: Georgia, kind: state, parent: US}\n"),
+                    "duplicate-place-form");
+  REQUIRE(twice.size() == 3);
+  for (const auto& d : twice) CHECK(d.severity == Severity::kWarning);
+  CHECK(twice[0].loc.line == 6);
+  CHECK(twice[0].message.find("'Bogor'") != std::string::npos);
+  CHECK(twice[0].message.find("'Bandung'") != std::string::npos);
+  CHECK(twice[1].loc.line == 7);
+  CHECK(twice[1].message.find("ISO 3166 place 'Georgia' (GE)") != std::string::npos);
+  CHECK(twice[2].message.find("ISO 3166 place 'Georgia' (US-GA)") != std::string::npos);  // the same place, twice
+  // The shape of `iso_3166` itself.
+  CHECK(only(lint("iso_3166: {countries: yes please}\n"), "wrong-type").size() == 1);
+  CHECK(only(lint("iso_3166: {countries: true, colour: red}\n"), "unknown-key").size() == 1);
+  CHECK(only(lint("iso_3166: {subdivisions: true}\n"), "bad-value").size() == 1);
+  CHECK(only(lint("lexicons:\n  hazard:\n    - {value: flood, iso: ID}\n"), "unknown-key").size() == 1);
 }
