@@ -1,5 +1,6 @@
 // Places: the gettext catalog reader, ISO 3166 from iso-codes (a small copy of its tables we
-// write here), the rule files' places and what `rules lint` says about them.
+// write here, and the installed package through the shipped rules), the rule files' places and
+// what `rules lint` says about them.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -278,4 +279,60 @@ TEST_CASE("rules lint on places: unknown parents, cycles, links and names given 
   CHECK(only(lint("iso_3166: {countries: true, colour: red}\n"), "unknown-key").size() == 1);
   CHECK(only(lint("iso_3166: {subdivisions: true}\n"), "bad-value").size() == 1);
   CHECK(only(lint("lexicons:\n  hazard:\n    - {value: flood, iso: ID}\n"), "unknown-key").size() == 1);
+}
+
+TEST_CASE("the shipped places: ISO's, under the names reports use, and the sites below them", "[places]") {
+  const Gazetteer& g = test::ShippedRules().engine->gazetteer();
+  auto canonical = [&](const char* form) -> std::string {
+    const Gazetteer::Name* n = g.Find(form);
+    return n ? n->canonical : "(none)";
+  };
+  // Names reports and goldens hold, from ISO's names, its Indonesian ones and the aliases.
+  CHECK(canonical("Russian Federation") == "Russia");
+  CHECK(canonical("Federasi Rusia") == "Russia");
+  CHECK(canonical("Korea, Democratic People's Republic of") == "North Korea");
+  CHECK(canonical("Korut") == "North Korea");
+  CHECK(canonical("Korea Selatan") == "South Korea");
+  CHECK(canonical("Tiongkok") == "China");
+  CHECK(canonical("AS") == "United States");
+  CHECK(canonical("American Samoa") == "American Samoa");
+  CHECK(canonical("Viet Nam") == "Vietnam");
+  CHECK(canonical("Arab Saudi") == "Saudi Arabia");  // ISO's Indonesian name, no alias needed
+  // Subdivisions in Indonesian (ISO's) and English (ours), and their parents.
+  CHECK(canonical("Jawa Barat") == "Jawa Barat");
+  CHECK(canonical("West Java") == "Jawa Barat");
+  CHECK(canonical("Provinsi Jawa Timur") == "Jawa Timur");
+  CHECK(g.Within("Jawa Barat", "Indonesia"));
+  CHECK(g.Within("Bavaria", "Germany"));
+  CHECK(canonical("Bayern") == "Bavaria");
+  // Sites: in their city, in its country.
+  CHECK(g.Ancestors("Istana Merdeka") == std::vector<std::string>{"Jakarta Pusat", "Jakarta", "Jawa", "Indonesia"});
+  CHECK(g.Within("Istana Bogor", "Bogor"));
+  CHECK(g.Within("Istana Bogor", "Jawa Barat"));
+  CHECK(g.Within("Soekarno-Hatta International Airport", "Banten"));
+  CHECK(canonical("Kosmodrom Vostochny") == "Vostochny Cosmodrome");
+  CHECK(g.Within("Vostochny Cosmodrome", "Russia"));
+  CHECK(g.Within("Pier 33", "Russia"));
+}
+
+TEST_CASE("the shipped places in Indonesian and English text", "[places]") {
+  struct Case {
+    const char* text;
+    const char* lang;
+    const char* venue;
+  };
+  const Case cases[] = {
+      {"Presiden Prabowo bertemu Perdana Menteri Anwar Ibrahim, Senin (27/1), di Jawa Barat.", "id", "Jawa Barat"},
+      {"Presiden Prabowo bertemu Perdana Menteri Anwar Ibrahim, Senin (27/1), di Provinsi Jawa Timur.", "id", "Jawa Timur"},
+      {"President Prabowo met Prime Minister Anwar Ibrahim in West Java on Monday.", "en", "Jawa Barat"},
+      {"Presiden Prabowo bertemu Perdana Menteri Anwar Ibrahim di Istana Bogor, Senin (27/1).", "id", "Istana Bogor"},
+      {"Kim Jong Un bertemu Vladimir Putin di Kosmodrom Vostochny pada Rabu.", "id", "Vostochny Cosmodrome"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    auto x = test::ExtractText(c.text, c.lang);
+    auto venues = x.With("meeting_venue");
+    REQUIRE(venues.size() == 1);
+    CHECK(venues[0]->value == c.venue);
+  }
 }
