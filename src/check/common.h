@@ -41,6 +41,9 @@ std::string Fingerprint(const Finding& f);
 // fact's subject, predicate and event, and the message template (the spec's, else `fallback`).
 Finding SingleFactFinding(const Check& check, const Fact& fact, std::vector<std::string> values,
                           const std::string& details, const std::string& fallback);
+// For two places of which the gazetteer does not know one (or both): a note that says whether
+// one lies in the other is unknown; "" when it knows both.
+std::string UnknownPlaceNote(const Gazetteer& g, const std::string& a, const std::string& b);
 std::string Notes(const Fact& f, const Context& ctx);     // "003, 2023-09-12, according to KCNA"
 std::string Describe(const Fact& f, const Context& ctx);  // "tuesday (003, according to KCNA)"
 
@@ -58,5 +61,16 @@ namespace cc::check {
 // of its events' squares, not the square of its facts. Used by agree and tolerance.
 std::vector<Finding> PairwiseFindings(const Check& check, const Group& group, const Context& ctx,
                                       const std::function<bool(const Fact&, const Fact&)>& conflict);
+
+// How two values compare when a conflict may be uncertain: whether they conflict, the most
+// severe the pair may make the finding (the check's severity, lowered as for any pair, is
+// capped to it), and a note for the finding's details saying why (each note once).
+struct Conflict {
+  bool conflict = false;
+  std::optional<Severity> at_most;
+  std::string note;
+};
+std::vector<Finding> PairwiseFindings(const Check& check, const Group& group, const Context& ctx,
+                                      const std::function<Conflict(const Fact&, const Fact&)>& conflict);
 
 }  // namespace cc::check

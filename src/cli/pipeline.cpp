@@ -648,9 +648,15 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
     }
     db.ReplaceFindings(found, run, &parts);
   }
+  // The places the checks knew, for reports written later without the rules (BuildReport):
+  // their hierarchy, and their names (a place without a parent is known too). Written when the
+  // rules (and the data they read) are not those the database last saw; not for a database in
+  // memory, which no later command reads.
+  if (!db.InMemory() && (db.Meta("checks") != rules.fingerprint || db.Meta("place_names").empty())) {
+    db.SetMeta("places", nlohmann::json(rules.engine->gazetteer().parents()).dump());
+    db.SetMeta("place_names", nlohmann::json(rules.engine->gazetteer().places()).dump());
+  }
   db.SetMeta("checks", rules.fingerprint);
-  // The places the checks knew, for reports written later without the rules (BuildReport).
-  db.SetMeta("places", nlohmann::json(rules.engine->gazetteer().parents()).dump());
   result.counts = db.FindingCounts();
   for (const auto& [sev, n] : result.counts) result.total += n;
   return result;
@@ -750,7 +756,10 @@ report::Report BuildReport(const store::Store& db, const Gazetteer* gazetteer, b
     auto places = nlohmann::json::parse(db.Meta("places"), nullptr, /*allow_exceptions=*/false);
     try {
       if (places.is_object()) {
-        maker->places = Gazetteer(places.get<std::map<std::string, std::string, std::less<>>>());
+        auto names = nlohmann::json::parse(db.Meta("place_names"), nullptr, /*allow_exceptions=*/false);
+        std::optional<std::set<std::string, std::less<>>> known;
+        if (names.is_array()) known = names.get<std::set<std::string, std::less<>>>();
+        maker->places = Gazetteer(places.get<std::map<std::string, std::string, std::less<>>>(), std::move(known));
         maker->ctx.gazetteer = &maker->places;
       }
     } catch (const nlohmann::json::exception&) {  // not ours: no places, as before it was kept

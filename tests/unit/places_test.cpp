@@ -1,15 +1,17 @@
 // Places: the gettext catalog reader, ISO 3166 from iso-codes (a small copy of its tables we
 // write here, and the installed package through the shipped rules), the rule files' places and
-// what `rules lint` says about them.
+// what `rules lint` says about them, and what `agree` makes of known and unknown places.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <filesystem>
 #include <map>
 
+#include "check/check.h"
 #include "core/gazetteer.h"
 #include "rules/loader.h"
 #include "rules/mo_catalog.h"
+#include "store/store.h"
 #include "support/support.h"
 
 using namespace cc;
@@ -335,4 +337,71 @@ TEST_CASE("the shipped places in Indonesian and English text", "[places]") {
     REQUIRE(venues.size() == 1);
     CHECK(venues[0]->value == c.venue);
   }
+}
+
+namespace {
+Fact Venue(std::string article, std::string value) {
+  Fact f;
+  f.id = article + ":" + value;
+  f.article = std::move(article);
+  f.subject = f.subject_key = "Kim Jong Un–Vladimir Putin";
+  f.predicate = "meeting_venue";
+  f.type = "place";
+  f.value = std::move(value);
+  f.event = "2025-01";
+  return f;
+}
+std::vector<Finding> Agree(const std::vector<Fact>& facts) {
+  check::Context ctx;
+  ctx.gazetteer = &test::ShippedRules().engine->gazetteer();
+  return check::RunChecks(test::ShippedRules().checks, facts, ctx);
+}
+}  // namespace
+
+TEST_CASE("agree on places: disagree only when both are known and neither contains the other", "[places][check]") {
+  // Contained: no finding.
+  CHECK(Agree({Venue("a", "Istana Bogor"), Venue("b", "Jawa Barat"), Venue("c", "Indonesia")}).empty());
+  // Known and apart: the check's severity.
+  auto apart = Agree({Venue("a", "Jawa Barat"), Venue("b", "Jawa Timur")});
+  REQUIRE(apart.size() == 1);
+  CHECK(apart[0].severity == Severity::kError);
+  CHECK(apart[0].message.find("not in the gazetteer") == std::string::npos);
+  // One unknown: info at most, and the note says why.
+  auto unknown = Agree({Venue("a", "Vladivostok"), Venue("b", "Dermaga Tujuh")});
+  REQUIRE(unknown.size() == 1);
+  CHECK(unknown[0].severity == Severity::kInfo);
+  CHECK(unknown[0].message.find("'Dermaga Tujuh' is not in the gazetteer, so whether it lies in 'Vladivostok' is unknown") !=
+        std::string::npos);
+  // Both unknown.
+  auto neither = Agree({Venue("a", "Dermaga Tujuh"), Venue("b", "Gedung Sembilan")});
+  REQUIRE(neither.size() == 1);
+  CHECK(neither[0].severity == Severity::kInfo);
+  CHECK(neither[0].message.find("are not in the gazetteer, so whether one lies in the other is unknown") != std::string::npos);
+  // A known pair apart and an unknown one: the known pair sets the severity, the note stays.
+  auto both = Agree({Venue("a", "Jawa Barat"), Venue("b", "Jawa Timur"), Venue("c", "Dermaga Tujuh")});
+  REQUIRE(both.size() == 1);
+  CHECK(both[0].severity == Severity::kError);
+  CHECK(both[0].message.find("'Dermaga Tujuh' is not in the gazetteer") != std::string::npos);
+}
+
+TEST_CASE("a database keeps which places are known, for reports written without the rules", "[places][store]") {
+  // The hierarchy alone: its places are the known ones (a database from before names were kept).
+  using Parents = std::map<std::string, std::string, std::less<>>;
+  Gazetteer old(Parents{{"Vladivostok", "Russia"}});
+  CHECK(old.Known("Russia"));
+  CHECK_FALSE(old.Known("Japan"));
+  // With the names: a place without a parent is known too.
+  Gazetteer kept(Parents{{"Vladivostok", "Russia"}}, std::set<std::string, std::less<>>{"Vladivostok", "Russia", "Japan"});
+  CHECK(kept.Known("Japan"));
+  CHECK(kept.Compatible("Vladivostok", "Russia"));
+  // What `check --db` writes.
+  const std::string dir = test::TempDir("places-db");
+  auto r = test::Run({"check", std::string(CC_SOURCE_DIR) + "/examples", "--db", dir + "/c.db", "--no-report"});
+  REQUIRE(r.status >= 0);
+  REQUIRE(r.status <= 1);
+  auto db = store::Store::Open(dir + "/c.db");
+  const std::string names = db->Meta("place_names");
+  CHECK(names.find("\"Indonesia\"") != std::string::npos);
+  CHECK(names.find("\"Jawa Barat\"") != std::string::npos);
+  CHECK(db->Meta("places").find("\"Jawa Barat\":\"Jawa\"") != std::string::npos);
 }
