@@ -60,6 +60,7 @@ struct PatternFilter {
 struct Lexicon {
   std::string name;   // weekday, month, number_word, unit, hedge, ...
   std::string lang;   // "id", "en", or "any"
+  int layer = 0;      // which rules directory it came from, as ExtractorSpec::layer
   bool case_sensitive = false;
   std::vector<LexiconEntry> entries;
   // An attribution lexicon's patterns are compiled in one FilteredRE2: a sentence needs the

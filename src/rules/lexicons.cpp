@@ -25,6 +25,7 @@ void Loader::LoadLexicons(const YAML::Node& lexicons, const std::string& lang) {
     Lexicon lex;
     lex.name = kv.first.as<std::string>("");
     lex.lang = lang;
+    lex.layer = layer_;
     lex.loc = Loc(kv.first);
     // (A YAML::Node assigned to aliases the node it was made from; bind once, never assign.)
     const YAML::Node& value = kv.second;

@@ -108,9 +108,13 @@ void Loader::LoadIsoLink(const YAML::Node& n, const std::string& lexicon, Lexico
 
 void Loader::AddIsoPlaces() {
   std::vector<LexiconEntry*> hand;  // the rule files' places, in load order
+  std::unordered_map<const LexiconEntry*, int> layer;  // of each
   for (auto& lex : out_.lexicons)
     if (lex.name == "place")
-      for (auto& e : lex.entries) hand.push_back(&e);
+      for (auto& e : lex.entries) {
+        hand.push_back(&e);
+        layer[&e] = lex.layer;
+      }
   // Two places written the same way: a lookup finds one of them only.
   std::unordered_map<std::string, const LexiconEntry*> hand_form;  // folded form -> first place written so
   for (const LexiconEntry* e : hand)
@@ -143,7 +147,8 @@ void Loader::AddIsoPlaces() {
   std::unordered_map<std::string, size_t> at;  // code -> index into iso
   for (size_t i = 0; i < iso.size(); ++i) at.emplace(iso[i].code, i);
 
-  // Links: the rule file's entry is the ISO place, under the entry's name.
+  // Links: the rule file's entry is the ISO place, under the entry's name. A later rules
+  // directory may link an ISO place again (a newsroom's name for it): its entry wins.
   std::vector<LexiconEntry*> link(iso.size(), nullptr);
   for (LexiconEntry* e : hand)
     for (const auto& code : e->iso) {
@@ -151,7 +156,7 @@ void Loader::AddIsoPlaces() {
       if (it == at.end()) {
         Error(e->loc, "unknown-iso-code",
               fmt::format("place '{}': '{}' is not a country or first-level subdivision in ISO 3166 (iso-codes)", e->value, code));
-      } else if (link[it->second] && link[it->second] != e) {
+      } else if (link[it->second] && link[it->second] != e && layer[link[it->second]] == layer[e]) {
         Error(e->loc, "duplicate-iso-link",
               fmt::format("place '{}': ISO 3166 '{}' is already linked to place '{}' ({}:{})", e->value, code,
                           link[it->second]->value, link[it->second]->loc.file, link[it->second]->loc.line));

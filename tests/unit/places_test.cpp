@@ -283,6 +283,24 @@ TEST_CASE("rules lint on places: unknown parents, cycles, links and names given 
   CHECK(only(lint("lexicons:\n  hazard:\n    - {value: flood, iso: ID}\n"), "unknown-key").size() == 1);
 }
 
+TEST_CASE("ISO 3166 places: a later rules directory may link an ISO place again, one directory may not", "[places]") {
+  const std::string share = FakeIsoCodes();
+  const std::string shipped = test::TempDir("iso-shipped"), mine = test::TempDir("iso-mine");
+  test::WriteFile(shipped + "/places.yaml", kIsoRules);
+  test::WriteFile(mine + "/places.yaml", "lexicons:\n  place:\n    - {value: United States, iso: US, forms: [Amrik]}\n");
+  auto r = rules::LoadAll({shipped, mine}, {.share_dir = share});
+  for (const auto& d : r.diagnostics) FAIL_CHECK(d.Format());
+  Gazetteer g(r.pack);
+  CHECK(g.Find("Amrik")->canonical == "United States");
+  CHECK(g.Find("AS")->canonical == "United States");
+  CHECK(g.Within("California", "United States"));
+  // Twice in one directory: an error.
+  test::WriteFile(mine + "/more.yaml", "lexicons:\n  place:\n    - {value: USA, iso: US}\n");
+  auto twice = rules::LoadAll({shipped, mine}, {.share_dir = share});
+  CHECK(std::count_if(twice.diagnostics.begin(), twice.diagnostics.end(),
+                      [](const Diagnostic& d) { return d.code == "duplicate-iso-link"; }) == 1);
+}
+
 TEST_CASE("the shipped places: ISO's, under the names reports use, and the sites below them", "[places]") {
   const Gazetteer& g = test::ShippedRules().engine->gazetteer();
   auto canonical = [&](const char* form) -> std::string {
