@@ -85,7 +85,8 @@ std::vector<Diagnostic> Lint(const RulePack& pack) {
   // first, so the later entry never applies on those words.
   std::map<std::pair<std::string, std::string>, std::map<std::string, const LexiconEntry*>> forms;  // (name, lang)
   for (const auto& lex : pack.lexicons) {
-    if (lex.name == "attribution" || lex.name == "boilerplate") continue;
+    // (Places are checked by the loader, with ISO's: duplicate-place-form.)
+    if (lex.name == "attribution" || lex.name == "boilerplate" || lex.name == "place") continue;
     auto& seen = forms[{lex.name, lex.lang}];
     for (const auto& e : lex.entries) {
       std::vector<std::string> taken;
@@ -156,6 +157,11 @@ std::string_view Hint(std::string_view code) {
       {"yaml-syntax", "check the indentation; quote patterns with single quotes when they contain ': ', '#' or start with {"},
       {"unknown-place", "add the parent place to the 'place' lexicon, or fix its spelling"},
       {"place-cycle", "a place cannot contain itself; fix one of the 'parent' entries"},
+      {"duplicate-place-form", "a name stands for one place: remove it from one of them, or link the place to the ISO one with 'iso: CODE'"},
+      {"missing-iso-codes", "install Debian's iso-codes package (apt-get install iso-codes), or remove 'iso_3166' from the rule file"},
+      {"unknown-iso-code", "ISO 3166 codes are a country's alpha-2 (RU) or a first-level subdivision's code (ID-JK); see /usr/share/iso-codes/json"},
+      {"duplicate-iso-link", "an ISO place is one place: link it from one entry only"},
+      {"unused-iso-link", "add 'iso_3166: {countries: true, subdivisions: true}' to a rule file, or remove the link"},
       {"empty-match", "make at least one part required: + instead of *, or no group that is optional as a whole"},
       {"unused-lexicon", "write {name} in a pattern where it belongs, or delete the lexicon"},
       {"no-producer", "add an extractor with this predicate, or fix the spelling of 'predicate'"},

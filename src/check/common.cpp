@@ -173,6 +173,13 @@ const std::string& Context::Published(const std::string& article) const {
   return fetched_.at(article).second;
 }
 
+std::string UnknownPlaceNote(const Gazetteer& g, const std::string& a, const std::string& b) {
+  const bool ka = g.Known(a), kb = g.Known(b);
+  if (ka && kb) return {};
+  if (!ka && !kb) return fmt::format("'{}' and '{}' are not in the gazetteer, so whether one lies in the other is unknown", a, b);
+  return fmt::format("'{}' is not in the gazetteer, so whether it lies in '{}' is unknown", ka ? b : a, ka ? a : b);
+}
+
 std::string Notes(const Fact& f, const Context& ctx) {
   std::vector<std::string> notes = {ctx.Label(f.article)};
   if (f.date && *f.date != f.value) notes.push_back(*f.date);
@@ -196,19 +203,21 @@ namespace {
 // comparing every pair but two undated facts when `dated_only`; `group` is the whole group,
 // for the note on values left out because they concern another event.
 std::optional<Finding> ClusterFinding(const Check& check, const Group& cluster, const Group& group, bool dated_only,
-                                      const Context& ctx, const std::function<bool(const Fact&, const Fact&)>& conflict,
+                                      const Context& ctx, const std::function<Conflict(const Fact&, const Fact&)>& conflict,
                                       const PairJudge& judge, const std::string& note) {
   std::set<const Fact*> involved;
   Severity sev = Severity::kInfo;
   bool any = false, same_article = false, unresolved = false;
   std::string event;
+  std::vector<std::string> pair_notes;  // why a pair's conflict is uncertain, each once
   for (size_t i = 0; i < cluster.size(); ++i) {
     for (size_t j = i + 1; j < cluster.size(); ++j) {
       const Fact& a = *cluster[i];
       const Fact& b = *cluster[j];
       if (dated_only && a.event.empty() && b.event.empty()) continue;
       SameEvent same = Compare(a, b);
-      if (!conflict(a, b)) continue;
+      Conflict c = conflict(a, b);
+      if (!c.conflict) continue;
       Severity s = check.spec().severity;
       if (judge) {  // the kind says which pairs are compared (a tally: by moment)
         std::optional<Severity> judged = judge(a, b, same);
@@ -218,6 +227,9 @@ std::optional<Finding> ClusterFinding(const Check& check, const Group& cluster, 
         if (same == SameEvent::kNo) continue;
         s = PairSeverity(check.spec().severity, a, b, same);
       }
+      if (c.at_most && *c.at_most < s) s = *c.at_most;
+      if (!c.note.empty() && std::find(pair_notes.begin(), pair_notes.end(), c.note) == pair_notes.end())
+        pair_notes.push_back(std::move(c.note));
       if (!any || s > sev) {
         sev = s;
         event = !a.event.empty() ? a.event : b.event;
@@ -289,6 +301,7 @@ std::optional<Finding> ClusterFinding(const Check& check, const Group& cluster, 
   if (!other.empty()) notes.push_back("not compared, another event: " + Join(other, "; "));
   for (const Fact* x : facts)
     if (!x->note.empty()) notes.push_back(fmt::format("{} ({}) is {}", DisplayValue(*x), ctx.Label(x->article), x->note));
+  for (auto& n : pair_notes) notes.push_back(std::move(n));
   if (unresolved) notes.push_back("some values are undated, so they may concern different events");
   if (!note.empty()) notes.push_back(note);
   if (!notes.empty()) details += "; " + Join(notes, "; ");
@@ -302,6 +315,13 @@ std::optional<Finding> ClusterFinding(const Check& check, const Group& cluster, 
 
 std::vector<Finding> PairwiseFindings(const Check& check, const Group& group, const Context& ctx,
                                       const std::function<bool(const Fact&, const Fact&)>& conflict,
+                                      const PairJudge& judge, const std::string& note) {
+  return PairwiseFindings(
+      check, group, ctx, [&conflict](const Fact& a, const Fact& b) { return Conflict{conflict(a, b)}; }, judge, note);
+}
+
+std::vector<Finding> PairwiseFindings(const Check& check, const Group& group, const Context& ctx,
+                                      const std::function<Conflict(const Fact&, const Fact&)>& conflict,
                                       const PairJudge& judge, const std::string& note) {
   // Facts of one event key together; a year-only key ("2019") joins the months of that year;
   // undated facts are compared with every event (at lower confidence) and with each other once.

@@ -41,6 +41,9 @@ std::string Fingerprint(const Finding& f);
 // fact's subject, predicate and event, and the message template (the spec's, else `fallback`).
 Finding SingleFactFinding(const Check& check, const Fact& fact, std::vector<std::string> values,
                           const std::string& details, const std::string& fallback);
+// For two places of which the gazetteer does not know one (or both): a note that says whether
+// one lies in the other is unknown; "" when it knows both.
+std::string UnknownPlaceNote(const Gazetteer& g, const std::string& a, const std::string& b);
 std::string Notes(const Fact& f, const Context& ctx);     // "003, 2023-09-12, according to KCNA"
 std::string Describe(const Fact& f, const Context& ctx);  // "tuesday (003, according to KCNA)"
 
@@ -52,22 +55,35 @@ std::string Describe(const Fact& f, const Context& ctx);  // "tuesday (003, acco
 
 namespace cc::check {
 
-// The findings for one group: one per event, from every pair of facts whose values `conflict`
-// and whose events may be the same (undated facts are compared with every event, at lower
-// severity), and one for conflicts among undated facts alone; none when no pair conflicts.
-// Pairs are formed within an event only, so a subject told about in many events costs the sum
-// of its events' squares, not the square of its facts. Used by agree and tolerance.
 // Whether two numbers in one unit disagree beyond `abs` (in the unit) or `rel` (a fraction of
 // the larger), their bounds honoured: "at least 40" and 45 agree; "about 2,500" widens the
 // tolerance to at least 10 %.
 bool NumbersConflict(const Fact& a, const Fact& b, double abs, double rel);
 
+// How two values compare when a conflict may be uncertain: whether they conflict, the most
+// severe the pair may make the finding (the check's severity, lowered as for any pair, is
+// capped to it), and a note for the finding's details saying why (each note once).
+struct Conflict {
+  bool conflict = false;
+  std::optional<Severity> at_most;
+  std::string note;
+};
+
 // How a check kind weighs a pair that conflicts: the severity of the finding it makes, or
 // nullopt when the two are not compared at all (a tally given for another moment). Without one,
 // PairSeverity decides.
 using PairJudge = std::function<std::optional<Severity>(const Fact&, const Fact&, SameEvent)>;
+
+// The findings for one group: one per event, from every pair of facts whose values `conflict`
+// and whose events may be the same (undated facts are compared with every event, at lower
+// severity), and one for conflicts among undated facts alone; none when no pair conflicts.
+// Pairs are formed within an event only, so a subject told about in many events costs the sum
+// of its events' squares, not the square of its facts. Used by agree, tolerance and tally.
 std::vector<Finding> PairwiseFindings(const Check& check, const Group& group, const Context& ctx,
                                       const std::function<bool(const Fact&, const Fact&)>& conflict,
+                                      const PairJudge& judge = nullptr, const std::string& note = "");
+std::vector<Finding> PairwiseFindings(const Check& check, const Group& group, const Context& ctx,
+                                      const std::function<Conflict(const Fact&, const Fact&)>& conflict,
                                       const PairJudge& judge = nullptr, const std::string& note = "");
 
 }  // namespace cc::check

@@ -180,6 +180,11 @@ std::vector<Claim> Corroborate(const std::vector<Fact>& facts, const std::map<st
                        ctx.gazetteer->Within(c.values[i].value, k.value) && ctx.gazetteer->Within(k.value, c.values[j].value);
               }))
             c.notes.push_back(fmt::format("{} lies in {}: they agree", c.values[i].value, c.values[j].value));
+      // A place the gazetteer does not know may lie in the others or not: the agree check's note.
+      for (size_t i = 0; i < c.values.size(); ++i)
+        for (size_t j = i + 1; j < c.values.size(); ++j)
+          if (auto note = UnknownPlaceNote(*ctx.gazetteer, c.values[i].value, c.values[j].value); !note.empty())
+            c.notes.push_back(std::move(note));
     }
     if (c.values.size() > 1) {
       const auto& a = c.values[0];

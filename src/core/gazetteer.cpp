@@ -24,18 +24,35 @@ bool RulePack::HasLexicon(std::string_view name) const {
 }
 
 Gazetteer::Gazetteer(const RulePack& pack) {
+  std::string key;
+  size_t forms = 0;  // ISO's places make thousands: one allocation of buckets, not a rehash each doubling
+  for (const LexiconEntry& e : pack.iso_places) forms += e.forms.size() + 1;
+  by_form_.reserve(forms + 1024);
+  names_.reserve(pack.iso_places.size() + 1024);
   for (const char* lexname : {"entity", "place"}) {
     bool place = std::string_view(lexname) == "place";
     for (const LexiconEntry* e : pack.Entries(lexname, "")) {
-      Name n{e->value, e->kind, place};
+      const auto n = static_cast<uint32_t>(names_.size());
+      names_.push_back({e->value, e->kind, place});
       by_form_[Fold(e->value)] = n;
-      surface_[e->value].push_back(e->value);
       for (const auto& f : e->forms) {
-        by_form_[Fold(Squeeze(f))] = n;
-        surface_[e->value].push_back(f);
+        FoldKey(f, key);  // Fold(Squeeze(f))
+        by_form_[key] = n;
       }
       if (place && !e->parent.empty()) parent_[e->value] = e->parent;
+      if (place) places_.insert(e->value);
     }
+  }
+  for (const LexiconEntry& e : pack.iso_places) {  // after the rule files' places, as a lexicon of their own
+    const auto n = static_cast<uint32_t>(names_.size());
+    names_.push_back({e.value, e.kind, true});
+    by_form_[Fold(e.value)] = n;
+    for (const auto& f : e.forms) {
+      FoldKey(f, key);
+      by_form_[key] = n;
+    }
+    if (!e.parent.empty()) parent_[e.value] = e.parent;
+    places_.insert(e.value);
   }
   for (const auto& [form, _] : by_form_) {
     max_words_ = std::max<size_t>(max_words_, 1 + std::count(form.begin(), form.end(), ' '));
@@ -43,11 +60,24 @@ Gazetteer::Gazetteer(const RulePack& pack) {
   }
 }
 
+Gazetteer::Gazetteer(std::map<std::string, std::string, std::less<>> parents,
+                     std::optional<std::set<std::string, std::less<>>> places)
+    : parent_(std::move(parents)) {
+  if (places) {
+    places_ = std::move(*places);
+    return;
+  }
+  for (const auto& [place, parent] : parent_) {
+    places_.insert(place);
+    places_.insert(parent);
+  }
+}
+
 const Gazetteer::Name* Gazetteer::Find(std::string_view form) const {
   thread_local std::string key;
   FoldKey(form, key);
   auto it = by_form_.find(key);
-  return it == by_form_.end() ? nullptr : &it->second;
+  return it == by_form_.end() ? nullptr : &names_[it->second];
 }
 
 bool Gazetteer::MayBegin(std::string_view word) const {

@@ -1,12 +1,14 @@
 // Names of people, organizations and places with their aliases, and the part-of hierarchy of
 // places (Pier 33 in Vladivostok in Primorsky Krai in Russia). Built from the rule packs'
-// `entity` and `place` lexicons. Lookups are case-insensitive on the folded form.
+// `entity` and `place` lexicons and ISO 3166's places (RulePack::iso_places). Lookups are
+// case-insensitive on the folded form.
 #pragma once
 
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,9 +21,12 @@ class Gazetteer {
  public:
   Gazetteer() = default;
   explicit Gazetteer(const RulePack& pack);
-  // Only the hierarchy of places (place -> the place it lies in), as parents() gives it: what
-  // a database keeps of its rules for reports, which compare places but name nothing.
-  explicit Gazetteer(std::map<std::string, std::string, std::less<>> parents) : parent_(std::move(parents)) {}
+  // Only the hierarchy of places (place -> the place it lies in), as parents() gives it, and
+  // the canonical names of every place, as places() gives them: what a database keeps of its
+  // rules for reports, which compare places but name nothing. Without `places` (a database
+  // written before they were kept), the places of the hierarchy are the known ones.
+  explicit Gazetteer(std::map<std::string, std::string, std::less<>> parents,
+                     std::optional<std::set<std::string, std::less<>>> places = std::nullopt);
 
   struct Name {
     std::string canonical;
@@ -38,6 +43,9 @@ class Gazetteer {
   bool Compatible(std::string_view a, std::string_view b) const {
     return Within(a, b) || Within(b, a);
   }
+  // True when `place` is the canonical name of a known place (of the `place` lexicon, or ISO
+  // 3166's): only then does a place it does not contain, nor lie in, disagree with it.
+  bool Known(std::string_view place) const { return places_.count(place) > 0; }
   std::vector<std::string> Ancestors(std::string_view place) const;  // nearest first
   // False when no known form starts with this word (so no run of words starting with it is a
   // name): a cheap test before looking up every run.
@@ -45,17 +53,15 @@ class Gazetteer {
   // The most words in any known form: a longer run of words cannot be one name.
   size_t max_words() const { return max_words_; }
   const std::map<std::string, std::string, std::less<>>& parents() const { return parent_; }
-  // Every surface form of each canonical name.
-  const std::map<std::string, std::vector<std::string>, std::less<>>& surface() const {
-    return surface_;
-  }
+  const std::set<std::string, std::less<>>& places() const { return places_; }
 
  private:
-  std::unordered_map<std::string, Name> by_form_;           // folded form -> name
+  std::vector<Name> names_;                                 // one per entry
+  std::unordered_map<std::string, uint32_t> by_form_;       // folded form -> index into names_
   std::unordered_set<std::string> first_words_;             // the first word of each form
   size_t max_words_ = 0;
   std::map<std::string, std::string, std::less<>> parent_;  // canonical -> parent canonical
-  std::map<std::string, std::vector<std::string>, std::less<>> surface_;  // canonical -> forms
+  std::set<std::string, std::less<>> places_;               // canonical names of every place
 };
 
 }  // namespace cc

@@ -31,6 +31,8 @@ struct LexiconEntry {
   std::vector<std::string> forms;  // surface forms ("Minggu", "Ahad"); may hold spaces
   std::string kind;                // entity/place kind: person, org, city, country, ...
   std::string parent;              // places: the canonical name of the containing place
+  std::vector<std::string> iso;    // places: the ISO 3166 codes of the places it is ("RU",
+                                   // "ID-JK"): their names become its forms (rules/places.cpp)
   std::string op;                  // number words: add|teen|times|scale
   double factor = 1;               // units: multiply to get the canonical unit
   std::string pattern;             // pattern lexicons (boilerplate, attribution): a regex
@@ -58,6 +60,7 @@ struct PatternFilter {
 struct Lexicon {
   std::string name;   // weekday, month, number_word, unit, hedge, ...
   std::string lang;   // "id", "en", or "any"
+  int layer = 0;      // which rules directory it came from, as ExtractorSpec::layer
   bool case_sensitive = false;
   std::vector<LexiconEntry> entries;
   // An attribution lexicon's patterns are compiled in one FilteredRE2: a sentence needs the
@@ -167,6 +170,12 @@ struct RulePack {
   std::vector<CheckSpec> checks;
   std::map<std::string, std::string> macros;  // name -> regex fragment
   std::vector<std::string> files;             // every file loaded, in load order
+  std::vector<std::string> data_files;        // other files the rules read (iso-codes' tables)
+  // The places of ISO 3166 a rule file asked for (`iso_3166:`), merged with the rule files'
+  // (rules/places.cpp): the gazetteer's places with the `place` lexicons' entries, but not a
+  // lexicon themselves: {place} in a pattern and `lexicon:place` do not expand to thousands of
+  // countries and subdivisions, and the extraction engine's word tables leave them out.
+  std::vector<LexiconEntry> iso_places;
 
   // The extractors' patterns are compiled inside RE2 FilteredRE2s (per language; about one per
   // core in all),

@@ -253,9 +253,15 @@ CheckResult CheckStore(store::Store& db, const Rules& rules, int64_t run, const 
     }
     db.ReplaceFindings(found, run, &parts);
   }
+  // The places the checks knew, for reports written later without the rules (PrintReport):
+  // their hierarchy, and their names (a place without a parent is known too). Written when the
+  // rules (and the data they read) are not those the database last saw; not for a database in
+  // memory, which no later command reads.
+  if (!db.InMemory() && (db.Meta("checks") != rules.fingerprint || db.Meta("place_names").empty())) {
+    db.SetMeta("places", nlohmann::json(rules.engine->gazetteer().parents()).dump());
+    db.SetMeta("place_names", nlohmann::json(rules.engine->gazetteer().places()).dump());
+  }
   db.SetMeta("checks", rules.fingerprint);
-  // The places the checks knew, for reports written later without the rules (PrintReport).
-  db.SetMeta("places", nlohmann::json(rules.engine->gazetteer().parents()).dump());
   result.counts = db.FindingCounts();
   for (const auto& [sev, n] : result.counts) result.total += n;
   return result;

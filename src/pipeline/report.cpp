@@ -52,7 +52,10 @@ class ClaimMaker {
       auto places = nlohmann::json::parse(db.Meta("places"), nullptr, /*allow_exceptions=*/false);
       try {
         if (places.is_object()) {
-          places_ = Gazetteer(places.get<std::map<std::string, std::string, std::less<>>>());
+          auto names = nlohmann::json::parse(db.Meta("place_names"), nullptr, /*allow_exceptions=*/false);
+          std::optional<std::set<std::string, std::less<>>> known;
+          if (names.is_array()) known = names.get<std::set<std::string, std::less<>>>();
+          places_ = Gazetteer(places.get<std::map<std::string, std::string, std::less<>>>(), std::move(known));
           ctx_.gazetteer = &places_;
         }
       } catch (const nlohmann::json::exception&) {  // not ours: no places, as before it was kept

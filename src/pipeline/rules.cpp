@@ -65,6 +65,14 @@ std::string RulesFingerprint(const RulePack& pack) {
     content << in.rdbuf();
     h.Add(file).Add(content.str());
   }
+  // Data the rules read (iso-codes' tables and catalogs): a new version of the package changes
+  // its files' size or time.
+  for (const auto& file : pack.data_files) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(file, ec);
+    auto time = std::filesystem::last_write_time(file, ec).time_since_epoch().count();
+    h.Add(file).Add(std::to_string(size)).Add(std::to_string(time));
+  }
   return h.Hex();
 }
 

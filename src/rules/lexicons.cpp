@@ -10,7 +10,7 @@ namespace cc::rules::internal {
 namespace {
 
 const std::set<std::string> kLexiconKeys = {"case", "entries"};
-const std::set<std::string> kEntryKeys = {"value", "forms", "kind", "parent", "op",
+const std::set<std::string> kEntryKeys = {"value", "forms", "kind", "parent", "iso", "op",
                                           "factor", "pattern", "reject_before", "reject_after"};
 const std::set<std::string> kNumberOps = {"add", "teen", "times", "scale"};
 
@@ -25,6 +25,7 @@ void Loader::LoadLexicons(const YAML::Node& lexicons, const std::string& lang) {
     Lexicon lex;
     lex.name = kv.first.as<std::string>("");
     lex.lang = lang;
+    lex.layer = layer_;
     lex.loc = Loc(kv.first);
     // (A YAML::Node assigned to aliases the node it was made from; bind once, never assign.)
     const YAML::Node& value = kv.second;
@@ -65,6 +66,7 @@ void Loader::LoadLexicons(const YAML::Node& lexicons, const std::string& lang) {
       if (e["forms"]) entry.forms = StringList(e["forms"], "'forms'");
       Scalar(e, "kind", entry.kind, false, what);
       Scalar(e, "parent", entry.parent, false, what);
+      if (const YAML::Node iso = e["iso"]) LoadIsoLink(iso, lex.name, entry);
       if (Scalar(e, "op", entry.op, false, what) && !kNumberOps.count(entry.op))
         Error(e["op"], "bad-value", fmt::format("'op' must be one of: {}", OneOf(kNumberOps)));
       Number(e, "factor", entry.factor);

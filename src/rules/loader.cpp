@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <unordered_set>
 
 #include "core/numbers.h"
 #include "core/parallel.h"
@@ -20,7 +21,7 @@ namespace internal {
 
 namespace {
 
-const std::set<std::string> kTopKeys = {"lang", "macros", "lexicons", "extractors", "checks"};
+const std::set<std::string> kTopKeys = {"lang", "macros", "lexicons", "extractors", "checks", "iso_3166"};
 
 }  // namespace
 
@@ -56,6 +57,7 @@ void Loader::LoadRoot(const YAML::Node& root) {
       for (const auto& kv : m) out_.macros[kv.first.as<std::string>("")] = kv.second.as<std::string>("");
     }
   }
+  if (const YAML::Node iso = root["iso_3166"]) LoadIsoRequest(iso);
   if (const YAML::Node l = root["lexicons"]) LoadLexicons(l, lang);
   if (const YAML::Node x = root["extractors"]) {
     if (!x.IsSequence()) Error(x, "wrong-type", "'extractors' must be a list");
@@ -68,6 +70,7 @@ void Loader::LoadRoot(const YAML::Node& root) {
 }
 
 LoadOutcome Loader::Finish() {
+  AddIsoPlaces();
   CheckPlaces();
   CheckReferences();
   Expanded expanded = ExpandPatterns();
@@ -77,27 +80,29 @@ LoadOutcome Loader::Finish() {
   return {std::move(out_), std::move(diags_)};
 }
 
-// The place hierarchy: parents must exist and must not form a cycle.
+// The place hierarchy: parents must exist and must not form a cycle. (Views of the entries'
+// strings: ISO's thousands of places are checked too.)
 void Loader::CheckPlaces() {
-  std::map<std::string, std::string> parent;
-  std::map<std::string, SourceLoc> where;
-  std::set<std::string> places;
-  for (const LexiconEntry* e : out_.Entries("place", "")) places.insert(e->value);
-  for (const LexiconEntry* e : out_.Entries("place", "")) {
+  std::vector<const LexiconEntry*> entries = out_.Entries("place", "");
+  for (const LexiconEntry& e : out_.iso_places) entries.push_back(&e);
+  std::map<std::string_view, const LexiconEntry*> parent;  // place -> its entry, which names its parent
+  std::unordered_set<std::string_view> places;
+  for (const LexiconEntry* e : entries) places.insert(e->value);
+  for (const LexiconEntry* e : entries) {
     if (e->parent.empty()) continue;
-    if (!places.count(e->parent))
+    // (A parent named by ISO code cannot be checked without iso-codes, which was reported.)
+    if (!places.count(e->parent) && !(iso_missing_ && IsIsoCode(e->parent)))
       Error(e->loc, "unknown-place", fmt::format("place '{}' has unknown parent '{}'", e->value, e->parent));
-    parent[e->value] = e->parent;
-    where[e->value] = e->loc;
+    parent[e->value] = e;
   }
-  for (const auto& [p, _] : parent) {
-    std::string cur = p;
+  for (const auto& [p, entry] : parent) {
+    std::string_view cur = p;
     for (size_t steps = 0; steps <= parent.size(); ++steps) {
       auto it = parent.find(cur);
       if (it == parent.end()) break;
-      cur = it->second;
+      cur = it->second->parent;
       if (cur == p) {
-        Error(where[p], "place-cycle", fmt::format("place '{}' is its own ancestor", p));
+        Error(entry->loc, "place-cycle", fmt::format("place '{}' is its own ancestor", p));
         break;
       }
     }

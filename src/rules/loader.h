@@ -23,6 +23,10 @@ struct LoadOptions {
   // `any` extractors are compiled now). Their patterns are parsed and their groups checked
   // now; only a pattern too large to compile is found later, when its language is met.
   bool defer_languages = false;
+  // Where Debian's iso-codes package is installed, for rule files that ask for ISO 3166 places
+  // (`iso_3166:`): its tables under <share_dir>/iso-codes/json, its catalogs under
+  // <share_dir>/locale. Empty: /usr/share.
+  std::string share_dir;
 };
 
 Result<RulePack> LoadRules(const std::vector<std::string>& dirs, LoadOptions options = {});

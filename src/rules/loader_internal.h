@@ -8,6 +8,7 @@
 #include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -17,9 +18,13 @@
 
 #include "core/rulepack.h"
 #include "core/types.h"
+#include "rules/iso3166.h"
 #include "rules/loader.h"
 
 namespace cc::rules::internal {
+
+// "RU", "ID-JK", "FR-75C": an ISO 3166 code (a country's alpha-2, then a subdivision part).
+bool IsIsoCode(const std::string& s);
 
 // The allowed values of a key, "a, b, c", for messages.
 std::string OneOf(const std::set<std::string>& s);
@@ -67,6 +72,12 @@ RulePack::CompiledLanguage CompileExtractors(const std::vector<ExtractorPattern>
                                              size_t parse_only_from = static_cast<size_t>(-1),
                                              const std::vector<std::vector<size_t>>& groups = {},
                                              std::vector<PatternFilter>* group_filters = nullptr);
+
+// ISO 3166's tables as read (ReadIso3166), or why they could not be.
+struct IsoRead {
+  std::optional<IsoTables> tables;
+  std::string error;
+};
 
 class Loader {
  public:
@@ -125,6 +136,23 @@ class Loader {
   bool Deferred(const ExtractorSpec& x) const { return options_.defer_languages && x.lang != "any"; }
 
   void LoadRoot(const YAML::Node& root);
+  // places.cpp: `iso_3166:` and a place's `iso:` link, and the ISO places merged with the
+  // rule files' at the end (Finish).
+  void LoadIsoRequest(const YAML::Node& n);
+  void LoadIsoLink(const YAML::Node& n, const std::string& lexicon, LexiconEntry& entry);
+  void AddIsoPlaces();
+  std::optional<IsoRequest> iso_;  // what the rule files ask for, all together
+  SourceLoc iso_loc_;              // where the first one asks
+  bool iso_missing_ = false;       // asked for, and iso-codes is not installed (reported once)
+  // The tables are read on another thread from the moment a rule file asks for them, while the
+  // files after it are parsed and loaded; AddIsoPlaces waits for them (and reads them again in
+  // the rare case a later file asked for more).
+  std::future<IsoRead> iso_read_;
+  IsoRequest iso_read_for_;
+  std::string ShareDir() const { return options_.share_dir.empty() ? "/usr/share" : options_.share_dir; }
+  void Warning(SourceLoc loc, std::string code, std::string msg) {
+    diags_.push_back({Severity::kWarning, std::move(code), std::move(loc), std::move(msg)});
+  }
   void LoadLexicons(const YAML::Node& n, const std::string& lang);
   void LoadExtractor(const YAML::Node& n, const std::string& lang);
   FrameSpec LoadFrame(const YAML::Node& n, const std::string& what);
