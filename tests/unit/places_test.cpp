@@ -364,7 +364,7 @@ Fact Venue(std::string article, std::string value) {
   f.article = std::move(article);
   f.subject = f.subject_key = "Kim Jong Un–Vladimir Putin";
   f.predicate = "meeting_venue";
-  f.type = "place";
+  f.type = FactType::kPlace;
   f.value = std::move(value);
   f.event = "2025-01";
   return f;
