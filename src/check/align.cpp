@@ -1,18 +1,20 @@
 // Kind `align`: claims with no hand-written predicate (generic claims, and the days of the date
 // layer) are compared when the words around them say they are about the same thing. Within a
-// partition (one dimension and unit: "claim.money" in rupiah) and an event, two claims are
-// aligned when the stems around them (Fact::context) are similar: Dice's coefficient at least
-// `overlap` (default 0.6), two stems shared at least, and the nearest words alike too; aligned claims form groups, and a group whose
-// values conflict is one finding: numbers beyond `abs`/`rel` (bounds honoured), days when they
-// are different days. A pair that shares `strong` (default 0.8) or more is the same statement
-// told twice (a copy, a quotation): the check's severity; a looser pair is one step lower, as
-// is a hedged value or an unresolved event. Two claims of one article are compared only as a
-// strong pair. Numbers from articles published more than `days` (default 2) days apart are
-// another occasion (the daily market report's figures), unless their sentences date them alike. Candidate pairs come from an index of the stems, the most common left out, so
-// the cost grows with the claims, not their square.
+// partition (one dimension and unit: "claim.money" in rupiah), two claims of two articles whose
+// events may be one are aligned when the stems around them (Fact::context) are similar: Dice's
+// coefficient at least `overlap` (default 0.6), two stems shared at least, and the nearest words
+// alike too. Aligned claims form groups, and a group whose values conflict is one finding:
+// numbers beyond `abs`/`rel` (bounds honoured), days when they are different days. The same
+// statement told twice (`strong`, default 0.8, or more) with figures that look like a slip of
+// the pen is the check's severity; anything looser one step lower, as is a hedged value or a
+// caution note. Numbers from articles published more than `days` (default 2) days apart are
+// another occasion (the daily market report's figures), unless their sentences date them alike.
+// Candidate pairs come from an index of the stems, the most common left out, so the cost grows
+// with the claims, not their square.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -102,26 +104,14 @@ class Align : public Check {
     for (const auto& f : facts)
       if (Applies(f) && !f.context.empty()) groups[{f.predicate, f.unit}].push_back(&f);
     for (const auto& [key, group] : groups) {
-      // By event: a year-only event joins its months, an undated claim every event. Days are
-      // compared whatever their events: their values are what differs.
       // Copies of one article (the same value with the same words around it) are one claim.
+      // All the claims of the partition are compared in one pass, a pair only when their events
+      // may be one (EventsMayMatch): each pair is looked at once, however many events there are.
       std::set<std::pair<std::string, std::string>> seen;
-      std::map<std::string, Group> events;
+      Group members;
       for (const Fact* f : group)
-        if (!f->context.empty() && seen.emplace(f->value, f->context).second) events[f->number ? f->event : ""].push_back(f);
-      for (const auto& [event, cluster] : events) {
-        Group members = cluster;
-        if (!event.empty())
-          for (const auto& [other, more] : events)
-            if (other != event && (other.empty() || (StartsWith(event, other) && other.size() < event.size())))
-              members.insert(members.end(), more.begin(), more.end());
-        if (event.empty() && events.size() > 1) {
-          // Undated claims among themselves only when there is nothing dated to join.
-          bool dated = std::any_of(events.begin(), events.end(), [](const auto& e) { return !e.first.empty(); });
-          if (dated) continue;
-        }
-        Compare(members, event, ctx, out);
-      }
+        if (seen.emplace(f->value, f->context).second) members.push_back(f);
+      Compare(members, ctx, out);
     }
     return out;
   }
@@ -134,7 +124,22 @@ class Align : public Check {
     return DaysConflict(a, b);
   }
 
-  void Compare(const Group& members, const std::string& event, const Context& ctx, std::vector<Finding>& out) const {
+  // A claim's event as aligning reads it: a day is compared whatever its event (its value is
+  // what differs); a number by its event, "" when undated.
+  static const std::string& EventOf(const Fact& f) {
+    static const std::string none;
+    return f.number ? f.event : none;
+  }
+
+  // Whether two claims' events may be one: the same, either undated, or a year-only event and
+  // one of its months.
+  static bool EventsMayMatch(const Fact& a, const Fact& b) {
+    const std::string& x = EventOf(a);
+    const std::string& y = EventOf(b);
+    return x.empty() || y.empty() || x == y || StartsWith(x, y) || StartsWith(y, x);
+  }
+
+  void Compare(const Group& members, const Context& ctx, std::vector<Finding>& out) const {
     // The stems as ids (all of them, and the near ones marked "^" in the context), and an index
     // of the claims that have each.
     std::unordered_map<std::string, uint32_t> ids;
@@ -167,8 +172,20 @@ class Align : public Check {
       std::sort(list.begin(), list.end(), [&](uint32_t x, uint32_t y) { return members[x]->span.begin < members[y]->span.begin; });
       for (size_t r = 0; r < list.size(); ++r) rank[list[r]] = static_cast<int>(r);
     }
-    // Aligned pairs, from claims that share two stems that are not everywhere.
-    const size_t common = std::max<size_t>(8, members.size() / 4);
+    // Aligned pairs, from claims that share two stems that are not everywhere: a stem more than
+    // `common` claims have says too little to pair them on, and skipping it bounds the pairs
+    // looked at by `common` per stem a claim has (a whole year of news in one run).
+    const size_t common = std::clamp<size_t>(members.size() / 4, 8, 48);
+    // Numbers of articles published more than `days` apart are not looked at unless their
+    // events are the same (one published day each).
+    std::vector<long> day(members.size(), kUnknownDay);
+    for (size_t i = 0; i < members.size(); ++i) day[i] = DayNumber(ctx.Published(members[i]->article));
+    auto far_apart = [&](uint32_t i, uint32_t j) {
+      const Fact& a = *members[i];
+      const Fact& b = *members[j];
+      if (!a.number || !b.number || a.article == b.article || (!a.event.empty() && a.event == b.event)) return false;
+      return day[i] != kUnknownDay && day[j] != kUnknownDay && std::labs(day[i] - day[j]) > static_cast<long>(days_);
+    };
     std::vector<uint32_t> parent(members.size());
     std::iota(parent.begin(), parent.end(), 0);
     auto find = [&](uint32_t x) {
@@ -187,7 +204,11 @@ class Align : public Check {
         if (having[s].size() > common) continue;
         for (uint32_t j : having[s]) {
           if (j <= i) continue;
-          if (seen[j] != i) seen[j] = i, count[j] = 0, close.push_back(j);
+          if (seen[j] != i) {
+            seen[j] = i, count[j] = 0;
+            if (far_apart(i, j)) continue;  // counted never: stays below 2
+            close.push_back(j);
+          }
           ++count[j];
         }
       }
@@ -202,15 +223,12 @@ class Align : public Check {
         const Fact& a = *members[i];
         const Fact& b = *members[j];
         if ((rank[i] >= 0 || rank[j] >= 0) && rank[i] != rank[j]) continue;
+        if (!EventsMayMatch(a, b)) continue;
         // One article's own figures for like things are a list or a story told in steps.
         if (shared < 2 || score < overlap_ || a.article == b.article) continue;
         // The day each article calls its own ("today's forecast", the day of a daily report) is
         // another occasion in an article published on another day.
         if (!a.number && a.article != b.article && OwnDay(a, ctx) && OwnDay(b, ctx)) continue;
-        if (a.number && b.number && a.article != b.article && (a.event.empty() || a.event != b.event)) {
-          long apart = DaysApart(ctx.Published(a.article), ctx.Published(b.article));
-          if (apart > static_cast<long>(days_)) continue;
-        }
         parent[find(i)] = find(j);
         if (Conflict(a, b)) conflicts.push_back({i, j, score});
       }
@@ -241,6 +259,17 @@ class Align : public Check {
         best = std::max(best, p.score);
         involved.insert(p.a);
         involved.insert(p.b);
+      }
+      // The group's event: the most precise one its dated claims share, "" when they differ.
+      std::string event;
+      for (uint32_t i : involved) {
+        const std::string& e = EventOf(*members[i]);
+        if (e.empty()) continue;
+        if (event.empty() || StartsWith(e, event)) event = e;
+        else if (!StartsWith(event, e)) {
+          event.clear();
+          break;
+        }
       }
       out.push_back(MakeFinding(members, involved, sev, best, slip, event, ctx));
     }
@@ -314,12 +343,20 @@ class Align : public Check {
     return apart >= 0 && apart <= 1;
   }
 
-  // Days between the articles' published days; -1 when either is unknown.
+  // The day number of an ISO date's day ("2025-10-20", "2025-10-20T08:00"); kUnknownDay when
+  // it has none.
+  static constexpr long kUnknownDay = LONG_MIN;
+  static long DayNumber(const std::string& iso) {
+    if (iso.size() < 10) return kUnknownDay;
+    auto d = ParseIso(iso.substr(0, 10));
+    if (!d || !d->year || !d->month || !d->day) return kUnknownDay;
+    return DaysFromCivil(d->year, d->month, d->day);
+  }
+
+  // Days between two ISO dates' days; -1 when either is unknown.
   static long DaysApart(const std::string& a, const std::string& b) {
-    auto da = ParseIso(a.substr(0, 10)), db = ParseIso(b.substr(0, 10));
-    if (a.size() < 10 || b.size() < 10 || !da || !db || !da->year || !da->month || !da->day || !db->year || !db->month || !db->day)
-      return -1;
-    return std::labs(DaysFromCivil(da->year, da->month, da->day) - DaysFromCivil(db->year, db->month, db->day));
+    long da = DayNumber(a), db = DayNumber(b);
+    return da == kUnknownDay || db == kUnknownDay ? -1 : std::labs(da - db);
   }
 
   double abs_, rel_, overlap_, strong_, days_;

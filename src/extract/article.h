@@ -98,6 +98,12 @@ class ArticleExtractor {
   std::optional<std::string> SentencePerson(uint32_t si) const;
   const std::string& SentenceSource(uint32_t si);
   std::vector<std::optional<std::string>> sources_;  // per sentence, once asked
+  // Per sentence, once asked: where its first hedge cue ends (UINT32_MAX: none), and whether it
+  // speaks of an earlier occasion. Every fact of a sentence asks; a list of figures, dozens.
+  uint32_t HedgeEnd(uint32_t si);
+  bool EarlierOccasion(uint32_t si);
+  std::vector<std::optional<uint32_t>> hedge_end_;
+  std::vector<int8_t> earlier_;  // -1 not asked yet
   std::vector<size_t> attribution_candidates_;       // SentenceSource's, reused
   bool AfterWord(std::string_view lexicon, std::string_view sent, uint32_t off) const;
   bool ReportDay(std::string_view sent, Span value) const;
@@ -183,6 +189,8 @@ struct ArticleExtractor::FrameSentence {
   std::map<std::string, std::vector<Fill>> fills;  // by slot kind (and, for lexicons, role)
   bool hits_found = false;
   std::map<size_t, std::vector<std::pair<size_t, size_t>>> hits;  // extractor -> its triggers' tokens [first, last]
+  // Per token, the stem a claim's context takes from it ("" none), once asked (ContextOf).
+  std::vector<std::optional<std::string>> context_stems;
 };
 
 }  // namespace cc::extract

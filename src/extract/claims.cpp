@@ -33,20 +33,24 @@ std::string ArticleExtractor::ContextOf(uint32_t si, Span value) {
   // ("y2024"): "belanja 2024 Rp 1.388 T, 2025 Rp 1.589 T" are two years' figures.
   constexpr size_t kWords = 8, kNear = 3;
   std::set<std::string> stems;
-  auto take = [&](size_t k, size_t words) {
-    if (!t.IsWord(k)) return;
+  std::vector<std::optional<std::string>>& cache = frame_sentence_->context_stems;
+  if (cache.empty()) cache.resize(t.size());
+  auto stem_of = [&](size_t k) -> const std::string& {  // "" for a word that says nothing
+    if (cache[k]) return *cache[k];
+    std::string& stem = cache[k].emplace();
     const std::string& w = t.Folded(k);
-    std::string stem;
     if (t[k].kind == Token::Kind::kNumber) {
-      if (w.size() != 4 || (w[0] != '1' && w[0] != '2')) return;
-      stem = "y" + w;
-    } else {
-      if (w.size() < 2 || L_.stopwords.count(w) || L_.link_words.count(w) || std::isdigit(static_cast<unsigned char>(w[0])))
-        return;
+      if (w.size() == 4 && (w[0] == '1' || w[0] == '2')) stem = "y" + w;
+    } else if (!(w.size() < 2 || L_.stopwords.count(w) || L_.link_words.count(w) || std::isdigit(static_cast<unsigned char>(w[0])))) {
       const LexiconEntry* syn = Lookup("measure_synonym", t.Text(k));
       stem = syn ? syn->value : t.Stem(k);
     }
-    stems.insert(words <= kNear ? "^" + stem : stem);
+    return stem;
+  };
+  auto take = [&](size_t k, size_t words) {
+    if (!t.IsWord(k)) return;
+    const std::string& stem = stem_of(k);
+    if (!stem.empty()) stems.insert(words <= kNear ? "^" + stem : stem);
   };
   size_t words = 0;
   for (size_t k = first; k-- > 0 && words < kWords;) {

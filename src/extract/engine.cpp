@@ -128,6 +128,9 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
           if (!L.forms.emplace(std::move(form_key), &entry).second) continue;  // the first entry with a form has it
           size_t& longest = L.longest_form[lex.name];
           longest = std::max(longest, key.size());
+          std::string first_key;
+          FormKey(lex.name, std::string_view(key).substr(0, key.find(' ')), first_key);
+          L.first_words.insert(std::move(first_key));
           size_t& most = L.longest_words[lex.name];
           most = std::max(most, static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1);
         }

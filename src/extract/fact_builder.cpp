@@ -115,7 +115,7 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
   if (!ReadSubject(x, si, w, roles, f, why)) return false;
   ReadModality(si, sent, w, std::max(value.end, roles.trigger.end), f);
   // "sebelumnya", "last year", "the previous summit": the sentence speaks of an earlier occasion.
-  if (!f.date && !f.weekday && x.type != FactType::kYear && LookupWithin("earlier_occasion", sent)) f.occasion = "earlier";
+  if (!f.date && !f.weekday && x.type != FactType::kYear && EarlierOccasion(si)) f.occasion = "earlier";
   if (f.type == FactType::kWeekday && ReportDay(sent, c.value))
     f.note = "written as wire copy writes the day of the report (set off by commas, or after 'said'), which may not be the day of the event";
   return true;
@@ -332,12 +332,33 @@ bool ArticleExtractor::ReadSubject(const ExtractorSpec& x, uint32_t si, const Ro
 // comes later: "100,000 are believed to have been killed") makes it hedged; the source role, else
 // an attribution anywhere in the sentence, makes it reported.
 void ArticleExtractor::ReadModality(uint32_t si, std::string_view sent, const RoleWords& w, uint32_t upto, Fact& f) {
-  if (L_.hedge) {
-    re2::StringPiece before(sent.data(), upto);
-    if (RE2::PartialMatch(before, *L_.hedge)) f.modality = Modality::kHedged;
-  }
+  (void)sent;
+  if (HedgeEnd(si) <= upto) f.modality = Modality::kHedged;
   f.source = w.Has("source") ? CanonicalName(w.Text("source")).value_or(Squeeze(w.Text("source"))) : SentenceSource(si);
   if (!f.source.empty() && f.modality == Modality::kAsserted) f.modality = Modality::kReported;
+}
+
+uint32_t ArticleExtractor::HedgeEnd(uint32_t si) {
+  if (hedge_end_.empty()) hedge_end_.resize(a_.sentences.size());
+  auto& slot = hedge_end_[si];
+  if (slot) return *slot;
+  slot = UINT32_MAX;
+  if (!L_.hedge) return *slot;
+  // The earliest end of any cue: one search from each cue's start on (cues are rare).
+  std::string_view sent = a_.Text(a_.sentences[si].span);
+  re2::StringPiece m;
+  for (size_t from = 0; from < sent.size() && L_.hedge->Match(sent, from, sent.size(), RE2::UNANCHORED, &m, 1);) {
+    auto begin = static_cast<size_t>(m.data() - sent.data());
+    *slot = std::min(*slot, static_cast<uint32_t>(begin + m.size()));
+    from = begin + 1;
+  }
+  return *slot;
+}
+
+bool ArticleExtractor::EarlierOccasion(uint32_t si) {
+  if (earlier_.empty()) earlier_.assign(a_.sentences.size(), -1);
+  if (earlier_[si] < 0) earlier_[si] = LookupWithin("earlier_occasion", a_.Text(a_.sentences[si].span)) ? 1 : 0;
+  return earlier_[si] == 1;
 }
 
 // Who the sentence is attributed to ("..., said Mr Kim", "menurut Kremlin"): the first

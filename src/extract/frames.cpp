@@ -31,6 +31,7 @@ void ArticleExtractor::ResetFrameSentence(uint32_t si) {
   fs.classes.clear();
   fs.hits_found = false;
   fs.hits.clear();
+  fs.context_stems.clear();
 }
 
 // The clause words of the sentence (barriers, soft breaks, relative and auxiliary words), once a

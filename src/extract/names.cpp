@@ -131,9 +131,13 @@ const LexiconEntry* ArticleExtractor::LookupWithin(std::string_view lexicon, std
   const LexiconEntry* best = nullptr;
   std::string_view best_form;
   // Every stretch between two spaces (a space, then words, then a space) of a form's length.
-  for (size_t a = padded.find(' '); a != std::string::npos; a = padded.find(' ', a + 1))
-    for (size_t b = padded.find(' ', a + 1); b != std::string::npos && b - a - 1 <= longest->second;
-         b = padded.find(' ', b + 1)) {
+  for (size_t a = padded.find(' '); a != std::string::npos; a = padded.find(' ', a + 1)) {
+    // Only where a form's first word stands.
+    size_t first_end = padded.find(' ', a + 1);
+    if (first_end == std::string::npos) break;
+    FormKey(lexicon, std::string_view(padded).substr(a + 1, first_end - a - 1), key);
+    if (!L_.first_words.count(key)) continue;
+    for (size_t b = first_end; b != std::string::npos && b - a - 1 <= longest->second; b = padded.find(' ', b + 1)) {
       const std::string_view form = std::string_view(padded).substr(a + 1, b - a - 1);
       if (form.empty() || form.size() < best_form.size()) continue;
       FormKey(lexicon, form, key);
@@ -144,6 +148,7 @@ const LexiconEntry* ArticleExtractor::LookupWithin(std::string_view lexicon, std
         best_form = std::string_view(it->first).substr(lexicon.size() + 1);
       }
     }
+  }
   return best;
 }
 

@@ -59,6 +59,7 @@ struct Engine::Impl {
     std::unordered_map<std::string, const LexiconEntry*> forms;
     std::map<std::string, size_t, std::less<>> longest_form;
     std::map<std::string, size_t, std::less<>> longest_words;  // per lexicon: the most words in a form
+    std::unordered_set<std::string> first_words;  // FormKey(lexicon, a form's first word): where LookupWithin tries
     NumberConventions numbers;
     std::unique_ptr<RE2> hedge;
     std::vector<const LexiconEntry*> attribution;
