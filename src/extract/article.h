@@ -102,6 +102,7 @@ class ArticleExtractor {
   // speaks of an earlier occasion. Every fact of a sentence asks; a list of figures, dozens.
   uint32_t HedgeEnd(uint32_t si);
   bool EarlierOccasion(uint32_t si);
+  bool FormInSentence(std::string_view lexicon, uint32_t si);
   std::vector<std::optional<uint32_t>> hedge_end_;
   std::vector<int8_t> earlier_;  // -1 not asked yet
   std::vector<size_t> attribution_candidates_;       // SentenceSource's, reused

@@ -11,6 +11,7 @@
 #include "extract/article.h"
 #include "extract/first_match.h"
 #include "extract/stemmer.h"
+#include "extract/tokens.h"
 
 namespace cc::extract {
 
@@ -357,8 +358,29 @@ uint32_t ArticleExtractor::HedgeEnd(uint32_t si) {
 
 bool ArticleExtractor::EarlierOccasion(uint32_t si) {
   if (earlier_.empty()) earlier_.assign(a_.sentences.size(), -1);
-  if (earlier_[si] < 0) earlier_[si] = LookupWithin("earlier_occasion", a_.Text(a_.sentences[si].span)) ? 1 : 0;
+  if (earlier_[si] < 0) earlier_[si] = FormInSentence("earlier_occasion", si) ? 1 : 0;
   return earlier_[si] == 1;
+}
+
+// A form of the lexicon as whole words of sentence `si`, looked up only where a form's first
+// word stands (the sentence's tokens are folded once, for the frames too).
+bool ArticleExtractor::FormInSentence(std::string_view lexicon, uint32_t si) {
+  auto most = L_.longest_words.find(lexicon);
+  if (most == L_.longest_words.end()) return false;
+  const Tokens& t = SentenceTokens(si);
+  thread_local std::string key;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (!t.IsWord(i)) continue;
+    FormKey(lexicon, t.Folded(i), key);
+    if (!L_.first_words.count(key)) continue;
+    for (size_t n = 1; n <= most->second && i + n <= t.size(); ++n) {
+      std::string_view words = t.sentence().substr(t[i].span.begin, t[i + n - 1].span.end - t[i].span.begin);
+      if (Lookup(lexicon, words)) return true;
+      // "last year's peak": the possessive is not part of the form.
+      if (EndsWith(words, "'s") && Lookup(lexicon, words.substr(0, words.size() - 2))) return true;
+    }
+  }
+  return false;
 }
 
 // Who the sentence is attributed to ("..., said Mr Kim", "menurut Kremlin"): the first

@@ -468,7 +468,8 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
 
   size_t consumed = 0;
   bool first = true;
-  for (auto [tf, tl] : TriggerHits(si, xi)) {
+  for (auto hit : TriggerHits(si, xi)) {
+    const size_t tf = hit.first, tl = hit.second;  // named, not bound: lambdas below capture them
     if (!first && tf <= consumed) continue;  // inside a longer trigger already read
     first = false;
     consumed = tl;
