@@ -32,7 +32,7 @@ std::string ArticleExtractor::ContextOf(uint32_t si, Span value) {
   // naik 11,56%, AMMN naik 4,37%") shares its far words, not its near ones. A year counts
   // ("y2024"): "belanja 2024 Rp 1.388 T, 2025 Rp 1.589 T" are two years' figures.
   constexpr size_t kWords = 8, kNear = 3;
-  std::set<std::string> stems;
+  std::vector<std::pair<std::string_view, bool>> stems;  // a stem, and whether it is near
   std::vector<std::optional<std::string>>& cache = frame_sentence_->context_stems;
   if (cache.empty()) cache.resize(t.size());
   auto stem_of = [&](size_t k) -> const std::string& {  // "" for a word that says nothing
@@ -50,7 +50,7 @@ std::string ArticleExtractor::ContextOf(uint32_t si, Span value) {
   auto take = [&](size_t k, size_t words) {
     if (!t.IsWord(k)) return;
     const std::string& stem = stem_of(k);
-    if (!stem.empty()) stems.insert(words <= kNear ? "^" + stem : stem);
+    if (!stem.empty()) stems.emplace_back(stem, words <= kNear);
   };
   size_t words = 0;
   for (size_t k = first; k-- > 0 && words < kWords;) {
@@ -64,11 +64,40 @@ std::string ArticleExtractor::ContextOf(uint32_t si, Span value) {
     if (t.IsWord(k)) ++words;
     take(k, words);
   }
-  // A stem both near and far is near.
-  std::vector<std::string> out;
-  for (const auto& s : stems)
-    if (s[0] == '^' || !stems.count("^" + s)) out.push_back(s);
-  return Join(out, " ");
+  // Each stem once, near when it is both; the near ones first ("^stem"), each part sorted.
+  std::sort(stems.begin(), stems.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
+  });
+  stems.erase(std::unique(stems.begin(), stems.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+              stems.end());
+  std::stable_partition(stems.begin(), stems.end(), [](const auto& s) { return s.second; });
+  std::string out;
+  for (const auto& [stem, near] : stems) {
+    if (!out.empty()) out += ' ';
+    if (near) out += '^';
+    out += stem;
+  }
+  return out;
+}
+
+// Whether the noun after a bare number is what it counts ("12 sekolah", "1.600 responden"). Not
+// a reference ("Halaman 12", "Pasal 33"), a verb ("12 memuat"), a function word ("10 sampai 20",
+// "5.000 per desa"), a name ("SRMA 33 Tangerang"), nor the word after a year ("terbaik 2025 data").
+bool ArticleExtractor::CountsNoun(const Tokens& t, const Fill& fill) const {
+  const std::string& noun = t.Folded(fill.noun);
+  if (VerbLike(noun) || L_.stopwords.count(noun) || L_.link_words.count(noun) || Lookup("bound", t.Text(fill.noun)))
+    return false;
+  if (fill.first > 0 && t.IsWord(fill.first - 1) && Lookup("reference_word", t.Text(fill.first - 1))) return false;
+  auto n = fill.roles.spans.find("number");
+  std::string_view number = n == fill.roles.spans.end() ? std::string_view() : t.sentence().substr(n->second.begin, n->second.size());
+  if (number.size() == 4 && std::all_of(number.begin(), number.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) && (StartsWith(number, "19") || StartsWith(number, "20")))
+    return false;
+  // A capitalized word names something ("Radio 5 Live", "Six Nations", "SRMA 33 Tangerang"); an
+  // acronym may be what is counted ("12 SPPG", "40 MPs").
+  std::string_view word = t.Text(fill.noun);
+  const bool capitalized = word.size() > 1 && std::isupper(static_cast<unsigned char>(word[0])) &&
+                           std::islower(static_cast<unsigned char>(word[1]));
+  return !capitalized;
 }
 
 void ArticleExtractor::GenericClaims(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated) {
@@ -79,6 +108,7 @@ void ArticleExtractor::GenericClaims(size_t xi, uint32_t si, std::vector<Candida
   for (const Fill& fill : fills) {
     // The dimension: the unit's kind, money for a currency, else a count of the noun after it.
     std::string dimension, unit;
+    bool noun_currency = false;
     auto u = fill.roles.spans.find("unit");
     std::string_view unit_words = u == fill.roles.spans.end() ? std::string_view() : sent.substr(u->second.begin, u->second.size());
     if (const LexiconEntry* e = unit_words.empty() ? nullptr : Lookup("unit", unit_words)) {
@@ -87,10 +117,13 @@ void ArticleExtractor::GenericClaims(size_t xi, uint32_t si, std::vector<Candida
     } else if (const LexiconEntry* cur = unit_words.empty() ? nullptr : Lookup("currency", unit_words)) {
       dimension = "money";
       unit = cur->value;
-    } else if (unit_words.empty() && fill.noun != std::string::npos && !VerbLike(t.Folded(fill.noun)) &&
-               !(fill.first > 0 && t.IsWord(fill.first - 1) && Lookup("reference_word", t.Text(fill.first - 1)))) {
-      // "12 sekolah": a count of schools; not "Halaman 12", "Pasal 33" (a reference), nor
-      // "12 memuat" (a verb after a number).
+    } else if (const LexiconEntry* named = unit_words.empty() && fill.noun != std::string::npos
+                                               ? Lookup("currency", t.Text(fill.noun)) : nullptr) {
+      // "69 ribu rupiah", "3 miliar dolar": money, its currency written after it as a word.
+      dimension = "money";
+      unit = named->value;
+      noun_currency = true;
+    } else if (unit_words.empty() && fill.noun != std::string::npos && CountsNoun(t, fill)) {
       dimension = "count";
       unit = t.Stem(fill.noun);
     }
@@ -115,6 +148,7 @@ void ArticleExtractor::GenericClaims(size_t xi, uint32_t si, std::vector<Candida
     c.value = fill.roles.spans.at("number");
     if (u != fill.roles.spans.end() && dimension != "count")
       c.value = {std::min(c.value.begin, u->second.begin), std::max(c.value.end, u->second.end)};
+    if (noun_currency) c.value.end = std::max(c.value.end, t[fill.noun].span.end);
     // The measured thing: up to three words before it in its clause, past link words ("sebesar",
     // "of") and function words; else the noun it counts.
     std::vector<std::string_view> measure;

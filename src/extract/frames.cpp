@@ -249,9 +249,14 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       }
       add(first, end, std::move(roles),
           std::string(sent.substr(t[first].span.begin, t[end].span.end - t[first].span.begin)));
-      if (end == last && last + 1 < t.size() && t.IsWord(last + 1) && !L_.stopwords.count(t.Folded(last + 1)) &&
-          !Lookup("bound", t.Text(last + 1)))
-        out.back().noun = last + 1;
+      // What a bare number counts: the word after it, past a modifier or a classifier ("six new
+      // jobs", "lima ekor sapi"), never a number or a function word.
+      size_t noun = last + 1;
+      while (end == last && noun + 1 < t.size() && noun - last < 3 && t.IsWord(noun + 1) && Lookup("count_modifier", t.Text(noun)))
+        ++noun;
+      if (end == last && noun < t.size() && t.IsWord(noun) && t[noun].kind != Token::Kind::kNumber &&
+          !L_.stopwords.count(t.Folded(noun)) && !Lookup("bound", t.Text(noun)))
+        out.back().noun = noun;
       i = end;
     }
   } else if (kind == "place" || kind == "person" || kind == "party" || kind == "name") {

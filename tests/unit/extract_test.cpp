@@ -608,3 +608,30 @@ TEST_CASE("FirstMatch finds every shipped extractor's matches as RE2 does, in th
   CHECK(patterns > 25);
   CHECK(matches > 100);
 }
+
+TEST_CASE("generic claims: what a bare number counts, money written after it, and what counts nothing",
+          "[extract][claims]") {
+  const std::vector<Want> wants = {
+      // A count of the noun after the number, past a modifier or a classifier.
+      {"en", "The carmaker will cut 450 jobs at its plant near Ghent this autumn.", "claim.count", "450", nullptr},
+      {"en", "The agency opened six new clinics in the northern districts last month.", "claim.count", "6", nullptr},
+      {"id", "Warga menyerahkan lima ekor sapi kepada panitia kurban di Desa Lembah Hijau.", "claim.count", "5", nullptr},
+      {"id", "Pemerintah kota membangun 12 sekolah baru di wilayah pesisir tahun ini.", "claim.count", "12", nullptr},
+      // Money whose currency is a word after the number.
+      {"id", "Harga bawang merah di pasar induk turun menjadi 38 ribu rupiah per kilogram.", "claim.money", "38000", nullptr},
+      {"en", "The airline lost about 2 billion dollars in the year to March.", "claim.money", "2000000000", nullptr},
+      // Counts of nothing: a range word, a rate, a name, a year, a score, a reference.
+      {"id", "Bantuan dibagikan Rp 5.000 per keluarga setiap pekan.", "claim.count", nullptr, nullptr},
+      {"id", "Menteri meninjau SMAN 33 Bekasi Utara pada pagi hari.", "claim.count", nullptr, nullptr},
+      {"en", "She presented the morning show on Radio 4 Extra for a decade.", "claim.count", nullptr, nullptr},
+      {"en", "The club finished third in the 2019 league table and sold its ground.", "claim.count", nullptr, nullptr},
+      {"en", "She won the final 6 4 after losing the first set.", "claim.count", nullptr, nullptr},
+      {"id", "Tersangka dijerat Pasal 372 tentang penggelapan.", "claim.count", nullptr, nullptr},
+  };
+  for (const auto& w : wants) Expect(w);
+  // "10 sampai 20 kios": the 20 counts stalls, the 10 counts no "sampai".
+  auto e = ExtractText("Ada sekitar 10 sampai 20 kios yang tutup di sepanjang jalan itu.", "id");
+  std::vector<std::string> counts;
+  for (const Fact* f : e.With("claim.count")) counts.push_back(f->value + " " + f->unit);
+  CHECK(counts == std::vector<std::string>{"20 kios"});
+}
