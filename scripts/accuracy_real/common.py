@@ -41,13 +41,16 @@ class Shared:
         self.raw = {}        # doc id -> the original JSON line (no newline)
         self.rec = {}        # doc id -> parsed record
         self.seed_path = {}  # seed stem ("000_...") -> file path
-        for rel in CORPORA.values():
+        self.order = {}      # gold `file` value (CORPORA key) -> its doc ids in file order
+        for key, rel in CORPORA.items():
+            self.order[key] = []
             with open(os.path.join(root, rel), encoding="utf-8", newline="") as fh:
                 for line in fh:
                     line = line.rstrip("\r\n")
                     if not line.strip():
                         continue
                     obj = json.loads(line)
+                    self.order[key].append(obj["id"])
                     self.raw[obj["id"]] = line
                     self.rec[obj["id"]] = obj
         seeds = os.path.join(root, "seeds")
@@ -96,9 +99,10 @@ class Run:
         self.info = info          # {"articles": n, "seconds": t}
 
 
-def run_claimcheck(binary, shared, docs, tmpdir, name):
+def run_claimcheck(binary, shared, docs, tmpdir, name, jobs=None):
     """Writes the corpus docs of `docs` as one JSONL file (original lines, in the given order),
     runs `claimcheck check` on it plus the seed files among `docs`, and maps the report back.
+    `jobs` is claimcheck's -j (default: its own, every core).
 
     claimcheck stores an exact duplicate (same text) once: the later line then has no article in
     the report. Its facts are those of the first line with the same text, so they are given to
@@ -123,8 +127,10 @@ def run_claimcheck(binary, shared, docs, tmpdir, name):
         paths.append(p)
         seed_of_path[os.path.realpath(p)] = d
     t0 = time.monotonic()
-    run = subprocess.run([binary, "check", *paths, "--format", "json", "--fail-on", "never"],
-                         capture_output=True, text=True)
+    cmd = [binary, "check", *paths, "--format", "json", "--fail-on", "never"]
+    if jobs is not None:
+        cmd += ["-j", str(jobs)]
+    run = subprocess.run(cmd, capture_output=True, text=True)
     secs = time.monotonic() - t0
     if run.returncode != 0:
         sys.exit(f"accuracy: claimcheck failed on {name} ({run.returncode}): {run.stderr.strip()[:500]}")
