@@ -66,12 +66,15 @@ std::string Slip(double a, double b) {
   double hi = std::max(std::fabs(a), std::fabs(b)), lo = std::min(std::fabs(a), std::fabs(b));
   double k = std::log10(hi / lo);
   if (k >= 0.99 && std::fabs(k - std::round(k)) < 0.005) return fmt::format("{:.0f} times the other: a scale word or zeros", std::pow(10, std::round(k)));
+  // A digit slip keeps the figure's size, and needs digits to slip among: "3" against "4", "12"
+  // against "16", "400 juta" against "1 miliar" are other figures.
+  if (std::floor(std::log10(hi)) != std::floor(std::log10(lo))) return "";
   std::string x = Digits(a), y = Digits(b);
-  if (x.size() != y.size()) return "";
+  if (x.size() != y.size() || x.size() < 2) return "";
   std::vector<size_t> diff;
   for (size_t i = 0; i < x.size(); ++i)
     if (x[i] != y[i]) diff.push_back(i);
-  if (diff.size() == 1) return "one digit differs";
+  if (diff.size() == 1 && x.size() >= 3) return "one digit differs";
   if (diff.size() == 2 && diff[1] == diff[0] + 1 && x[diff[0]] == y[diff[1]] && x[diff[1]] == y[diff[0]]) return "two digits swapped";
   if (diff.size() == 2 && (hi - lo) / hi < 0.05) return "two digits differ in figures within 5 % of each other";
   return "";

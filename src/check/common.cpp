@@ -72,8 +72,9 @@ bool NumbersConflict(const Fact& a, const Fact& b, double abs, double rel) {
 SameEvent Compare(const Fact& a, const Fact& b) {
   // A running figure given for two different moments is an update, not a contradiction.
   if (!a.as_of.empty() && !b.as_of.empty() && a.as_of != b.as_of) return SameEvent::kNo;
-  if (a.article == b.article) return SameEvent::kSame;
-  if (a.event.empty() || b.event.empty()) return SameEvent::kUnresolved;
+  // Undated, even in one article: two values an article gives for one thing are more often two
+  // occasions ("met on Sunday ... a further meeting on Friday") than a slip.
+  if (a.event.empty() || b.event.empty()) return a.article == b.article && a.value == b.value ? SameEvent::kSame : SameEvent::kUnresolved;
   // "2019" and "2019-04" may be one event; "2019-04" and "2019-09" are not.
   const std::string& s = a.event.size() <= b.event.size() ? a.event : b.event;
   const std::string& l = a.event.size() <= b.event.size() ? b.event : a.event;
@@ -82,7 +83,8 @@ SameEvent Compare(const Fact& a, const Fact& b) {
 
 Severity PairSeverity(Severity base, const Fact& a, const Fact& b, SameEvent same) {
   Severity s = base;
-  if (same == SameEvent::kUnresolved) s = Lower(s);
+  // Values the tool cannot tie to one event may concern two: a note, never an alarm.
+  if (same == SameEvent::kUnresolved) s = std::min(Lower(s), Severity::kInfo);
   // A value written with a caution (the wire's day of the report, "kemarin" in a quotation) is
   // less sure: a step lower for each of the two that carries one.
   if (!a.note.empty()) s = Lower(s);
@@ -216,13 +218,15 @@ std::optional<Finding> ClusterFinding(const Check& check, const Group& cluster, 
       const Fact& b = *cluster[j];
       if (dated_only && a.event.empty() && b.event.empty()) continue;
       SameEvent same = Compare(a, b);
+      // A lasting property is the same whenever it is told; only a value of another event is apart.
+      if (same == SameEvent::kUnresolved && check.spec().timeless) same = SameEvent::kSame;
       Conflict c = conflict(a, b);
       if (!c.conflict) continue;
       Severity s = check.spec().severity;
       if (judge) {  // the kind says which pairs are compared (a tally: by moment)
         std::optional<Severity> judged = judge(a, b, same);
         if (!judged) continue;
-        s = *judged;
+        s = same == SameEvent::kUnresolved ? std::min(*judged, Severity::kInfo) : *judged;
       } else {
         if (same == SameEvent::kNo) continue;
         s = PairSeverity(check.spec().severity, a, b, same);

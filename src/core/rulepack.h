@@ -157,6 +157,7 @@ struct CheckSpec {
   std::string message;                      // template: {subject} {predicate} {values} ...
   std::map<std::string, double> params;     // abs, rel, min, max
   bool by_source = false;                   // compare only values attributed to the same source
+  bool timeless = false;                    // a lasting property (a border's length): undated values are one
   std::string status;                       // experimental|stable
   std::string description;
   std::vector<CheckExample> examples;

@@ -140,6 +140,7 @@ class ArticleExtractor {
   // Whether a word begins as the language's verbs do (`verb_prefix`: "me", "ber", "di").
   bool VerbLike(std::string_view word) const;
   bool CountsNoun(const Tokens& t, const Fill& fill) const;
+  bool StatementDay(uint32_t si, Span value, const Fact& f);
   // Frames (frames.cpp): every fact frame xi reads in sentence si, the date layer's candidates
   // of the sentence (`cands`, those before `dated`) filling its day slots.
   void MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated);

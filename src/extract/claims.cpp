@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/calendar.h"
 #include "core/text.h"
 #include "extract/article.h"
 #include "extract/tokens.h"
@@ -98,6 +99,34 @@ bool ArticleExtractor::CountsNoun(const Tokens& t, const Fill& fill) const {
   const bool capitalized = word.size() > 1 && std::isupper(static_cast<unsigned char>(word[0])) &&
                            std::islower(static_cast<unsigned char>(word[1]));
   return !capitalized;
+}
+
+// The day a statement was made, in the year before the article came out ("kata jubir KPK kepada
+// wartawan, Kamis (17/7)", "said on Tuesday"): when someone spoke, not a claim about the story;
+// every press conference reads alike around its day, so such a day is not aligned. A day after
+// publication or years before it ("Senin (13/10/3025)") is aligned still: it may be a slip.
+bool ArticleExtractor::StatementDay(uint32_t si, Span value, const Fact& f) {
+  if (!f.date) return false;
+  auto day = ParseIso(*f.date), published = ParseIso(a_.published);
+  if (!day || !published || !day->month || !day->day || !published->year || !published->day) return false;
+  const long out = DaysFromCivil(published->year, published->month, published->day);
+  // A day written without its year ("Kamis (17/7)") is the last such day up to publication.
+  int year = day->year ? day->year : published->year;
+  if (!day->year && DaysFromCivil(year, day->month, day->day) > out) --year;
+  long before = out - DaysFromCivil(year, day->month, day->day);
+  if (before < 0 || before > 366) return false;
+  const Tokens& t = SentenceTokens(si);
+  size_t first = 0, last = 0;
+  if (!t.Within(value, first, last)) return false;
+  const std::vector<uint8_t>& cls = frame_sentence_->Classes(L_);
+  size_t words = 0;
+  for (size_t k = first; k-- > 0 && words < 12;) {
+    if (cls[k] & Engine::Impl::kBarrier) break;
+    if (!t.IsWord(k)) continue;
+    ++words;
+    if (Lookup("report_verb", t.Text(k))) return true;
+  }
+  return false;
 }
 
 void ArticleExtractor::GenericClaims(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated) {

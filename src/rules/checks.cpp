@@ -13,7 +13,7 @@ namespace {
 const std::set<std::string> kCheckKinds = {"agree", "tolerance", "range", "calendar", "order", "sum", "monotonic", "tally", "align"};
 const std::set<std::string> kCheckKeys = {"id", "kind", "predicate", "type", "severity", "message",
                                           "abs", "rel", "min", "max", "window", "overlap", "strong", "days", "description", "status",
-                                          "examples", "by_source"};
+                                          "examples", "by_source", "timeless"};
 const std::set<std::string> kCheckExampleKeys = {"expect", "severity", "facts"};
 
 }  // namespace
@@ -94,6 +94,13 @@ void Loader::LoadCheck(const YAML::Node& n) {
       c.by_source = n["by_source"].as<bool>();
     } catch (const YAML::Exception&) {
       Error(n["by_source"], "wrong-type", "'by_source' must be true or false");
+    }
+  }
+  if (n["timeless"]) {
+    try {
+      c.timeless = n["timeless"].as<bool>();
+    } catch (const YAML::Exception&) {
+      Error(n["timeless"], "wrong-type", "'timeless' must be true or false");
     }
   }
   for (const char* k : {"abs", "rel", "min", "max", "window", "overlap", "strong", "days"}) {
