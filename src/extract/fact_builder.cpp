@@ -280,10 +280,12 @@ bool ArticleExtractor::ReadSubject(const ExtractorSpec& x, uint32_t si, const Ro
     for (size_t start = 0; start < f.subject.size();) {
       size_t sp = f.subject.find(' ', start);
       std::string word = f.subject.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
-      if (!L_.stopwords.count(word)) stems.push_back(Stem(word, a_.lang));
+      if (!L_.stopwords.count(word) && !L_.link_words.count(word) && !Lookup("bound", word)) stems.push_back(Stem(word, a_.lang));
       if (sp == std::string::npos) break;
       start = sp + 1;
     }
+    // "sebesar 45 persen", "approx 40%": a subject is never a function word alone.
+    if (stems.empty()) return why = fmt::format("the measured thing '{}' is only function words", f.subject), false;
     f.subject_key = Join(stems, " ");
   } else if (w.Has("subject")) {
     std::string_view s = w.Text("subject");

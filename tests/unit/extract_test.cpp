@@ -627,6 +627,8 @@ TEST_CASE("generic claims: what a bare number counts, money written after it, an
       {"en", "The club finished third in the 2019 league table and sold its ground.", "claim.count", nullptr, nullptr},
       {"en", "She won the final 6 4 after losing the first set.", "claim.count", nullptr, nullptr},
       {"id", "Tersangka dijerat Pasal 372 tentang penggelapan.", "claim.count", nullptr, nullptr},
+      // The measured thing is never a function word ("approx" is a bound).
+      {"en", "The poll put support at approx 40% among voters.", "claim.percent", "40", "poll put support"},
   };
   for (const auto& w : wants) Expect(w);
   // "10 sampai 20 kios": the 20 counts stalls, the 10 counts no "sampai".
@@ -634,4 +636,13 @@ TEST_CASE("generic claims: what a bare number counts, money written after it, an
   std::vector<std::string> counts;
   for (const Fact* f : e.With("claim.count")) counts.push_back(f->value + " " + f->unit);
   CHECK(counts == std::vector<std::string>{"20 kios"});
+}
+
+TEST_CASE("a titled name one of whose later words is a place is a person, a place first makes a role",
+          "[extract][names]") {
+  // "Paris", "Georgia" are places; after a title and a first name they are surnames.
+  Expect({"en", "Foreign Minister Lena Moru flew to Oslo on Monday. In Oslo, Lena Moru will meet Prime Minister Adi Paris.",
+          "meeting_venue", "Oslo", "Adi Paris–Lena Moru"});
+  Expect({"id", "Menteri Luar Negeri Sari Wulan tiba di Oslo. Di Oslo, Sari Wulan dijadwalkan bertemu Perdana Menteri Tomi Georgia.",
+          "meeting_venue", "Oslo", "Sari Wulan–Tomi Georgia"});
 }
