@@ -105,7 +105,7 @@ int RunCheck(const Args& args) {
         checked.incremental ? "touched" : "all", stats.articles, stats.bytes, stats.facts);
   if (vm.count("no-report")) {
     auto n = [&](Severity s) { return checked.counts.count(s) ? checked.counts.at(s) : 0; };
-    std::cerr << fmt::format("claimcheck: {} articles added, {} facts; {} findings in the database ({} errors, {} warnings, {} notes)\n",
+    std::cerr << fmt::format("claimcheck: {} articles added, {} facts; {} findings in the database ({} errors, {} warnings, {} info)\n",
                              stats.articles, stats.facts, checked.total, n(Severity::kError), n(Severity::kWarning), n(Severity::kInfo));
   } else {
     report::WriteOptions wo;

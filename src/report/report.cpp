@@ -138,7 +138,7 @@ std::string Summary(const Report& r) {
   std::vector<std::string> parts;
   if (errors) parts.push_back(plural(static_cast<size_t>(errors), "error", "errors"));
   if (warnings) parts.push_back(plural(static_cast<size_t>(warnings), "warning", "warnings"));
-  if (infos) parts.push_back(plural(static_cast<size_t>(infos), "note", "notes"));
+  if (infos) parts.push_back(fmt::format("{} info", infos));  // the severity's own name, as findings show it
   return fmt::format("{}, {}, {}{}", plural(r.article_count, "article", "articles"),
                      plural(r.fact_count, "fact", "facts"), plural(r.findings.size(), "finding", "findings"),
                      parts.empty() ? "" : " (" + Join(parts, ", ") + ")");
