@@ -1,6 +1,7 @@
 // `claimcheck review list|show|set|history|next` and `claimcheck report`: the editor's
 // commands on a database written by `check --db`. src/review does the work.
 #include <fmt/format.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
@@ -30,7 +31,7 @@ commands:
   list                 findings with their status (filter: --status, --severity, --predicate, --article)
   show ID              one finding: every quoted sentence in context, titles, sources, dates
   set ID --status S    record a decision: confirmed, dismissed, needs-info or open
-                       (--note TEXT, --by NAME; default name: $USER)
+                       (--note TEXT, --editor NAME; default: your login name)
   history ID           every decision on a finding
   next                 walk the open findings one at a time in the terminal
 
@@ -38,7 +39,7 @@ ID is a finding id or its first characters (at least 4).
 )";
 
 struct Opts {
-  std::string db, status, severity, predicate, article, note, by, format = "text", output;
+  std::string db, status, severity, predicate, article, note, editor, by, format = "text", output;
   std::vector<std::string> positional;
 };
 
@@ -50,9 +51,28 @@ int Parse(const std::string& name, const std::string& synopsis, const Args& args
   return ParseOptions(name, opts, args, vm, o.positional);
 }
 
-std::string DefaultReviewer() {
-  const char* u = std::getenv("USER");
-  return u && *u ? u : "";
+// Who decides when --editor is not given: the login name of the terminal's session, else
+// $LOGNAME or $USER, else the account of the real user id; "" when none is known (a container
+// running as a user id that has no account and no such variables).
+std::string LoginName() {
+  char buf[256] = {};
+  if (::getlogin_r(buf, sizeof buf) == 0 && buf[0]) return buf;
+  for (const char* var : {"LOGNAME", "USER"})
+    if (const char* v = std::getenv(var); v && *v) return v;
+  struct passwd pw {};
+  struct passwd* found = nullptr;
+  std::vector<char> scratch(16384);
+  if (::getpwuid_r(::getuid(), &pw, scratch.data(), scratch.size(), &found) == 0 && found && found->pw_name &&
+      found->pw_name[0])
+    return found->pw_name;
+  return "";
+}
+
+// The options that name who decides: --editor, and --by, its older name.
+void AddEditor(po::options_description& extra, Opts& o) {
+  extra.add_options()
+      ("editor", po::value(&o.editor), "who decides (default: your login name)")
+      ("by", po::value(&o.by), "the same as --editor");
 }
 
 }  // namespace
@@ -84,23 +104,25 @@ int RunReview(const Args& args) {
                (sub == "show" ? "Shows one finding with every quoted sentence in context." : "Lists every decision on a finding, oldest first.");
     want_ids = 1;
   } else if (sub == "set") {
-    synopsis = "claimcheck review set ID --status S --db FILE [--note TEXT] [--by NAME]\n\nRecords a decision on a finding.";
+    synopsis = "claimcheck review set ID --status S --db FILE [--note TEXT] [--editor NAME]\n\nRecords a decision on a finding.";
     extra.add_options()
         ("status", po::value(&o.status), "confirmed, dismissed, needs-info or open")
-        ("note", po::value(&o.note), "why (kept with the decision)")
-        ("by", po::value(&o.by), "who decides (default: $USER)");
+        ("note", po::value(&o.note), "why (kept with the decision)");
+    AddEditor(extra, o);
     want_ids = 1;
   } else if (sub == "next") {
-    synopsis = "claimcheck review next --db FILE [--by NAME]\n\nWalks the open findings one at a time: c confirm, d dismiss,\n"
+    synopsis = "claimcheck review next --db FILE [--editor NAME]\n\nWalks the open findings one at a time: c confirm, d dismiss,\n"
                "i needs-info, n note, s skip, q quit (each followed by Enter).";
-    extra.add_options()("by", po::value(&o.by), "who decides (default: $USER)");
+    AddEditor(extra, o);
   } else {
     return UsageError("review", "unknown command '" + sub + "' (expected list, show, set, history or next)");
   }
   if (int rc = Parse("review " + sub, synopsis, rest, o, extra); rc >= 0) return rc;
   if (o.positional.size() != want_ids)
     return UsageError("review " + sub, want_ids ? "give one finding ID" : "unexpected argument '" + o.positional.front() + "'");
-  if (o.by.empty()) o.by = DefaultReviewer();
+  if (!o.editor.empty() && !o.by.empty() && o.editor != o.by)
+    return UsageError("review " + sub, "--editor and --by name different editors (--by is the older name of --editor)");
+  if (o.editor.empty()) o.editor = o.by;
   if (sub == "next" && !::isatty(STDIN_FILENO)) {
     std::cerr << "claimcheck: review next: standard input is not a terminal; record decisions with "
                  "'claimcheck review set ID --status S' instead\n";
@@ -108,6 +130,12 @@ int RunReview(const Args& args) {
   }
   auto st = OpenExisting("review " + sub, o.db);
   if (!st) return 2;
+  if ((sub == "set" || sub == "next") && o.editor.empty()) {
+    o.editor = LoginName();
+    if (o.editor.empty())
+      std::cerr << "claimcheck: review " << sub << ": who decides is unknown (no --editor, and no login name: "
+                << "no $LOGNAME, no $USER, no account for this user id); decisions are recorded without a name\n";
+  }
   // The findings; the facts and articles only of those shown (or filtered by article).
   report::Report r;
   r.findings = st->Findings();
@@ -126,7 +154,7 @@ int RunReview(const Args& args) {
     return 0;
   }
   if (sub == "next") {
-    review::Walk(std::cin, std::cout, *st, r, o.by);
+    review::Walk(std::cin, std::cout, *st, r, o.editor);
     return 0;
   }
   std::string error;
@@ -150,7 +178,7 @@ int RunReview(const Args& args) {
     review::PrintHistory(std::cout, st->History(f->id));
   } else {  // set
     if (o.status.empty()) return UsageError("review set", "--status is required (confirmed, dismissed, needs-info or open)");
-    st->AddReview(f->id, o.status, o.note, o.by);
+    st->AddReview(f->id, o.status, o.note, o.editor);
     std::cout << fmt::format("{}: {}{}\n", f->id, o.status, o.note.empty() ? "" : " (" + o.note + ")");
   }
   return 0;

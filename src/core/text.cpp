@@ -378,6 +378,11 @@ std::string ShortName(std::string_view path) {
   return std::string(base) + suffix;
 }
 
+std::string ArticleLabel(std::string_view given_id, std::string_view path) {
+  if (std::string id = Squeeze(given_id); !id.empty()) return id.size() <= 60 ? id : ShortName(path);
+  return ShortName(path);
+}
+
 std::pair<size_t, size_t> LineCol(std::string_view text, size_t offset) {
   offset = std::min(offset, text.size());
   size_t line = 1, start = 0;

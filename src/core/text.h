@@ -47,6 +47,10 @@ namespace cc {
 // A short label for an article path: the file name without directory and extension
 // ("seeds/003_d6.txt" -> "003_d6", "news.jsonl:12" -> "news:12").
 std::string ShortName(std::string_view path);
+// How reports and messages name an article, so that an editor can find it: the id its source
+// gives it (`given_id`: a JSONL line's "id", a .txt header's "id:"; squeezed, at most 60 bytes),
+// else ShortName(path). The evidence line keeps file:line:col (report::Position).
+std::string ArticleLabel(std::string_view given_id, std::string_view path);
 // 1-based line and column (in code points) of byte `offset` in `text`.
 std::pair<size_t, size_t> LineCol(std::string_view text, size_t offset);
 }  // namespace cc

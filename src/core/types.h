@@ -78,7 +78,8 @@ class OriginMap {
 // extractors read; `origin` maps every byte of `text` back to a Span of `raw`.
 struct Article {
   std::string id;         // content hash of `raw` (16 hex digits), stable across runs
-  std::string path;       // as given on the command line (JSONL: path#line)
+  std::string path;       // as given on the command line (JSONL: path:line)
+  std::string given_id;   // the id its source gives it (a JSONL line's "id", a .txt header's "id:"), "" if none
   std::string title;
   std::string source;
   std::string url;
@@ -107,6 +108,7 @@ struct Article {
 struct ArticleMeta {
   std::string id, path, title, source, url, published, lang;
   uint64_t bytes = 0;
+  std::string given_id;  // Article::given_id
 };
 
 enum class Modality { kAsserted, kHedged, kReported };

@@ -84,6 +84,7 @@ size_t ParseHeader(std::string_view raw, Article& a) {
       if (kv.empty()) return 0;
       for (auto& [k, v] : kv) {
         if (k == "title") a.title = v;
+        else if (k == "id") a.given_id = v;
         else if (k == "source") a.source = v;
         else if (k == "url") a.url = v;
         else if (k == "published" || k == "date") a.published = v;
@@ -106,9 +107,9 @@ size_t ParseHeader(std::string_view raw, Article& a) {
 namespace {
 
 // The string fields of a JSONL article that claimcheck reads; a field that is missing or not
-// a string is empty.
+// a string is empty (but an integer "id" is kept, written in decimal).
 struct JsonlFields {
-  std::optional<std::string> text, title, source, url, published, lang;
+  std::optional<std::string> text, id, title, source, url, published, lang;
 };
 
 // Reads the fields with simdjson, which parses a line at GB/s (nlohmann built every string a
@@ -122,6 +123,7 @@ bool FastFields(const std::string& line, JsonlFields& f) {
   if (parser.parse(line).get(obj) != simdjson::SUCCESS) return false;
   for (auto [key, value] : obj) {
     std::optional<std::string>* field = key == "text"        ? &f.text
+                                        : key == "id"        ? &f.id
                                         : key == "title"     ? &f.title
                                         : key == "source"    ? &f.source
                                         : key == "url"       ? &f.url
@@ -130,7 +132,11 @@ bool FastFields(const std::string& line, JsonlFields& f) {
                                                              : nullptr;
     if (!field) continue;
     std::string_view v;
+    int64_t n = 0;
+    uint64_t u = 0;
     if (value.get(v) == simdjson::SUCCESS) *field = std::string(v);
+    else if (field == &f.id && value.get(n) == simdjson::SUCCESS) *field = std::to_string(n);  // "id": 17
+    else if (field == &f.id && value.get(u) == simdjson::SUCCESS) *field = std::to_string(u);
     else field->reset();
   }
   return true;
@@ -154,6 +160,8 @@ std::optional<Diagnostic> JsonlArticle(const std::string& path, const std::strin
       if (it != j.end() && it->is_string()) out = it->get<std::string>();
     };
     str("text", f.text);
+    str("id", f.id);
+    if (auto it = j.find("id"); it != j.end() && it->is_number_integer()) f.id = it->dump();
     str("title", f.title);
     str("source", f.source);
     str("url", f.url);
@@ -164,6 +172,7 @@ std::optional<Diagnostic> JsonlArticle(const std::string& path, const std::strin
   a.path = fmt::format("{}:{}", path, n);
   a.raw = std::move(*f.text);
   a.title = f.title.value_or("");
+  a.given_id = f.id.value_or("");
   a.source = f.source.value_or("");
   a.url = f.url.value_or("");
   a.published = f.published.value_or("");

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/ordered_pool.h"
+#include "core/text.h"
 #include "pipeline/article.h"
 
 namespace cc::pipeline {
@@ -69,7 +70,7 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
       for (const auto& f : facts) keep(f);
     }
     db.PutArticle(a, facts, run);
-    if (opt.written) (*opt.written)[a.id] = {a.path, a.published};
+    if (opt.written) (*opt.written)[a.id] = {ArticleLabel(a.given_id, a.path), a.published};
     ++stats.articles;
     stats.facts += facts.size();
     stats.bytes += a.raw.size();

@@ -17,7 +17,8 @@
 
 namespace cc::pipeline {
 
-// Article id -> (path, published date): what the checks say about an article's source.
+// Article id -> (label, published date): what the checks say about an article's source
+// (the label: ArticleLabel, the article's own id else its file's short name).
 using ArticleLabels = std::map<std::string, std::pair<std::string, std::string>>;
 
 struct AddOptions {
@@ -26,7 +27,7 @@ struct AddOptions {
   ProgressFn progress;                  // running counts (kStoring)
   std::vector<Fact>* touched = nullptr; // when given, gets the key fields (article, predicate,
                                         // subject key, type) of every fact added or replaced
-  ArticleLabels* written = nullptr;     // when given, gets each stored article's path and date
+  ArticleLabels* written = nullptr;     // when given, gets each stored article's label and date
   // With 2 jobs or more, the articles read but not stored yet, per job: at most this many,
   // and this much original text (past that, only the one being stored). A wide window lets
   // the extracting threads run ahead while storing is slow for a while (bench/RESULTS.md).

@@ -24,16 +24,13 @@ check::Context MakeContext(const Rules& rules, const store::Store& db, const Art
   check::Context ctx;
   ctx.gazetteer = &rules.engine->gazetteer();
   ctx.lookup = [&db, written](const std::string& id, std::string& label, std::string& published) {
-    std::string path;
     auto it = written ? written->find(id) : ArticleLabels::const_iterator();
     if (written && it != written->end()) {
-      path = it->second.first;
+      label = it->second.first;
       published = it->second.second;
-    } else if (!db.LabelAndPublished(id, path, published)) {
-      return false;
+      return true;
     }
-    label = ShortName(path);
-    return true;
+    return db.LabelAndPublished(id, label, published);
   };
   return ctx;
 }

@@ -138,10 +138,12 @@ Made Make(const store::Store& db, const report::Printer::Needs& needs, const Rep
   report::Report& r = m.report;
   const bool claims = needs.claims || needs.corroborated;
   if (opt.findings) r.findings = db.Findings();
-  db.ForEachArticlePath([&](std::string_view id, std::string_view path) {
-    m.order.emplace(id, static_cast<uint32_t>(m.order.size() + 1));
-    if (claims) m.labels.emplace(id, ShortName(path));
-  });
+  db.ForEachArticlePath(
+      [&](std::string_view id, std::string_view, std::string_view label) {
+        m.order.emplace(id, static_cast<uint32_t>(m.order.size() + 1));
+        if (claims) m.labels.emplace(id, label);
+      },
+      claims);
   r.article_count = m.order.size();
   r.fact_count = db.FactCount();
   r.facts = FindingFacts(db, r.findings, m.order);

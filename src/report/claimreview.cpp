@@ -40,7 +40,7 @@ void ClaimReview::Begin(const Report& r) {
       if (a && !a->source.empty()) work["publisher"] = {{"@type", "Organization"}, {"name", a->source}};
       work["text"] = x->sentence;
       appearances.push_back(work);
-      claims.push_back(DisplayValue(*x) + " (" + (a ? ShortName(a->path) : x->article) + ")");
+      claims.push_back(DisplayValue(*x) + " (" + (a ? ArticleLabel(a->given_id, a->path) : x->article) + ")");
     }
     J review = {{"@context", "https://schema.org"},
                 {"@type", "ClaimReview"},

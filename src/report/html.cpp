@@ -147,7 +147,7 @@ void Html::Begin(const Report& r) {
       out << fmt::format("<p class=\"meta\"><span class=\"status status-{}\">{}</span>{} rule {} · event {} · id {}",
                          Esc(f.status), Esc(f.status), f.changed_since_review ? "<span class=\"status changed\">changed since review</span>" : "",
                          Esc(f.rule), Esc(f.event.empty() ? "unresolved" : f.event), Esc(f.id));
-      if (!f.reviewed_at.empty()) out << fmt::format(" · decided by {} at {}", Esc(f.reviewed_by.empty() ? "unknown" : f.reviewed_by), Esc(f.reviewed_at));
+      if (!f.reviewed_at.empty()) out << fmt::format(" · decided by {} at {}", Esc(f.reviewed_by.empty() ? "an editor not recorded" : f.reviewed_by), Esc(f.reviewed_at));
       out << "</p>\n";
       if (!f.review_note.empty()) out << "<blockquote class=\"note\">" << Esc(f.review_note) << "</blockquote>\n";
       out << Timeline(r, f);

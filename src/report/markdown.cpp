@@ -39,7 +39,7 @@ class Markdown final : public Printer {
   }
   void Begin(const Report& r) override;
   void OnArticle(const ArticleMeta& a) override {
-    out_ << fmt::format("| {} | {} | {} | {} | {} |\n", Esc(ShortName(a.path)), Esc(a.title), Esc(a.source),
+    out_ << fmt::format("| {} | {} | {} | {} | {} |\n", Esc(ArticleLabel(a.given_id, a.path)), Esc(a.title), Esc(a.source),
                         Esc(a.published), Esc(a.lang));
   }
 

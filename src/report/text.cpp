@@ -89,9 +89,9 @@ void Text::Begin(const Report& r) {
   for (const auto& [id, original] : r.duplicate_of) {
     const ArticleMeta* a = r.Article(id);
     if (!a) continue;
-    std::string copy = ShortName(a->path);
+    std::string copy = ArticleLabel(a->given_id, a->path);
     const ArticleMeta* o = r.Article(original);
-    if (o) out << "note: " << copy << " is a copy of " << ShortName(o->path) << "; it counts once\n";
+    if (o) out << "note: " << copy << " is a copy of " << ArticleLabel(o->given_id, o->path) << "; it counts once\n";
   }
   if (opt_.show_facts) out << "facts:\n";
 }

@@ -47,7 +47,7 @@ Timeline MakeTimeline(const Finding& f, const Fact& first, const std::vector<Fac
       if (x.date) py = Minutes(x, nullptr);  // the claimed day
     }
     if (!px || !py) continue;
-    t.points.push_back({*px, *py, DisplayValue(x) + " · " + (a ? ShortName(a->path) : x.article), in.count(x.id) > 0});
+    t.points.push_back({*px, *py, DisplayValue(x) + " · " + (a ? ArticleLabel(a->given_id, a->path) : x.article), in.count(x.id) > 0});
   }
   return t;
 }

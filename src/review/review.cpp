@@ -12,12 +12,15 @@ namespace cc::review {
 
 namespace {
 
+// Who decided, for a decision recorded without a name (no --editor and no login name known).
+constexpr const char* kNoEditor = "an editor not recorded";
+
 bool Involves(const report::Report& r, const Finding& f, const std::string& article) {
   for (const auto& id : f.facts) {
     const Fact* x = r.FactById(id);
     if (!x) continue;
     const ArticleMeta* a = r.Article(x->article);
-    if (x->article == article || (a && (a->path == article || ShortName(a->path) == article))) return true;
+    if (x->article == article || (a && (a->path == article || ShortName(a->path) == article || (!a->given_id.empty() && a->given_id == article)))) return true;
   }
   return false;
 }
@@ -108,7 +111,7 @@ void PrintShow(std::ostream& out, const report::Report& r, const Finding& f) {
   }
   out << fmt::format("\nstatus: {}", StatusText(f));
   if (!f.reviewed_at.empty())
-    out << fmt::format(" (by {} at {})", f.reviewed_by.empty() ? "unknown" : f.reviewed_by, f.reviewed_at);
+    out << fmt::format(" (by {} at {})", f.reviewed_by.empty() ? kNoEditor : f.reviewed_by, f.reviewed_at);
   out << "\n";
   if (!f.review_note.empty()) out << "note: " << f.review_note << "\n";
 }
@@ -116,7 +119,7 @@ void PrintShow(std::ostream& out, const report::Report& r, const Finding& f) {
 void PrintHistory(std::ostream& out, const std::vector<store::Review>& history) {
   if (history.empty()) out << "no decisions yet\n";
   for (const auto& h : history)
-    out << fmt::format("{}  {:<10}  {}{}\n    values then: {}\n", h.at, h.status, h.by.empty() ? "unknown" : h.by,
+    out << fmt::format("{}  {:<10}  {}{}\n    values then: {}\n", h.at, h.status, h.by.empty() ? kNoEditor : h.by,
                        h.note.empty() ? "" : ": " + h.note, Join(h.values, " vs "));
 }
 

@@ -24,7 +24,7 @@ struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 using ArticleInfo = ArticleMeta;
 
@@ -107,10 +107,13 @@ class Store {
 
   // Every article, in report order (path, then id), one at a time.
   virtual void ForEachArticle(const std::function<void(const ArticleInfo&)>& fn) const = 0;
-  // Only their ids and paths, in the same order.
-  virtual void ForEachArticlePath(const std::function<void(std::string_view id, std::string_view path)>& fn) const = 0;
-  // An article's path and published date; false if there is no such article.
-  virtual bool LabelAndPublished(const std::string& id, std::string& path, std::string& published) const = 0;
+  // Only their ids and paths, in the same order, and with `labels` their labels (ArticleLabel;
+  // empty without).
+  virtual void ForEachArticlePath(
+      const std::function<void(std::string_view id, std::string_view path, std::string_view label)>& fn,
+      bool labels = false) const = 0;
+  // An article's label (ArticleLabel) and published date; false if there is no such article.
+  virtual bool LabelAndPublished(const std::string& id, std::string& label, std::string& published) const = 0;
   // These articles (those that exist), in the given order.
   virtual std::vector<ArticleInfo> ArticlesById(const std::vector<std::string>& ids) const = 0;
   // The original text of an article (what fact spans index); "" if unknown.

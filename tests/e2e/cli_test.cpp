@@ -181,3 +181,21 @@ TEST_CASE("bad input: one clear line, exit 2, nothing written", "[e2e][bad-input
 
   CHECK(Run({"facts", "--db", db}).out == before);
 }
+
+TEST_CASE("findings name articles by their own ids: a JSONL line's id, a text file's id header", "[e2e][labels]") {
+  std::string dir = cc::test::TempDir("labels");
+  cc::test::WriteFile(dir + "/news.jsonl",
+                      R"({"id": "wire-0017", "published": "2024-05-06", "text": "Foreign Minister Lena Moru left for Oslo on Monday, his office said."})"
+                      "\n"
+                      R"({"id": 88, "published": "2024-05-06", "text": "Foreign Minister Lena Moru left for Oslo on Sunday, state radio said."})"
+                      "\n");
+  cc::test::WriteFile(dir + "/desk.txt",
+                      "id: desk-note-3\npublished: 2024-05-06\n\nForeign Minister Lena Moru left for Oslo on Saturday, aides said.\n");
+  auto r = Run({"check", dir + "/news.jsonl", dir + "/desk.txt", "--fail-on", "never"});
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("(wire-0017") != std::string::npos);
+  CHECK(r.out.find("(88") != std::string::npos);
+  CHECK(r.out.find("(desk-note-3") != std::string::npos);
+  CHECK(r.out.find("news:1") != std::string::npos);  // the evidence line keeps file:line
+}

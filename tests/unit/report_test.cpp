@@ -216,9 +216,11 @@ TEST_CASE("a database's report holds what its findings quote, streams the rest, 
 
   // The claims are those of Corroborate over every fact at once.
   check::Context ctx;
-  db->ForEachArticlePath([&](std::string_view id, std::string_view path) {  // as the report labels them
-    ctx.article_label.emplace(id, ShortName(path));
-  });
+  db->ForEachArticlePath(
+      [&](std::string_view id, std::string_view, std::string_view label) {  // as the report labels them
+        ctx.article_label.emplace(id, label);
+      },
+      true);
   std::map<std::string, std::string> raw;
   db->ForEachRaw([&](std::string_view id, std::string_view text) { raw.emplace(id, text); });
   auto all = check::Corroborate(db->Facts(), check::DuplicateGroups(raw), ctx);

@@ -94,6 +94,11 @@ TEST_CASE("calendar arithmetic and ISO forms", "[core][calendar]") {
 TEST_CASE("short names and positions", "[core][text]") {
   CHECK(ShortName("../shared/seeds/003_d6.txt") == "003_d6");
   CHECK(ShortName("corpus/news.jsonl:12") == "news:12");
+  // An article is named by its own id when it has one, else by its file.
+  CHECK(ArticleLabel("detik-gc-0011", "corpus/news.jsonl:11") == "detik-gc-0011");
+  CHECK(ArticleLabel("  wire  42 ", "a.txt") == "wire 42");
+  CHECK(ArticleLabel("", "corpus/news.jsonl:11") == "news:11");
+  CHECK(ArticleLabel(std::string(80, 'x'), "seeds/003_d6.txt") == "003_d6");  // an id too long to read
   CHECK(LineCol("ab\ncé d", 6) == std::pair<size_t, size_t>{2, 3});
   CHECK(Fold("KIM Jong-Un") == "kim jong-un");
   CHECK(Fold("ÉCOLE Straße") == "école strasse");  // outside ASCII: Unicode case folding

@@ -1,4 +1,5 @@
 // The SQLite backend's articles: storing one with its facts, reading them back.
+#include "core/text.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace cc::store::sqlite {
@@ -12,23 +13,24 @@ void ReadArticle(const Stmt& st, ArticleInfo& a) {
   a.published.assign(st.View(5));
   a.lang.assign(st.View(6));
   a.bytes = static_cast<uint64_t>(st.Int(7));
+  a.given_id.assign(st.View(8));
 }
 
 void SqliteStore::PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t run) {
   wrote_facts_ = true;
   // A new article (most are) has no facts to replace: inserted, not updated, it needs no
   // DELETE (a look-up in the facts' article index per article).
-  Stmt& add = Cached(R"sql(INSERT INTO articles(id, path, title, source, url, published, lang, bytes, raw, run_id)
-      VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING)sql");
+  Stmt& add = Cached(R"sql(INSERT INTO articles(id, path, title, source, url, published, lang, bytes, raw, run_id, given_id)
+      VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING)sql");
   // Views, not copies: every value outlives its statement's Run().
   add.BindView(1, a.id).BindView(2, a.path).BindView(3, a.title).BindView(4, a.source).BindView(5, a.url)
       .BindView(6, a.published).BindView(7, a.lang).Bind(8, static_cast<int64_t>(a.raw.size())).BindView(9, a.raw)
-      .Bind(10, run).Run();
+      .Bind(10, run).BindView(11, a.given_id).Run();
   if (sqlite3_changes(db_) == 0) {
     Stmt& up = Cached(R"sql(UPDATE articles SET path = ?, title = ?, source = ?, url = ?, published = ?, lang = ?,
-        run_id = ? WHERE id = ?)sql");
+        run_id = ?, given_id = ? WHERE id = ?)sql");
     up.BindView(1, a.path).BindView(2, a.title).BindView(3, a.source).BindView(4, a.url).BindView(5, a.published)
-        .BindView(6, a.lang).Bind(7, run).BindView(8, a.id).Run();
+        .BindView(6, a.lang).Bind(7, run).BindView(8, a.given_id).BindView(9, a.id).Run();
     Stmt& del = Cached("DELETE FROM facts WHERE article_id = ?");
     del.BindView(1, a.id).Run();
   }
@@ -60,17 +62,23 @@ void SqliteStore::ForEachArticle(const std::function<void(const ArticleInfo&)>& 
   }
 }
 
-void SqliteStore::ForEachArticlePath(const std::function<void(std::string_view id, std::string_view path)>& fn) const {
-  Stmt st(db_, "SELECT id, path FROM articles ORDER BY path, id");
-  while (st.Step()) fn(st.View(0), st.View(1));
+void SqliteStore::ForEachArticlePath(
+    const std::function<void(std::string_view id, std::string_view path, std::string_view label)>& fn, bool labels) const {
+  if (!labels) {
+    Stmt st(db_, "SELECT id, path FROM articles ORDER BY path, id");
+    while (st.Step()) fn(st.View(0), st.View(1), {});
+    return;
+  }
+  Stmt st(db_, "SELECT id, path, given_id FROM articles ORDER BY path, id");
+  while (st.Step()) fn(st.View(0), st.View(1), ArticleLabel(st.View(2), st.View(1)));
 }
 
-bool SqliteStore::LabelAndPublished(const std::string& id, std::string& path, std::string& published) const {
-  Stmt& st = Cached("SELECT path, published FROM articles WHERE id = ?");
+bool SqliteStore::LabelAndPublished(const std::string& id, std::string& label, std::string& published) const {
+  Stmt& st = Cached("SELECT path, published, given_id FROM articles WHERE id = ?");
   st.Bind(1, id);
   bool found = st.Step();
   if (found) {
-    path = st.Text(0);
+    label = ArticleLabel(st.View(2), st.View(0));
     published = st.Text(1);
   }
   st.Reset();

@@ -94,6 +94,8 @@ ALTER TABLE finding_facts_v6 RENAME TO finding_facts;
     // v7: a generic claim's measured thing, and the stems of the words around a claim, by which
     // check `align` pairs claims of two articles.
     "ALTER TABLE facts ADD COLUMN measure TEXT; ALTER TABLE facts ADD COLUMN context TEXT;",
+    // v8: the id an article's source gives it (a JSONL line's "id"), by which reports name it.
+    "ALTER TABLE articles ADD COLUMN given_id TEXT NOT NULL DEFAULT '';",
 };
 
 // Opens a connection or throws with SQLite's reason.

@@ -102,7 +102,7 @@ class Stmt {
   "f.weekday, f.date, f.anchor, f.as_of, f.note, f.measure, f.context"
 
 // The columns of an article's metadata, in the order ReadArticle expects.
-#define CC_ARTICLE_COLUMNS "id, path, title, source, url, published, lang, bytes"
+#define CC_ARTICLE_COLUMNS "id, path, title, source, url, published, lang, bytes, given_id"
 // Facts in report order: article path, then position.
 #define CC_FACT_ORDER " ORDER BY a.path, a.id, f.span_begin, f.span_end, f.predicate, f.id"
 // The facts of a partition, as the checks read them.
@@ -133,8 +133,9 @@ class SqliteStore final : public Store {
   void PutArticle(const Article& a, const std::vector<Fact>& facts, int64_t run) override;
   void UpdateResolution(const std::vector<Fact>& facts, const std::vector<size_t>& which) override;
   void ForEachArticle(const std::function<void(const ArticleInfo&)>& fn) const override;
-  void ForEachArticlePath(const std::function<void(std::string_view id, std::string_view path)>& fn) const override;
-  bool LabelAndPublished(const std::string& id, std::string& path, std::string& published) const override;
+  void ForEachArticlePath(const std::function<void(std::string_view id, std::string_view path, std::string_view label)>& fn,
+                          bool labels) const override;
+  bool LabelAndPublished(const std::string& id, std::string& label, std::string& published) const override;
   std::vector<ArticleInfo> ArticlesById(const std::vector<std::string>& ids) const override;
   std::string Raw(const std::string& article_id) const override;
   void ForEachRaw(const std::function<void(std::string_view id, std::string_view raw)>& fn) const override;
