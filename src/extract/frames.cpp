@@ -525,10 +525,19 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
         uint32_t dist = 0;
         bool blocked = false;
         const std::vector<uint8_t>& cls = frame_sentence_->Classes(L_);
+        // "3 terduga teroris yang diamankan", "15 protesters who were arrested": a relative word
+        // right before the trigger (auxiliaries aside) opens the trigger's clause about the words
+        // before it, so a value before it is not cut off.
+        auto opens_trigger = [&](size_t k) {
+          for (size_t j = k + 1; j < tf; ++j)
+            if (t.IsWord(j) && !(cls[j] & Impl::kAuxiliary)) return false;
+          return true;
+        };
         for (size_t k = a; k < b && !blocked; ++k) {
           // "Pembicaraan - yang ... akan berlangsung Kamis": a relative clause right after the
           // trigger is about it; one after other words is about them ("konflik yang ...").
-          blocked = (cls[k] & Impl::kBarrier) || ((cls[k] & Impl::kRelative) && !(after && TriggerPhrase(t, tl + 1, k)));
+          blocked = (cls[k] & Impl::kBarrier) ||
+                    ((cls[k] & Impl::kRelative) && !(after ? TriggerPhrase(t, tl + 1, k) : opens_trigger(k)));
           // A name counts as one word ("met Prime Minister Fumio Kishida on Tuesday").
           if (t.IsWord(k) && !(cls[k] & Impl::kAuxiliary) && !(t[k].upper && k > a && t[k - 1].upper)) ++dist;
           if (cls[k] & Impl::kSoft) dist += 2;  // "17 tewas dan 25 terluka": the 25 is not the dead
@@ -545,6 +554,8 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
           if (has(slot.not_preceded_by)) continue;
         }
         if (!slot.units.empty() && slot.kind == "number") {
+          // "Section 41", "Pasal 33": a number after a reference word names something, it counts nothing.
+          if (f.first > 0 && t.IsWord(f.first - 1) && Lookup("reference_word", t.Text(f.first - 1))) continue;
           auto u = f.roles.spans.find("unit");
           std::string unit = "none";
           // A bare number followed by a noun counts that noun ("3 pages"), unless it is the trigger.
