@@ -5,6 +5,9 @@
 // the weekday, or taken from the story's other articles, is not checked.
 #include <fmt/format.h>
 
+#include <map>
+#include <tuple>
+
 #include "check/common.h"
 #include "core/calendar.h"
 
@@ -15,7 +18,16 @@ class Calendar : public Check {
  public:
   using Check::Check;
   std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
-    std::vector<Finding> out;
+    // One finding per article and mismatch: the same wrong weekday and date written twice in
+    // an article (a lead and a caption) is one slip, with both places as its evidence.
+    struct Mismatch {
+      const Fact* first;
+      std::vector<std::string> ids;
+      int actual;
+      bool inferred;
+    };
+    std::vector<Mismatch> found;
+    std::map<std::tuple<std::string, std::string, std::string, bool>, size_t> index;
     for (const auto& fact : facts) {
       // A weekday written with its date, or the end weekday of an event whose dates are given
       // elsewhere with their year.
@@ -28,14 +40,24 @@ class Calendar : public Check {
       if (!d || !wd || !d->year || !d->month || !d->day) continue;
       int actual = Weekday(d->year, d->month, d->day);
       if (actual == *wd) continue;
+      auto [it, fresh] = index.emplace(std::make_tuple(fact.article, *fact.weekday, *fact.date, inferred), found.size());
+      if (fresh) found.push_back({&fact, {}, actual, inferred});
+      found[it->second].ids.push_back(fact.id);
+    }
+    std::vector<Finding> out;
+    for (const Mismatch& m : found) {
+      const Fact& fact = *m.first;
+      auto d = ParseIso(*fact.date);
       std::string details = fmt::format("{} gives {} for {}, which is a {}", ctx.Label(fact.article), *fact.weekday,
-                                        *fact.date, WeekdayName(actual));
-      if (inferred)
+                                        *fact.date, WeekdayName(m.actual));
+      if (m.ids.size() > 1) details += fmt::format(" (written so {} times)", m.ids.size());
+      if (m.inferred)
         details += fmt::format(" (the year is not written: {} is the {}'s)", d->year,
                                fact.anchor == "published" ? "published date" : fact.anchor);
       Finding f = SingleFactFinding(*this, fact, {std::string(*fact.weekday), *fact.date}, details,
                                     "weekday does not match the date: {details}");
-      if (inferred) f.severity = Lower(f.severity);
+      f.facts = m.ids;
+      if (m.inferred) f.severity = Lower(f.severity);
       out.push_back(std::move(f));
     }
     return out;

@@ -137,12 +137,12 @@ void Html::Begin(const Report& r) {
   for (Severity sev : {Severity::kError, Severity::kWarning, Severity::kInfo}) {
     size_t n = std::count_if(r.findings.begin(), r.findings.end(), [&](const Finding& f) { return f.severity == sev; });
     if (!n) continue;
-    const char* title = sev == Severity::kError ? "Errors" : sev == Severity::kWarning ? "Warnings" : "Notes";
+    const char* title = sev == Severity::kError ? "Errors" : sev == Severity::kWarning ? "Warnings" : "Info";
     out << fmt::format("<h3>{} ({})</h3>\n", title, n);
     for (const auto& f : r.findings) {
       if (f.severity != sev) continue;
       out << fmt::format("<article class=\"finding sev-{}\" id=\"f-{}\">\n<h4>{} · {}</h4>\n<p class=\"msg\">{}</p>\n",
-                         ToString(f.severity), Esc(f.id), Esc(f.predicate), Esc(f.subject.empty() ? "(no subject)" : f.subject),
+                         ToString(f.severity), Esc(f.id), Esc(f.predicate), Esc(Topic(f)),
                          Esc(f.message));
       out << fmt::format("<p class=\"meta\"><span class=\"status status-{}\">{}</span>{} rule {} · event {} · id {}",
                          Esc(f.status), Esc(f.status), f.changed_since_review ? "<span class=\"status changed\">changed since review</span>" : "",

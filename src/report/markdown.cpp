@@ -55,7 +55,7 @@ void Markdown::Begin(const Report& r) {
   int number = 0;
   for (const auto& f : r.findings) {
     out << fmt::format("### {}. {} · {} · {}\n\n", ++number, ToString(f.severity), Esc(f.predicate),
-                       Esc(f.subject.empty() ? "(no subject)" : f.subject));
+                       Esc(Topic(f)));
     out << Esc(f.message) << "\n\n";
     out << fmt::format("Rule `{}` ({}), event {}, status {}{}, id `{}`\n\n", f.rule, f.kind,
                        f.event.empty() ? "unresolved" : Esc(f.event), Esc(f.status),

@@ -127,6 +127,13 @@ std::string Position(const Report& r, const Fact& f) {
   return Position(f, r.Article(f.article), r.Raw(f.article));
 }
 
+std::string Topic(const Finding& f) {
+  if (!f.subject.empty()) return f.subject;
+  if (f.kind == "calendar") return "a weekday that does not match its date";
+  if (f.kind == "range") return "a value outside its range";
+  return "(no subject)";
+}
+
 std::string Summary(const Report& r) {
   int errors = 0, warnings = 0, infos = 0;
   for (const auto& f : r.findings) {

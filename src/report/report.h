@@ -138,5 +138,8 @@ Excerpt ExcerptOf(const Report& r, const Fact& f, size_t context_chars = 90);
 std::string Position(const Fact& f, const ArticleMeta* article, const std::string* raw);
 std::string Position(const Report& r, const Fact& f);  // of a fact whose article the report holds
 std::string Summary(const Report& r);  // "5 articles, 63 facts, 1 finding (1 error)"
+// What a finding is about, for its heading: its subject, else what its kind checks ("a weekday
+// that does not match its date").
+std::string Topic(const Finding& f);
 
 }  // namespace cc::report

@@ -54,7 +54,7 @@ void Text::Begin(const Report& r) {
   for (const auto& f : r.findings) {
     out << st(ToString(f.severity), SeverityColor(f.severity)) << st(fmt::format("[{}]", f.rule), "1") << ": "
         << f.message << "\n";
-    out << "  " << st("-->", "34") << " " << f.predicate << " of " << (f.subject.empty() ? "(no subject)" : f.subject)
+    out << "  " << st("-->", "34") << " " << f.predicate << " of " << Topic(f)
         << ", event " << (f.event.empty() ? "unresolved" : f.event) << ", id " << f.id << "\n";
     if (f.status != "open" || f.changed_since_review) {
       out << "  " << st("review:", "34") << " " << f.status << (f.changed_since_review ? ", changed since review" : "");

@@ -113,6 +113,20 @@ TEST_CASE("calendar: a weekday must match its explicit date", "[check]") {
   REQUIRE(found.size() == 1);
   CHECK(found[0].kind == "calendar");
   CHECK(found[0].message.find("wednesday") != std::string::npos);
+  // The same slip written twice in one article is one finding with both places; in another
+  // article, another finding.
+  Fact again = bad;
+  again.id = "again";
+  again.span = {300, 310};
+  Fact elsewhere = bad;
+  elsewhere.id = "elsewhere";
+  elsewhere.article = "b";
+  found = Run({ok, bad, again, elsewhere});
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].facts.size() + found[1].facts.size() == 3);
+  auto twice = found[0].facts.size() == 2 ? found[0] : found[1];
+  CHECK(twice.facts == std::vector<std::string>{"bad", "again"});
+  CHECK(twice.message.find("written so 2 times") != std::string::npos);
 }
 
 TEST_CASE("monotonic: a tally goes down only within one event, a later event starts afresh", "[check]") {
