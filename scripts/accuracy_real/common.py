@@ -173,3 +173,20 @@ def run_claimcheck(binary, shared, docs, tmpdir, name, jobs=None):
             g["id"] = f["id"] + "+" + other
             facts[g["id"]] = g
     return Run(facts, out.get("findings", []), {"articles": len(out.get("articles", [])), "seconds": secs})
+
+
+def load_verdicts(path, key):
+    """(line[key], sorted facts) -> (verdict is true, why) of a judged-alarms file; lines without
+    a true/false verdict (written by --write-unjudged, not judged yet) are skipped."""
+    judged = {}
+    if not os.path.exists(path):
+        return judged
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            j = json.loads(line)
+            v = str(j.get("verdict", "")).strip().lower()
+            if v in ("true", "false"):
+                judged[(j[key], tuple(tuple(x) for x in sorted(j["facts"])))] = (v == "true", j.get("why", ""))
+    return judged

@@ -17,7 +17,7 @@ unjudged: counted and listed, never dropped. Precision = true / (true + false). 
 verdict is its `why` up to the first colon ("update over time: ...")."""
 import csv, json, os, time
 from concurrent.futures import ThreadPoolExecutor
-from .common import say, run_claimcheck
+from .common import load_verdicts, say, run_claimcheck
 from .discrepancies import ALARM
 
 PAIRS = "corpus/id-news/detik_2025_same_story_pairs.tsv"
@@ -28,23 +28,6 @@ BBC = "en-news/bbc_2004_2005_greene.jsonl"
 def cause(why):
     """The class of a verdict: its `why` up to the first colon, lower case."""
     return (why or "").split(":", 1)[0].strip().lower() or "(no why)"
-
-
-def load_judged(path):
-    """(run, sorted facts) -> (verdict, why); lines without a true/false verdict are skipped."""
-    judged = {}
-    if not os.path.exists(path):
-        return judged
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            j = json.loads(line)
-            v = str(j.get("verdict", "")).strip().lower()
-            if v not in ("true", "false"):
-                continue  # written by --write-unjudged and not judged yet
-            judged[(j["run"], tuple(tuple(x) for x in sorted(j["facts"])))] = (v == "true", j.get("why", ""))
-    return judged
 
 
 def runs_of(shared):
@@ -66,7 +49,7 @@ def unjudged_path(args):
 
 
 def run(args, shared, tmpdir, gold_dir):
-    judged = load_judged(os.path.join(gold_dir, "judged_corpus.jsonl"))
+    judged = load_verdicts(os.path.join(gold_dir, "judged_corpus.jsonl"), "run")
     runs = runs_of(shared)
     workers = max(1, os.cpu_count() or 1)
     t0 = time.monotonic()

@@ -13,25 +13,9 @@ Alarm precision: an alarm that finds a flag or minor entry is true, else one tha
 entry is false, else its verdict is looked up in judged_findings.jsonl by cluster and the sorted
 (doc, start, end) list of its facts. Unjudged alarms are counted and listed, never dropped."""
 import json, os
-from .common import overlaps, prf, say, run_claimcheck
+from .common import load_verdicts, overlaps, prf, say, run_claimcheck
 
 ALARM = {"warning", "error"}
-
-
-def load_judged(path):
-    judged = {}
-    if not os.path.exists(path):
-        return judged
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            j = json.loads(line)
-            v = str(j.get("verdict", "")).strip().lower()
-            if v not in ("true", "false"):
-                continue  # written by --write-unjudged and not judged yet
-            judged[(j["cluster"], tuple(tuple(x) for x in sorted(j["facts"])))] = (v == "true", j.get("why", ""))
-    return judged
 
 
 def map_to_rep(shared, copy, rep, span):
@@ -72,7 +56,7 @@ def run(args, shared, tmpdir, gold_dir):
     clusters = [json.loads(l) for l in open(os.path.join(gold_dir, "discrepancies.jsonl"), encoding="utf-8")
                 if l.strip()]
     judged_path = os.path.join(gold_dir, "judged_findings.jsonl")
-    judged = load_judged(judged_path)
+    judged = load_verdicts(judged_path, "cluster")
     entries = []     # (cluster, entry, found_by_alarm, found_by_info)
     alarms = []      # dicts
     n_info = 0
