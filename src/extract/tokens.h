@@ -49,4 +49,7 @@ class Tokens {
   mutable std::vector<bool> have_folded_, have_stem_;
 };
 
+// The words of tokens [first, last] as bytes of the sentence.
+inline Span SpanOf(const Tokens& t, size_t first, size_t last) { return {t[first].span.begin, t[last].span.end}; }
+
 }  // namespace cc::extract

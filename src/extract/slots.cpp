@@ -1,0 +1,387 @@
+// Where a frame's slots are filled: per sentence, its tokens and clause words, then for each
+// slot kind the mentions that can fill it (a day of the date layer, a clock time, a place, a
+// number with its bound and unit, a person, a lexicon's form), found once per sentence and
+// kind. frames.cpp reads the triggers and picks the nearest fills around each.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/calendar.h"
+#include "core/numbers.h"
+#include "core/text.h"
+#include "extract/article.h"
+#include "extract/tokens.h"
+
+namespace cc::extract {
+
+ArticleExtractor::ArticleExtractor(const Engine& e, const Engine::Impl& impl, const Article& a,
+                                   std::vector<cc::extract::Match>* trace)
+    : e_(e), impl_(impl), a_(a), L_(impl.For(a.lang)), trace_(trace) {}
+
+ArticleExtractor::~ArticleExtractor() = default;
+
+void ArticleExtractor::ResetFrameSentence(uint32_t si) {
+  if (!frame_sentence_) frame_sentence_ = std::make_unique<FrameSentence>();
+  if (frame_sentence_->si == si) return;
+  FrameSentence& fs = *frame_sentence_;
+  fs.si = si;
+  fs.tokens = std::make_unique<Tokens>(a_.Text(a_.sentences[si].span), a_.lang);
+  fs.fills.clear();
+  fs.classes.clear();
+  fs.hits_found = false;
+  fs.hits.clear();
+  fs.context_stems.clear();
+}
+
+// The clause words of the sentence (barriers, soft breaks, relative and auxiliary words), once a
+// trigger is found in it: most sentences a frame is asked about have none.
+const std::vector<uint8_t>& ArticleExtractor::FrameSentence::Classes(const Engine::Impl::Lang& L) {
+  if (!classes.empty() || !tokens || tokens->size() == 0) return classes;
+  const Tokens& t = *tokens;
+  classes.assign(t.size(), 0);
+  for (size_t i = 0; i < t.size(); ++i) {
+    std::string_view w = t.Text(i);
+    if (!t.IsWord(i)) {
+      classes[i] = w == ";" ? Engine::Impl::kBarrier : w == "," ? Engine::Impl::kSoft : 0;
+      continue;
+    }
+    auto it = L.word_classes.find(t.Folded(i));
+    if (it != L.word_classes.end()) classes[i] = it->second;
+  }
+  return classes;
+}
+
+const Tokens& ArticleExtractor::SentenceTokens(uint32_t si) {
+  ResetFrameSentence(si);
+  return *frame_sentence_->tokens;
+}
+
+namespace {
+
+// The lexicon form that starts at token i, up to `max_words` words: its last token, or npos.
+template <typename LookupFn>
+size_t FormAt(const Tokens& t, size_t i, size_t max_words, const LookupFn& lookup) {
+  if (!t.IsWord(i) && t.Text(i) != "%") return std::string::npos;
+  for (size_t n = std::min(max_words, t.size() - i); n >= 1; --n) {
+    std::string_view words = t.sentence().substr(t[i].span.begin, t[i + n - 1].span.end - t[i].span.begin);
+    if (lookup(words)) return i + n - 1;
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
+const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const ExtractorSpec& x, uint32_t si,
+                                                 const std::vector<Candidate>& cands, size_t dated) {
+  ResetFrameSentence(si);
+  FrameSentence& fs = *frame_sentence_;
+  // A lexicon's form fills the role the extractor's type reads it as.
+  const std::string role = x.type == FactType::kTransport ? "transport" : "value";
+  const std::string key = StartsWith(kind, "lexicon:") ? kind + "\x1f" + role : kind;
+  auto cached = fs.fills.find(key);
+  if (cached != fs.fills.end()) return cached->second;
+  std::vector<Fill>& out = fs.fills[key];
+  const Tokens& t = *fs.tokens;
+  std::string_view sent = t.sentence();
+  auto words_in = [&](const std::string& lexicon) {
+    auto it = L_.longest_words.find(lexicon);
+    return it == L_.longest_words.end() ? size_t{0} : it->second;
+  };
+  auto add = [&](size_t first, size_t last, Roles roles, std::string what, std::string canonical = "") {
+    out.push_back({first, last, std::move(roles), std::move(what), std::move(canonical)});
+  };
+
+  if (kind == "day" || kind == "date" || kind == "date_range") {
+    // The date layer's days (the longest of those on the same words), then "kemarin", "yesterday".
+    std::vector<Span> taken;
+    for (size_t k = 0; k < dated; ++k) {
+      const Candidate& c = cands[k];
+      if (!c.fact.fallback || !c.valid) continue;
+      const FactType type = c.fact.type;
+      bool fits = kind == "date_range" ? type == FactType::kDateRange
+                : kind == "date"       ? type == FactType::kDate && c.roles.spans.count("day")
+                                       : (type == FactType::kWeekday || type == FactType::kDate) &&
+                                             (c.roles.spans.count("weekday") || c.roles.spans.count("day"));
+      if (!fits) continue;
+      bool inside = false;
+      for (size_t o = 0; o < dated && !inside; ++o)
+        inside = o != k && cands[o].fact.fallback && cands[o].value.Contains(c.value) && cands[o].value.size() > c.value.size();
+      if (inside) continue;
+      size_t first = 0, last = 0;
+      if (!t.Within(c.value, first, last)) continue;
+      Roles roles = c.roles;
+      // A part of day next to it: "Minggu sore", "dini hari Rabu", "Monday evening".
+      const size_t words = words_in("time_of_day");
+      auto tod = [&](std::string_view w) { return Lookup("time_of_day", w) != nullptr; };
+      if (!roles.spans.count("time")) {
+        if (last + 1 < t.size()) {
+          if (size_t e = FormAt(t, last + 1, words, tod); e != std::string::npos) {
+            roles.Set("time", SpanOf(t, last + 1, e));
+            last = e;
+          }
+        }
+        for (size_t n = 1; n <= words && first >= n && !roles.spans.count("time"); ++n) {
+          size_t b = first - n;
+          if (FormAt(t, b, n, tod) == first - 1) {
+            roles.Set("time", SpanOf(t, b, first - 1));
+            first = b;
+          }
+        }
+      }
+      add(first, last, std::move(roles), std::string(sent.substr(c.value.begin, c.value.size())));
+      taken.push_back(c.value);
+    }
+    if (kind == "day") {
+      const size_t words = words_in("relative_day");
+      for (size_t i = 0; i < t.size(); ++i) {
+        size_t e = FormAt(t, i, words, [&](std::string_view w) { return Lookup("relative_day", w) != nullptr; });
+        if (e == std::string::npos) continue;
+        Roles roles;
+        roles.Set("relative", SpanOf(t, i, e));
+        add(i, e, std::move(roles), std::string(t.sentence().substr(t[i].span.begin, t[e].span.end - t[i].span.begin)));
+        i = e;
+      }
+    }
+  } else if (kind == "time") {
+    // A clock time: "pukul 18.00 WIB", "18:00", "6 p.m.", "pukul 4 sore", "noon".
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (t.IsWord(i) && t[i].kind == Token::Kind::kWord) {
+        const size_t tw = words_in("time_of_day");
+        size_t e = FormAt(t, i, tw, [&](std::string_view w) {
+          const LexiconEntry* tod = Lookup("time_of_day", w);
+          return tod && ParseClock(w, tod->value);  // a part of day with a clock time of its own ("noon")
+        });
+        if (e != std::string::npos) {
+          Roles roles;
+          roles.Set("as_of", SpanOf(t, i, e));
+          add(i, e, std::move(roles), std::string(sent.substr(t[i].span.begin, t[e].span.end - t[i].span.begin)));
+          i = e;
+          continue;
+        }
+      }
+      if (t[i].kind != Token::Kind::kNumber) continue;
+      std::string_view n = t.Text(i);
+      bool clock = n.size() >= 4 && n.size() <= 5 && (n[n.size() - 3] == '.' || n[n.size() - 3] == ':');
+      size_t first = i, last = i;
+      bool cue = i > 0 && (t.Folded(i - 1) == "pukul" || t.Folded(i - 1) == "jam");
+      if (cue) first = i - 1;
+      if (last + 1 < t.size()) {
+        const std::string& next = t.Folded(last + 1);
+        if (next == "wib" || next == "wita" || next == "wit" || next == "gmt" || next == "utc") ++last, clock = clock || cue;
+        else if (next == "am" || next == "pm" || next == "a" || next == "p") {
+          ++last;
+          clock = true;
+          while (last + 1 < t.size() && (t.Text(last + 1) == "." || t.Folded(last + 1) == "m")) ++last;
+        } else if (cue) {
+          size_t e = FormAt(t, last + 1, 2, [&](std::string_view w) { return Lookup("time_of_day", w) != nullptr; });
+          if (e != std::string::npos) last = e;
+          clock = true;
+        }
+      }
+      if (!clock || !ParseClock(sent.substr(t[first].span.begin, t[last].span.end - t[first].span.begin))) continue;
+      Roles roles;
+      roles.Set("as_of", SpanOf(t, first, last));
+      add(first, last, std::move(roles), std::string(sent.substr(t[first].span.begin, t[last].span.end - t[first].span.begin)));
+      i = last;
+    }
+  } else if (kind == "number") {
+    // A number in digits or words, with a bound before it and a unit after it.
+    std::vector<Span> days;
+    for (size_t k = 0; k < dated; ++k)
+      if (cands[k].fact.fallback) days.push_back(cands[k].value);
+    const size_t bound_words = words_in("bound"), unit_words = words_in("unit");
+    for (size_t i = 0; i < t.size(); ++i) {
+      bool digits = t[i].kind == Token::Kind::kNumber;
+      bool word = !digits && t.IsWord(i) && L_.numbers.words.count(t.Folded(i));
+      if (!digits && !word) continue;
+      if (std::any_of(days.begin(), days.end(), [&](Span d) { return d.Overlaps(t[i].span); })) continue;
+      // "Armi Siregar (27)": an age, or a reference in parentheses, counts nothing.
+      if (digits && i > 0 && i + 1 < t.size() && t.Text(i - 1) == "(" && t.Text(i + 1) == ")") continue;
+      size_t last = i;
+      // "1,5 juta", "tujuh belas", "dua ratus ribu": number words and scales that follow.
+      while (last + 1 < t.size() && t.IsWord(last + 1) && L_.numbers.words.count(t.Folded(last + 1)) && last - i < 6) ++last;
+      std::string_view text = sent.substr(t[i].span.begin, t[last].span.end - t[i].span.begin);
+      if (!ParseNumber(text, L_.numbers)) {
+        last = i;
+        text = t.Text(i);
+        if (!ParseNumber(text, L_.numbers)) continue;
+      }
+      // A clock time is no count: "pukul 17.00", "6 p.m.", "18:00 WIB".
+      auto next_is = [&](size_t k, std::initializer_list<std::string_view> words) {
+        return k < t.size() && std::find(words.begin(), words.end(), std::string_view(t.Folded(k))) != words.end();
+      };
+      if ((i > 0 && (t.Folded(i - 1) == "pukul" || t.Folded(i - 1) == "jam")) ||
+          next_is(last + 1, {"am", "pm", "a", "p", "wib", "wita", "wit", "gmt", "utc"}) ||
+          (digits && text.find(':') != std::string_view::npos))
+        continue;
+      Roles roles;
+      roles.Set("number", SpanOf(t, i, last));
+      size_t first = i;
+      for (size_t n = bound_words; n >= 1; --n) {
+        if (i < n) continue;
+        size_t b = i - n;
+        if (FormAt(t, b, n, [&](std::string_view w) { return Lookup("bound", w) != nullptr; }) == i - 1) {
+          roles.Set("bound", SpanOf(t, b, i - 1));
+          first = b;
+          break;
+        }
+      }
+      // "Rp 2,5 triliun", "$300", "US$ 5 juta": money, its currency written before it.
+      if (first > 0) {
+        size_t e = first - 1, b = e;
+        while (b > 0 && e - b < 2 && !Lookup("currency", t.sentence().substr(t[b].span.begin, t[e].span.end - t[b].span.begin))) --b;
+        if (Lookup("currency", t.sentence().substr(t[b].span.begin, t[e].span.end - t[b].span.begin))) {
+          roles.Set("unit", SpanOf(t, b, e));
+          first = b;
+        }
+      }
+      size_t end = last;
+      if (last + 1 < t.size() && !roles.spans.count("unit")) {
+        size_t e = FormAt(t, last + 1, unit_words, [&](std::string_view w) { return Lookup("unit", w) != nullptr; });
+        if (e != std::string::npos) {
+          roles.Set("unit", SpanOf(t, last + 1, e));
+          end = e;
+        }
+      }
+      add(first, end, std::move(roles),
+          std::string(sent.substr(t[first].span.begin, t[end].span.end - t[first].span.begin)));
+      // What a bare number counts: the word after it, past a modifier or a classifier ("six new
+      // jobs", "lima ekor sapi"), never a number or a function word.
+      size_t noun = last + 1;
+      while (end == last && noun + 1 < t.size() && noun - last < 3 && t.IsWord(noun + 1) && Lookup("count_modifier", t.Text(noun)))
+        ++noun;
+      if (end == last && noun < t.size() && t.IsWord(noun) && t[noun].kind != Token::Kind::kNumber &&
+          !L_.stopwords.count(t.Folded(noun)) && !Lookup("bound", t.Text(noun)))
+        out.back().noun = noun;
+      i = end;
+    }
+  } else if (kind == "place" || kind == "person" || kind == "party" || kind == "name") {
+    EnsureMentions();
+    const bool want_place = kind == "place" || kind == "name";
+    const bool want_person = kind != "place";
+    for (const Mention& m : mentions_) {
+      if (m.sentence != si) continue;
+      if (!((want_place && m.place) || (want_person && m.person) || (kind == "name" && !m.place))) continue;
+      size_t first = 0, last = 0;
+      if (!t.Within({m.offset, m.offset + m.length}, first, last)) continue;
+      // A place named inside an organization's name is not a place here ("Moscow State
+      // Institute of International Relations").
+      if (m.place) {
+        bool in_org = false;
+        for (std::string_view run : Runs(si)) {
+          auto off = static_cast<uint32_t>(run.data() - sent.data());
+          if (off > m.offset || off + run.size() < m.offset + m.length || run.size() == m.length) continue;
+          size_t tf = 0, tl = 0;
+          if (t.Within({off, off + static_cast<uint32_t>(run.size())}, tf, tl))
+            for (size_t k = tf; k <= tl && !in_org; ++k) in_org = impl_.For("").org_words.count(t.Folded(k)) > 0;
+        }
+        if (in_org) continue;
+      }
+      Roles roles;
+      roles.Set(kind == "place" ? "place" : "subject", {m.offset, m.offset + m.length});
+      if (m.place) {
+        // The head words before a known place are part of how it is named: "di kota pelabuhan
+        // Vladivostok", "in the port city of Vladivostok".
+        auto is_head = [&](std::string_view w) { return Lookup("place_head", w) != nullptr; };
+        while (first > 0 && t.IsWord(first - 1) &&
+               (is_head(t.Text(first - 1)) || t.Folded(first - 1) == "of" || (first > 1 && t.Folded(first - 1) == "the" && is_head(t.Text(first - 2)))))
+          --first;
+        while (t.Folded(first) == "of" || t.Folded(first) == "the") ++first;
+      }
+      add(first, last, std::move(roles), fmt::format("{} = {}", sent.substr(m.offset, m.length), m.canonical), m.canonical);
+    }
+    if (kind == "place") {
+      // A name the gazetteer does not know, right after "di", "in", "at": a place, unknown.
+      for (std::string_view run : Runs(si)) {
+        std::string_view name = TrimName(run);
+        auto off = static_cast<uint32_t>(run.data() - sent.data());
+        size_t first = 0, last = 0;
+        if (!t.Within({off, off + static_cast<uint32_t>(name.size())}, first, last)) continue;
+        if (first == 0 || !t.IsWord(first - 1) || !Lookup("place_word", t.Text(first - 1))) continue;
+        if (std::any_of(out.begin(), out.end(), [&](const Fill& f) { return f.first <= last && first <= f.last; })) continue;
+        if (Lookup("weekday", name) || Lookup("month", name) || e_.gazetteer().Find(name)) continue;
+        if (name.find("'s ") != std::string_view::npos) continue;  // "Sunday's Leipzig International"
+        bool org = false;
+        for (size_t k = first; k <= last && !org; ++k) org = impl_.For("").org_words.count(t.Folded(k)) > 0;
+        if (org) continue;  // "di Moscow State Institute": an organization, not a venue
+        if (auto p = ResolvePerson(name, si, false)) continue;
+        Roles roles;
+        roles.Set("place", {off, off + static_cast<uint32_t>(name.size())});
+        add(first, last, std::move(roles), fmt::format("{} (not in the gazetteer)", name));
+      }
+    }
+    if (want_person) {
+      // Names the gazetteer does not know: a title with a name, a surname named before.
+      for (std::string_view run : Runs(si)) {
+        std::string_view name = TrimName(run);
+        auto off = static_cast<uint32_t>(run.data() - sent.data());
+        if (std::any_of(out.begin(), out.end(), [&](const Fill& f) { return t[f.first].span.begin >= off && t[f.first].span.begin < off + name.size(); }))
+          continue;
+        auto p = ResolvePerson(name, si, true);
+        if (!p || AfterWord("place_word", sent, off)) continue;
+        // A name is a person's where a title goes with it, or as the one met ("meet Vear Lodave").
+        if (!p->strong && !TitledName(p->name) && !(kind == "party" && (AfterWord("counterpart_word", sent, off) ||
+                                                                         AfterWord("party_word", sent, off))))
+          continue;
+        size_t first = 0, last = 0;
+        if (!t.Within({off, off + static_cast<uint32_t>(name.size())}, first, last)) continue;
+        Roles roles;
+        roles.Set("subject", {off, off + static_cast<uint32_t>(name.size())});
+        add(first, last, std::move(roles), fmt::format("{} = {}", name, p->name), p->name);
+      }
+    }
+    if (kind == "place") {
+      // A site named with a head word: "kosmodrom Vostochny", "bandara Soekarno-Hatta",
+      // "Vostochny Cosmodrome", "the port of Vladivostok".
+      const size_t words = words_in("place_head");
+      auto head = [&](std::string_view w) { return Lookup("place_head", w) != nullptr; };
+      for (size_t i = 0; i < t.size(); ++i) {
+        size_t e = FormAt(t, i, words, head);
+        if (e == std::string::npos) continue;
+        size_t b = i, last = e;
+        while (last + 1 < t.size() && (t[last + 1].upper || t.Folded(last + 1) == "of") && last - e < 5) ++last;
+        while (last > e && t.Folded(last) == "of") --last;
+        while (b > 0 && t[b - 1].upper && e - b < 5) --b;  // "Vostochny Cosmodrome"
+        if (b == i && last == e) continue;  // a head word alone names no place
+        if (std::any_of(out.begin(), out.end(), [&](const Fill& f) { return f.first <= last && b <= f.last; })) continue;
+        Roles roles;
+        roles.Set("place", SpanOf(t, b, last));
+        add(b, last, std::move(roles), std::string(sent.substr(t[b].span.begin, t[last].span.end - t[b].span.begin)));
+        i = last;
+      }
+    }
+  } else if (StartsWith(kind, "lexicon:")) {
+    const std::string lexicon = kind.substr(8);
+    const size_t words = words_in(lexicon);
+    for (size_t i = 0; i < t.size(); ++i) {
+      size_t e = FormAt(t, i, words, [&](std::string_view w) { return Lookup(lexicon, w) != nullptr; });
+      if (e == std::string::npos) continue;
+      Roles roles;
+      roles.Set(role, SpanOf(t, i, e));
+      // Its qualifier next to it, when the pack has a NAME_qualifier lexicon: "kereta lapis baja",
+      // "armoured train".
+      size_t b = i, last = e;
+      const std::string qual = lexicon + "_qualifier";
+      if (const size_t qw = words_in(qual)) {
+        auto is_qual = [&](std::string_view w) { return Lookup(qual, w) != nullptr; };
+        if (size_t q = e + 1 < t.size() ? FormAt(t, e + 1, qw, is_qual) : std::string::npos; q != std::string::npos) {
+          roles.Set("qualifier", SpanOf(t, e + 1, q));
+          last = q;
+        } else {
+          for (size_t n = qw; n >= 1; --n)
+            if (i >= n && FormAt(t, i - n, n, is_qual) == i - 1) {
+              roles.Set("qualifier", SpanOf(t, i - n, i - 1));
+              b = i - n;
+              break;
+            }
+        }
+      }
+      add(b, last, std::move(roles), std::string(sent.substr(t[b].span.begin, t[last].span.end - t[b].span.begin)));
+      i = last;
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Fill& a, const Fill& b) { return std::tie(a.first, a.last) < std::tie(b.first, b.last); });
+  return out;
+}
+
+}  // namespace cc::extract
