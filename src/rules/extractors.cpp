@@ -1,6 +1,8 @@
 // Loading the extractors of a rule file: pattern, groups and their roles, subject, examples.
 #include <fmt/format.h>
 
+#include <memory>
+
 #include <algorithm>
 
 #include "core/text.h"
@@ -142,8 +144,13 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
   for (size_t i = 0; i < out_.extractors.size(); ++i) {
     if (out_.extractors[i].id == x.id) {
       out_.extractors[i] = std::move(x);
+      // Rebound, not assigned: assigning a YAML::Node writes through to the node it refers to,
+      // and a frame's missing "pattern" cannot be written (a layer overriding a frame failed).
       for (auto& p : pending_)
-        if (p.index == i) p.pattern = n["pattern"];
+        if (p.index == i) {
+          std::destroy_at(&p);
+          std::construct_at(&p, Pending{i, n["pattern"]});
+        }
       return;
     }
   }

@@ -285,3 +285,28 @@ TEST_CASE("disaster beat: a toll that goes down over time is flagged", "[e2e][di
   CHECK(f["severity"] == "warning");
   CHECK(f["message"].get<std::string>().find("2026-02-03T18:00, then 19 people") != std::string::npos);
 }
+
+TEST_CASE("a layer may override a shipped frame extractor by its id", "[e2e][rules]") {
+  // A newsroom's own copy of a shipped frame rule, with one trigger more: it replaces the rule.
+  auto dir = cc::test::TempDir("override-frame");
+  cc::test::WriteFile(dir + "/trips.yaml", R"(lang: en
+extractors:
+  - id: en.departure.day
+    predicate: departure_day
+    type: weekday
+    frame:
+      trigger: [left, departed, set out]
+      value: {slot: day, within: 12}
+      subject: {slot: person, side: before, within: 10}
+    subject_from: [sentence, article]
+    examples:
+      - text: "Foreign Minister Lena Moru set out for Oslo on Monday."
+        expect: {subject: Lena Moru, value: monday}
+)");
+  auto lint = Run({"rules", "lint", "--rules", dir});
+  INFO(lint.out << lint.err);
+  CHECK(lint.status == 0);
+  auto test = Run({"rules", "test", "--rules", dir});
+  INFO(test.out << test.err);
+  CHECK(test.status == 0);
+}
