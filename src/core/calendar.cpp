@@ -96,13 +96,19 @@ std::optional<std::string> ParseClock(std::string_view text, std::string_view pe
   size_t i = text.find_first_of("0123456789");
   if (i == std::string_view::npos) {
     if (period == "midday") return "12:00";
+    if (period == "midnight") return "00:00";
     return std::nullopt;
   }
   int hour = 0, minute = 0, digits = 0;
-  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && digits < 3)
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && digits < 5)
     hour = hour * 10 + (text[i++] - '0'), ++digits;
-  if (digits > 2) return std::nullopt;
-  if (i + 2 < text.size() && (text[i] == '.' || text[i] == ':') && std::isdigit(static_cast<unsigned char>(text[i + 1])) &&
+  if (digits > 4) return std::nullopt;
+  if (digits > 2) {
+    // "1830 GMT": hours and minutes written together.
+    if (digits == 3 || (i < text.size() && (text[i] == '.' || text[i] == ':'))) return std::nullopt;
+    minute = hour % 100, hour /= 100;
+  }
+  if (digits <= 2 && i + 2 < text.size() && (text[i] == '.' || text[i] == ':') && std::isdigit(static_cast<unsigned char>(text[i + 1])) &&
       std::isdigit(static_cast<unsigned char>(text[i + 2]))) {
     minute = (text[i + 1] - '0') * 10 + (text[i + 2] - '0');
     i += 3;

@@ -292,7 +292,7 @@ bool IsLetter(int32_t cp) {
 // --- enums and diagnostics (declared in types.h) ---------------------------
 const std::vector<std::string>& FactTypeNames() {
   static const std::vector<std::string> kNames = {"weekday", "date",  "date_range", "year",      "quantity",
-                                                  "percent", "count", "place",      "transport", "entity"};
+                                                  "percent", "count", "place",      "transport", "entity", "time"};
   return kNames;
 }
 std::string_view ToString(FactType t) { return FactTypeNames()[static_cast<size_t>(t)]; }

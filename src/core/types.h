@@ -122,7 +122,7 @@ std::optional<Severity> ParseSeverity(std::string_view s);
 Severity Lower(Severity s);
 
 // What a fact's value is. The JSON report and the store write its name ("weekday", "date_range").
-enum class FactType : uint8_t { kWeekday, kDate, kDateRange, kYear, kQuantity, kPercent, kCount, kPlace, kTransport, kEntity };
+enum class FactType : uint8_t { kWeekday, kDate, kDateRange, kYear, kQuantity, kPercent, kCount, kPlace, kTransport, kEntity, kTime };
 std::string_view ToString(FactType t);
 std::optional<FactType> ParseFactType(std::string_view s);
 // Every type's name, in enum order (what a rule file's `type:` may say).

@@ -236,6 +236,16 @@ bool ArticleExtractor::ReadValue(const ExtractorSpec& x, std::string_view sent, 
       f.value = w.Entry("transport")->value;
       value = w.Where("transport");
       return true;
+    case FactType::kTime: {
+      // "pukul 10.00 WIB", "at 6pm", "pukul 4 sore", "midnight": the clock time of the `time` role.
+      if (!w.Has("time")) return why = "no time", false;
+      const LexiconEntry* part = w.Entry("time");
+      auto clock = ParseClock(w.Text("time"), part ? std::string_view(part->value) : "");
+      if (!clock) return why = fmt::format("'{}' is not a clock time", w.Text("time")), false;
+      f.value = *clock;
+      value = w.Where("time");
+      return true;
+    }
     case FactType::kEntity: {
       const char* role = w.Has("value") ? "value" : "subject";
       if (!w.Has(role)) return why = "no value", false;

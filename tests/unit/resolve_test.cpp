@@ -20,6 +20,11 @@ TEST_CASE("clock times as news writes them", "[resolve][clock]") {
   CHECK_FALSE(ParseClock("malam", "evening"));
   CHECK_FALSE(ParseClock("25.00"));
   CHECK_FALSE(ParseClock("123"));
+  CHECK(ParseClock("1830 GMT") == "18:30");
+  CHECK(ParseClock("10:28:47 GMT") == "10:28");
+  CHECK(ParseClock("midnight", "midnight") == "00:00");
+  CHECK_FALSE(ParseClock("2500"));
+  CHECK_FALSE(ParseClock("12345"));
 }
 
 TEST_CASE("a published date is read from the page when the input has none", "[resolve]") {
