@@ -190,3 +190,20 @@ def load_verdicts(path, key):
             if v in ("true", "false"):
                 judged[(j[key], tuple(tuple(x) for x in sorted(j["facts"])))] = (v == "true", j.get("why", ""))
     return judged
+
+
+def show_alarm(shared, label, a):
+    """Prints an alarm to the terminal: its run or cluster (`label`), rule, message, each fact's
+    doc, span, value and sentence, the verdict's why and the gold entries it touches."""
+    fd = a["finding"]
+    print(f"  {label} {fd.get('rule')} {fd.get('severity')} {fd.get('predicate')} "
+          f"[{fd.get('subject')}] values={fd.get('values')}")
+    print(f"      {fd.get('message')}")
+    for f in a["facts"]:
+        where = f"{f.get('doc')}:{f['span'][0]}-{f['span'][1]}" if f.get("span") else f"{f.get('doc')}:?"
+        sent = f.get("sentence") or (shared.cut(f["doc"], f["span"]) if f.get("doc") and f.get("span") else "")
+        print(f"      {where} {f.get('value')} | {' '.join(str(sent).split())}")
+    if a.get("why"):
+        print(f"      -> {a['why']}")
+    for ed, what in a.get("touches", ()):
+        print(f"      (its facts touch one claim of the {ed} entry: {what})")

@@ -17,7 +17,7 @@ unjudged: counted and listed, never dropped. Precision = true / (true + false). 
 verdict is its `why` up to the first colon ("update over time: ...")."""
 import csv, json, os, time
 from concurrent.futures import ThreadPoolExecutor
-from .common import load_verdicts, say, run_claimcheck
+from .common import load_verdicts, say, run_claimcheck, show_alarm
 from .discrepancies import ALARM
 
 PAIRS = "corpus/id-news/detik_2025_same_story_pairs.tsv"
@@ -116,28 +116,16 @@ def run(args, shared, tmpdir, gold_dir):
         out["by_cause"][c] = {"true": fig["true"], "false": fig["false"], "precision": fig["precision"]}
         say(args.quiet, f"  {c:<40} {fig['true']:>5} {fig['false']:>5} {ptxt(fig['precision']):>5}")
 
-    def show(a):
-        fd = a["finding"]
-        print(f"  {a['run']} {fd.get('rule')} {fd.get('severity')} {fd.get('predicate')} "
-              f"[{fd.get('subject')}] values={fd.get('values')}")
-        print(f"      {fd.get('message')}")
-        for f in a["facts"]:
-            where = f"{f.get('doc')}:{f['span'][0]}-{f['span'][1]}" if f.get("span") else f"{f.get('doc')}:?"
-            sent = f.get("sentence") or (shared.cut(f["doc"], f["span"]) if f.get("doc") and f.get("span") else "")
-            print(f"      {where} {f.get('value')} | {' '.join(str(sent).split())}")
-        if a["why"]:
-            print(f"      -> {a['why']}")
-
     un = [a for a in alarms if a["verdict"] is None]
     if not args.quiet:
         fa = [a for a in alarms if a["verdict"] is False]
         print(f"-- corpus: {len(fa)} false alarms")
         for a in fa:
-            show(a)
+            show_alarm(shared, a["run"], a)
         if un:
             print(f"-- corpus: {len(un)} unjudged alarms (judge them in tests/gold/real/judged_corpus.jsonl)")
             for a in un:
-                show(a)
+                show_alarm(shared, a["run"], a)
     if args.write_unjudged:
         path = unjudged_path(args)
         with open(path, "w", encoding="utf-8") as fh:

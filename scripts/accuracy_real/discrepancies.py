@@ -13,7 +13,7 @@ Alarm precision: an alarm that finds a flag or minor entry is true, else one tha
 entry is false, else its verdict is looked up in judged_findings.jsonl by cluster and the sorted
 (doc, start, end) list of its facts. Unjudged alarms are counted and listed, never dropped."""
 import json, os
-from .common import load_verdicts, overlaps, prf, say, run_claimcheck
+from .common import load_verdicts, overlaps, prf, say, run_claimcheck, show_alarm
 
 ALARM = {"warning", "error"}
 
@@ -154,22 +154,6 @@ def run(args, shared, tmpdir, gold_dir):
     say(args.quiet, "  (R: share of gold entries found by an alarm; reject hit: reject entries an alarm finds, "
                     "each a false alarm)")
 
-    def where(f):
-        return f"{f.get('doc')}:{f['span'][0]}-{f['span'][1]}" if f.get("span") else f"{f.get('doc')}:?"
-
-    def show_alarm(a):
-        fd = a["finding"]
-        print(f"  {a['cluster']} {fd.get('rule')} {fd.get('severity')} {fd.get('predicate')} "
-              f"[{fd.get('subject')}] values={fd.get('values')}")
-        print(f"      {fd.get('message')}")
-        for f in a["facts"]:
-            sent = f.get("sentence") or (shared.cut(f["doc"], f["span"]) if f.get("doc") and f.get("span") else "")
-            print(f"      {where(f)} {f.get('value')} | {' '.join(str(sent).split())}")
-        if a["why"]:
-            print(f"      -> {a['why']}")
-        for ed, what in a["touches"]:
-            print(f"      (its facts touch one claim of the {ed} entry: {what})")
-
     if not args.quiet:
         for ed in ("flag", "minor"):
             miss = [(c, e) for c, e, fa, _ in entries if e["editor"] == ed and not fa]
@@ -187,12 +171,12 @@ def run(args, shared, tmpdir, gold_dir):
                     fd = a["finding"]
                     print(f"  {a['cluster']} {fd.get('rule')} {fd.get('severity')} values={fd.get('values')} -> {a['why']}")
                 else:
-                    show_alarm(a)
+                    show_alarm(shared, a["cluster"], a)
     un = [a for a in alarms if a["verdict"] is None]
     if un and not args.quiet:
         print(f"-- discrepancies: {len(un)} unjudged alarms (judge them in tests/gold/real/judged_findings.jsonl)")
         for a in un:
-            show_alarm(a)
+            show_alarm(shared, a["cluster"], a)
     if args.write_unjudged:
         with open(args.write_unjudged, "w", encoding="utf-8") as fh:
             for a in un:
