@@ -175,3 +175,22 @@ TEST_CASE("hostile article text stays text in html, md and csv", "[e2e][report][
   CHECK(csv.out.find("\r\n") != std::string::npos);
   CHECK(std::regex_search(csv.out, std::regex("\"\"\\]?>|\"\"><img")));
 }
+
+TEST_CASE("review set names who decided: --editor, --by as its older name, never two names", "[e2e][review]") {
+  std::string db = cc::test::TempDir("review-editor") + "/desk.db";
+  REQUIRE(Run({"check", kSource + "/examples", "--db", db, "--fail-on", "never"}).status == 0);
+  std::string id = DepartureId(db);
+  auto set = Run({"review", "set", id, "--status", "needs-info", "--editor", "bo", "--db", db});
+  INFO(set.err);
+  REQUIRE(set.status == 0);
+  auto history = Run({"review", "history", id, "--db", db});
+  CHECK(history.out.find("needs-info  bo") != std::string::npos);
+  INFO(history.out);
+  auto both = Run({"review", "set", id, "--status", "confirmed", "--editor", "bo", "--by", "ana", "--db", db});
+  CHECK(both.status == 2);
+  CHECK(both.err.find("--editor and --by") != std::string::npos);
+  // Without --editor, the login name: recorded, and nothing said about it when one is known.
+  auto set2 = Run({"review", "set", id, "--status", "confirmed", "--db", db}, {"LOGNAME=desk-login", "USER=desk-login"});
+  REQUIRE(set2.status == 0);
+  CHECK(Run({"review", "history", id, "--db", db}).out.find("confirmed") != std::string::npos);
+}
