@@ -23,7 +23,7 @@ class Calendar : public Check {
     struct Mismatch {
       const Fact* first;
       std::vector<std::string> ids;
-      int actual;
+      int actual, year;
       bool inferred;
     };
     std::vector<Mismatch> found;
@@ -41,18 +41,17 @@ class Calendar : public Check {
       int actual = Weekday(d->year, d->month, d->day);
       if (actual == *wd) continue;
       auto [it, fresh] = index.emplace(std::make_tuple(fact.article, *fact.weekday, *fact.date, inferred), found.size());
-      if (fresh) found.push_back({&fact, {}, actual, inferred});
+      if (fresh) found.push_back({&fact, {}, actual, d->year, inferred});
       found[it->second].ids.push_back(fact.id);
     }
     std::vector<Finding> out;
     for (const Mismatch& m : found) {
       const Fact& fact = *m.first;
-      auto d = ParseIso(*fact.date);
       std::string details = fmt::format("{} gives {} for {}, which is a {}", ctx.Label(fact.article), *fact.weekday,
                                         *fact.date, WeekdayName(m.actual));
       if (m.ids.size() > 1) details += fmt::format(" (written so {} times)", m.ids.size());
       if (m.inferred)
-        details += fmt::format(" (the year is not written: {} is the {}'s)", d->year,
+        details += fmt::format(" (the year is not written: {} is the {}'s)", m.year,
                                fact.anchor == "published" ? "published date" : fact.anchor);
       Finding f = SingleFactFinding(*this, fact, {std::string(*fact.weekday), *fact.date}, details,
                                     "weekday does not match the date: {details}");

@@ -81,10 +81,8 @@ SameEvent Compare(const Fact& a, const Fact& b) {
   return StartsWith(l, s) ? SameEvent::kSame : SameEvent::kNo;
 }
 
-Severity PairSeverity(Severity base, const Fact& a, const Fact& b, SameEvent same) {
+Severity PairSeverity(Severity base, const Fact& a, const Fact& b) {
   Severity s = base;
-  // Values the tool cannot tie to one event may concern two: a note, never an alarm.
-  if (same == SameEvent::kUnresolved) s = std::min(Lower(s), Severity::kInfo);
   // A value written with a caution (the wire's day of the report, "kemarin" in a quotation) is
   // less sure: a step lower for each of the two that carries one.
   if (!a.note.empty()) s = Lower(s);
@@ -226,11 +224,13 @@ std::optional<Finding> ClusterFinding(const Check& check, const Group& cluster, 
       if (judge) {  // the kind says which pairs are compared (a tally: by moment)
         std::optional<Severity> judged = judge(a, b, same);
         if (!judged) continue;
-        s = same == SameEvent::kUnresolved ? std::min(*judged, Severity::kInfo) : *judged;
+        s = *judged;
       } else {
         if (same == SameEvent::kNo) continue;
-        s = PairSeverity(check.spec().severity, a, b, same);
+        s = PairSeverity(check.spec().severity, a, b);
       }
+      // Values the tool cannot tie to one event may concern two: a note, never an alarm.
+      if (same == SameEvent::kUnresolved) s = Severity::kInfo;
       if (c.at_most && *c.at_most < s) s = *c.at_most;
       if (!c.note.empty() && std::find(pair_notes.begin(), pair_notes.end(), c.note) == pair_notes.end())
         pair_notes.push_back(std::move(c.note));

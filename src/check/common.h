@@ -24,9 +24,10 @@ enum class SameEvent {
 };
 SameEvent Compare(const Fact& a, const Fact& b);
 
-// Severity for a conflicting pair: the check's, one lower when the events are unresolved, when
-// one of the two is hedged, and for each of them that carries a caution note.
-Severity PairSeverity(Severity base, const Fact& a, const Fact& b, SameEvent same);
+// Severity for a conflicting pair: the check's, one lower when one of the two is hedged, and for
+// each of them that carries a caution note. (A pair whose events are unresolved is a note at
+// most, whatever the kind: PairwiseFindings sees to it.)
+Severity PairSeverity(Severity base, const Fact& a, const Fact& b);
 
 // Fills {subject}, {predicate}, {values}, {details} in a message template.
 std::string Render(const std::string& tmpl, const Finding& f, const std::string& details);

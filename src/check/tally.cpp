@@ -41,7 +41,7 @@ class Tally : public Check {
       if (!a.event.empty() && !b.event.empty() && !StartsWith(a.event, b.event) && !StartsWith(b.event, a.event))
         return std::nullopt;
       std::string ma = moment(a), mb = moment(b);
-      Severity base = PairSeverity(spec_.severity, a, b, SameEvent::kSame);
+      Severity base = PairSeverity(spec_.severity, a, b);
       if (ma.empty() || mb.empty()) return Severity::kInfo;
       auto ta = Minutes(ma), tb = Minutes(mb);
       if (ta && tb) {

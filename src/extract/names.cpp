@@ -384,13 +384,10 @@ std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::str
   while (start < bare.size()) {
     size_t sp = bare.find(' ', start);
     std::string w = bare.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
-    // A title, then a name one of whose later words names a place too ("Prime Minister Rika
-    // Kanada"): the person. A place first ("Presiden Rusia ...") makes it a role.
-    if (stripped && start > 0 && e_.gazetteer().Find(w) && !Lookup("weekday", w) && !Lookup("month", w)) {
-      start = sp == std::string::npos ? bare.size() : sp + 1;
-      continue;
-    }
-    if (Lookup("weekday", w) || Lookup("month", w) || e_.gazetteer().Find(w))
+    // A place first ("Presiden Rusia ...") makes a role; after a title and a first name, a word
+    // that names a place too is a surname ("Prime Minister Rika Kanada").
+    const bool place = e_.gazetteer().Find(w) && !(stripped && start > 0);
+    if (Lookup("weekday", w) || Lookup("month", w) || place)
       return stripped ? std::optional(Person{Squeeze(name), false}) : std::nullopt;
     if (sp == std::string::npos) break;
     start = sp + 1;
