@@ -45,6 +45,15 @@ double Similarity(const Stems& a, const Stems& b, size_t& shared) {
   return both ? 2.0 * static_cast<double>(shared) / static_cast<double>(both) : 0;
 }
 
+// How much the words next to two values agree: the shared stems over the fewer of the two (one
+// article's "mampu melaju dengan kecepatan" against another's "kecepatan maksimal" agree on
+// what is measured; the rest is how each sentence was built).
+double NearAgreement(const Stems& a, const Stems& b, size_t& shared) {
+  Similarity(a, b, shared);
+  size_t fewer = std::min(a.size(), b.size());
+  return fewer ? static_cast<double>(shared) / static_cast<double>(fewer) : 0;
+}
+
 // The significant digits of a number ("599440.9" -> "5994409", 0.0135 -> "135").
 std::string Digits(double v) {
   std::string s = fmt::format("{:.6g}", std::fabs(v));
@@ -81,13 +90,17 @@ std::string Slip(double a, double b) {
 }
 
 // Two days differ: dates written with their day and month ("Senin (20/10/2025)", "19 Oktober")
-// that resolve to different days. A weekday alone says too little to be compared this way.
+// that resolve to different days; or two months of one year ("gagal pada Februari 2023" against
+// "kandas pada Maret 2023"): months of two years are two occasions more often than a slip. A
+// weekday alone says too little to be compared this way.
 bool DaysConflict(const Fact& a, const Fact& b) {
   auto written = [](const Fact& f) {
-    return f.type == FactType::kDate && f.date && f.date->size() == 10 && (*f.date)[0] != '-' &&
+    return f.type == FactType::kDate && f.date && f.date->size() >= 7 && (*f.date)[0] != '-' &&
            f.anchor != "weekday" && f.anchor != "article";
   };
-  return written(a) && written(b) && *a.date != *b.date;
+  if (!written(a) || !written(b)) return false;
+  if (a.date->size() == 10 && b.date->size() == 10) return *a.date != *b.date;
+  return a.date->size() == 7 && b.date->size() == 7 && a.date->compare(0, 4, *b.date, 0, 4) == 0 && *a.date != *b.date;
 }
 
 class Align : public Check {
@@ -104,8 +117,10 @@ class Align : public Check {
     std::vector<Finding> out;
     // Claims of one predicate and unit (the partition, in a run: its subject key says so).
     std::map<std::pair<std::string, std::string>, Group> groups;
+    // A claim with no partition key (a year alone, the month of a day: resolve says which) is
+    // not aligned.
     for (const auto& f : facts)
-      if (Applies(f) && !f.context.empty()) groups[{f.predicate, f.unit}].push_back(&f);
+      if (Applies(f) && !f.context.empty() && !f.subject_key.empty()) groups[{f.predicate, f.unit}].push_back(&f);
     for (const auto& [key, group] : groups) {
       // Copies of one article (the same value with the same words around it) are one claim.
       // All the claims of the partition are compared in one pass, a pair only when their events
@@ -220,7 +235,7 @@ class Align : public Check {
         size_t shared = 0, near_shared = 0;
         double score = Similarity(stems[i], stems[j], shared);
         // The words next to the values must agree too: items of one list share the rest.
-        double near_score = near[i].empty() && near[j].empty() ? 1 : Similarity(near[i], near[j], near_shared);
+        double near_score = near[i].empty() && near[j].empty() ? 1 : NearAgreement(near[i], near[j], near_shared);
         if (near_score < 0.5) continue;
         if (near_score < 0.6) score = std::min(score, strong_ - 0.01);  // not the same statement
         const Fact& a = *members[i];

@@ -68,6 +68,7 @@ struct Fill {
   std::string what;       // for `rules explain`: the words and what they are
   std::string canonical;  // a person's or place's name, when known
   size_t noun = std::string::npos;  // a number with no unit: the word after it, unless a function word
+  bool part = false;  // a number after a part_word ("termasuk 4 anak"): a part of a total
 };
 
 

@@ -42,7 +42,8 @@ std::string ArticleExtractor::ContextOf(uint32_t si, Span value) {
     const std::string& w = t.Folded(k);
     if (t[k].kind == Token::Kind::kNumber) {
       if (w.size() == 4 && (w[0] == '1' || w[0] == '2')) stem = "y" + w;
-    } else if (!(w.size() < 2 || L_.stopwords.count(w) || L_.link_words.count(w) || std::isdigit(static_cast<unsigned char>(w[0])))) {
+    } else if (!(w.size() < 2 || L_.stopwords.count(w) || L_.link_words.count(w) || std::isdigit(static_cast<unsigned char>(w[0])) ||
+                 Lookup("bound", t.Text(k)))) {  // "hampir", "about": part of the value
       const LexiconEntry* syn = Lookup("measure_synonym", t.Text(k));
       stem = syn ? syn->value : t.Stem(k);
     }
@@ -53,15 +54,30 @@ std::string ArticleExtractor::ContextOf(uint32_t si, Span value) {
     const std::string& stem = stem_of(k);
     if (!stem.empty()) stems.emplace_back(stem, words <= kNear);
   };
+  // Who said it is not what it is about: the context ends at a word that brings in a source
+  // ("kata juru bicara Kremlin", "according to KCNA"), and at a comma whose clause has one
+  // ("Menurut harian Kompas, rapat ...", "..., a government spokesman said").
+  auto is_comma = [&](size_t k) { return !t.IsWord(k) && (cls[k] & Engine::Impl::kSoft); };
+  auto source_clause = [&](size_t comma, bool forward) {
+    for (size_t k = comma, n = 0; n < kWords;) {
+      if (forward ? ++k >= t.size() : k-- == 0) return false;
+      if ((cls[k] & Engine::Impl::kBarrier) || is_comma(k)) return false;
+      if (cls[k] & Engine::Impl::kSource) return true;
+      if (t.IsWord(k)) ++n;
+    }
+    return false;
+  };
   size_t words = 0;
   for (size_t k = first; k-- > 0 && words < kWords;) {
-    if (cls[k] & Engine::Impl::kBarrier) break;
+    if (cls[k] & (Engine::Impl::kBarrier | Engine::Impl::kSource)) break;
+    if (is_comma(k) && source_clause(k, false)) break;
     if (t.IsWord(k)) ++words;
     take(k, words);
   }
   words = 0;
   for (size_t k = last + 1; k < t.size() && words < kWords; ++k) {
-    if (cls[k] & Engine::Impl::kBarrier) break;
+    if (cls[k] & (Engine::Impl::kBarrier | Engine::Impl::kSource)) break;
+    if (is_comma(k) && source_clause(k, true)) break;
     if (t.IsWord(k)) ++words;
     take(k, words);
   }

@@ -136,11 +136,21 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
         }
     }
     const auto lang_key = lang.empty() ? std::string_view("") : std::string_view(lang);
+    // Hedges as written, and capitalized at a sentence's start, except where that spelling is
+    // a month or a weekday ("May 7" is no "may").
+    std::set<std::string> calendar_words;
+    for (const char* lexicon : {"month", "weekday"})
+      for (const LexiconEntry* c : pack.Entries(lexicon, lang_key)) calendar_words.insert(c->forms.begin(), c->forms.end());
     std::vector<std::string> hedges;
     for (const LexiconEntry* h : pack.Entries("hedge", lang_key))
-      for (const auto& f : h->forms) hedges.push_back(f);
+      for (const auto& f : h->forms) {
+        hedges.push_back(f);
+        std::string cap = f;
+        if (!cap.empty() && cap[0] >= 'a' && cap[0] <= 'z') cap[0] = static_cast<char>(cap[0] - 'a' + 'A');
+        if (cap != f && !calendar_words.count(cap)) hedges.push_back(cap);
+      }
     if (!hedges.empty())
-      L.hedge = std::make_unique<RE2>("(?i)\\b(?:" + Alternation(hedges) + ")\\b", opt);
+      L.hedge = std::make_unique<RE2>("\\b(?:" + Alternation(hedges) + ")\\b", opt);
     for (const auto& lex : pack.lexicons) {  // as pack.Entries("attribution", lang_key)
       if (lex.name != "attribution" || !(lang.empty() || lex.lang == "any" || lex.lang == lang)) continue;
       std::vector<size_t> position(lex.entries.size(), PatternFilter::kElsewhere);
@@ -176,7 +186,8 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
     for (const LexiconEntry* w : pack.Entries("negation", lang_key))
       for (const auto& f : w->forms) L.negation.insert(Key(f));
     for (auto [lexicon, bit] : {std::pair{"clause_break", Impl::kBarrier}, std::pair{"soft_break", Impl::kSoft},
-                                std::pair{"relative_word", Impl::kRelative}, std::pair{"auxiliary", Impl::kAuxiliary}})
+                                std::pair{"relative_word", Impl::kRelative}, std::pair{"auxiliary", Impl::kAuxiliary},
+                                std::pair{"source_word", Impl::kSource}})
       for (const LexiconEntry* w : pack.Entries(lexicon, lang_key))
         for (const auto& f : w->forms) L.word_classes[Key(f)] |= bit;
     for (const LexiconEntry* w : pack.Entries("verb_prefix", lang_key))
@@ -185,9 +196,18 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       for (const auto& f : w->forms) L.link_words.insert(Key(f));
     for (const LexiconEntry* w : pack.Entries("particle", lang_key))
       for (const auto& f : w->forms) L.particles.insert(Key(f));
+    // A lexicon names someone or something when a form of it is written with a capital ("LSI",
+    // "Kremlin"); word lists ("antara", "dengan") never are, and "Antara" the news agency is no
+    // party word.
+    auto names_things = [&](const std::string& name) {
+      for (const LexiconEntry* entry : pack.Entries(name, lang_key))
+        for (const auto& f : entry->forms)
+          if (std::any_of(f.begin(), f.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return true;
+      return false;
+    };
     for (const auto& [name, longest] : L.longest_form)
       if (name != "weekday" && name != "month" && name != "number_word" && name != "unit" && name != "place" &&
-          name != "entity" && name != "title" && name != "hedge" && name != "stopword")
+          name != "entity" && name != "title" && name != "hedge" && name != "stopword" && names_things(name))
         L.name_lexicons.push_back(name);
     // Number conventions: Indonesian-style unless the pack says otherwise.
     L.numbers.decimal = lang == "en" ? '.' : ',';

@@ -181,6 +181,8 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
           if (has(slot.not_preceded_by)) continue;
         }
         if (!slot.units.empty() && slot.kind == "number") {
+          // "15 orang terluka, termasuk 4 anak-anak": a part, not the tally.
+          if (f.part) continue;
           // "Section 41", "Pasal 33": a number after a reference word names something, it counts nothing.
           if (f.first > 0 && t.IsWord(f.first - 1) && Lookup("reference_word", t.Text(f.first - 1))) continue;
           auto u = f.roles.spans.find("unit");

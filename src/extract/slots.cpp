@@ -189,7 +189,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
     std::vector<Span> days;
     for (size_t k = 0; k < dated; ++k)
       if (cands[k].fact.fallback) days.push_back(cands[k].value);
-    const size_t bound_words = words_in("bound"), unit_words = words_in("unit");
+    const size_t bound_words = words_in("bound"), unit_words = words_in("unit"), part_words = words_in("part_word");
     for (size_t i = 0; i < t.size(); ++i) {
       bool digits = t[i].kind == Token::Kind::kNumber;
       bool word = !digits && t.IsWord(i) && L_.numbers.words.count(t.Folded(i));
@@ -221,7 +221,12 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         if (i < n) continue;
         size_t b = i - n;
         if (FormAt(t, b, n, [&](std::string_view w) { return Lookup("bound", w) != nullptr; }) == i - 1) {
-          roles.Set("bound", SpanOf(t, b, i - 1));
+          // "kecepatan maksimal 30 knot" is a top speed of 30, not at most 30: the entry's
+          // reject_before says which words make it part of the measured thing.
+          Span bs = SpanOf(t, b, i - 1);
+          std::string why;
+          if (Rejected(Lookup("bound", sent.substr(bs.begin, bs.size())), sent, bs, why)) break;
+          roles.Set("bound", bs);
           first = b;
           break;
         }
@@ -245,6 +250,8 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       }
       add(first, end, std::move(roles),
           std::string(sent.substr(t[first].span.begin, t[end].span.end - t[first].span.begin)));
+      for (size_t n = part_words; n >= 1 && !out.back().part; --n)
+        out.back().part = first >= n && FormAt(t, first - n, n, [&](std::string_view w) { return Lookup("part_word", w) != nullptr; }) == first - 1;
       // What a bare number counts: the word after it, past a modifier or a classifier ("six new
       // jobs", "lima ekor sapi"), never a number or a function word.
       size_t noun = last + 1;

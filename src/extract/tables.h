@@ -37,7 +37,7 @@ inline void FormKey(std::string_view lexicon, std::string_view form, std::string
 }
 
 struct Engine::Impl {
-  enum WordClass : uint8_t { kBarrier = 1, kSoft = 2, kRelative = 4, kAuxiliary = 8 };
+  enum WordClass : uint8_t { kBarrier = 1, kSoft = 2, kRelative = 4, kAuxiliary = 8, kSource = 16 };
   // Where a frame's trigger may start: the extractor and which of its triggers.
   struct TriggerRef {
     size_t xi;
@@ -81,8 +81,8 @@ struct Engine::Impl {
     std::set<std::string, std::less<>> particles;     // "nya", "lah": endings that keep a trigger's meaning
     std::set<std::string, std::less<>> link_words;    // "sebesar", "of": between a measured thing and its number
     std::vector<std::string> verb_prefixes;           // "me", "ber": a word after a number that is no counted noun
-    // Folded word -> its kWordClass bits, from the clause_break, soft_break, relative_word and
-    // auxiliary lexicons (frames.cpp says what each does).
+    // Folded word -> its kWordClass bits, from the clause_break, soft_break, relative_word,
+    // auxiliary and source_word lexicons (frames.cpp and claims.cpp say what each does).
     std::unordered_map<std::string, uint8_t> word_classes;
     FrameIndex frame_index;  // the triggers of the frames of this language (and "any")  // "sementara", "while": a slot is not looked for past one
   };

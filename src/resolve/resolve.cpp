@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/calendar.h"
+#include "core/text.h"
 
 namespace cc::resolve {
 namespace {
@@ -203,11 +204,18 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
     if (f.date && f.date->size() == 10 && (f.type == FactType::kDate || f.type == FactType::kWeekday)) sentence_days[f.sentence_index].insert(*f.date);
   }
   // A day of the date layer with the words around it (generic claims are on) is compared by
-  // check `align` with the days of the same month (any year: "7/10/2024" against "7/10/2025").
+  // check `align` with the days of the same month (any year: "7/10/2024" against "7/10/2025");
+  // a month written without its day ("gagal pada Februari 2023") with the other such months,
+  // unless it is the rest of a day in its sentence ("Tuesday, 14 August 1951").
+  auto within_a_day = [&](const Fact& f) {
+    auto days = sentence_days.find(f.sentence_index);
+    if (days == sentence_days.end()) return false;
+    return std::any_of(days->second.begin(), days->second.end(), [&](const std::string& day) { return StartsWith(day, *f.date); });
+  };
   for (auto& f : facts)
     if (f.predicate == "mentions_date" && !f.context.empty() && f.subject_key.empty() && f.date) {
       auto d = ParseIso(*f.date);
-      f.subject_key = d && d->month ? fmt::format("day:--{:02d}", d->month) : "";
+      if (d && d->month && (d->day || !within_a_day(f))) f.subject_key = d->day ? fmt::format("day:--{:02d}", d->month) : "month";
     }
   for (auto& f : facts) {
     if (!f.event.empty() || f.date) continue;

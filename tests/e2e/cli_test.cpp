@@ -2,6 +2,7 @@
 // written), the database, the span invariant on our example corpus.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <set>
 #include <sstream>
 #include <nlohmann/json.hpp>
 
@@ -198,4 +199,30 @@ TEST_CASE("findings name articles by their own ids: a JSONL line's id, a text fi
   CHECK(r.out.find("(88") != std::string::npos);
   CHECK(r.out.find("(desk-note-3") != std::string::npos);
   CHECK(r.out.find("news:1") != std::string::npos);  // the evidence line keeps file:line
+}
+
+TEST_CASE("generic claims: one story told two ways, with no predicate for most of what differs", "[e2e][claims]") {
+  // Our own two articles: the length of the talks, the month an earlier round failed, a ship's
+  // top speed and the day of arrival differ; each is worded differently in the other article,
+  // and each article names its source in its own way.
+  std::string dir = cc::test::TempDir("generic");
+  cc::test::WriteFile(dir + "/story.jsonl",
+      R"({"id":"x-1","title":"Dua menteri bertemu di Bogor","published":"2024-06-12T09:00","text":"Perundingan Menteri Luar Negeri Sari Wulan dan Menteri Luar Negeri Tomi Haraka di Kota Bogor berlangsung selama dua jam, kata juru bicara kementerian.\n\nRombongan Tomi Haraka tiba di Bogor pada Senin (10/6) malam.\n\nPembicaraan serupa sebelumnya kandas pada Januari 2024.\n\nKapal patroli itu mampu melaju dengan kecepatan 25 knot."})"
+      "\n"
+      R"({"id":"y-1","title":"Sari Wulan terima Tomi Haraka","published":"2024-06-12T15:00","text":"Menurut kantor berita Antara, pertemuan Menteri Luar Negeri Sari Wulan dan Menteri Luar Negeri Tomi Haraka di Kota Bogor berlangsung 45 menit.\n\nRombongan Tomi Haraka tiba di Bogor Selasa (11/6) dini hari.\n\nPembicaraan serupa sebelumnya gagal pada April 2024.\n\nKapal patroli itu memiliki kecepatan maksimal 40 knot."})"
+      "\n");
+  auto r = Run({"check", dir + "/story.jsonl", "-f", "json", "--fail-on", "never"});
+  REQUIRE(r.status == 0);
+  auto j = nlohmann::json::parse(r.out);
+  std::set<std::string> found;
+  for (const auto& f : j["findings"]) {
+    std::vector<std::string> values = f["values"];
+    found.insert(f["rule"].get<std::string>() + " " + f["predicate"].get<std::string>() + " " + values.front() + " " + values.back());
+  }
+  for (const auto& x : found) UNSCOPED_INFO(x);
+  CHECK(found.count("claims-agree claim.duration 0.75 h 2 h"));
+  CHECK(found.count("claims-agree claim.speed 46.3 km/h 74.08 km/h"));
+  CHECK(found.count("dates-agree mentions_date 2024-01 2024-04"));
+  CHECK(found.count("arrival-day-agree arrival_day monday tuesday"));
+  CHECK(found.size() == 4);
 }

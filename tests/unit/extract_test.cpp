@@ -646,3 +646,64 @@ TEST_CASE("a titled name one of whose later words is a place is a person, a plac
   Expect({"id", "Menteri Luar Negeri Sari Wulan tiba di Oslo. Di Oslo, Sari Wulan dijadwalkan bertemu Perdana Menteri Tomi Georgia.",
           "meeting_venue", "Oslo", "Sari Wulan–Tomi Georgia"});
 }
+
+TEST_CASE("a generic claim's context leaves out who said it, bounds that name the measured thing, parts of a total",
+          "[extract][claims]") {
+  auto context_of = [](const std::string& text, const std::string& lang, const std::string& predicate) {
+    auto e = ExtractText(text, lang);
+    auto got = e.With(predicate);
+    REQUIRE(got.size() == 1);
+    return got.front()->context;
+  };
+  // The source's clause, after the value or before it, is not what the claim is about.
+  std::string after = context_of("Rapat kabinet di Istana Bogor berlangsung selama 40 menit, ujar juru bicara Istana Rudi Hartono.", "id", "claim.duration");
+  CHECK(after.find("bogor") != std::string::npos);
+  CHECK(after.find("rudi") == std::string::npos);
+  CHECK(after.find("juru") == std::string::npos);
+  std::string before = context_of("Menurut harian Kompas, rapat kabinet di Istana Bogor berlangsung 40 menit.", "id", "claim.duration");
+  CHECK(before.find("bogor") != std::string::npos);
+  CHECK(before.find("kompas") == std::string::npos);
+  std::string en = context_of("The cabinet meeting in Canberra lasted 40 minutes, a government spokeswoman said.", "en", "claim.duration");
+  CHECK(en.find("canberra") != std::string::npos);
+  CHECK(en.find("spokeswoman") == std::string::npos);
+  // "kecepatan maksimal 30 knot" is a top speed; "maksimal 30 orang" a cap; "hampir" is near.
+  auto bound_of = [](const std::string& text, const std::string& lang, const std::string& predicate) {
+    auto e = ExtractText(text, lang);
+    auto got = e.With(predicate);
+    REQUIRE(got.size() == 1);
+    return got.front()->bound;
+  };
+  CHECK(bound_of("Feri baru itu punya kecepatan maksimal 28 knot.", "id", "claim.speed") == Bound::kExact);
+  CHECK(bound_of("Ruang rapat itu menampung maksimal 30 peserta.", "id", "claim.count") == Bound::kAtMost);
+  CHECK(bound_of("Sidang itu berlangsung hampir empat jam.", "id", "claim.duration") == Bound::kApprox);
+  // The parts of a total are no tally.
+  {
+    auto e = ExtractText("Bentrokan itu melukai 21 orang, termasuk 9 polisi.", "id");
+    std::vector<std::string> injured;
+    for (const Fact* f : e.With("injured")) injured.push_back(f->value);
+    CHECK(injured == std::vector<std::string>{"21"});
+  }
+  Expect({"en", "The blast injured 31 people, including 8 children.", "injured", "31", nullptr});
+  {
+    auto e = ExtractText("The blast injured 31 people, including 8 children.", "en");
+    std::vector<std::string> injured;
+    for (const Fact* f : e.With("injured")) injured.push_back(f->value);
+    CHECK(injured == std::vector<std::string>{"31"});
+  }
+  // "May" the month is no hedge; "may" is.
+  auto modality_of = [](const std::string& text) {
+    auto e = ExtractText(text, "en");
+    auto got = e.With("mentions_date");
+    REQUIRE(!got.empty());
+    return got.front()->modality;
+  };
+  CHECK(modality_of("The minister opened the new bridge in Perth on 14 May.") == Modality::kAsserted);
+  CHECK(modality_of("The minister may open the new bridge on Friday.") == Modality::kHedged);
+}
+
+TEST_CASE("a news agency named like a word list's word is a source, not that word", "[extract][names]") {
+  auto e = ExtractText("Menurut kantor berita Antara, banjir itu menewaskan 14 orang di Kabupaten Garut.", "id");
+  auto got = e.With("deaths");
+  REQUIRE(got.size() == 1);
+  CHECK(got.front()->source == "Antara");
+}
