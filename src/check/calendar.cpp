@@ -1,8 +1,8 @@
 // Kind `calendar`: a weekday written with a date must be that date's weekday ("Rabu, 24 April
 // 2019" is right; "Senin, 5 Juli 2023" is not). A date written without its year ("Selasa (14/3)")
-// is checked with the year resolve gave it from the sentence, the paragraph or the published
-// date, one severity lower, and the finding says where the year came from; a year chosen to fit
-// the weekday, or taken from the story's other articles, is not checked.
+// is checked with the year resolve gave it from the sentence, the paragraph, the published
+// date or (an article with no published date) the story's other articles, one severity lower,
+// and the finding says where the year came from; a year chosen to fit the weekday is not checked.
 #include <fmt/format.h>
 
 #include <map>
@@ -33,7 +33,8 @@ class Calendar : public Check {
       // elsewhere with their year.
       if (!Applies(fact) || !fact.weekday || !fact.date) continue;
       const bool written = fact.anchor == "explicit" || fact.anchor == "period";
-      const bool inferred = fact.anchor == "sentence" || fact.anchor == "paragraph" || fact.anchor == "published";
+      const bool inferred = fact.anchor == "sentence" || fact.anchor == "paragraph" || fact.anchor == "published" ||
+                            fact.anchor == "story";
       if (!written && !inferred) continue;
       auto d = ParseIso(*fact.date);
       auto wd = WeekdayIndex(*fact.weekday);
@@ -50,7 +51,10 @@ class Calendar : public Check {
       std::string details = fmt::format("{} gives {} for {}, which is a {}", ctx.Label(fact.article), *fact.weekday,
                                         *fact.date, WeekdayName(m.actual));
       if (m.ids.size() > 1) details += fmt::format(" (written so {} times)", m.ids.size());
-      if (m.inferred)
+      if (m.inferred && fact.anchor == "story")
+        details += fmt::format(" (the year is not written and the article has no published date: {} is the year the "
+                               "story's other articles give that day)", m.year);
+      else if (m.inferred)
         details += fmt::format(" (the year is not written: {} is the {}'s)", m.year,
                                fact.anchor == "published" ? "published date" : fact.anchor);
       Finding f = SingleFactFinding(*this, fact, {std::string(*fact.weekday), *fact.date}, details,

@@ -160,6 +160,26 @@ std::vector<Fact> ResolveStore(store::Store& db) {
   db.UpdateResolution(facts, changed);
   std::vector<Fact> out;
   for (size_t i : changed) out.push_back(facts[i]);
+  // Days without a year in articles with no published date, from the story's other articles:
+  // the date layer's days of the same months (their partitions).
+  std::vector<std::string> undated;
+  db.ForEachArticle([&](const store::ArticleInfo& a) {
+    if (a.published.empty()) undated.push_back(a.id);
+  });
+  if (undated.empty()) return out;
+  std::vector<Fact> yearless;
+  std::set<std::string> months;
+  for (Fact& f : db.FactsOfArticles(undated))
+    if (f.date && f.date->size() == 7 && StartsWith(*f.date, "--")) {
+      months.insert(f.date->substr(2, 2));
+      yearless.push_back(std::move(f));
+    }
+  std::vector<Fact> others;
+  for (const auto& m : months)
+    for (Fact& f : db.GroupFacts({"mentions_date", "day:--" + m, false})) others.push_back(std::move(f));
+  auto story = resolve::ResolveStoryYears(yearless, others);
+  db.UpdateResolution(yearless, story);
+  for (size_t i : story) out.push_back(yearless[i]);
   return out;
 }
 

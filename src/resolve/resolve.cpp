@@ -251,6 +251,30 @@ int YearOf(const Fact& f) {
 
 }  // namespace
 
+std::vector<size_t> ResolveStoryYears(std::vector<Fact>& facts, const std::vector<Fact>& others) {
+  // "--MM-DD" -> the years the other articles give that day ("" for a fact of an undated article).
+  std::map<std::string, std::set<int>> years;
+  for (const Fact& f : others) {
+    if (!f.date || f.date->size() != 10 || (*f.date)[0] == '-' || f.anchor == "weekday" || f.anchor == "story") continue;
+    auto d = ParseIso(*f.date);
+    if (d && d->year) years["--" + f.date->substr(5)].insert(d->year);
+  }
+  std::vector<size_t> changed;
+  for (size_t i = 0; i < facts.size(); ++i) {
+    Fact& f = facts[i];
+    if (!f.date || f.date->size() != 7 || !StartsWith(*f.date, "--")) continue;
+    auto it = years.find(*f.date);
+    if (it == years.end() || it->second.size() != 1) continue;
+    std::string dated = fmt::format("{:04d}{}", *it->second.begin(), f.date->substr(1));
+    if (f.value == *f.date) f.value = dated;
+    f.date = dated;
+    f.anchor = "story";
+    f.event = dated.substr(0, 7);
+    changed.push_back(i);
+  }
+  return changed;
+}
+
 std::vector<size_t> ResolveCorpus(std::vector<Fact>& facts, const std::map<std::string, std::string>& published) {
   std::set<size_t> changed;
   std::map<std::string, int> latest_year;  // article -> latest year it mentions

@@ -31,6 +31,12 @@ void Resolve(const Article& a, std::vector<Fact>& facts);
 // published date ("" when unknown). Returns the indices of the facts it changed.
 std::vector<size_t> ResolveCorpus(std::vector<Fact>& facts, const std::map<std::string, std::string>& published);
 
+// Across articles: a day written without its year ("Rabu (14/3)") in an article with no
+// published date takes the year that the story's other articles (`others`: facts of the same
+// month, any article) give that day, when they give one year and no other (anchor `story`; its
+// event too). Returns the indices into `facts` it changed.
+std::vector<size_t> ResolveStoryYears(std::vector<Fact>& facts, const std::vector<Fact>& others);
+
 // The event key of a fact: its anchored year-month ("2023-09"), its year, or "" unresolved.
 std::string EventKey(const Fact& f);
 

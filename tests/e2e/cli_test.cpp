@@ -226,3 +226,20 @@ TEST_CASE("generic claims: one story told two ways, with no predicate for most o
   CHECK(found.count("arrival-day-agree arrival_day monday tuesday"));
   CHECK(found.size() == 4);
 }
+
+TEST_CASE("a weekday and date in an article with no published date is checked with the story's year", "[e2e][calendar]") {
+  std::string dir = cc::test::TempDir("story-year");
+  cc::test::WriteFile(dir + "/flood.jsonl",
+      R"({"id":"f-1","title":"Banjir di Kota Lama","published":"2023-03-15T10:00","text":"Banjir merendam tiga kelurahan di Kota Lama pada Selasa (14/3) dini hari."})"
+      "\n"
+      R"({"id":"f-2","title":"Banjir Kota Lama surut","text":"Air yang merendam tiga kelurahan di Kota Lama sejak Kamis (14/3) dini hari mulai surut."})"
+      "\n");
+  auto r = Run({"check", dir + "/flood.jsonl", "-f", "json", "--fail-on", "never"});
+  REQUIRE(r.status == 0);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["findings"].size() == 1);
+  const auto& f = j["findings"][0];
+  CHECK(f["rule"] == "weekday-matches-date");
+  CHECK(f["severity"] == "warning");
+  CHECK(f["message"].get<std::string>().find("2023 is the year the story's other articles give that day") != std::string::npos);
+}

@@ -107,3 +107,27 @@ TEST_CASE("a weekday set off by commas or after 'said' carries the wire-copy not
   REQUIRE(plain.With("departure_day").size() == 1);
   CHECK(plain.With("departure_day")[0]->note.empty());
 }
+
+TEST_CASE("a day without its year in an undated article takes the year the story's other articles give it", "[resolve][corpus]") {
+  auto day = [](const std::string& article, const std::string& date, const std::string& anchor) {
+    Fact f;
+    f.article = article;
+    f.predicate = "mentions_date";
+    f.type = FactType::kDate;
+    f.value = date;
+    f.date = date;
+    f.anchor = anchor;
+    return f;
+  };
+  std::vector<Fact> yearless = {day("u", "--03-14", "explicit"), day("u", "--03-16", "explicit"), day("u", "--03-20", "explicit")};
+  std::vector<Fact> others = {day("a", "2023-03-14", "published"), day("b", "2023-03-14", "explicit"),
+                              day("a", "2023-03-16", "explicit"), day("c", "2021-03-16", "explicit"),
+                              day("u", "--03-14", "explicit")};
+  auto changed = resolve::ResolveStoryYears(yearless, others);
+  REQUIRE(changed == std::vector<size_t>{0});  // 16 March has two years; 20 March none
+  CHECK(yearless[0].date == "2023-03-14");
+  CHECK(yearless[0].value == "2023-03-14");
+  CHECK(yearless[0].anchor == "story");
+  CHECK(yearless[0].event == "2023-03");
+  CHECK(yearless[1].date == "--03-16");
+}
