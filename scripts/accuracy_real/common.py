@@ -175,6 +175,18 @@ def run_claimcheck(binary, shared, docs, tmpdir, name, jobs=None):
     return Run(facts, out.get("findings", []), {"articles": len(out.get("articles", [])), "seconds": secs})
 
 
+def parts(fd, facts):
+    """The facts of a finding as the alarms they were judged as: a finding that stands for its
+    copies' findings too (its "merged" ids: the same slip in copies of one article) is one part
+    per article, each judged and matched as the copy's own finding was; any other, one part."""
+    if not fd.get("merged"):
+        return [facts]
+    by_doc = {}
+    for f in facts:
+        by_doc.setdefault(f.get("doc") or f.get("article"), []).append(f)
+    return list(by_doc.values())
+
+
 def load_verdicts(path, key):
     """(line[key], sorted facts) -> (verdict is true, why) of a judged-alarms file; lines without
     a true/false verdict (written by --write-unjudged, not judged yet) are skipped."""

@@ -17,7 +17,7 @@ unjudged: counted and listed, never dropped. Precision = true / (true + false). 
 verdict is its `why` up to the first colon ("update over time: ...")."""
 import csv, json, os, time
 from concurrent.futures import ThreadPoolExecutor
-from .common import load_verdicts, say, run_claimcheck, show_alarm
+from .common import parts, load_verdicts, say, run_claimcheck, show_alarm
 from .discrepancies import ALARM
 
 PAIRS = "corpus/id-news/detik_2025_same_story_pairs.tsv"
@@ -66,13 +66,15 @@ def run(args, shared, tmpdir, gold_dir):
                 n_info += 1
                 continue
             facts = [res.facts[i] for i in fd.get("facts", []) if i in res.facts]
-            spans = tuple(sorted((f["doc"], f["span"][0], f["span"][1]) for f in facts
-                                 if f.get("doc") is not None and f.get("span")))
-            k = (key, spans)
-            if k in seen:
+            # One alarm; a merged finding is judged by the verdicts of its copies' parts.
+            keys = [(key, tuple(sorted((f["doc"], f["span"][0], f["span"][1]) for f in part
+                                       if f.get("doc") is not None and f.get("span")))) for part in parts(fd, facts)]
+            k = keys[0]
+            if any(x in seen for x in keys):
                 continue  # the same facts in one run: one alarm
-            seen.add(k)
-            verdict, why = judged.get(k, (None, ""))
+            seen.update(keys)
+            verdicts = [judged[x] for x in keys if x in judged]
+            verdict, why = (all(v for v, _ in verdicts), verdicts[0][1]) if verdicts else (None, "")
             alarms.append({"run": key, "key": k, "finding": fd, "facts": facts, "verdict": verdict, "why": why})
 
     def tally(al):

@@ -13,7 +13,7 @@ Alarm precision: an alarm that finds a flag or minor entry is true, else one tha
 entry is false, else its verdict is looked up in judged_findings.jsonl by cluster and the sorted
 (doc, start, end) list of its facts. Unjudged alarms are counted and listed, never dropped."""
 import json, os
-from .common import load_verdicts, overlaps, prf, say, run_claimcheck, show_alarm
+from .common import parts, load_verdicts, overlaps, prf, say, run_claimcheck, show_alarm
 
 ALARM = {"warning", "error"}
 
@@ -74,21 +74,27 @@ def run(args, shared, tmpdir, gold_dir):
         found_info = [False] * len(c["discrepancies"])
         for fd in res.findings:
             facts = [res.facts[i] for i in fd.get("facts", []) if i in res.facts]
-            places, key = [], []
-            for f in facts:
-                if f.get("doc") is None or not f.get("span"):
-                    continue
-                key.append((f["doc"], f["span"][0], f["span"][1]))
-                d, s = f["doc"], f["span"]
-                if d in rep_of:
-                    s2 = map_to_rep(shared, d, rep_of[d], s)
-                    if s2 is None:
+            # A merged finding (the same slip in copies of one article) is one alarm, matched and
+            # judged part by part, as each copy's finding was.
+            hit, touch, keys = [], [], []
+            for part in parts(fd, facts):
+                places, key = [], []
+                for f in part:
+                    if f.get("doc") is None or not f.get("span"):
                         continue
-                    d, s = rep_of[d], s2
-                places.append((f["id"], d, s))
-            hit = [i for i, e in enumerate(c["discrepancies"]) if finds(e, places)]
-            touch = [i for i, e in enumerate(c["discrepancies"]) if i not in hit and any(
-                d == cl["doc"] and overlaps(sp, cl["span"]) for _, d, sp in places for cl in e["claims"])]
+                    key.append((f["doc"], f["span"][0], f["span"][1]))
+                    d, s = f["doc"], f["span"]
+                    if d in rep_of:
+                        s2 = map_to_rep(shared, d, rep_of[d], s)
+                        if s2 is None:
+                            continue
+                        d, s = rep_of[d], s2
+                    places.append((f["id"], d, s))
+                keys.append((c["cluster"], tuple(sorted(key))))
+                hit += [i for i, e in enumerate(c["discrepancies"]) if finds(e, places) and i not in hit]
+                touch += [i for i, e in enumerate(c["discrepancies"]) if i not in hit and i not in touch and any(
+                    d == cl["doc"] and overlaps(sp, cl["span"]) for _, d, sp in places for cl in e["claims"])]
+            touch = [i for i in touch if i not in hit]
             is_alarm = fd.get("severity") in ALARM
             for i in hit:
                 if is_alarm:
@@ -99,14 +105,15 @@ def run(args, shared, tmpdir, gold_dir):
                 n_info += 1
                 continue
             editors = {c["discrepancies"][i]["editor"] for i in hit}
-            key = (c["cluster"], tuple(sorted(key)))
+            key = keys[0]
+            judged_parts = [judged[k] for k in keys if k in judged]
             if editors & {"flag", "minor"}:
                 verdict, why = True, "finds a %s entry" % ("flag" if "flag" in editors else "minor")
             elif "reject" in editors:
                 verdict, why = False, "finds a reject entry: " + "; ".join(
                     c["discrepancies"][i]["why"] for i in hit if c["discrepancies"][i]["editor"] == "reject")
-            elif key in judged:
-                verdict, why = judged[key]
+            elif judged_parts:
+                verdict, why = all(v for v, _ in judged_parts), judged_parts[0][1]
                 why = "judged: " + why
             else:
                 verdict, why = None, ""

@@ -223,6 +223,9 @@ struct Finding {
   // The latest review, when there is one.
   std::string review_note, reviewed_by, reviewed_at;
   bool changed_since_review = false;  // its facts changed after the decision
+  // In a report only: the ids of the same finding in copies of its article, shown as this one
+  // (report::MergeCopies).
+  std::vector<std::string> merged;
 
   // Most severe first; the strings by reference (sorting 222K findings copied them per comparison).
   auto Key() const {

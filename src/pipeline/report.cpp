@@ -151,7 +151,9 @@ Made Make(const store::Store& db, const report::Printer::Needs& needs, const Rep
   std::set<std::string> quoted, named;
   for (const auto& f : r.facts) quoted.insert(f.article);
   named = quoted;
-  if (needs.duplicates || claims) {
+  // The copies: for the printers that name them, for claims (a copy counts once), and for
+  // findings (one per copy group: MergeCopies).
+  if (needs.duplicates || claims || !r.findings.empty()) {
     check::DuplicateFinder copies;
     db.ForEachRaw([&copies](std::string_view id, std::string_view text) { copies.Add(id, text); });
     r.duplicate_of = copies.Copies();
@@ -161,6 +163,8 @@ Made Make(const store::Store& db, const report::Printer::Needs& needs, const Rep
   r.articles = db.ArticlesById({named.begin(), named.end()});
   std::sort(r.articles.begin(), r.articles.end(),
             [&](const ArticleMeta& a, const ArticleMeta& b) { return m.order.at(a.id) < m.order.at(b.id); });
+  report::MergeCopies(r);
+  if (!needs.duplicates && !claims) r.duplicate_of.clear();  // as before for the printers that do not name them
   for (const auto& id : quoted) r.raw.emplace(id, db.Raw(id));
   if (needs.timelines) MakeTimelines(db, r);
   if (needs.corroborated) {

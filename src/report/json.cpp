@@ -72,7 +72,8 @@ J FindingJson(const Finding& f) {
            {"predicate", f.predicate}, {"event", OrNull(f.event)}, {"values", f.values},
            {"facts", f.facts}, {"message", f.message}, {"status", f.status},
            {"review_note", OrNull(f.review_note)}, {"reviewed_by", OrNull(f.reviewed_by)},
-           {"reviewed_at", OrNull(f.reviewed_at)}, {"changed_since_review", f.changed_since_review}};
+           {"reviewed_at", OrNull(f.reviewed_at)}, {"changed_since_review", f.changed_since_review},
+           {"merged", f.merged}};
 }
 
 J ClaimJson(const Claim& c) {

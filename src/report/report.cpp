@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "core/text.h"
 
@@ -149,6 +151,57 @@ std::string Summary(const Report& r) {
   return fmt::format("{}, {}, {}{}", plural(r.article_count, "article", "articles"),
                      plural(r.fact_count, "fact", "facts"), plural(r.findings.size(), "finding", "findings"),
                      parts.empty() ? "" : " (" + Join(parts, ", ") + ")");
+}
+
+void MergeCopies(Report& r) {
+  if (r.duplicate_of.empty()) return;
+  // The findings about one article, with the first article of its copy group.
+  struct One {
+    size_t i;
+    std::string article, group;
+  };
+  std::vector<One> ones;
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    std::string article;
+    bool one = !r.findings[i].facts.empty();
+    for (const auto& id : r.findings[i].facts) {
+      const Fact* fact = r.FactById(id);
+      one = fact && (article.empty() || fact->article == article);
+      if (!one) break;
+      article = fact->article;
+    }
+    if (!one) continue;
+    auto copy = r.duplicate_of.find(article);
+    ones.push_back({i, article, copy == r.duplicate_of.end() ? article : copy->second});
+  }
+  // The original's finding is the one kept, where it has one; else the first in report order.
+  std::stable_partition(ones.begin(), ones.end(), [](const One& o) { return o.article == o.group; });
+  std::map<std::tuple<std::string, std::vector<std::string>, std::string>, size_t> kept;
+  std::map<size_t, std::vector<std::string>> copies;  // kept finding -> the copies' labels
+  std::vector<bool> drop(r.findings.size());
+  for (const One& o : ones) {
+    const Finding& f = r.findings[o.i];
+    auto [it, fresh] = kept.emplace(std::make_tuple(f.rule, f.values, o.group), o.i);
+    if (fresh) continue;
+    Finding& first = r.findings[it->second];
+    first.facts.insert(first.facts.end(), f.facts.begin(), f.facts.end());
+    first.merged.push_back(f.id);
+    const ArticleMeta* a = r.Article(o.article);
+    copies[it->second].push_back(a ? ArticleLabel(a->given_id, a->path) : o.article);
+    drop[o.i] = true;
+  }
+  for (const auto& [i, labels] : copies) {
+    std::string names;
+    for (const auto& l : labels) names += (names.empty() ? "" : ", ") + l;
+    r.findings[i].message += fmt::format(" (the same in its {} {})", labels.size() == 1 ? "copy" : "copies", names);
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    if (drop[i]) continue;
+    if (n != i) r.findings[n] = std::move(r.findings[i]);
+    ++n;
+  }
+  r.findings.resize(n);
 }
 
 }  // namespace cc::report

@@ -69,6 +69,14 @@ struct Report {
   mutable const void* indexed_facts_ = nullptr;     // a reassigned vector is indexed again
 };
 
+// Copies of one article (Report::duplicate_of) make the same finding about their own text, one
+// per copy: the same slip three times. A finding whose facts are all in one article, made with
+// the same rule and values in other copies of that article, is shown once: the first in report
+// order takes the others' facts, names the copies in its message and lists their ids in
+// Finding::merged; the others leave the report (not the store, where each is reviewed).
+// Needs the report's findings, facts, articles and duplicate_of.
+void MergeCopies(Report& r);
+
 // Whether a claim is worth showing a reader: a value from two or more independent articles, or
 // a cross-check that holds.
 bool Corroborated(const Claim& c);

@@ -243,3 +243,43 @@ TEST_CASE("a weekday and date in an article with no published date is checked wi
   CHECK(f["severity"] == "warning");
   CHECK(f["message"].get<std::string>().find("2023 is the year the story's other articles give that day") != std::string::npos);
 }
+
+TEST_CASE("copies of one article with the same slip make one finding in the report, naming the copies", "[e2e][copies]") {
+  std::string dir = cc::test::TempDir("copies");
+  const std::string body =
+      "Menteri Perhubungan Sari Wulan meresmikan dermaga baru di Pelabuhan Tanjung Emas, Semarang, pada Senin (20/10/2026) "
+      "pagi.\\n\\nDermaga sepanjang 420 meter itu dapat melayani dua kapal peti kemas sekaligus, kata Sari dalam sambutannya.\\n\\n"
+      "Pembangunan dermaga dimulai pada awal tahun lalu dan menelan biaya Rp 1,2 triliun dari anggaran negara.";
+  // Each copy ends with its own line, as syndicated copies do.
+  auto line = [&](const std::string& id, const std::string& tail) {
+    return R"({"id":")" + id + R"(","title":"Dermaga baru diresmikan","published":"2025-10-20T10:00","text":")" + body + "\\n\\n" + tail + "\"}\n";
+  };
+  cc::test::WriteFile(dir + "/port.jsonl", line("port-1", "Simak berita lainnya di kanal ekonomi kami.") +
+                                               line("port-2", "Artikel ini telah tayang di portal mitra kami.") +
+                                               line("port-3", "Ikuti kabar terbaru soal pelabuhan setiap hari."));
+  auto r = Run({"check", dir + "/port.jsonl", "-f", "json", "--fail-on", "never"});
+  REQUIRE(r.status == 0);
+  auto j = nlohmann::json::parse(r.out);
+  std::vector<nlohmann::json> calendar;
+  for (const auto& f : j["findings"])
+    if (f["rule"] == "weekday-matches-date") calendar.push_back(f);
+  REQUIRE(calendar.size() == 1);
+  CHECK(calendar[0]["facts"].size() == 3);
+  CHECK(calendar[0]["merged"].size() == 2);
+  // The kept finding is the copy group's first article's (by id); the message names the others.
+  const std::string message = calendar[0]["message"];
+  INFO(message);
+  auto copies_at = message.find(" (the same in its copies ");
+  REQUIRE(copies_at != std::string::npos);
+  int named = 0;
+  for (const char* label : {"port-1", "port-2", "port-3"}) named += message.find(label, copies_at) != std::string::npos;
+  CHECK(named == 2);
+  // The store keeps each copy's finding, for review.
+  auto t = Run({"check", dir + "/port.jsonl", "--db", dir + "/port.db", "--fail-on", "never"});
+  REQUIRE(t.status == 0);
+  auto listed = Run({"findings", "--db", dir + "/port.db", "-f", "json"});
+  auto all = nlohmann::json::parse(listed.out);
+  size_t stored = 0;
+  for (const auto& f : all["findings"]) stored += f["rule"] == "weekday-matches-date";
+  CHECK(stored == 1);  // the report of the store merges them too
+}
