@@ -1,12 +1,16 @@
 // `claimcheck check PATH...`: the main job. Reads the inputs file by file, extracts their facts
 // on every core and stores them, checks the database (only the fact partitions the new
 // articles touch, when the database was checked before with the same rules), and writes the
-// report. The database writes are one transaction: any bad input leaves the database as it was.
+// report. The database writes are one transaction. A bad input (a file, a JSONL line) is
+// reported and skipped, the rest is checked, and the exit status is 2 (as ripgrep does);
+// --fail-fast makes the first one fail the run, leaving the database as it was (and a database
+// this run created, not there at all).
 // The work is src/pipeline's (AddAndCheck, PrintReport); this file parses the flags.
 #include <fmt/format.h>
 
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <filesystem>
 #include <future>
 #include <iostream>
 
@@ -47,10 +51,13 @@ int RunCheck(const Args& args) {
       ("max-sentence-bytes", po::value(&max_sentence), "cut longer sentences at spaces before matching (default: 8192)")
       ("jobs,j", po::value(&jobs), "extract and check on N threads (default: 0 = every core it may run on); the result is the same for any N")
       ("full", "re-check every fact partition, not only those the new articles touch")
+      ("fail-fast", "stop at the first bad input, checking nothing (default: report each bad input, check the rest, exit 2)")
       ("timings", "print the time each stage took to standard error");
   po::variables_map vm;
   if (int rc = ParseOptions("check", opts, args, vm, paths); rc >= 0) {
-    if (rc == 0) std::cout << "\nexit status: 0 no findings at or above --fail-on, 1 such findings, 2 usage or input error\n";
+    if (rc == 0)
+      std::cout << "\nexit status: 0 no findings at or above --fail-on, 1 such findings, 2 usage or input error (also when\n"
+                   "some inputs were skipped as bad and the rest checked)\n";
     return rc;
   }
   if (paths.empty() && db.empty())
@@ -82,19 +89,40 @@ int RunCheck(const Args& args) {
   r.segment.max_sentence_bytes = max_sentence;
   if (jobs == 0) jobs = UsableCores();
 
+  // A database file this run creates is removed again when the run fails: a failed run leaves
+  // nothing behind.
+  std::error_code ec;
+  const bool created = !db.empty() && !std::filesystem::exists(db, ec);
   auto store = db.empty() ? in_memory.get() : store::Store::Open(db);
   pipeline::RunOptions run;
   run.paths = paths;
   run.limits = {max_bytes};
   run.jobs = jobs;
   run.full = vm.count("full") > 0;
+  run.fail_fast = vm.count("fail-fast") > 0;
   if (StderrIsTerminal()) run.progress = TerminalProgress();
-  auto done = pipeline::AddAndCheck(*store, r, run);
+  auto forget = [&] {
+    if (!created) return;
+    store.reset();
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(db + suffix, ec);
+  };
+  auto done = [&] {
+    try {
+      return pipeline::AddAndCheck(*store, r, run);
+    } catch (...) {  // a store error (disk full, ...) is reported by main
+      forget();
+      throw;
+    }
+  }();
   if (!done.ok()) {
     PrintDiagnostics(done.diagnostics());
+    forget();
     return 2;
   }
   const pipeline::AddStats& stats = done.value().added;
+  // The inputs read with a warning, and those skipped, before the report.
+  PrintDiagnostics(stats.warnings);
+  PrintDiagnostics(stats.skipped);
   const pipeline::CheckResult& checked = done.value().checked;
   if (vm.count("timings"))
     std::cerr << fmt::format(
@@ -122,6 +150,11 @@ int RunCheck(const Args& args) {
   if (threshold)
     for (const auto& [severity, count] : checked.counts)
       if (count && severity >= *threshold) status = 1;
+  if (!stats.skipped.empty()) {
+    std::cerr << fmt::format("claimcheck: {} bad input{} skipped (listed above); the other articles were checked\n",
+                             stats.skipped.size(), stats.skipped.size() == 1 ? "" : "s");
+    status = 2;
+  }
   KeepUntilExit(std::move(loaded));
   if (db.empty()) KeepUntilExit(std::move(store));  // a database file is closed (and checkpointed)
   return status;

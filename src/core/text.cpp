@@ -1,5 +1,6 @@
 #include "core/text.h"
 
+#include <iconv.h>
 #include <utf8proc.h>
 
 #include <algorithm>
@@ -390,4 +391,18 @@ std::pair<size_t, size_t> LineCol(std::string_view text, size_t offset) {
     if (text[i] == '\n') ++line, start = i + 1;
   return {line, CodePoints(text.substr(start, offset - start)) + 1};
 }
+std::optional<std::string> FromWindows1252(std::string_view s) {
+  iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  std::string out(s.size() * 3, '\0');  // at most three UTF-8 bytes a character
+  char* in = const_cast<char*>(s.data());
+  char* to = out.data();
+  size_t in_left = s.size(), out_left = out.size();
+  size_t done = iconv(cd, &in, &in_left, &to, &out_left);
+  iconv_close(cd);
+  if (done == static_cast<size_t>(-1) || in_left) return std::nullopt;
+  out.resize(out.size() - out_left);
+  return out;
+}
+
 }  // namespace cc

@@ -12,6 +12,10 @@ namespace cc {
 // Returns the byte offset of the first invalid UTF-8 sequence (overlong forms, surrogates and
 // code points above U+10FFFF are invalid), or nullopt when `s` is valid.
 std::optional<size_t> FindInvalidUtf8(std::string_view s);
+// Text that is not UTF-8 read as Windows-1252 (which Latin-1 text also is, but for its C1
+// control bytes), in UTF-8, by glibc's iconv; nullopt when some byte is not a character there
+// (0x81, 0x8D, 0x8F, 0x90, 0x9D): then it is not plainly that encoding either.
+std::optional<std::string> FromWindows1252(std::string_view s);
 
 // Unicode case folding (utf8proc), for case-insensitive keys. Input must be valid UTF-8.
 std::string Fold(std::string_view s);

@@ -40,8 +40,10 @@ enum class Normalized { kNow, kLater };
 // Reads one file and hands each Article (raw, metadata and, unless kLater, normalized text
 // filled) to `fn` as it is read: a .jsonl file one non-empty line at a time, so memory holds
 // one line whatever the file's size; any other file is one .txt article. Returns every problem
-// found (after the first, no more articles are handed on, but reading goes on to report the
-// rest). Validation (UTF-8, NUL bytes, size) is done here either way.
+// found: errors (a bad line is skipped, the good lines of its file are still handed on; a
+// caller that fails on the first problem discards them) and warnings (text that is not UTF-8
+// but plainly Windows-1252 is read as that). Validation (UTF-8, NUL bytes, size) is done here
+// either way.
 std::vector<Diagnostic> ReadEach(const std::string& path, const Limits& limits, const std::function<void(Article)>& fn,
                                  Normalized normalized = Normalized::kNow);
 // The same, collected; nothing when there is a problem.

@@ -29,6 +29,28 @@ bool IsArticleFile(const fs::path& p) {
 // Sets the article id from its raw bytes (and the path for identical texts in one file).
 void SetId(Article& a) { a.id = Hasher().Add(a.raw).Hex(); }
 
+bool HasErrors(const std::vector<Diagnostic>& diags) {
+  return std::any_of(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
+}
+
+// Text that is not valid UTF-8 but plainly Windows-1252 (Latin-1) is read as that, with a
+// warning; else the error at the first invalid byte. `line` is 0 for a whole file (the error
+// then says the line of the byte), else the JSONL line. True when `data` is UTF-8 now.
+bool ToUtf8(std::string& data, const std::string& path, int line, std::vector<Diagnostic>& diags) {
+  auto bad = FindInvalidUtf8(data);
+  if (!bad) return true;
+  auto [l, col] = LineCol(data, *bad);  // the text before *bad is valid UTF-8
+  SourceLoc at{path, line ? line : static_cast<int>(l), static_cast<int>(col)};
+  std::string where = line ? fmt::format("byte {} of the line", *bad) : fmt::format("byte {}", *bad);
+  if (auto decoded = FromWindows1252(data)) {
+    data = std::move(*decoded);
+    diags.push_back(Diagnostic{Severity::kWarning, "not-utf8", at, "not UTF-8 (at " + where + "): read as Windows-1252"});
+    return true;
+  }
+  diags.push_back(Diagnostic{Severity::kError, "invalid-utf8", at, "invalid UTF-8 at " + where});
+  return false;
+}
+
 }  // namespace
 
 Result<std::vector<std::string>> ListInputs(const std::vector<std::string>& paths) {
@@ -142,14 +164,14 @@ bool FastFields(const std::string& line, JsonlFields& f) {
   return true;
 }
 
-// One JSONL line as an article, or why not (a diagnostic at line n).
-std::optional<Diagnostic> JsonlArticle(const std::string& path, const std::string& line, int n, const Limits& limits,
-                                       Normalized normalized, Article& a) {
+// One JSONL line as an article, or why not (a diagnostic at line n); a warning goes to `warnings`.
+std::optional<Diagnostic> JsonlArticle(const std::string& path, std::string& line, int n, const Limits& limits,
+                                       Normalized normalized, Article& a, std::vector<Diagnostic>& warnings) {
   if (line.size() > limits.max_article_bytes)
     return Err("too-large", path, fmt::format("article is {} bytes, over the limit of {} bytes", line.size(), limits.max_article_bytes), n);
-  if (auto bad = FindInvalidUtf8(line))
-    return Diagnostic{Severity::kError, "invalid-utf8", {path, n, static_cast<int>(LineCol(line, *bad).second)},
-                      fmt::format("invalid UTF-8 at byte {} of the line", *bad)};
+  std::vector<Diagnostic> said;
+  if (!ToUtf8(line, path, n, said)) return said.front();
+  warnings.insert(warnings.end(), said.begin(), said.end());
   if (line.find('\0') != std::string::npos) return Err("binary", path, "line contains NUL bytes (binary?)", n);
   JsonlFields f;
   if (!FastFields(line, f)) {
@@ -193,15 +215,15 @@ std::vector<Diagnostic> ReadJsonl(std::istream& in, const std::string& path, con
     ++n;
     if (Trim(line).empty()) continue;
     Article a;
-    if (auto err = JsonlArticle(path, line, n, limits, normalized, a)) {
+    if (auto err = JsonlArticle(path, line, n, limits, normalized, a, diags)) {
       diags.push_back(*err);
       continue;
     }
     ++articles;
-    if (diags.empty()) fn(std::move(a));  // after a bad line, read on only to report the rest
+    fn(std::move(a));  // also after a bad line: the caller decides whether one bad line fails the run
   }
   if (in.bad()) diags.push_back(Err("unreadable", path, "read error"));
-  if (diags.empty() && articles == 0) diags.push_back(Err("empty", path, n ? "no articles in this JSONL file" : "file is empty"));
+  if (!HasErrors(diags) && articles == 0) diags.push_back(Err("empty", path, n ? "no articles in this JSONL file" : "file is empty"));
   return diags;
 }
 
@@ -209,13 +231,9 @@ std::vector<Diagnostic> ReadJsonl(std::istream& in, const std::string& path, con
 std::vector<Diagnostic> ReadTxt(const std::string& path, std::string data, const std::function<void(Article)>& fn,
                                 Normalized normalized) {
   if (Trim(data).empty()) return {Err("empty", path, "file is empty")};
-  if (auto bad = FindInvalidUtf8(data)) {
-    // Report a 1-based line and byte column, like a compiler.
-    auto [line, col] = LineCol(data, *bad);  // the text before *bad is valid UTF-8
-    return {Diagnostic{Severity::kError, "invalid-utf8", {path, static_cast<int>(line), static_cast<int>(col)},
-                       fmt::format("invalid UTF-8 at byte {}", *bad)}};
-  }
   if (data.find('\0') != std::string::npos) return {Err("binary", path, "file contains NUL bytes (binary?)")};
+  std::vector<Diagnostic> diags;  // a 1-based line and byte column, like a compiler
+  if (!ToUtf8(data, path, 0, diags)) return diags;
   Article a;
   a.path = path;
   a.raw = std::move(data);
@@ -223,7 +241,7 @@ std::vector<Diagnostic> ReadTxt(const std::string& path, std::string data, const
   SetId(a);
   if (normalized == Normalized::kNow) Normalize(a, a.body_begin);
   fn(std::move(a));
-  return {};
+  return diags;
 }
 
 bool IsJsonl(const std::string& path) { return fs::path(path).extension() == ".jsonl"; }
@@ -231,7 +249,7 @@ bool IsJsonl(const std::string& path) { return fs::path(path).extension() == ".j
 Result<std::vector<Article>> Collect(const std::function<std::vector<Diagnostic>(const std::function<void(Article)>&)>& read) {
   std::vector<Article> out;
   auto diags = read([&](Article a) { out.push_back(std::move(a)); });
-  if (!diags.empty()) return diags;
+  if (HasErrors(diags)) return diags;
   return out;
 }
 

@@ -91,8 +91,14 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
       pushing += std::chrono::duration<double>(std::chrono::steady_clock::now() - p0).count();
     }, ingest::Normalized::kLater);
     stats.read_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() - pushing;
-    diags.insert(diags.end(), found.begin(), found.end());
+    for (auto& d : found) {
+      if (d.severity != Severity::kError) stats.warnings.push_back(std::move(d));
+      else if (opt.fail_fast) diags.push_back(std::move(d));
+      else stats.skipped.push_back(std::move(d));
+    }
   }
+  // Nothing read at all (every input bad): the run fails, as with one bad input of one.
+  if (diags.empty() && !stats.skipped.empty() && seen.empty()) diags = std::move(stats.skipped);
   if (diags.empty()) queue.Drain();
   stats.extract_seconds = queue.work_seconds();
   stats.store_seconds = queue.consume_seconds();

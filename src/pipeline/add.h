@@ -33,17 +33,23 @@ struct AddOptions {
   // the extracting threads run ahead while storing is slow for a while (bench/RESULTS.md).
   size_t window_articles = 2048;
   size_t window_bytes = size_t{32} << 20;
+  // The first bad input fails the run (else each is skipped and reported: AddStats::skipped).
+  bool fail_fast = false;
 };
 struct AddStats {
   size_t articles = 0, facts = 0, bytes = 0;
   double read_seconds = 0, store_seconds = 0;
   double extract_seconds = 0;  // normalizing text included; summed over the worker threads
   size_t peak_articles = 0, peak_bytes = 0;  // the most articles, and bytes of their text, held at once
+  std::vector<Diagnostic> skipped;   // the bad inputs (a file, a JSONL line) left out, one error each
+  std::vector<Diagnostic> warnings;  // inputs read with a warning (not UTF-8, read as Windows-1252)
 };
 // Reads the inputs file by file and stores each article with its facts (extracted on `jobs`
 // threads while reading and storing go on, stored in input order: the result does not depend
-// on `jobs`). Memory holds the window of AddOptions. Every problem with the inputs is reported
-// together; the caller then rolls back what was stored. The same text twice is one article.
+// on `jobs`). Memory holds the window of AddOptions. A bad input (a file, a JSONL line) is
+// skipped and reported in AddStats::skipped, as ripgrep goes on past an unreadable file; with
+// AddOptions::fail_fast, or when no input could be read at all, every problem is returned
+// together instead and the caller rolls back what was stored. The same text twice is one article.
 Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& paths, const Rules& rules,
                            const AddOptions& opt, int64_t run);
 

@@ -12,6 +12,7 @@ Result<RunStats> AddAndCheck(store::Store& db, const Rules& rules, const RunOpti
     std::vector<Fact> touched;
     AddOptions add;
     add.limits = opt.limits;
+    add.fail_fast = opt.fail_fast;
     add.jobs = opt.jobs;
     add.progress = opt.progress;
     // The facts a run touches matter only when the findings can be updated in place.

@@ -166,7 +166,8 @@ TEST_CASE("bad input: one clear line, exit 2, nothing written", "[e2e][bad-input
   fs::create_directories(dir + "/empty-dir");
   cc::test::WriteFile(dir + "/empty-dir/notes.md", "not an article");
   cc::test::ExpectInputError(Run({"check", dir + "/empty-dir", "--db", db}), "no article files");
-  cc::test::WriteFile(dir + "/utf8/a.txt", std::string("Presiden berangkat \xff\xfe pada Senin.\n"));
+  // 0x81 is no character in Windows-1252 either: not text at all.
+  cc::test::WriteFile(dir + "/utf8/a.txt", std::string("Presiden berangkat \x81\x8d pada Senin.\n"));
   cc::test::ExpectInputError(Run({"check", dir + "/utf8", "--db", db}), "invalid UTF-8");
   cc::test::WriteFile(dir + "/empty/a.txt", "");
   cc::test::ExpectInputError(Run({"check", dir + "/empty", "--db", db}), "file is empty");
@@ -181,6 +182,37 @@ TEST_CASE("bad input: one clear line, exit 2, nothing written", "[e2e][bad-input
   CHECK(cc::test::ReadFile(dir + "/notdb.db").rfind("plain text", 0) == 0);
 
   CHECK(Run({"facts", "--db", db}).out == before);
+}
+
+TEST_CASE("one bad input among good ones is reported and skipped, the rest checked, exit 2, and --fail-fast checks nothing",
+          "[e2e][bad-input]") {
+  std::string dir = cc::test::TempDir("skip");
+  cc::test::WriteFile(dir + "/in/a.txt", "Foreign Minister Lena Moru left for Oslo on Monday (4/3/2024), aides said.\n");
+  cc::test::WriteFile(dir + "/in/b.txt", std::string("Foreign Minister Lena Moru arrived in Oslo \x81 on Tuesday.\n"));
+  cc::test::WriteFile(dir + "/in/c.jsonl", "{\"id\": \"w-1\", \"text\": \"Lena Moru left for Oslo on Sunday (3/3/2024).\"}\n"
+                                            "{\"id\": \"w-2\", \"text\": \"broken\n");
+  // Latin-1 text is read as such, with a warning, and counts as read.
+  cc::test::WriteFile(dir + "/in/d.txt", std::string("Foreign Minister Lena Moru met the caf\xe9 owners in Oslo on Monday.\n"));
+  auto r = Run({"check", dir + "/in", "--db", dir + "/skip.db", "-f", "json", "--fail-on", "never"});
+  INFO(r.err);
+  CHECK(r.status == 2);
+  CHECK(r.err.find("b.txt:1:44: error[invalid-utf8]") != std::string::npos);
+  CHECK(r.err.find("c.jsonl:2: error[bad-jsonl]") != std::string::npos);
+  CHECK(r.err.find("d.txt:1:39: warning[not-utf8]") != std::string::npos);
+  CHECK(r.err.find("2 bad inputs skipped") != std::string::npos);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["articles"].size() == 3);  // a.txt, c.jsonl's first line, d.txt
+  bool departure = false;
+  for (const auto& f : j["findings"]) departure = departure || f["rule"] == "departure-day-agree";
+  CHECK(departure);  // Monday against Sunday: the good inputs were checked together
+  // --fail-fast: the first bad input fails the run; the database it would have created is not left.
+  auto ff = Run({"check", dir + "/in", "--db", dir + "/ff.db", "--fail-fast"});
+  cc::test::ExpectInputError(ff, "invalid UTF-8");
+  CHECK_FALSE(fs::exists(dir + "/ff.db"));
+  // Every input bad: the same, without the flag.
+  auto bad = Run({"check", dir + "/in/b.txt", "--db", dir + "/bad.db"});
+  cc::test::ExpectInputError(bad, "invalid UTF-8");
+  CHECK_FALSE(fs::exists(dir + "/bad.db"));
 }
 
 TEST_CASE("findings name articles by their own ids: a JSONL line's id, a text file's id header", "[e2e][labels]") {

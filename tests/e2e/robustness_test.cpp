@@ -34,9 +34,14 @@ TEST_CASE("bad input classes: NUL bytes, binary, a 200 MB file, broken JSONL", "
   cc::test::ExpectInputError(Run({"check", dir + "/huge"}), "over the limit of 67108864 bytes");
   cc::test::ExpectInputError(Run({"check", kSource + "/examples/en-wire.txt", "--max-article-bytes", "100"}), "over the limit of 100 bytes");
   cc::test::WriteFile(dir + "/jsonl/a.jsonl", "{\"text\": \"Kim left on Tuesday.\"}\nnot json at all\n{\"title\": \"no text\"}\n");
-  auto j = Run({"check", dir + "/jsonl"});
+  auto j = Run({"check", dir + "/jsonl", "--fail-fast"});
   cc::test::ExpectInputError(j, "a.jsonl:2: error[bad-jsonl]: line is not a JSON object");
   CHECK(j.err.find("a.jsonl:3: error[bad-jsonl]: object has no string field \"text\"") != std::string::npos);
+  // Without --fail-fast the good line is checked and the bad ones listed; still exit 2.
+  auto k = Run({"check", dir + "/jsonl", "-f", "json"});
+  CHECK(k.status == 2);
+  CHECK(nlohmann::json::parse(k.out)["articles"].size() == 1);
+  CHECK(k.err.find("a.jsonl:2: error[bad-jsonl]") != std::string::npos);
 }
 
 TEST_CASE("a header block without a blank line is text, not a header", "[e2e][bad-input]") {

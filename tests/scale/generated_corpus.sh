@@ -76,13 +76,13 @@ grep -q "all partitions" "$work/full.err" || { echo "FAIL: --full did not re-che
 python3 -c "import json,sys; a,b=(json.load(open(p)) for p in sys.argv[1:]); sys.exit(0 if a==b else 1)" "$work/inc.json" "$work/refull.json" \
   || { echo "FAIL: --full changed the findings"; exit 1; }
 
-# 4. a bad input in a later batch: nothing is written
+# 4. a bad input in a later batch, with --fail-fast: nothing is written
 before=$(sha256sum "$db" | cut -d' ' -f1)
 mkdir -p "$work/bad"
 cp "$work/corpus/corpus-000.jsonl" "$work/bad/a.jsonl"
 printf '{"id": "x", "text": "broken\n' > "$work/bad/b.jsonl"
 set +e
-"$bin" check --db "$db" "$work/bad" -f json -o /dev/null 2>/dev/null
+"$bin" check --db "$db" "$work/bad" --fail-fast -f json -o /dev/null 2>/dev/null
 rc=$?
 set -e
 [ $rc -eq 2 ] || { echo "FAIL: a bad input exited $rc, not 2"; exit 1; }

@@ -182,13 +182,23 @@ TEST_CASE("an article read for later normalizing normalizes to the same text", "
 
 TEST_CASE("reading files reports what is wrong with each", "[ingest]") {
   std::string dir = test::TempDir("ingest");
-  test::WriteFile(dir + "/bad.txt", std::string("Teks \xC3\x28 rusak"));
+  test::WriteFile(dir + "/bad.txt", std::string("Teks \x81 rusak"));  // 0x81: no character in Windows-1252 either
+  test::WriteFile(dir + "/latin1.txt", std::string("Caf\xe9 di Jalan Braga buka pada Senin."));
   test::WriteFile(dir + "/empty.txt", "  \n");
   test::WriteFile(dir + "/x.jsonl", "{\"text\": \"Satu.\"}\nnot json\n{\"title\": \"tanpa teks\"}\n");
   auto bad = ingest::ReadFile(dir + "/bad.txt");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.diagnostics()[0].code == "invalid-utf8");
   CHECK(bad.diagnostics()[0].loc.column == 6);
+  // Plainly Windows-1252 (Latin-1): read as that, with a warning.
+  std::vector<Article> latin1;
+  auto said = ingest::ReadEach(dir + "/latin1.txt", {}, [&](Article a) { latin1.push_back(std::move(a)); });
+  REQUIRE(said.size() == 1);
+  CHECK(said[0].severity == Severity::kWarning);
+  CHECK(said[0].code == "not-utf8");
+  REQUIRE(latin1.size() == 1);
+  CHECK(latin1[0].raw == "Caf\xc3\xa9 di Jalan Braga buka pada Senin.");
+  CHECK(ingest::ReadFile(dir + "/latin1.txt").ok());
   auto empty = ingest::ReadFile(dir + "/empty.txt");
   REQUIRE_FALSE(empty.ok());
   CHECK(empty.diagnostics()[0].code == "empty");
