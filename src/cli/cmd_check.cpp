@@ -33,7 +33,7 @@ int RunCheck(const Args& args) {
                                "they contradict each other, quoting each article.\n\noptions");
   std::vector<std::string> paths, rules;
   std::string db, format = "text", output, fail_on = "error", color = "auto";
-  size_t max_bytes = 64u << 20, max_sentence = 8192;
+  size_t max_bytes = 64u << 20, max_sentence = 8192, max_facts = pipeline::RunOptions{}.max_article_facts;
   unsigned jobs = 0;
   opts.add_options()
       ("help,h", "show this help")
@@ -49,6 +49,7 @@ int RunCheck(const Args& args) {
                     "'claimcheck report --db' writes the report later)")
       ("max-article-bytes", po::value(&max_bytes), "reject a .txt file or .jsonl line larger than this (default: 64 MiB)")
       ("max-sentence-bytes", po::value(&max_sentence), "cut longer sentences at spaces before matching (default: 8192)")
+      ("max-article-facts", po::value(&max_facts), "keep at most the first N facts of an article, saying so (default: 20000)")
       ("jobs,j", po::value(&jobs), "extract and check on N threads (default: 0 = every core it may run on); the result is the same for any N")
       ("full", "re-check every fact partition, not only those the new articles touch")
       ("fail-fast", "stop at the first bad input, checking nothing (default: report each bad input, check the rest, exit 2)")
@@ -100,6 +101,8 @@ int RunCheck(const Args& args) {
   run.jobs = jobs;
   run.full = vm.count("full") > 0;
   run.fail_fast = vm.count("fail-fast") > 0;
+  if (max_facts == 0) return UsageError("check", "--max-article-facts must be at least 1");
+  run.max_article_facts = max_facts;
   if (StderrIsTerminal()) run.progress = TerminalProgress();
   auto forget = [&] {
     if (!created) return;
@@ -120,8 +123,13 @@ int RunCheck(const Args& args) {
     return 2;
   }
   const pipeline::AddStats& stats = done.value().added;
-  // The inputs read with a warning, and those skipped, before the report.
+  // The inputs read with a warning, the articles cut short, and the inputs skipped, before the
+  // report: nothing is left out of it without a line saying so.
   PrintDiagnostics(stats.warnings);
+  PrintDiagnostics(stats.capped);
+  if (stats.cut_sentences)
+    std::cerr << fmt::format("claimcheck: {} sentence{} longer than {} bytes (no full stop) matched in pieces (--max-sentence-bytes)\n",
+                             stats.cut_sentences, stats.cut_sentences == 1 ? "" : "s", max_sentence);
   PrintDiagnostics(stats.skipped);
   const pipeline::CheckResult& checked = done.value().checked;
   if (vm.count("timings"))

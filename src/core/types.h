@@ -93,6 +93,7 @@ struct Article {
   std::vector<Sentence> sentences;
   uint32_t dropped_boilerplate = 0;  // lines dropped as boilerplate
   uint32_t dropped_repeats = 0;      // paragraphs dropped as verbatim repeats
+  uint32_t cut_sentences = 0;        // sentences over SegmentConfig::max_sentence_bytes, cut in pieces
   std::vector<Span> dropped;         // in `text`: those lines and paragraphs (for `rules explain`)
 
   // Maps a span of `text` back to the original bytes. Precondition: span within text.

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/types.h"
@@ -177,7 +178,14 @@ class ArticleExtractor {
   const Engine::Impl::Lang& L_;
   std::vector<cc::extract::Match>* trace_;
   mutable bool mentions_found_ = false;
-  mutable std::vector<Mention> mentions_;
+  mutable std::vector<Mention> mentions_;  // by sentence and offset, once EnsureMentions is done
+  // The mentions of sentence `si` (a range of mentions_, found by binary search).
+  std::pair<const Mention*, const Mention*> MentionsIn(uint32_t si) const;
+  // The first word and the last of each person's name (folded) -> the person named earliest
+  // with it: how ResolvePerson finds "Widodo" without a pass over every mention (a long
+  // article's names made that pass quadratic). Built for the mentions_ of its size.
+  mutable std::unordered_map<std::string, std::pair<uint32_t, std::string>> person_words_;
+  mutable size_t person_words_for_ = SIZE_MAX;
   mutable std::map<std::string, int> person_count_, country_count_;
 };
 

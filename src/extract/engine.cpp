@@ -313,6 +313,28 @@ void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candid
   }
 }
 
+namespace {
+
+// A fact's sentence as the fact shows it: the whole sentence, squeezed (made once, in
+// `squeezed`), or for a long one (a page with no full stop) the words around the fact's
+// evidence, "…" marking what is left out: a fact's memory stays bounded.
+std::string ShownSentence(std::string_view sent, Span evidence, std::string& squeezed) {
+  constexpr size_t kWhole = 2048, kAround = 512;
+  if (sent.size() <= kWhole) {
+    if (squeezed.empty()) squeezed = Squeeze(sent);
+    return squeezed;
+  }
+  size_t b = evidence.begin > kAround ? evidence.begin - kAround : 0;
+  size_t e = std::min(sent.size(), static_cast<size_t>(evidence.end) + kAround);
+  while (b > 0 && b < evidence.begin && sent[b - 1] != ' ') ++b;  // start and end at a space: whole words and code points
+  while (e < sent.size() && e > evidence.end && sent[e] != ' ') --e;
+  if (b > evidence.begin) b = evidence.begin;
+  if (e < evidence.end) e = evidence.end;
+  return (b ? "… " : "") + Squeeze(sent.substr(b, e - b)) + (e < sent.size() ? " …" : "");
+}
+
+}  // namespace
+
 std::vector<Fact> ArticleExtractor::Run() {
   std::vector<Fact> facts;
   std::vector<size_t> candidates;
@@ -403,6 +425,7 @@ std::vector<Fact> ArticleExtractor::Run() {
         break;
       }
     }
+    std::string squeezed;  // the sentence as facts show it, made once
     for (size_t i = 0; i < cands.size(); ++i) {
       auto& c = cands[i];
       if (!c.valid) continue;
@@ -414,13 +437,14 @@ std::vector<Fact> ArticleExtractor::Run() {
       }
       Fact f = std::move(c.fact);
       c.fact.rule = f.rule;  // a later candidate on the same words names it when dropped
+      const Span evidence = f.evidence;  // in the sentence
       Span vs{s.span.begin + c.value.begin, s.span.begin + c.value.end};
       Span ev{s.span.begin + f.evidence.begin, s.span.begin + f.evidence.end};
       f.span = a_.ToOriginal(vs);
       f.evidence = a_.ToOriginal(ev);
       f.text = std::string(a_.Raw(f.span));
       f.article = a_.id;
-      f.sentence = Squeeze(sent);
+      f.sentence = ShownSentence(sent, evidence, squeezed);
       f.sentence_index = si;
       f.paragraph_index = s.paragraph;
       // A day of the date layer, with generic claims on: the words around it, for `align`.

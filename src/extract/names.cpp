@@ -364,16 +364,24 @@ std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::str
     return std::nullopt;
   }
   if (bare.find(' ') == std::string::npos) {
-    std::string word = Fold(bare);
     // News names its protagonist in full first and by surname after: the person with this
-    // word in their name who is named earliest in the article.
-    for (const auto& m : mentions_) {
-      if (!m.person || m.sentence > si) continue;
-      std::string c = Fold(m.canonical);
-      size_t sp1 = c.find(' '), sp2 = c.rfind(' ');
-      if (sp1 == std::string::npos) continue;
-      if (c.substr(0, sp1) == word || c.substr(sp2 + 1) == word) return Person{m.canonical, true};
+    // word first or last in their name who is named earliest in the article.
+    if (person_words_for_ != mentions_.size()) {
+      person_words_.clear();
+      for (const auto& m : mentions_) {
+        if (!m.person) continue;
+        std::string c = Fold(m.canonical);
+        size_t sp1 = c.find(' '), sp2 = c.rfind(' ');
+        if (sp1 == std::string::npos) continue;
+        for (std::string w : {c.substr(0, sp1), c.substr(sp2 + 1)}) {
+          auto [it, fresh] = person_words_.try_emplace(std::move(w), m.sentence, m.canonical);
+          if (!fresh && m.sentence < it->second.first) it->second = {m.sentence, m.canonical};
+        }
+      }
+      person_words_for_ = mentions_.size();
     }
+    auto earliest = person_words_.find(Fold(bare));
+    if (earliest != person_words_.end() && earliest->second.first <= si) return Person{earliest->second.second, true};
     if (stripped && allow_unknown && !Lookup("weekday", bare) && !Lookup("month", bare)) return Person{bare, true};
     return std::nullopt;
   }
@@ -398,6 +406,13 @@ std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::str
   return Person{bare, stripped};
 }
 
+std::pair<const Mention*, const Mention*> ArticleExtractor::MentionsIn(uint32_t si) const {
+  EnsureMentions();
+  auto b = std::lower_bound(mentions_.begin(), mentions_.end(), si, [](const Mention& m, uint32_t s) { return m.sentence < s; });
+  auto e = std::upper_bound(b, mentions_.end(), si, [](uint32_t s, const Mention& m) { return s < m.sentence; });
+  return {mentions_.data() + (b - mentions_.begin()), mentions_.data() + (e - mentions_.begin())};
+}
+
 std::optional<std::string> ArticleExtractor::SentencePerson(uint32_t si) const {
   // The first strong candidate in the sentence; failing that, the first weak one.
   EnsureMentions();
@@ -406,8 +421,8 @@ std::optional<std::string> ArticleExtractor::SentencePerson(uint32_t si) const {
     if (!slot || off < slot->first) slot = std::make_pair(off, n);
   };
   std::string_view sent = a_.Text(a_.sentences[si].span);
-  for (const auto& mm : mentions_)
-    if (mm.sentence == si && mm.person && !AfterWord("counterpart_word", sent, mm.offset)) offer(strong, mm.offset, mm.canonical);
+  for (auto [mm, end] = MentionsIn(si); mm != end; ++mm)
+    if (mm->person && !AfterWord("counterpart_word", sent, mm->offset)) offer(strong, mm->offset, mm->canonical);
   for (std::string_view m : Runs(si)) {
     std::string_view name(m.data(), m.size());
     name = TrimName(name);

@@ -266,8 +266,8 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
     EnsureMentions();
     const bool want_place = kind == "place" || kind == "name";
     const bool want_person = kind != "place";
-    for (const Mention& m : mentions_) {
-      if (m.sentence != si) continue;
+    for (auto [mp, end] = MentionsIn(si); mp != end; ++mp) {
+      const Mention& m = *mp;
       if (!((want_place && m.place) || (want_person && m.person) || (kind == "name" && !m.place))) continue;
       size_t first = 0, last = 0;
       if (!t.Within({m.offset, m.offset + m.length}, first, last)) continue;

@@ -26,15 +26,16 @@ uint32_t NextStop(const std::string& text, uint32_t i, uint32_t end) {
   return static_cast<uint32_t>(FindAnyOf(text, i, end, '.', '!', '?'));
 }
 
-// Splits one paragraph [b, e) of `text` into sentences.
+// Splits one paragraph [b, e) of `text` into sentences. Counts in `cut_count` the sentences over config.max_sentence_bytes, which it cuts.
 void SplitSentences(const std::string& text, Span para, uint32_t para_index,
-                    const SegmentConfig& config, std::vector<Sentence>& out) {
+                    const SegmentConfig& config, std::vector<Sentence>& out, uint32_t& cut_count) {
   uint32_t start = para.begin;
   auto push = [&](uint32_t s, uint32_t e) {
     while (s < e && IsSpace(text[s])) ++s;
     while (e > s && IsSpace(text[e - 1])) --e;
     // A "sentence" over the limit (a page with no full stops) is cut at spaces, or at a code
     // point boundary when there is none, so that matching always sees bounded input.
+    if (e - s > config.max_sentence_bytes) ++cut_count;
     while (e - s > config.max_sentence_bytes) {
       uint32_t cut = s + static_cast<uint32_t>(config.max_sentence_bytes);
       uint32_t sp = cut;
@@ -215,7 +216,7 @@ std::string DetectLanguage(std::string_view text, const SegmentConfig& config) {
 void Segment(Article& a, const SegmentConfig& config) {
   const std::string& t = a.text;
   a.dropped.clear();
-  a.dropped_boilerplate = a.dropped_repeats = 0;
+  a.dropped_boilerplate = a.dropped_repeats = a.cut_sentences = 0;
   struct Line {
     Span span;
     bool blank;
@@ -280,7 +281,7 @@ void Segment(Article& a, const SegmentConfig& config) {
     same.push_back(p);
     auto index = static_cast<uint32_t>(a.paragraphs.size());
     a.paragraphs.push_back(p);
-    SplitSentences(t, p, index, config, a.sentences);
+    SplitSentences(t, p, index, config, a.sentences, a.cut_sentences);
   }
   if (a.title.empty()) {
     for (Span p : a.paragraphs) {

@@ -1,5 +1,7 @@
 #include "pipeline/add.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <set>
@@ -16,12 +18,17 @@ namespace {
 struct Extracting {
   Article article;
   std::vector<Fact> facts;
+  size_t made = 0;  // the facts extraction made, when over the cap (AddOptions::max_article_facts)
 };
 
 // Extracts one article. Storing needs only the original text, the metadata and the facts: the
 // normalized text, its byte map and the sentences go now, not when the article is stored.
-void Extract(Extracting& x, const Rules& rules) {
+void Extract(Extracting& x, const Rules& rules, size_t max_facts) {
   x.facts = ProcessArticle(x.article, rules);
+  if (x.facts.size() > max_facts) {  // in text order: the first ones are kept
+    x.made = x.facts.size();
+    x.facts.resize(max_facts);
+  }
   Article& a = x.article;
   std::string().swap(a.text);
   a.origin.Release();
@@ -53,9 +60,18 @@ Result<AddStats> AddInputs(store::Store& db, const std::vector<std::string>& pat
   window.max_items = std::max<size_t>(1, opt.window_articles) * jobs;
   window.max_weight = opt.window_bytes * jobs;
   window.wake_run = kStoreRun;
-  OrderedPool<Extracting> queue(window, [&rules](Extracting& x, unsigned) { Extract(x, rules); }, [&](Extracting& x) {
+  OrderedPool<Extracting> queue(window, [&](Extracting& x, unsigned) { Extract(x, rules, opt.max_article_facts); }, [&](Extracting& x) {
     const Article& a = x.article;
     const std::vector<Fact>& facts = x.facts;
+    stats.cut_sentences += a.cut_sentences;
+    if (x.made) {
+      Diagnostic& d = stats.capped.emplace_back();
+      d.severity = Severity::kWarning;
+      d.code = "too-many-facts";
+      d.loc.file = a.path;
+      d.message = fmt::format("{} facts, over the limit of {}: the first {} are kept (--max-article-facts)", x.made,
+                              opt.max_article_facts, opt.max_article_facts);
+    }
     if (opt.touched) {
       // What this run changes: the new facts and, for an article stored before, its old ones.
       auto keep = [&](const Fact& f) {

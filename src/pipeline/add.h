@@ -35,6 +35,9 @@ struct AddOptions {
   size_t window_bytes = size_t{32} << 20;
   // The first bad input fails the run (else each is skipped and reported: AddStats::skipped).
   bool fail_fast = false;
+  // An article that makes more facts keeps its first this many (in text order), and the run
+  // says so (AddStats::capped): memory and the checks stay bounded on a hostile input.
+  size_t max_article_facts = 20000;
 };
 struct AddStats {
   size_t articles = 0, facts = 0, bytes = 0;
@@ -43,6 +46,8 @@ struct AddStats {
   size_t peak_articles = 0, peak_bytes = 0;  // the most articles, and bytes of their text, held at once
   std::vector<Diagnostic> skipped;   // the bad inputs (a file, a JSONL line) left out, one error each
   std::vector<Diagnostic> warnings;  // inputs read with a warning (not UTF-8, read as Windows-1252)
+  size_t cut_sentences = 0;          // sentences over the byte limit, matched in pieces
+  std::vector<Diagnostic> capped;    // articles over max_article_facts, one warning each
 };
 // Reads the inputs file by file and stores each article with its facts (extracted on `jobs`
 // threads while reading and storing go on, stored in input order: the result does not depend

@@ -13,6 +13,7 @@ Result<RunStats> AddAndCheck(store::Store& db, const Rules& rules, const RunOpti
     AddOptions add;
     add.limits = opt.limits;
     add.fail_fast = opt.fail_fast;
+    add.max_article_facts = opt.max_article_facts;
     add.jobs = opt.jobs;
     add.progress = opt.progress;
     // The facts a run touches matter only when the findings can be updated in place.

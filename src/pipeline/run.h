@@ -20,6 +20,7 @@ struct RunOptions {
   unsigned jobs = 1;     // threads that extract, and check (ChecksOnThreads)
   bool full = false;     // check every partition, not only those the new articles touch
   bool fail_fast = false;  // the first bad input fails the run (AddOptions::fail_fast)
+  size_t max_article_facts = AddOptions{}.max_article_facts;
   ProgressFn progress;   // running counts of the articles stored and the facts checked
 };
 

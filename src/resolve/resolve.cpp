@@ -51,21 +51,21 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
     auto d = ParseIso(*f.date);
     if (d && d->year && (!pub || d->year <= pub->year)) latest_year = std::max(latest_year, d->year);
   }
-  auto year_near = [&](const Fact& f, const char*& how) -> int {
-    // A full date in the same sentence, then the same paragraph.
-    for (const char* scope : {"sentence", "paragraph"}) {
-      for (const auto& g : facts) {
-        if (&g == &f || !g.date) continue;
-        bool same = scope[0] == 's' ? g.sentence_index == f.sentence_index : g.paragraph_index == f.paragraph_index;
-        // Only a year written with its date lends it (not one this loop gave a day before).
-        if (!same || g.anchor != "explicit") continue;
-        auto d = ParseIso(*g.date);
-        if (d && d->year && d->month) {
-          how = scope;
-          return d->year;
-        }
-      }
+  // A full date in the same sentence, then the same paragraph: the first of each, by sentence
+  // and by paragraph. Only a year written with its date lends it (not one the loop below gave a
+  // day), so they are known before it.
+  std::map<uint32_t, int> sentence_year, paragraph_year;
+  for (const auto& g : facts) {
+    if (!g.date || g.anchor != "explicit") continue;
+    auto d = ParseIso(*g.date);
+    if (d && d->year && d->month) {
+      sentence_year.emplace(g.sentence_index, d->year);
+      paragraph_year.emplace(g.paragraph_index, d->year);
     }
+  }
+  auto year_near = [&](const Fact& f, const char*& how) -> int {
+    if (auto it = sentence_year.find(f.sentence_index); it != sentence_year.end()) return how = "sentence", it->second;
+    if (auto it = paragraph_year.find(f.paragraph_index); it != paragraph_year.end()) return how = "paragraph", it->second;
     return 0;
   };
   // "kemarin", "yesterday": counted from the published day; "tahun lalu", "last year": from its
@@ -96,7 +96,18 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
     kept.push_back(std::move(f));
   }
   facts = std::move(kept);
-  for (auto& f : facts) {
+  // Per weekday, the facts that give it with a day (a month and a day), in order: where a
+  // weekday alone borrows its date. Kept up to date as the loop below dates facts (a weekday, a
+  // tally's moment).
+  std::map<std::string, std::set<size_t>> dated_weekdays;
+  auto note_dated = [&](size_t i) {
+    const Fact& g = facts[i];
+    if (!g.weekday || !g.date) return;
+    if (auto gd = ParseIso(*g.date); gd && gd->month && gd->day) dated_weekdays[*g.weekday].insert(i);
+  };
+  for (size_t i = 0; i < facts.size(); ++i) note_dated(i);
+  for (size_t i = 0; i < facts.size(); ++i) {
+    Fact& f = facts[i];
     std::optional<PartialDate> d = f.date ? ParseIso(*f.date) : std::nullopt;
     if (f.type == FactType::kDateRange || f.type == FactType::kYear) continue;
     if (d && Full(*d)) continue;
@@ -145,30 +156,43 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
       // "Hingga pukul 18.00 WIB" with no day: the day the article was published.
       f.date = ToIso(*pub);
       f.anchor = "published";
+      note_dated(i);
       continue;
     }
     if (f.type == FactType::kWeekday && !f.date) {
-      // The same weekday given with a date elsewhere in the article.
-      for (const auto& g : facts) {
-        if (&g == &f || !g.date || g.weekday != f.weekday) continue;
-        if (auto gd = ParseIso(*g.date); gd && gd->month && gd->day) {
-          f.date = g.date;
-          f.anchor = "article";
-          break;
-        }
-      }
+      // The same weekday given with a date elsewhere in the article: the first such fact.
+      if (f.weekday)
+        if (auto it = dated_weekdays.find(*f.weekday); it != dated_weekdays.end())
+          for (size_t g : it->second)
+            if (g != i) {
+              f.date = facts[g].date;
+              f.anchor = "article";
+              break;
+            }
       if (!f.date && pub) {
         bool future = f.modality == Modality::kHedged;
         f.date = ToIso(NearestWeekday(*pub, *WeekdayIndex(f.value), future));
         f.anchor = "published";
       }
+      note_dated(i);
     }
   }
-  // Second pass: dates borrowed before their source got a year.
-  for (auto& f : facts) {
-    if (f.type != FactType::kWeekday || f.anchor != "article" || !f.date) continue;
-    for (const auto& g : facts)
-      if (&g != &f && g.weekday == f.weekday && g.date && g.date->size() == 10) f.date = g.date;
+  // Second pass: dates borrowed before their source got a year, from the last fact that gives
+  // the weekday with a full date (the one before, for that fact itself).
+  std::map<std::string, std::pair<size_t, size_t>> last_full;  // weekday -> (last, the one before)
+  constexpr size_t kNone = SIZE_MAX;
+  for (size_t i = 0; i < facts.size(); ++i)
+    if (facts[i].weekday && facts[i].date && facts[i].date->size() == 10) {
+      auto [it, fresh] = last_full.try_emplace(*facts[i].weekday, kNone, kNone);
+      it->second = {i, it->second.first};
+    }
+  for (size_t i = 0; i < facts.size(); ++i) {
+    Fact& f = facts[i];
+    if (f.type != FactType::kWeekday || f.anchor != "article" || !f.date || !f.weekday) continue;
+    auto it = last_full.find(*f.weekday);
+    if (it == last_full.end()) continue;
+    size_t g = it->second.first != i ? it->second.first : it->second.second;
+    if (g != kNone) f.date = facts[g].date;
   }
   // No published date: the first day the article gives with its weekday ("Rabu (24 April)",
   // now 2019-04-24) stands in for it. Other weekdays fall in the week around it: the last such

@@ -156,3 +156,32 @@ TEST_CASE("an editor's review set succeeds while a check is writing", "[e2e][db]
   auto history = Run({"review", "history", id, "--db", db});
   CHECK(static_cast<int>(std::count(history.out.begin(), history.out.end(), '\n')) == 2 * sets);  // none lost
 }
+
+TEST_CASE("hostile shapes end in bounded time and memory: one huge sentence of facts, one long article", "[e2e][bad-input][scale]") {
+  std::string dir = cc::test::TempDir("shapes");
+  // One sentence of 60,000 weekday mentions (no full stop): cut into pieces for matching, and
+  // the facts over the cap are left out with a line saying so.
+  const char* days[] = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"};
+  std::string s = "Rapat digelar pada ";
+  for (int i = 0; i < 60000; ++i) s += std::string(i ? ", " : "") + days[i % 7];
+  cc::test::WriteFile(dir + "/one-sentence.txt", s + ".\n");
+  auto r = Run({"check", dir + "/one-sentence.txt", "--max-article-facts", "10000", "--db", dir + "/s.db", "--no-report"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.err.find("warning[too-many-facts]: 60000 facts, over the limit of 10000: the first 10000 are kept") != std::string::npos);
+  CHECK(r.err.find("1 sentence longer than 8192 bytes (no full stop) matched in pieces") != std::string::npos);
+  CHECK(r.err.find("10000 facts") != std::string::npos);
+  // A fact of a long sentence shows the words around it, not the whole piece.
+  auto facts = Run({"facts", "--db", dir + "/s.db", "-f", "json"});
+  auto j = nlohmann::json::parse(facts.out);
+  REQUIRE(j["facts"].size() == 10000);
+  for (const auto& f : j["facts"]) CHECK(f["sentence"].get<std::string>().size() < 1200);
+  // Many short sentences in one paragraph-less article: read like many articles.
+  std::string article;
+  for (int i = 0; article.size() < (3u << 20); ++i)
+    article += "Menteri Sari Wulan bertemu Menteri Tomi Haraka di Kota Bogor pada Senin (" + std::to_string(i % 28 + 1) + "/3/2024). ";
+  cc::test::WriteFile(dir + "/long.txt", article + "\n");
+  auto l = Run({"check", dir + "/long.txt", "--no-report", "--fail-on", "never"});
+  INFO(l.err);
+  CHECK(l.status == 0);
+}
