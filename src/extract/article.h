@@ -110,7 +110,18 @@ class ArticleExtractor {
   std::vector<size_t> attribution_candidates_;       // SentenceSource's, reused
   bool AfterWord(std::string_view lexicon, std::string_view sent, uint32_t off) const;
   bool ReportDay(std::string_view sent, Span value) const;
+  // The person the article names most, among the people the gazetteer knows.
   std::optional<std::string> Principal() const;
+  // For a sentence that speaks of someone by a pronoun ("He also flew to Basra"), the person the
+  // article names most, known to the gazetteer or not (NamedPeople): subject_from `article`
+  // when Principal has none. A sentence without one is often about a thing ("vehicles had
+  // arrived"), not the article's person.
+  std::optional<std::string> PronounPerson(uint32_t si);
+  // Every person the body names, known to the gazetteer or not ("Menlu Wang Yi", "Prime
+  // Minister Tony Blair"), by how often, a surname alone counted for the full name it ends
+  // ("Mr Blair"); a headline line's capitalized words are not names. Made once.
+  const std::map<std::string, int>& NamedPeople() const;
+  mutable std::optional<std::map<std::string, int>> named_people_;
   std::optional<std::string> CountryPair() const;
   // The two people the article names most, as a meeting's parties ("kedua pemimpin", "the two
   // leaders"): "A–B" in byte order.

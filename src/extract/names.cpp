@@ -485,6 +485,47 @@ std::optional<std::string> ArticleExtractor::Principal() const {
   return best;
 }
 
+std::optional<std::string> ArticleExtractor::PronounPerson(uint32_t si) {
+  if (!FormInSentence("personal_pronoun", si)) return std::nullopt;
+  std::optional<std::string> best;
+  int n = 0;
+  for (const auto& [p, c] : NamedPeople())
+    if (c > n) best = p, n = c;
+  return best;
+}
+
+const std::map<std::string, int>& ArticleExtractor::NamedPeople() const {
+  if (named_people_) return *named_people_;
+  EnsureMentions();
+  auto headline = [&](uint32_t si) {
+    std::string_view sent = a_.Text(a_.sentences[si].span);
+    return !NotAClaim(sent, Trim(a_.Text(a_.paragraphs[a_.sentences[si].paragraph])) == Trim(sent)).empty();
+  };
+  std::map<std::string, int> count;
+  for (const Mention& m : mentions_)
+    if (m.person && !headline(m.sentence)) ++count[m.canonical];
+  for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
+    if (headline(si)) continue;
+    for (std::string_view run : Runs(si))
+      if (auto p = ResolvePerson(TrimName(run), si, true); p && p->strong && !e_.gazetteer().Find(p->name)) ++count[p->name];
+  }
+  // "Mr Blair" is the "Tony Blair" the article named: a one-word name that ends one full name.
+  std::map<std::string, std::vector<std::string>> by_last;
+  for (const auto& [name, n] : count)
+    if (auto sp = name.rfind(' '); sp != std::string::npos) by_last[name.substr(sp + 1)].push_back(name);
+  for (auto it = count.begin(); it != count.end();) {
+    auto full = it->first.find(' ') == std::string::npos ? by_last.find(it->first) : by_last.end();
+    if (full != by_last.end() && full->second.size() == 1) {
+      count[full->second.front()] += it->second;
+      it = count.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  named_people_ = std::move(count);
+  return *named_people_;
+}
+
 bool ArticleExtractor::TitledName(const std::string& name) const {
   if (!titled_) {
     titled_.emplace();
@@ -500,21 +541,7 @@ bool ArticleExtractor::TitledName(const std::string& name) const {
 
 std::optional<std::string> ArticleExtractor::Parties() const {
   if (parties_) return *parties_;
-  EnsureMentions();
-  // Every person the body names, known to the gazetteer or not ("Menlu Wang Yi"), by how often;
-  // a headline line's capitalized words are not names ("Rawi Argoze Bertolak ke Tokyo").
-  auto headline = [&](uint32_t si) {
-    std::string_view sent = a_.Text(a_.sentences[si].span);
-    return !NotAClaim(sent, Trim(a_.Text(a_.paragraphs[a_.sentences[si].paragraph])) == Trim(sent)).empty();
-  };
-  std::map<std::string, int> count;
-  for (const Mention& m : mentions_)
-    if (m.person && !headline(m.sentence)) ++count[m.canonical];
-  for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
-    if (headline(si)) continue;
-    for (std::string_view run : Runs(si))
-      if (auto p = ResolvePerson(TrimName(run), si, true); p && p->strong && !e_.gazetteer().Find(p->name)) ++count[p->name];
-  }
+  std::map<std::string, int> count = NamedPeople();
   // The people the title names are the story's: three times more.
   for (auto& [name, n] : count)
     if (a_.title.find(name) != std::string::npos || a_.title.find(name.substr(name.rfind(' ') + 1)) != std::string::npos) n += 3;

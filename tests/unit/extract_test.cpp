@@ -707,3 +707,16 @@ TEST_CASE("a news agency named like a word list's word is a source, not that wor
   REQUIRE(got.size() == 1);
   CHECK(got.front()->source == "Antara");
 }
+
+TEST_CASE("a verb that says how one travels, and a pronoun's person the gazetteer does not know", "[extract][travel]") {
+  // Names the gazetteer does not know: the article's most named person is the subject of a
+  // sentence that speaks of them by a pronoun, and of no sentence about a thing.
+  Expect({"en", "Foreign Secretary Lena Moru met aid agencies in Amman. She later flew to Erbil in northern Iraq.",
+          "travel_mode", "plane", "Lena Moru"});
+  Expect({"id", "Menteri Luar Negeri Sari Wulan menutup forum itu. Ia kemudian terbang ke Makassar untuk meninjau pelabuhan.",
+          "travel_mode", "plane", "Sari Wulan"});
+  Expect({"en", "Foreign Secretary Lena Moru met aid agencies in Amman. Relief lorries arrived at the border on Saturday.",
+          "arrival_day", nullptr, nullptr});
+  Expect({"en", "The striker got off to a flying start from the penalty spot.", "travel_mode", nullptr, nullptr});
+  Expect({"id", "Harga cabai terbang ke level tertinggi menjelang Lebaran.", "travel_mode", nullptr, nullptr});
+}
