@@ -50,7 +50,8 @@ h1{font-size:1.5rem;margin:.2rem 0}h2{border-bottom:2px solid #ddd;padding-botto
 .changed{background:#ffe0b2;margin-left:.3rem}.note{margin:.4rem 0;padding:.3rem .6rem;background:#f7f7f7;border-left:3px solid #bbb}
 table{border-collapse:collapse;width:100%;font-size:.92rem}td,th{border-top:1px solid #eee;padding:.35rem .4rem;text-align:left;vertical-align:top}
 mark{background:#ffeb3b;padding:0 .1rem}.value{font-weight:600;white-space:nowrap}.src{color:#666;font-size:.85rem}
-svg{max-width:100%;height:auto;margin:.4rem 0}ul.claims li{margin:.3rem 0}
+svg{width:100%;max-width:30rem;height:auto;margin:.4rem 0 0;display:block}ul.claims li{margin:.3rem 0}
+ol.key{margin:.1rem 0 .6rem;padding-left:1.6rem;font-size:.85rem}ol.key li.disputed::marker{color:#c62828;font-weight:700}ol.key li.other{color:#666}
 @media (max-width:40rem){table,tbody,tr,td,th{display:block}th{display:none}td{border:0;padding:.15rem 0}tr{border-top:1px solid #eee;padding:.4rem 0}}
 )";
 
@@ -60,8 +61,12 @@ std::string DayLabel(double minutes) {
   return m ? fmt::format("{} {:02d}:{:02d}", ToIso(d), m / 60, m % 60) : ToIso(d);
 }
 
-// The SVG of a finding's timeline (report::Timeline): the finding's values red, other values of
-// the same subject, predicate and event grey. "" when fewer than two points can be placed.
+// A finding's timeline (report::Timeline) as a small SVG chart and its key: each dot is one
+// claim, numbered across by when it was made; the finding's values red, the same subject's
+// other values of the event grey. Across: the day the article was published (a figure: the
+// moment it is given for); up: the day it claims (the figure). The key under the chart, in
+// HTML, says what each number is and wraps on a phone, where text inside an SVG would shrink
+// with it. "" when fewer than two points can be placed.
 std::string Timeline(const Report& r, const Finding& f) {
   using Point = cc::report::Timeline::Point;
   auto it = r.timelines.find(f.id);
@@ -69,34 +74,58 @@ std::string Timeline(const Report& r, const Finding& f) {
   const bool numeric = it->second.numeric;
   std::vector<Point> pts = it->second.points;
   if (pts.size() < 2) return "";
+  std::stable_sort(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return std::tie(a.x, a.y) < std::tie(b.x, b.y); });
   auto [xmin_it, xmax_it] = std::minmax_element(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return a.x < b.x; });
   auto [ymin_it, ymax_it] = std::minmax_element(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return a.y < b.y; });
   double x0 = xmin_it->x, x1 = xmax_it->x, y0 = ymin_it->y, y1 = ymax_it->y;
-  if (x1 - x0 < 1) x0 -= 720, x1 += 720;  // one moment: half a day either side
+  const bool one_moment = x1 - x0 < 1;
+  if (one_moment) x0 -= 720, x1 += 720;  // half a day either side, and one label under the dots
   if (y1 - y0 < 1e-9) y0 -= 1, y1 += 1;
-  const double W = 640, H = 220, L = 70, R = 170, T = 20, B = 40;
-  auto sx = [&](double x) { return L + (x - x0) / (x1 - x0) * (W - L - R); };
-  auto sy = [&](double y) { return H - B - (y - y0) / (y1 - y0) * (H - T - B); };
-  std::string svg = fmt::format(
-      "<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">"
-      "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#999\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#999\"/>",
-      W, H, Esc(fmt::format("{} of {} over time", f.predicate, f.subject)), L, H - B, W - R, H - B, L, T, L, H - B);
+  // The plot stands off its axes by a dot and a half, so that no dot or number sits on a line.
+  const double W = 420, H = 200, L = 84, R = 24, T = 16, B = 44, pad = 22;
+  auto sx = [&](double x) { return L + pad + (x - x0) / (x1 - x0) * (W - L - R - 2 * pad); };
+  auto sy = [&](double y) { return H - B - pad - (y - y0) / (y1 - y0) * (H - T - B - 2 * pad); };
   auto ylabel = [&](double y) { return numeric ? fmt::format("{:g}", y) : DayLabel(y).substr(0, 10); };
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>", L - 4, sy(y1) + 4, Esc(ylabel(y1)));
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>", L - 4, sy(y0) + 4, Esc(ylabel(y0)));
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>", L, H - B + 16, Esc(DayLabel(x0)));
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>", W - R, H - B + 16, Esc(DayLabel(x1)));
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#555\">{}</text>", L, H - 6,
-                     numeric ? "value against the moment it is given for" : "day claimed against the day published");
-  std::sort(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return std::tie(a.x, a.y) < std::tie(b.x, b.y); });
+  const char* across = numeric ? "moment given for" : "published";
+  const char* up = numeric ? "figure" : "day claimed";
+  std::string svg = fmt::format(
+      "<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui,sans-serif\">"
+      "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#999\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#999\"/>",
+      W, H, Esc(fmt::format("{} of {}: {} against {}", f.predicate, f.subject, up, across)), L, H - B, W - R, H - B, L, T, L, H - B);
+  // The extremes on each axis, and what each axis is.
+  svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"end\">{}</text>", L - 5, sy(y1) + 4, Esc(ylabel(y1)));
+  svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"end\">{}</text>", L - 5, sy(y0) + 4, Esc(ylabel(y0)));
+  auto xlabel = [&](double x) {
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>", sx(x), H - B + 15,
+                       Esc(DayLabel(x).substr(0, 10)));
+  };
+  if (one_moment) {
+    xlabel((x0 + x1) / 2);
+  } else {
+    xlabel(x0);
+    if (DayLabel(x1).substr(0, 10) != DayLabel(x0).substr(0, 10)) xlabel(x1);
+  }
+  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#555\" text-anchor=\"middle\">{} →</text>", (L + W - R) / 2, H - 6, across);
+  svg += fmt::format("<text x=\"12\" y=\"{}\" font-size=\"11\" fill=\"#555\" text-anchor=\"middle\" transform=\"rotate(-90 12 {})\">{} →</text>",
+                     (T + H - B) / 2, (T + H - B) / 2, up);
+  // Dots on one spot (articles published the same day claiming the same day) side by side,
+  // towards the middle of the chart.
+  std::map<std::pair<double, double>, int> spot;  // (x, y) -> dots placed there
+  std::string key = "<ol class=\"key\">";
   for (size_t i = 0; i < pts.size(); ++i) {
     const auto& p = pts[i];
-    svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"><title>{}</title></circle>", sx(p.x), sy(p.y),
-                       p.conflict ? "#c62828" : "#9e9e9e", Esc(p.label));
-    svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>", sx(p.x) + 8, sy(p.y) + 4 + static_cast<double>(i % 2) * 11.0,
-                       Esc(p.label));
+    const int k = spot[{p.x, p.y}]++;
+    const double cx = sx(p.x) + (sx(p.x) < (L + W - R) / 2 ? 17 : -17) * k;
+    const char* color = p.conflict ? "#c62828" : "#757575";
+    svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"8\" fill=\"{}\"><title>{}</title></circle>"
+                       "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"10\" fill=\"#fff\" text-anchor=\"middle\">{}</text>",
+                       cx, sy(p.y), color, Esc(p.label), cx, sy(p.y) + 3.5, i + 1);
+    std::string where = numeric ? fmt::format("given for {}", DayLabel(p.x))
+                                : fmt::format("published {}, claims {}", DayLabel(p.x).substr(0, 10), DayLabel(p.y).substr(0, 10));
+    key += fmt::format("<li class=\"{}\">{} <span class=\"src\">({})</span></li>", p.conflict ? "disputed" : "other",
+                       Esc(p.label), Esc(where));
   }
-  return svg + "</svg>";
+  return svg + "</svg>" + key + "</ol>";
 }
 
 // The findings with their evidence and timelines, the corroborated claims, then a row per
