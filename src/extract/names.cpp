@@ -65,7 +65,7 @@ std::vector<std::string_view> CapitalizedRuns(std::string_view s) {
       i += len;
       continue;
     }
-    size_t b = i, e = word_end(i);
+    size_t b = i, word = i, e = word_end(i);
     for (;;) {  // (?:\s+(?:bin |binti |van |de |al-)?\p{Lu}...)*
       size_t k = e;
       while (k < s.size() && ClassAt(s, k, len) == CharClass::kSpace) k += len;
@@ -77,6 +77,10 @@ std::vector<std::string_view> CapitalizedRuns(std::string_view s) {
           break;
         }
       if (w >= s.size() || ClassAt(s, w, len) != CharClass::kUpper) break;
+      // A full stop after a word of five letters or more ends a sentence, not a name ("di
+      // Surabaya. Di sana ..."); "George W. Bush", "Jl. Jend. Sudirman", "St. Petersburg" go on.
+      if (s[e - 1] == '.' && e - word > 5) break;
+      word = w;
       e = word_end(w);
     }
     out.push_back(s.substr(b, e - b));

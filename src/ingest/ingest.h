@@ -67,6 +67,10 @@ struct SegmentConfig {
   // when the set cannot be built; then each pattern is tried in turn).
   std::shared_ptr<const RE2::Set> boilerplate_set;
   std::set<std::string, std::less<>> abbreviations;  // folded, without the final dot
+  // Folded openings that carry on the sentence before ("Di sana ia bertemu ...", "There she
+  // met ..."): the place and the occasion are the previous sentence's, so the two are read as
+  // one sentence (lexicon `continuation`).
+  std::vector<std::string> continuations;
   // Stopwords: the pack languages that have any, and for each folded word a bit per language
   // (bit i is stopword_langs[i]).
   std::vector<std::string> stopword_langs;

@@ -26,6 +26,18 @@ uint32_t NextStop(const std::string& text, uint32_t i, uint32_t end) {
   return static_cast<uint32_t>(FindAnyOf(text, i, end, '.', '!', '?'));
 }
 
+// Whether the sentence at `k` opens with a continuation (SegmentConfig::continuations), as a
+// whole phrase: "Di sana," or "Di sana ia", not "Di sanalah".
+bool Continues(const std::string& text, uint32_t k, uint32_t end, const SegmentConfig& config) {
+  for (const auto& form : config.continuations) {
+    size_t n = form.size();
+    if (k + n >= end) continue;
+    char after = text[k + n];
+    if ((after == ' ' || after == ',') && Fold(std::string_view(text).substr(k, n)) == form) return true;
+  }
+  return false;
+}
+
 // Splits one paragraph [b, e) of `text` into sentences. Counts in `cut_count` the sentences over config.max_sentence_bytes, which it cuts.
 void SplitSentences(const std::string& text, Span para, uint32_t para_index,
                     const SegmentConfig& config, std::vector<Sentence>& out, uint32_t& cut_count) {
@@ -84,6 +96,11 @@ void SplitSentences(const std::string& text, Span para, uint32_t para_index,
         }
       }
     }
+    // "Di sana ia bertemu ...": a sentence that carries on this one is read with it.
+    if (Continues(text, k, para.end, config)) {
+      i = j - 1;
+      continue;
+    }
     push(start, j);
     start = k;
     i = k - 1;
@@ -113,6 +130,8 @@ SegmentConfig MakeSegmentConfig(const RulePack& pack) {
       c.abbreviations.insert(k);
     }
   }
+  for (const LexiconEntry* e : pack.Entries("continuation", ""))
+    for (const auto& f : e->forms) c.continuations.push_back(Fold(f));
   for (const auto& lex : pack.lexicons) {
     if (lex.name != "stopword" || lex.lang == "any") continue;
     auto at = std::find(c.stopword_langs.begin(), c.stopword_langs.end(), lex.lang);

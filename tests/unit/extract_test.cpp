@@ -185,7 +185,9 @@ TEST_CASE("a weekday written with a date takes the date, the year comes from the
 }
 
 TEST_CASE("CapitalizedRuns finds what the name regex finds, on text it was not written for", "[extract]") {
-  // The regex the scanner replaced; the scanner must agree with it run for run.
+  // The regex the scanner replaced; the scanner must agree with it run for run, but for a full
+  // stop after a word of five letters or more, which ends the run (the sentence).
+  CHECK(extract::CapitalizedRuns("ke Balai Kota Bogor. Di sana") == std::vector<std::string_view>{"Balai Kota Bogor.", "Di"});
   RE2 names(R"((\p{Lu}[\p{L}\p{M}\p{N}'.-]*(?:\s+(?:bin |binti |van |de |al-)?\p{Lu}[\p{L}\p{M}\p{N}'.-]*)*))");
   const std::vector<std::string> texts = {
       "Presiden Joko Widodo bertolak ke Tokyo, Senin (3/7/2023) pagi.",
@@ -719,4 +721,19 @@ TEST_CASE("a verb that says how one travels, and a pronoun's person the gazettee
           "arrival_day", nullptr, nullptr});
   Expect({"en", "The striker got off to a flying start from the penalty spot.", "travel_mode", nullptr, nullptr});
   Expect({"id", "Harga cabai terbang ke level tertinggi menjelang Lebaran.", "travel_mode", nullptr, nullptr});
+}
+
+TEST_CASE("a sentence that carries on the one before ('Di sana', 'There she') takes its day", "[extract][continuation]") {
+  Expect({"id", "Kamis (2/5/2024), Presiden Joko Widodo berkunjung ke Pangkalan TNI AL di Surabaya. Di sana ia bertemu dengan Panglima TNI Agus Subiyanto.",
+          "meeting_day", "thursday", "Agus Subiyanto–Joko Widodo"});
+  Expect({"en", "On Thursday Foreign Minister Lena Moru toured the base in Split. There she met Prime Minister Adi Paris.",
+          "meeting_day", "thursday", "Adi Paris–Lena Moru"});
+  // A sentence that does not carry on stays apart: "There are" is no place.
+  Expect({"en", "On Thursday, Foreign Minister Lena Moru toured the naval base in Split. There are plans to meet Prime Minister Adi Paris.",
+          "meeting_day", nullptr, nullptr});
+  // "Surabaya." ends the sentence, not a name that runs on into "Di".
+  auto runs = extract::CapitalizedRuns("ke Pangkalan TNI AL di Surabaya. Di sana ia bertemu George W. Bush dan Dr. Rudi Hartono.");
+  CHECK(std::find(runs.begin(), runs.end(), "Surabaya.") != runs.end());
+  CHECK(std::find(runs.begin(), runs.end(), "George W. Bush") != runs.end());
+  CHECK(std::find(runs.begin(), runs.end(), "Dr. Rudi Hartono.") != runs.end());  // (TrimName takes the dot off)
 }
