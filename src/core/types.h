@@ -165,6 +165,9 @@ struct Fact {
                          // "last year"): with no date of its own, its event is not the story's; never stored
   std::optional<int> day_offset;  // "kemarin" = -1: days from the published date; resolve turns it
                                   // into `date` and `value` (or drops the fact); never stored
+  bool done_hedged = false;  // hedged in the perfect ("diduga telah berangkat", "is believed to
+                             // have left"): about the past, so a weekday alone is the one
+                             // before, not after (resolve); never stored
   std::string note;        // a caution for the editor about how the value is written ("", or why)
   std::string as_of;       // the moment a running figure is given for ("18:00"), "" if not said:
                            // tallies for different moments are updates, not contradictions

@@ -103,6 +103,7 @@ class ArticleExtractor {
   // Per sentence, once asked: where its first hedge cue ends (UINT32_MAX: none), and whether it
   // speaks of an earlier occasion. Every fact of a sentence asks; a list of figures, dozens.
   uint32_t HedgeEnd(uint32_t si);
+  bool PerfectAfterHedge(uint32_t si);
   bool EarlierOccasion(uint32_t si);
   bool FormInSentence(std::string_view lexicon, uint32_t si);
   std::vector<std::optional<uint32_t>> hedge_end_;

@@ -346,7 +346,10 @@ bool ArticleExtractor::ReadSubject(const ExtractorSpec& x, uint32_t si, const Ro
 // an attribution anywhere in the sentence, makes it reported.
 void ArticleExtractor::ReadModality(uint32_t si, std::string_view sent, const RoleWords& w, uint32_t upto, Fact& f) {
   (void)sent;
-  if (HedgeEnd(si) <= upto) f.modality = Modality::kHedged;
+  if (HedgeEnd(si) <= upto) {
+    f.modality = Modality::kHedged;
+    f.done_hedged = PerfectAfterHedge(si);
+  }
   f.source = w.Has("source") ? CanonicalName(w.Text("source")).value_or(Squeeze(w.Text("source"))) : SentenceSource(si);
   if (!f.source.empty() && f.modality == Modality::kAsserted) f.modality = Modality::kReported;
 }
@@ -366,6 +369,20 @@ uint32_t ArticleExtractor::HedgeEnd(uint32_t si) {
     from = begin + 1;
   }
   return *slot;
+}
+
+// Whether one of the two words after the sentence's hedge is a perfect auxiliary (lexicon
+// `perfect_marker`: "diduga telah", "believed to have"): the hedged claim is about the past.
+bool ArticleExtractor::PerfectAfterHedge(uint32_t si) {
+  const uint32_t end = HedgeEnd(si);
+  const Tokens& t = SentenceTokens(si);
+  size_t words = 0;
+  for (size_t i = 0; i < t.size() && words < 2; ++i) {
+    if (t[i].span.begin < end || !t.IsWord(i)) continue;
+    ++words;
+    if (Lookup("perfect_marker", t.Text(i))) return true;
+  }
+  return false;
 }
 
 bool ArticleExtractor::EarlierOccasion(uint32_t si) {

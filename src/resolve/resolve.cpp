@@ -170,7 +170,7 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
               break;
             }
       if (!f.date && pub) {
-        bool future = f.modality == Modality::kHedged;
+        bool future = f.modality == Modality::kHedged && !f.done_hedged;
         f.date = ToIso(NearestWeekday(*pub, *WeekdayIndex(f.value), future));
         f.anchor = "published";
       }
@@ -210,7 +210,7 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
     if (ref) {
       for (auto& f : facts) {
         if (f.type != FactType::kWeekday || f.date) continue;
-        f.date = ToIso(NearestWeekday(*ref, *WeekdayIndex(f.value), f.modality == Modality::kHedged));
+        f.date = ToIso(NearestWeekday(*ref, *WeekdayIndex(f.value), f.modality == Modality::kHedged && !f.done_hedged));
         f.anchor = "article";
       }
     }
@@ -356,7 +356,7 @@ std::vector<size_t> ResolveCorpus(std::vector<Fact>& facts, const std::map<std::
       if (f.type == FactType::kWeekday && !f.date) {
         auto wd = WeekdayIndex(f.value);
         if (!wd) continue;
-        long z = f.modality == Modality::kHedged ? s + (*wd - Weekday(start.year, start.month, start.day) + 7) % 7
+        long z = f.modality == Modality::kHedged && !f.done_hedged ? s + (*wd - Weekday(start.year, start.month, start.day) + 7) % 7
                                                  : e - (Weekday(end.year, end.month, end.day) - *wd + 7) % 7;
         f.date = ToIso(CivilFromDays(z));
         f.anchor = "period";
