@@ -326,10 +326,9 @@ std::string ShownSentence(std::string_view sent, Span evidence, std::string& squ
   }
   size_t b = evidence.begin > kAround ? evidence.begin - kAround : 0;
   size_t e = std::min(sent.size(), static_cast<size_t>(evidence.end) + kAround);
-  while (b > 0 && b < evidence.begin && sent[b - 1] != ' ') ++b;  // start and end at a space: whole words and code points
+  // Start and end at a space (whole words and code points), never inside the evidence.
+  while (b > 0 && b < evidence.begin && sent[b - 1] != ' ') ++b;
   while (e < sent.size() && e > evidence.end && sent[e] != ' ') --e;
-  if (b > evidence.begin) b = evidence.begin;
-  if (e < evidence.end) e = evidence.end;
   return (b ? "… " : "") + Squeeze(sent.substr(b, e - b)) + (e < sent.size() ? " …" : "");
 }
 

@@ -321,7 +321,10 @@ bool ArticleExtractor::ReadSubject(const ExtractorSpec& x, uint32_t si, const Ro
     for (const auto& how : x.subject_from) {
       std::optional<std::string> p;
       if (how == "sentence") p = SentencePerson(si);
-      else if (how == "article") p = Principal() ? Principal() : PronounPerson(si);
+      else if (how == "article") {
+        p = Principal();
+        if (!p) p = PronounPerson(si);
+      }
       else if (how == "pair") p = CountryPair();
       else if (how == "parties") p = Parties();
       else if (StartsWith(how, "lexicon:")) p = LexiconSubject(how.substr(8), si, false);

@@ -480,22 +480,27 @@ bool ArticleExtractor::AfterWord(std::string_view lexicon, std::string_view sent
   return false;
 }
 
-std::optional<std::string> ArticleExtractor::Principal() const {
-  EnsureMentions();
+namespace {
+
+// The name counted most often (the first in name order of those as often); none when empty.
+std::optional<std::string> MostNamed(const std::map<std::string, int>& count) {
   std::optional<std::string> best;
   int n = 0;
-  for (const auto& [p, c] : person_count_)
+  for (const auto& [p, c] : count)
     if (c > n) best = p, n = c;
   return best;
 }
 
+}  // namespace
+
+std::optional<std::string> ArticleExtractor::Principal() const {
+  EnsureMentions();
+  return MostNamed(person_count_);
+}
+
 std::optional<std::string> ArticleExtractor::PronounPerson(uint32_t si) {
   if (!FormInSentence("personal_pronoun", si)) return std::nullopt;
-  std::optional<std::string> best;
-  int n = 0;
-  for (const auto& [p, c] : NamedPeople())
-    if (c > n) best = p, n = c;
-  return best;
+  return MostNamed(NamedPeople());
 }
 
 const std::map<std::string, int>& ArticleExtractor::NamedPeople() const {

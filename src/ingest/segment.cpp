@@ -32,13 +32,16 @@ bool Continues(const std::string& text, uint32_t k, uint32_t end, const SegmentC
   for (const auto& form : config.continuations) {
     size_t n = form.size();
     if (k + n >= end) continue;
+    // An ASCII first letter first: most sentences open otherwise.
+    if (static_cast<unsigned char>(form[0]) < 0x80 && (text[k] | 0x20) != form[0]) continue;
     char after = text[k + n];
     if ((after == ' ' || after == ',') && Fold(std::string_view(text).substr(k, n)) == form) return true;
   }
   return false;
 }
 
-// Splits one paragraph [b, e) of `text` into sentences. Counts in `cut_count` the sentences over config.max_sentence_bytes, which it cuts.
+// Splits one paragraph [b, e) of `text` into sentences. Counts in `cut_count` the sentences over
+// config.max_sentence_bytes, which it cuts.
 void SplitSentences(const std::string& text, Span para, uint32_t para_index,
                     const SegmentConfig& config, std::vector<Sentence>& out, uint32_t& cut_count) {
   uint32_t start = para.begin;

@@ -162,10 +162,7 @@ std::vector<Fact> ResolveStore(store::Store& db) {
   for (size_t i : changed) out.push_back(facts[i]);
   // Days without a year in articles with no published date, from the story's other articles:
   // the date layer's days of the same months (their partitions).
-  std::vector<std::string> undated;
-  db.ForEachArticle([&](const store::ArticleInfo& a) {
-    if (a.published.empty()) undated.push_back(a.id);
-  });
+  std::vector<std::string> undated = db.UndatedArticles();
   if (undated.empty()) return out;
   std::vector<Fact> yearless;
   std::set<std::string> months;

@@ -15,6 +15,10 @@ namespace {
 
 bool Full(const PartialDate& d) { return d.year && d.month && d.day; }
 
+// Whether a claim speaks of what is to come: hedged ("akan", "is expected to"), unless hedged in
+// the perfect ("diduga telah berangkat"): then its weekday lies ahead of the day it counts from.
+bool ToCome(const Fact& f) { return f.modality == Modality::kHedged && !f.done_hedged; }
+
 // Most recent `weekday` on or before `ref` (forward when `future`).
 PartialDate NearestWeekday(const PartialDate& ref, int weekday, bool future) {
   long z = DaysFromCivil(ref.year, ref.month, ref.day);
@@ -170,7 +174,7 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
               break;
             }
       if (!f.date && pub) {
-        bool future = f.modality == Modality::kHedged && !f.done_hedged;
+        bool future = ToCome(f);
         f.date = ToIso(NearestWeekday(*pub, *WeekdayIndex(f.value), future));
         f.anchor = "published";
       }
@@ -210,7 +214,7 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
     if (ref) {
       for (auto& f : facts) {
         if (f.type != FactType::kWeekday || f.date) continue;
-        f.date = ToIso(NearestWeekday(*ref, *WeekdayIndex(f.value), f.modality == Modality::kHedged && !f.done_hedged));
+        f.date = ToIso(NearestWeekday(*ref, *WeekdayIndex(f.value), ToCome(f)));
         f.anchor = "article";
       }
     }
@@ -356,7 +360,7 @@ std::vector<size_t> ResolveCorpus(std::vector<Fact>& facts, const std::map<std::
       if (f.type == FactType::kWeekday && !f.date) {
         auto wd = WeekdayIndex(f.value);
         if (!wd) continue;
-        long z = f.modality == Modality::kHedged && !f.done_hedged ? s + (*wd - Weekday(start.year, start.month, start.day) + 7) % 7
+        long z = ToCome(f) ? s + (*wd - Weekday(start.year, start.month, start.day) + 7) % 7
                                                  : e - (Weekday(end.year, end.month, end.day) - *wd + 7) % 7;
         f.date = ToIso(CivilFromDays(z));
         f.anchor = "period";

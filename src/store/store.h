@@ -134,6 +134,8 @@ class Store {
   virtual std::vector<Fact> FactsById(const std::vector<std::string>& ids) const = 0;
   // The articles with a fact of one of these predicates.
   virtual std::vector<std::string> ArticlesWith(const std::vector<std::string>& predicates) const = 0;
+  // The articles with no published date.
+  virtual std::vector<std::string> UndatedArticles() const = 0;
 
   // For the checks, which do not need a fact's sentence or text (left empty here): every fact
   // of `predicates` (all when empty), handed to `fn` one batch at a time and never all at

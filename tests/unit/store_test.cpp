@@ -57,6 +57,14 @@ TEST_CASE("articles, facts and findings round-trip through the store", "[store]"
   db->PutArticle(e.article, e.facts, run);
   db->Commit();
   CHECK(db->Facts().size() == e.facts.size());
+  // The article has no published date: it is among the undated; given one, it is not.
+  CHECK(db->UndatedArticles() == std::vector<std::string>{e.article.id});
+  Article dated = e.article;
+  dated.published = "2024-05-06";
+  db->Begin();
+  db->PutArticle(dated, e.facts, run);
+  db->Commit();
+  CHECK(db->UndatedArticles().empty());
 }
 
 TEST_CASE("a file that is not SQLite, or from a newer schema, is refused", "[store]") {

@@ -142,6 +142,14 @@ std::vector<std::string> SqliteStore::ArticlesWith(const std::vector<std::string
   return {ids.begin(), ids.end()};
 }
 
+std::vector<std::string> SqliteStore::UndatedArticles() const {
+  Stmt& st = Cached("SELECT id FROM articles WHERE published IS NULL OR published = '' ORDER BY id");
+  st.Reset();
+  std::vector<std::string> ids;
+  while (st.Step()) ids.push_back(st.Text(0));
+  return ids;
+}
+
 namespace {
 
 // Cuts the rows of a group query (ordered by predicate, then subject key or article) into

@@ -145,6 +145,7 @@ class SqliteStore final : public Store {
   std::vector<Fact> FactsOfArticles(const std::vector<std::string>& article_ids) const override;
   std::vector<Fact> FactsById(const std::vector<std::string>& ids) const override;
   std::vector<std::string> ArticlesWith(const std::vector<std::string>& predicates) const override;
+  std::vector<std::string> UndatedArticles() const override;
   void ForEachGroup(bool by_article, const std::vector<std::string>& predicates, size_t chunk,
                     const std::function<void(std::vector<Fact>&)>& fn, bool sorted) const override;
   void ForEachGroupIn(const GroupRange& r, size_t chunk, const std::function<void(std::vector<Fact>&)>& fn) const override;
