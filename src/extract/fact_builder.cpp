@@ -153,7 +153,18 @@ bool ArticleExtractor::ReadValue(const ExtractorSpec& x, std::string_view sent, 
           f.note = "said in a quotation: it counts from when the words were said, which may not be the day published";
         return true;
       } else {
-        if (!w.Entry("weekday")) return why = "weekday word not in the weekday lexicon", false;
+        if (!w.Entry("weekday")) {
+          // "berangkat ... pada tanggal 9 Juli 2025", "leave for New Zealand on 24 May": a date
+          // with no weekday written. resolve gives it its year and then its weekday, or drops it.
+          PartialDate d;
+          if (w.Has("weekday") || !w.Has("day") || !date_of("day", "month", "year", d) || !d.month)
+            return why = "weekday word not in the weekday lexicon", false;
+          f.date = ToIso(d), f.anchor = "explicit";
+          value = w.Where("day");
+          if (w.Has("year")) value.end = std::max(value.end, w.Where("year").end);
+          if (w.Has("month")) value.end = std::max(value.end, w.Where("month").end), value.begin = std::min(value.begin, w.Where("month").begin);
+          return true;
+        }
         f.value = w.Entry("weekday")->value;
         f.weekday = f.value;
         c.weekday = w.Where("weekday");

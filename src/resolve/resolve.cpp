@@ -219,6 +219,15 @@ void Resolve(const Article& a, std::vector<Fact>& facts) {
       }
     }
   }
+  // A weekday claim read from a date alone ("left on 24 May"): its weekday once the date has its
+  // year; with none, no fact.
+  std::erase_if(facts, [](Fact& f) {
+    if (f.type != FactType::kWeekday || !f.value.empty()) return false;
+    auto d = f.date ? ParseIso(*f.date) : std::nullopt;
+    if (!d || !Full(*d)) return true;
+    f.value = std::string(WeekdayName(Weekday(d->year, d->month, d->day)));
+    return false;
+  });
   for (auto& f : facts) f.event = EventKey(f);
   // A fact with no day of its own is about its sentence's occasion: the one date or year the
   // sentence gives ("Pada 2019, Kim bertemu Putin di Vladivostok": 2019); a count also takes that
