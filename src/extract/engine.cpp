@@ -179,6 +179,10 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     for (uint32_t i = 0; i < L.titles.size(); ++i)
       if (!L.titles[i].empty()) L.titles_by_first[static_cast<unsigned char>(L.titles[i][0])].push_back(i);
+    for (const LexiconEntry* t : pack.Entries("title_complement", lang_key))
+      for (const auto& f : t->forms) L.title_complements.push_back(Key(f));
+    std::sort(L.title_complements.begin(), L.title_complements.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     for (const LexiconEntry* w : pack.Entries("org_word", lang_key))
       for (const auto& f : w->forms) L.org_words.insert(Key(f));
     for (const LexiconEntry* w : pack.Entries("stopword", lang_key))

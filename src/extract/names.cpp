@@ -240,6 +240,17 @@ std::string ArticleExtractor::StripTitles(std::string_view name, bool* stripped)
     }
     if (matched) {
       cut = w + matched;
+      // The office after the title is part of it: "Menteri Keuangan Purbaya Yudhi Sadewa",
+      // "Menteri Koordinator Bidang Perekonomian Airlangga Hartarto".
+      for (bool more = true; more;) {
+        more = false;
+        for (const std::string& c : L_.title_complements)
+          if (folded.size() > cut + c.size() && folded.compare(cut, c.size(), c) == 0 && folded[cut + c.size()] == ' ') {
+            cut += c.size() + 1;
+            more = true;
+            break;
+          }
+      }
       w = cut;
       continue;
     }
@@ -362,6 +373,14 @@ std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::str
   }
   bool stripped = false;
   std::string bare = StripTitles(name, &stripped);
+  if (stripped) {
+    // "Wali Kota Makassar Munafri Arifuddin", "Presiden Rusia Vladimir Putin": the place the
+    // office is of, then the name ("Presiden Rusia" alone is a role, below).
+    size_t cut = 0;
+    for (size_t i = 1; i < bare.size(); ++i)
+      if (bare[i] == ' ' && e_.gazetteer().Find(std::string_view(bare).substr(0, i))) cut = i;
+    if (cut) bare.erase(0, cut + 1);
+  }
   if (auto f = e_.gazetteer().Find(bare)) {
     if (!f->place && f->kind == "person") return Person{f->canonical, true};
     if (stripped && allow_unknown) return Person{Squeeze(name), false};
