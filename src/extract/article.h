@@ -142,6 +142,7 @@ class ArticleExtractor {
   bool FactFromRoles(const ExtractorSpec& x, uint32_t si, std::string_view sent, const Roles& roles, Candidate& c,
                      std::string& why);
   struct RoleWords;
+  std::optional<double> ParseShare(std::string_view text) const;
   bool ReadValue(const ExtractorSpec& x, std::string_view sent, const RoleWords& w, const Roles& roles, Candidate& c,
                  Span& value, std::string& why) const;
   void ReadQualifiers(const RoleWords& w, Fact& f) const;

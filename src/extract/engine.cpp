@@ -183,6 +183,8 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       for (const auto& f : t->forms) L.title_complements.push_back(Key(f));
     std::sort(L.title_complements.begin(), L.title_complements.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    for (const LexiconEntry* t : pack.Entries("ratio_word", lang_key))
+      for (const auto& f : t->forms) L.ratio_words.push_back(Key(f));
     for (const LexiconEntry* w : pack.Entries("org_word", lang_key))
       for (const auto& f : w->forms) L.org_words.insert(Key(f));
     for (const LexiconEntry* w : pack.Entries("stopword", lang_key))

@@ -122,6 +122,24 @@ bool ArticleExtractor::FactFromRoles(const ExtractorSpec& x, uint32_t si, std::s
   return true;
 }
 
+// A share written in words, as a percentage: a `fraction` lexicon form ("two-thirds",
+// "sepertiga": its value), or one count out of another ("eight out of 10", "one in three",
+// "tiga dari 10": 80, 33.3, 30; the words between from lexicon `ratio_word`).
+std::optional<double> ArticleExtractor::ParseShare(std::string_view text) const {
+  text = Trim(text);
+  if (const LexiconEntry* e = Lookup("fraction", text)) return std::atof(e->value.c_str());
+  std::string folded = Key(text);
+  for (const std::string& word : L_.ratio_words) {
+      std::string sep = " " + word + " ";
+      size_t at = folded.find(sep);
+      if (at == std::string::npos) continue;
+      auto a = ParseNumber(std::string_view(folded).substr(0, at), L_.numbers);
+      auto b = ParseNumber(std::string_view(folded).substr(at + sep.size()), L_.numbers);
+      if (a && b && *b > 0 && *a <= *b) return std::round(1000.0 * *a / *b) / 10.0;
+    }
+  return std::nullopt;
+}
+
 // The value by the extractor's type: a weekday, a date or a range of them, a year, a number in
 // its unit, a place, a means of transport, a name. `value` gets the words it was read from.
 bool ArticleExtractor::ReadValue(const ExtractorSpec& x, std::string_view sent, const RoleWords& w, const Roles& roles,
@@ -220,6 +238,7 @@ bool ArticleExtractor::ReadValue(const ExtractorSpec& x, std::string_view sent, 
       if (!n) {
         if (!w.Has("number")) return why = "no number", false;
         n = ParseNumber(w.Text("number"), L_.numbers);
+        if (!n && x.type == FactType::kPercent) n = ParseShare(w.Text("number"));
         if (!n) return why = fmt::format("'{}' is not a number", w.Text("number")), false;
       }
       double factor = 1;

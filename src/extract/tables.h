@@ -73,6 +73,7 @@ struct Engine::Impl {
     std::vector<std::string> titles;  // folded, longest first
     std::array<std::vector<uint32_t>, 256> titles_by_first;  // first byte -> indices into titles
     std::vector<std::string> title_complements;  // folded, longest first: "keuangan", "luar negeri"
+    std::vector<std::string> ratio_words;  // folded: "out of", "in", "dari" ("eight out of 10")
     std::set<std::string, std::less<>> org_words;
     std::set<std::string, std::less<>> stopwords;
     // The lexicons whose entries name someone or something (not weekdays, units, titles...),
