@@ -327,8 +327,22 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         auto p = ResolvePerson(name, si, true);
         if (!p || AfterWord("place_word", sent, off)) continue;
         // A name is a person's where a title goes with it, or as the one met ("meet Vear Lodave").
-        if (!p->strong && !TitledName(p->name) && !(kind == "party" && (AfterWord("counterpart_word", sent, off) ||
-                                                                         AfterWord("party_word", sent, off))))
+        // So is one in apposition to the one met: "dengan timpalannya dari Rusia, Igor Morgulov".
+        auto appositive = [&] {
+          std::string_view before = Trim(sent.substr(0, off));
+          if (before.empty() || before.back() != ',') return false;
+          before = Trim(before.substr(0, before.size() - 1));
+          for (int hops = 0; hops < 5 && !before.empty(); ++hops) {
+            size_t sp = before.find_last_of(' ');
+            std::string_view word = sp == std::string_view::npos ? before : before.substr(sp + 1);
+            if (word.find(',') != std::string_view::npos) return false;
+            if (Lookup("party_word", word)) return true;
+            before = sp == std::string_view::npos ? std::string_view() : Trim(before.substr(0, sp));
+          }
+          return false;
+        };
+        if (!p->strong && !TitledName(p->name) &&
+            !(kind == "party" && (AfterWord("counterpart_word", sent, off) || AfterWord("party_word", sent, off) || appositive())))
           continue;
         size_t first = 0, last = 0;
         if (!t.Within({off, off + static_cast<uint32_t>(name.size())}, first, last)) continue;
