@@ -22,6 +22,8 @@ int RunFindings(const Args& args);
 int RunRules(const Args& args);  // lint, test, explain, list
 int RunReview(const Args& args);  // list, show, set, history, next
 int RunReport(const Args& args);
+int RunServe(const Args& args);    // review in the browser
+int RunEditors(const Args& args);  // add, list: who may sign in to serve
 
 // Parses `args` against `opts` (which should have "help,h") with every bare argument collected
 // into `positional`. Returns -1 to go on; otherwise the exit status to return: 0 after printing

@@ -21,6 +21,8 @@ commands:
   findings        list the findings stored in a database (--db FILE)
   review          for editors: list, show, set, history, next (decisions kept in --db FILE)
   report          write the report of a database: text, md, html, json, csv, claimreview
+  serve           review the findings of a database in the browser (--db FILE)
+  editors         who may sign in to serve: add, list
   rules           for rule authors: lint, test, explain, list (rules/README.md)
 
 Run 'claimcheck <command> --help' for a command's options.
@@ -82,7 +84,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   static const std::map<std::string, int (*)(const Args&)> kCommands = {
-      {"check", &RunCheck}, {"facts", &RunFacts}, {"findings", &RunFindings}, {"rules", &RunRules}, {"review", &RunReview}, {"report", &RunReport}};
+      {"check", &RunCheck}, {"facts", &RunFacts}, {"findings", &RunFindings}, {"rules", &RunRules}, {"review", &RunReview}, {"report", &RunReport},
+      {"serve", &RunServe}, {"editors", &RunEditors}};
   auto it = kCommands.find(cmd);
   if (it == kCommands.end()) return UsageError("", "unknown command '" + cmd + "'");
   Args args(argv + 2, argv + argc);

@@ -14,9 +14,8 @@
 #include "report/report.h"
 
 namespace cc::report {
-namespace {
 
-std::string Esc(std::string_view s) {
+std::string HtmlEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
@@ -33,11 +32,16 @@ std::string Esc(std::string_view s) {
 }
 
 // Only http(s) URLs become links; anything else (javascript:, data:) is shown as text.
-std::string Link(const std::string& url, const std::string& text) {
+std::string HtmlLink(const std::string& url, const std::string& text) {
   if (StartsWith(url, "http://") || StartsWith(url, "https://"))
-    return fmt::format("<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", Esc(url), Esc(text));
-  return Esc(text);
+    return fmt::format("<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", HtmlEscape(url), HtmlEscape(text));
+  return HtmlEscape(text);
 }
+
+namespace {
+
+std::string Esc(std::string_view s) { return HtmlEscape(s); }
+std::string Link(const std::string& url, const std::string& text) { return HtmlLink(url, text); }
 
 const char* kStyle = R"(
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1b1b1b;background:#fff}

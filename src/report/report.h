@@ -137,6 +137,9 @@ std::unique_ptr<Printer> CsvPrinter(std::ostream& out);
 std::unique_ptr<Printer> ClaimReviewPrinter(std::ostream& out);  // confirmed and dismissed findings
 
 // Helpers shared by the printers.
+// Text for HTML, every markup character escaped; a link only to an http(s) URL, else the text.
+std::string HtmlEscape(std::string_view s);
+std::string HtmlLink(const std::string& url, const std::string& text);
 struct Excerpt {
   std::string before, value, after;  // original text around a fact, whitespace squeezed
 };

@@ -24,7 +24,7 @@ struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 using ArticleInfo = ArticleMeta;
 
@@ -35,6 +35,13 @@ struct Review {
   std::string fingerprint;                    // the finding's facts when decided
   std::vector<std::string> values;            // its values then
   std::string message;                        // its message then
+};
+
+// Someone who may sign in to `claimcheck serve`: an editor decides, a guest reads.
+struct Editor {
+  std::string name;
+  std::string hash;  // the password's Argon2id hash, in libsodium's string form
+  std::string role;  // "editor" or "guest"
 };
 
 struct FactFilter {
@@ -187,6 +194,10 @@ class Store {
   // Every decision on a finding, oldest first (also for findings no longer produced).
   virtual std::vector<Review> History(const std::string& finding_id) const = 0;
   virtual std::vector<std::string> ReviewedFindings() const = 0;
+  // The people who may sign in to `claimcheck serve` (schema v9): added or replaced by name.
+  virtual void PutEditor(const Editor& e) = 0;
+  virtual std::optional<Editor> GetEditor(const std::string& name) const = 0;
+  virtual std::vector<Editor> Editors() const = 0;
   virtual int SchemaVersion() const = 0;
 
  protected:

@@ -49,13 +49,13 @@ Extracted ExtractText(const std::string& text, const std::string& lang, const pi
   return e;
 }
 
-Started Start(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+namespace {
+// Runs argv_s[0] with standard input from `input` (a file), its output into files.
+Started Spawn(std::vector<std::string> argv_s, const std::vector<std::string>& env, const std::string& input) {
   Started st;
   std::string dir = TempDir("run");
   st.out_path = dir + "/stdout";
   st.err_path = dir + "/stderr";
-  std::vector<std::string> argv_s = {CC_BINARY};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -67,12 +67,29 @@ Started Start(const std::vector<std::string>& args, const std::vector<std::strin
   envp.push_back(nullptr);
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 0, input.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&fa, 1, st.out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 2, st.err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (posix_spawn(&st.pid, argv[0], &fa, nullptr, argv.data(), envp.data()) != 0) st.pid = -1;
   posix_spawn_file_actions_destroy(&fa);
   return st;
+}
+}  // namespace
+
+Started Start(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  std::vector<std::string> argv = {CC_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return Spawn(std::move(argv), env, "/dev/null");
+}
+
+Started StartProgram(const std::vector<std::string>& argv) { return Spawn(argv, {}, "/dev/null"); }
+
+RunResult RunWithInput(const std::vector<std::string>& args, const std::string& input) {
+  std::string path = TempDir("input") + "/stdin";
+  WriteFile(path, input);
+  std::vector<std::string> argv = {CC_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return Wait(Spawn(std::move(argv), {}, path));
 }
 
 bool Running(Started& s) {

@@ -36,6 +36,10 @@ struct Started {
 Started Start(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 bool Running(Started& s);
 RunResult Wait(Started s);
+// Another program (argv[0] a path), standard input from /dev/null.
+Started StartProgram(const std::vector<std::string>& argv);
+// The claimcheck binary with `input` on its standard input.
+RunResult RunWithInput(const std::vector<std::string>& args, const std::string& input);
 
 // A bad-input run: exit 2, nothing on stdout, one "claimcheck: ..." message mentioning `what`.
 void ExpectInputError(const RunResult& r, const std::string& what);

@@ -67,6 +67,21 @@ TEST_CASE("articles, facts and findings round-trip through the store", "[store]"
   CHECK(db->UndatedArticles().empty());
 }
 
+TEST_CASE("editors are added, replaced by name and listed; an unknown role is refused", "[store]") {
+  auto db = store::Store::Open(":memory:");
+  CHECK(!db->GetEditor("ana"));
+  db->PutEditor({"ana", "$argon2id$one", "editor"});
+  db->PutEditor({"budi", "$argon2id$two", "guest"});
+  db->PutEditor({"ana", "$argon2id$three", "guest"});
+  auto ana = db->GetEditor("ana");
+  REQUIRE(ana);
+  CHECK(ana->hash == "$argon2id$three");
+  CHECK(ana->role == "guest");
+  REQUIRE(db->Editors().size() == 2);
+  CHECK(db->Editors()[1].name == "budi");
+  CHECK_THROWS_AS(db->PutEditor({"citra", "$argon2id$x", "admin"}), store::StoreError);
+}
+
 TEST_CASE("a file that is not SQLite, or from a newer schema, is refused", "[store]") {
   std::string dir = test::TempDir("store");
   test::WriteFile(dir + "/notes.db", "these are my notes, not a database, and they are long enough to look like one\n");
@@ -227,6 +242,7 @@ ALTER TABLE ff_v5 RENAME TO finding_facts;
 ALTER TABLE facts DROP COLUMN measure;
 ALTER TABLE facts DROP COLUMN context;
 ALTER TABLE articles DROP COLUMN given_id;
+DROP TABLE editors;
 PRAGMA user_version = 5;)sql", nullptr, nullptr, nullptr) == SQLITE_OK);
   REQUIRE(Count(raw, "SELECT count(*) FROM pragma_foreign_key_list('finding_facts')") == 2);
   sqlite3_close(raw);

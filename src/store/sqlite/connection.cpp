@@ -96,6 +96,14 @@ ALTER TABLE finding_facts_v6 RENAME TO finding_facts;
     "ALTER TABLE facts ADD COLUMN measure TEXT; ALTER TABLE facts ADD COLUMN context TEXT;",
     // v8: the id an article's source gives it (a JSONL line's "id"), by which reports name it.
     "ALTER TABLE articles ADD COLUMN given_id TEXT NOT NULL DEFAULT '';",
+    // v9: who may sign in to `claimcheck serve`, with a password hash (Argon2id) and a role.
+    R"sql(
+CREATE TABLE editors(
+  name TEXT PRIMARY KEY,
+  hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK(role IN ('editor', 'guest')),
+  added TEXT NOT NULL);
+)sql",
 };
 
 // Opens a connection or throws with SQLite's reason.

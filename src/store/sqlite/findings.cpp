@@ -167,4 +167,26 @@ std::vector<std::string> SqliteStore::ReviewedFindings() const {
   return out;
 }
 
+
+void SqliteStore::PutEditor(const Editor& e) {
+  if (e.role != "editor" && e.role != "guest") throw StoreError(fmt::format("unknown role '{}' (expected editor or guest)", e.role));
+  Stmt st(db_, "INSERT INTO editors(name, hash, role, added) VALUES(?,?,?,?) "
+               "ON CONFLICT(name) DO UPDATE SET hash = excluded.hash, role = excluded.role");
+  st.Bind(1, e.name).Bind(2, e.hash).Bind(3, e.role).Bind(4, Now()).Run();
+}
+
+std::optional<Editor> SqliteStore::GetEditor(const std::string& name) const {
+  Stmt st(db_, "SELECT name, hash, role FROM editors WHERE name = ?");
+  st.Bind(1, name);
+  if (!st.Step()) return std::nullopt;
+  return Editor{st.Text(0), st.Text(1), st.Text(2)};
+}
+
+std::vector<Editor> SqliteStore::Editors() const {
+  Stmt st(db_, "SELECT name, hash, role FROM editors ORDER BY name");
+  std::vector<Editor> out;
+  while (st.Step()) out.push_back({st.Text(0), st.Text(1), st.Text(2)});
+  return out;
+}
+
 }  // namespace cc::store::sqlite

@@ -165,6 +165,9 @@ class SqliteStore final : public Store {
   void AddReview(const std::string& finding_id, const std::string& status, const std::string& note,
                  const std::string& by) override;
   std::vector<Review> History(const std::string& finding_id) const override;
+  void PutEditor(const Editor& e) override;
+  std::optional<Editor> GetEditor(const std::string& name) const override;
+  std::vector<Editor> Editors() const override;
   std::vector<std::string> ReviewedFindings() const override;
   int SchemaVersion() const override;
 
