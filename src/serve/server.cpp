@@ -84,8 +84,9 @@ struct Server::Impl {
   httplib::Server http;
   std::mutex mu;
   std::map<std::string, Session> sessions;  // token -> who
+  std::string dummy_hash;  // checked for an unknown name, so that timing does not tell names apart
 
-  explicit Impl(Options o) : opt(std::move(o)) {}
+  explicit Impl(Options o) : opt(std::move(o)), dummy_hash(HashPassword(RandomToken())) {}
 
   std::unique_ptr<store::Store> Db() const { return store::Store::Open(opt.db); }
 
@@ -152,8 +153,7 @@ struct Server::Impl {
     http.Post("/login", [this](const httplib::Request& req, httplib::Response& res) {
       std::string name = req.get_param_value("name"), password = req.get_param_value("password");
       auto e = Db()->GetEditor(name);
-      // A name that does not exist costs a hash too, so that timing does not tell names apart.
-      bool ok = e ? VerifyPassword(e->hash, password) : (VerifyPassword(HashPassword("x"), password + "\x01"), false);
+      bool ok = VerifyPassword(e ? e->hash : dummy_hash, password) && e;
       if (!ok) {
         Html(res, pages::Login("Wrong name or password.", opt.guest), 401);
         return;
@@ -161,6 +161,8 @@ struct Server::Impl {
       std::string token = RandomToken();
       {
         std::lock_guard<std::mutex> lock(mu);
+        auto now = std::chrono::steady_clock::now();
+        std::erase_if(sessions, [&](const auto& kv) { return now - kv.second.used >= kSessionIdle; });
         sessions[token] = {e->name, e->role, RandomToken(), std::chrono::steady_clock::now(), ""};
       }
       res.set_header("Set-Cookie", fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/", kCookie, token));
