@@ -212,9 +212,20 @@ std::string Article(const Viewer& v, const ArticleMeta& a, const std::string& ra
   return Page(v, a.title.empty() ? a.path : a.title, body);
 }
 
-std::string Corroborated(const Viewer& v, const std::vector<Claim>& claims) {
-  std::string body = fmt::format("<h1>Corroborated claims ({})</h1>\n<ul class=\"claims\">\n", claims.size());
-  for (const Claim& c : claims) {
+std::string Corroborated(const Viewer& v, const std::vector<Claim>& claims, size_t page) {
+  const size_t pages = std::max<size_t>(1, (claims.size() + kPageSize - 1) / kPageSize);
+  page = std::min(std::max<size_t>(page, 1), pages);
+  const size_t from = (page - 1) * kPageSize, to = std::min(claims.size(), from + kPageSize);
+  std::string body = fmt::format("<h1>Corroborated claims ({})</h1>\n", claims.size());
+  if (pages > 1) {
+    body += fmt::format("<p class=\"pages\">page {} of {}", page, pages);
+    if (page > 1) body += fmt::format(" · <a href=\"/corroborated?page={}\">← previous</a>", page - 1);
+    if (page < pages) body += fmt::format(" · <a href=\"/corroborated?page={}\">next →</a>", page + 1);
+    body += "</p>\n";
+  }
+  body += "<ul class=\"claims\">\n";
+  for (size_t i = from; i < to; ++i) {
+    const Claim& c = claims[i];
     body += fmt::format("<li><strong>{}</strong> of {}, event {}: {}", HtmlEscape(c.predicate), HtmlEscape(c.subject),
                         HtmlEscape(c.event.empty() ? "unresolved" : c.event), HtmlEscape(c.summary));
     for (const auto& n : c.notes) body += "<br><span class=\"src\">" + HtmlEscape(n) + "</span>";

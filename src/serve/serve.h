@@ -57,7 +57,7 @@ std::string Finding(const Viewer& v, const cc::Finding& f, const report::Report&
                     const std::vector<store::Review>& history, const std::string& next_open, const std::string& notice);
 // One article's text with every fact marked.
 std::string Article(const Viewer& v, const ArticleMeta& a, const std::string& raw, const std::vector<Fact>& facts);
-std::string Corroborated(const Viewer& v, const std::vector<Claim>& claims);
+std::string Corroborated(const Viewer& v, const std::vector<Claim>& claims, size_t page);  // kPageSize a page
 std::string Error(const Viewer& v, int status, const std::string& message);
 extern const char* const kScript;  // /app.js
 extern const char* const kStyle;   // /app.css

@@ -120,6 +120,12 @@ struct Server::Impl {
     return it == sessions.end() ? "" : std::exchange(it->second.flash, "");
   }
 
+  static size_t PageParam(const httplib::Request& req) {
+    std::string p = req.get_param_value("page");
+    if (p.empty() || p.size() > 8 || !std::all_of(p.begin(), p.end(), [](unsigned char c) { return std::isdigit(c); })) return 1;
+    return std::stoul(p);
+  }
+
   static void Html(httplib::Response& res, const std::string& page, int status = 200) {
     res.status = status;
     res.set_content(page, "text/html; charset=utf-8");
@@ -187,8 +193,7 @@ struct Server::Impl {
       r.findings = db->Findings();
       pages::ListQuery q{req.get_param_value("status"), req.get_param_value("severity"), req.get_param_value("predicate"),
                          req.get_param_value("article"), req.get_param_value("q"), 1};
-      if (std::string p = req.get_param_value("page"); !p.empty() && p.size() < 9 && std::all_of(p.begin(), p.end(), ::isdigit))
-        q.page = std::stoul(p);
+      q.page = PageParam(req);
       review::Filter flt{q.status, q.severity, q.predicate, q.article};
       if (!q.article.empty()) {
         std::vector<const cc::Finding*> all;
@@ -259,7 +264,7 @@ struct Server::Impl {
       pipeline::ReportOptions ro;
       ro.findings = false;
       report::Report r = pipeline::MakeReport(*Db(), needs, ro);
-      Html(res, pages::Corroborated(v, r.corroborated));
+      Html(res, pages::Corroborated(v, r.corroborated, PageParam(req)));
     });
 
     http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
