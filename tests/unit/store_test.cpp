@@ -67,7 +67,7 @@ TEST_CASE("articles, facts and findings round-trip through the store", "[store]"
   CHECK(db->UndatedArticles().empty());
 }
 
-TEST_CASE("editors are added, replaced by name and listed; an unknown role is refused", "[store]") {
+TEST_CASE("editors are added, replaced by name and listed, and an unknown role is refused", "[store]") {
   auto db = store::Store::Open(":memory:");
   CHECK(!db->GetEditor("ana"));
   db->PutEditor({"ana", "$argon2id$one", "editor"});
