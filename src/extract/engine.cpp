@@ -277,6 +277,11 @@ void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candid
   const ExtractorSpec& x = e_.pack().extractors[xi];
   const RE2& re = impl_.Regex(xi);
   std::string_view sent = a_.Text(a_.sentences[si].span);
+  // A sentence that passes no 'when' pattern makes nothing: asked before the pattern runs (it
+  // is the cheaper of the two), except when explaining, which says so for each match.
+  if (!trace_ && !x.when.empty() &&
+      std::none_of(x.when.begin(), x.when.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(sent, *w); }))
+    return;
   std::vector<re2::StringPiece> groups(static_cast<size_t>(re.NumberOfCapturingGroups() + 1));
   size_t pos = 0;
   while (pos <= sent.size()) {
