@@ -286,6 +286,16 @@ struct WebDriver {
   void Go(const std::string& url) { Call("POST", "/url", {{"url", url}}); }
   std::string Source() { return Call("GET", "/source").get<std::string>(); }
   std::string Url() { return Call("GET", "/url").get<std::string>(); }
+  // The page's source once it holds `text` (a click's navigation may still be under way), or
+  // after 10 s, what it is then.
+  std::string WaitFor(const std::string& text) {
+    std::string source;
+    for (int i = 0; i < 100; ++i) {
+      if ((source = Source()).find(text) != std::string::npos) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return source;
+  }
   void Key(const std::string& key) {
     nlohmann::json actions = {{"actions", {{{"type", "key"}, {"id", "keyboard"}, {"actions", {{{"type", "keyDown"}, {"value", key}}, {{"type", "keyUp"}, {"value", key}}}}}}}};
     Call("POST", "/actions", actions);
@@ -334,31 +344,35 @@ TEST_CASE("serve: in Chromium, an editor signs in, filters, confirms a finding w
   wd.Type("#name", "ana");
   wd.Type("#password", "correct horse");
   wd.Click("#sign-in");
-  CHECK(wd.Source().find("departure_day · Joko Widodo") != std::string::npos);
+  CHECK(wd.WaitFor("departure_day · Joko Widodo").find("departure_day · Joko Widodo") != std::string::npos);
   // Filter by predicate with the form, open the finding.
   wd.Type("input[name=q]", "departure");
   wd.Click("#filter");
-  CHECK(wd.Source().find("1 shown") != std::string::npos);
+  CHECK(wd.WaitFor("1 shown").find("1 shown") != std::string::npos);
   wd.Click("a.finding-link");
-  CHECK(wd.Source().find("<mark>Sunday</mark>") != std::string::npos);
+  CHECK(wd.WaitFor("<mark>Sunday</mark>").find("<mark>Sunday</mark>") != std::string::npos);
   std::string id = Match(wd.Url(), "/finding/([0-9a-f]+)");
   REQUIRE(!id.empty());
   wd.Type("#note", "two sources against four; asked the desk");
   wd.Click("#confirm");
-  std::string after = wd.Source();
+  std::string after = wd.WaitFor("Recorded: confirmed.");
   CHECK(after.find("Recorded: confirmed.") != std::string::npos);
   CHECK(after.find("two sources against four; asked the desk") != std::string::npos);
   auto history = Run({"review", "history", id, "--db", db});
   CHECK(history.out.find("ana: two sources against four; asked the desk") != std::string::npos);
   // The keyboard: n goes to the next open finding.
   wd.Key("n");
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  std::string next = Match(wd.Url(), "/finding/([0-9a-f]+)");
+  std::string next;
+  for (int i = 0; i < 100 && (next.empty() || next == id); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    next = Match(wd.Url(), "/finding/([0-9a-f]+)");
+  }
   CHECK(!next.empty());
   CHECK(next != id);
   // A hostile article page in the browser: its text shown, none of its script run.
   wd.Go(base + "/finding/" + id);
   wd.Click("a[href^='/article/']");
+  wd.WaitFor("<h2>Facts");
   CHECK(wd.Call("POST", "/execute/sync", {{"script", "return document.querySelectorAll('img').length"}, {"args", nlohmann::json::array()}}) == 0);
   CHECK(wd.Call("POST", "/execute/sync", {{"script", "return document.scripts.length"}, {"args", nlohmann::json::array()}}) == 1);
   CHECK(wd.Source().find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
