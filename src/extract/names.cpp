@@ -375,11 +375,12 @@ std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::str
   std::string bare = StripTitles(name, &stripped);
   if (stripped) {
     // "Wali Kota Makassar Munafri Arifuddin", "Presiden Rusia Vladimir Putin": the place the
-    // office is of, then the name ("Presiden Rusia" alone is a role, below).
+    // office is of, then a name of two words or more ("Presiden Rusia" alone is a role, below;
+    // in "Presiden Nara Damohogo" the place is a first name).
     size_t cut = 0;
     for (size_t i = 1; i < bare.size(); ++i)
       if (bare[i] == ' ' && e_.gazetteer().Find(std::string_view(bare).substr(0, i))) cut = i;
-    if (cut) bare.erase(0, cut + 1);
+    if (cut && bare.find(' ', cut + 1) != std::string::npos) bare.erase(0, cut + 1);
   }
   if (auto f = e_.gazetteer().Find(bare)) {
     if (!f->place && f->kind == "person") return Person{f->canonical, true};
