@@ -130,6 +130,11 @@ std::string Finding(const Viewer& v, const cc::Finding& f, const report::Report&
   body += fmt::format("<p class=\"meta\">{} {}{} · rule {} · event {} · id <code>{}</code></p>\n", ToString(f.severity),
                       StatusBadge(f.status), f.changed_since_review ? " <span class=\"status changed\">changed since review</span>" : "",
                       HtmlEscape(f.rule), HtmlEscape(f.event.empty() ? "unresolved" : f.event), HtmlEscape(f.id));
+  // Why these claims were compared: one check's partition (check/check.h), said in words.
+  body += fmt::format("<p class=\"why\">Compared by rule <code>{}</code> ({}): the {} claims {}{}.</p>\n", HtmlEscape(f.rule),
+                      HtmlEscape(f.kind), HtmlEscape(f.predicate),
+                      f.subject.empty() ? std::string("of one article") : "about " + HtmlEscape(f.subject),
+                      f.event.empty() ? std::string(", whose day is not resolved") : " in event " + HtmlEscape(f.event));
   body += "<h2>What each article says</h2>\n<table class=\"evidence\"><thead><tr><th>value</th><th>article</th><th>in context</th></tr></thead><tbody>\n";
   for (const auto& id : f.facts) {
     const Fact* x = r.FactById(id);

@@ -129,6 +129,8 @@ TEST_CASE("serve: sign in, filter, open a finding, confirm it with a note, see i
   std::string page = Get(c, cookie, "/finding/" + id);
   CHECK(page.find("on <mark>Sunday</mark> night") != std::string::npos);
   CHECK(page.find("None yet.") != std::string::npos);
+  CHECK(page.find("Compared by rule <code>departure-day-agree</code> (agree): the departure_day claims about Joko Widodo in event 2023-07.") !=
+        std::string::npos);
   std::string csrf = Csrf(page);
   REQUIRE(!csrf.empty());
   auto decided = c.Post(("/finding/" + id + "/decide").c_str(), httplib::Headers{{"Cookie", cookie}},
