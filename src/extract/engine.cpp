@@ -277,11 +277,11 @@ void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candid
   const ExtractorSpec& x = e_.pack().extractors[xi];
   const RE2& re = impl_.Regex(xi);
   std::string_view sent = a_.Text(a_.sentences[si].span);
-  // A sentence that passes no 'when' pattern makes nothing: asked before the pattern runs (it
-  // is the cheaper of the two), except when explaining, which says so for each match.
-  if (!trace_ && !x.when.empty() &&
-      std::none_of(x.when.begin(), x.when.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(sent, *w); }))
-    return;
+  // A sentence that passes no 'when' pattern makes nothing: asked once, before the pattern runs,
+  // except when explaining, which says so for each match.
+  const bool when_ok =
+      x.when.empty() || std::any_of(x.when.begin(), x.when.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(sent, *w); });
+  if (!when_ok && !trace_) return;
   std::vector<re2::StringPiece> groups(static_cast<size_t>(re.NumberOfCapturingGroups() + 1));
   size_t pos = 0;
   while (pos <= sent.size()) {
@@ -291,7 +291,7 @@ void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candid
     pos = mb + m.size() + (m.empty() ? 1 : 0);
     std::string_view mtext(m.data(), m.size());
     bool skip = false;
-    if (!x.when.empty() && std::none_of(x.when.begin(), x.when.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(sent, *w); })) {
+    if (!when_ok) {
       Discard(x.id, si, mtext, "the sentence matches none of the 'when' patterns");
       continue;
     }

@@ -130,13 +130,13 @@ std::optional<double> ArticleExtractor::ParseShare(std::string_view text) const 
   if (const LexiconEntry* e = Lookup("fraction", text)) return std::atof(e->value.c_str());
   std::string folded = Key(text);
   for (const std::string& word : L_.ratio_words) {
-      std::string sep = " " + word + " ";
-      size_t at = folded.find(sep);
-      if (at == std::string::npos) continue;
-      auto a = ParseNumber(std::string_view(folded).substr(0, at), L_.numbers);
-      auto b = ParseNumber(std::string_view(folded).substr(at + sep.size()), L_.numbers);
-      if (a && b && *b > 0 && *a <= *b) return std::round(1000.0 * *a / *b) / 10.0;
-    }
+    std::string sep = " " + word + " ";
+    size_t at = folded.find(sep);
+    if (at == std::string::npos) continue;
+    auto a = ParseNumber(std::string_view(folded).substr(0, at), L_.numbers);
+    auto b = ParseNumber(std::string_view(folded).substr(at + sep.size()), L_.numbers);
+    if (a && b && *b > 0 && *a <= *b) return std::round(1000.0 * *a / *b) / 10.0;
+  }
   return std::nullopt;
 }
 

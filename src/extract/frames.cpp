@@ -187,11 +187,11 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
           if (f.first > 0 && t.IsWord(f.first - 1) && Lookup("reference_word", t.Text(f.first - 1))) continue;
           auto u = f.roles.spans.find("unit");
           std::string unit = "none";
-          // A bare number followed by a noun counts that noun ("3 pages"), unless it is the trigger;
-          // a slot that lists `counted` takes it ("sembilan penjaga perdamaian tewas": whoever a
-          // death or an arrest counts are people, whatever the noun).
+          // A bare number followed by a noun counts that noun ("3 pages"), unless it is the trigger:
+          // its unit is `counted`, which a slot takes when it lists it ("sembilan penjaga
+          // perdamaian tewas": whoever a death or an arrest counts are people, whatever the noun).
           if (u == f.roles.spans.end() && f.noun != std::string::npos && !(f.noun >= tf && f.noun <= tl)) {
-            if (std::find(slot.units.begin(), slot.units.end(), "counted") == slot.units.end()) continue;
+            unit = "counted";
             // "3 unit sepeda motor diamankan", "5 bags of cocaine were seized": things.
             if (f.last + 1 < t.size() && t.IsWord(f.last + 1) && Lookup("thing_classifier", t.Text(f.last + 1))) continue;
             // "38 ahli waris korban meninggal", "13,000 names of missing": what belongs to the
@@ -202,10 +202,7 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
               of_people = (e && e->value == "people") || t.Folded(k) == "of";
             }
             if (of_people) continue;
-            found.push_back({{dist, after ? 0 : 1}, &f});
-            continue;
-          }
-          if (u != f.roles.spans.end()) {
+          } else if (u != f.roles.spans.end()) {
             std::string_view written = sent.substr(u->second.begin, u->second.size());
             const LexiconEntry* e = Lookup("unit", written);
             unit = e ? e->value : Key(written);  // a currency ("rp", "$") is no unit a frame asks for
