@@ -6,7 +6,6 @@
 #include <boost/program_options.hpp>
 #include <csignal>
 #include <iostream>
-#include <thread>
 
 #include "cli/commands.h"
 #include "serve/serve.h"
@@ -85,12 +84,15 @@ int RunServe(const Args& args) {
     o.port = -1;
   }
   if (o.port < 0 || o.port > 65535) return UsageError("serve", "--listen: '" + listen.substr(colon + 1) + "' is not a port");
-  if (!OpenExisting("serve", o.db)) return 2;
+  auto db = OpenExisting("serve", o.db);
+  if (!db) return 2;
+  const bool no_editor = db->Editors().empty();
+  db.reset();  // each request opens its own connection
   serve::Server server(o);
   int port = server.Bind();
   if (serve::Options{}.host != o.host)
     std::cerr << "claimcheck: serve: listening on " << o.host << ", not only this machine: put it behind HTTPS before editors sign in from elsewhere\n";
-  if (store::Store::Open(o.db)->Editors().empty())
+  if (no_editor)
     std::cerr << "claimcheck: serve: no editor can sign in yet: add one with 'claimcheck editors add NAME --db " << o.db << "'\n";
   std::cerr << fmt::format("claimcheck: serving {} on http://{}:{}/ (Ctrl-C stops)\n", o.db, o.host, port);
   g_server = &server;

@@ -40,9 +40,6 @@ std::string HtmlLink(const std::string& url, const std::string& text) {
 
 namespace {
 
-std::string Esc(std::string_view s) { return HtmlEscape(s); }
-std::string Link(const std::string& url, const std::string& text) { return HtmlLink(url, text); }
-
 const char* kStyle = R"(
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1b1b1b;background:#fff}
 h1{font-size:1.5rem;margin:.2rem 0}h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
@@ -95,13 +92,13 @@ std::string Timeline(const Report& r, const Finding& f) {
   std::string svg = fmt::format(
       "<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui,sans-serif\">"
       "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#999\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#999\"/>",
-      W, H, Esc(fmt::format("{} of {}: {} against {}", f.predicate, f.subject, up, across)), L, H - B, W - R, H - B, L, T, L, H - B);
+      W, H, HtmlEscape(fmt::format("{} of {}: {} against {}", f.predicate, f.subject, up, across)), L, H - B, W - R, H - B, L, T, L, H - B);
   // The extremes on each axis, and what each axis is.
-  svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"end\">{}</text>", L - 5, sy(y1) + 4, Esc(ylabel(y1)));
-  svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"end\">{}</text>", L - 5, sy(y0) + 4, Esc(ylabel(y0)));
+  svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"end\">{}</text>", L - 5, sy(y1) + 4, HtmlEscape(ylabel(y1)));
+  svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"end\">{}</text>", L - 5, sy(y0) + 4, HtmlEscape(ylabel(y0)));
   auto xlabel = [&](double x) {
     svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>", sx(x), H - B + 15,
-                       Esc(DayLabel(x).substr(0, 10)));
+                       HtmlEscape(DayLabel(x).substr(0, 10)));
   };
   if (one_moment) {
     xlabel((x0 + x1) / 2);
@@ -123,11 +120,11 @@ std::string Timeline(const Report& r, const Finding& f) {
     const char* color = p.conflict ? "#c62828" : "#757575";
     svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"8\" fill=\"{}\"><title>{}</title></circle>"
                        "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"10\" fill=\"#fff\" text-anchor=\"middle\">{}</text>",
-                       cx, sy(p.y), color, Esc(p.label), cx, sy(p.y) + 3.5, i + 1);
+                       cx, sy(p.y), color, HtmlEscape(p.label), cx, sy(p.y) + 3.5, i + 1);
     std::string where = numeric ? fmt::format("given for {}", DayLabel(p.x))
                                 : fmt::format("published {}, claims {}", DayLabel(p.x).substr(0, 10), DayLabel(p.y).substr(0, 10));
     key += fmt::format("<li class=\"{}\">{} <span class=\"src\">({})</span></li>", p.conflict ? "disputed" : "other",
-                       Esc(p.label), Esc(where));
+                       HtmlEscape(p.label), HtmlEscape(where));
   }
   return svg + "</svg>" + key + "</ol>";
 }
@@ -146,9 +143,9 @@ class Html final : public Printer {
   void OnArticle(const ArticleMeta& a) override {
     auto dup = r_->duplicate_of.find(a.id);
     out_ << fmt::format("<tr id=\"a-{}\"><td>{}<br><span class=\"src\">{}{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                        Esc(a.id), Link(a.url, a.title.empty() ? ShortName(a.path) : a.title), Esc(a.path),
-                        dup == r_->duplicate_of.end() ? "" : Esc(" · a copy of " + dup->second), Esc(a.source),
-                        Esc(a.published), Esc(a.lang));
+                        HtmlEscape(a.id), HtmlLink(a.url, a.title.empty() ? ShortName(a.path) : a.title), HtmlEscape(a.path),
+                        dup == r_->duplicate_of.end() ? "" : HtmlEscape(" · a copy of " + dup->second), HtmlEscape(a.source),
+                        HtmlEscape(a.published), HtmlEscape(a.lang));
   }
   void End() override { out_ << "</tbody></table>\n</section>\n</body>\n</html>\n"; }
 
@@ -164,7 +161,7 @@ void Html::Begin(const Report& r) {
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
          "<title>claimcheck report</title>\n<style>"
-      << kStyle << "</style>\n</head>\n<body>\n<header><h1>claimcheck report</h1><p class=\"summary\">" << Esc(Summary(r))
+      << kStyle << "</style>\n</head>\n<body>\n<header><h1>claimcheck report</h1><p class=\"summary\">" << HtmlEscape(Summary(r))
       << "</p></header>\n<section id=\"findings\"><h2>Findings</h2>\n";
   if (r.findings.empty()) out << "<p>No findings.</p>\n";
   for (Severity sev : {Severity::kError, Severity::kWarning, Severity::kInfo}) {
@@ -175,14 +172,14 @@ void Html::Begin(const Report& r) {
     for (const auto& f : r.findings) {
       if (f.severity != sev) continue;
       out << fmt::format("<article class=\"finding sev-{}\" id=\"f-{}\">\n<h4>{} · {}</h4>\n<p class=\"msg\">{}</p>\n",
-                         ToString(f.severity), Esc(f.id), Esc(f.predicate), Esc(Topic(f)),
-                         Esc(f.message));
+                         ToString(f.severity), HtmlEscape(f.id), HtmlEscape(f.predicate), HtmlEscape(Topic(f)),
+                         HtmlEscape(f.message));
       out << fmt::format("<p class=\"meta\"><span class=\"status status-{}\">{}</span>{} rule {} · event {} · id {}",
-                         Esc(f.status), Esc(f.status), f.changed_since_review ? "<span class=\"status changed\">changed since review</span>" : "",
-                         Esc(f.rule), Esc(f.event.empty() ? "unresolved" : f.event), Esc(f.id));
-      if (!f.reviewed_at.empty()) out << fmt::format(" · decided by {} at {}", Esc(f.reviewed_by.empty() ? "an editor not recorded" : f.reviewed_by), Esc(f.reviewed_at));
+                         HtmlEscape(f.status), HtmlEscape(f.status), f.changed_since_review ? "<span class=\"status changed\">changed since review</span>" : "",
+                         HtmlEscape(f.rule), HtmlEscape(f.event.empty() ? "unresolved" : f.event), HtmlEscape(f.id));
+      if (!f.reviewed_at.empty()) out << fmt::format(" · decided by {} at {}", HtmlEscape(f.reviewed_by.empty() ? "an editor not recorded" : f.reviewed_by), HtmlEscape(f.reviewed_at));
       out << "</p>\n";
-      if (!f.review_note.empty()) out << "<blockquote class=\"note\">" << Esc(f.review_note) << "</blockquote>\n";
+      if (!f.review_note.empty()) out << "<blockquote class=\"note\">" << HtmlEscape(f.review_note) << "</blockquote>\n";
       out << Timeline(r, f);
       out << "<table class=\"evidence\"><thead><tr><th>value</th><th>article</th><th>evidence</th></tr></thead><tbody>\n";
       for (const auto& id : f.facts) {
@@ -198,9 +195,9 @@ void Html::Begin(const Report& r) {
         out << fmt::format("<tr><td><span class=\"value\">{}</span><br><span class=\"src\">{}{}</span></td>"
                            "<td><a href=\"#a-{}\">{}</a><br><span class=\"src\">{}</span><br><span class=\"src\">{}</span></td>"
                            "<td>{}<mark>{}</mark>{}</td></tr>\n",
-                           Esc(DisplayValue(*x)), Esc(mod), x->date ? Esc(" · " + *x->date) : "", Esc(x->article),
-                           Esc(a ? (a->title.empty() ? ShortName(a->path) : a->title) : x->article), Esc(Join(src, " · ")),
-                           Esc(Position(r, *x)), Esc(e.before), Esc(e.value), Esc(e.after));
+                           HtmlEscape(DisplayValue(*x)), HtmlEscape(mod), x->date ? HtmlEscape(" · " + *x->date) : "", HtmlEscape(x->article),
+                           HtmlEscape(a ? (a->title.empty() ? ShortName(a->path) : a->title) : x->article), HtmlEscape(Join(src, " · ")),
+                           HtmlEscape(Position(r, *x)), HtmlEscape(e.before), HtmlEscape(e.value), HtmlEscape(e.after));
       }
       out << "</tbody></table>\n</article>\n";
     }
@@ -209,11 +206,11 @@ void Html::Begin(const Report& r) {
   if (!r.corroborated.empty()) {
     out << "<section id=\"claims\"><h2>Corroborated claims</h2>\n<ul class=\"claims\">\n";
     for (const Claim& c : r.corroborated) {
-      out << fmt::format("<li><strong>{}</strong> of {}, event {}: {}", Esc(c.predicate), Esc(c.subject),
-                         Esc(c.event.empty() ? "unresolved" : c.event), Esc(c.summary));
+      out << fmt::format("<li><strong>{}</strong> of {}, event {}: {}", HtmlEscape(c.predicate), HtmlEscape(c.subject),
+                         HtmlEscape(c.event.empty() ? "unresolved" : c.event), HtmlEscape(c.summary));
       if (!c.notes.empty()) {
         out << "<ul>";
-        for (const auto& n : c.notes) out << "<li>" << Esc(n) << "</li>";
+        for (const auto& n : c.notes) out << "<li>" << HtmlEscape(n) << "</li>";
         out << "</ul>";
       }
       out << "</li>\n";
