@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cmath>
 #include <cstdlib>
@@ -149,6 +150,21 @@ class Align : public Check {
     return f.number ? f.event : none;
   }
 
+  // Whether two claims name what they measure alike, in three words or more of which one names
+  // whom or what (capitalized) and one does not ("menggorok leher Endang"): a formula without a
+  // name ("penjara paling lama", for every article of a law) or a name alone ("Ibu Kota
+  // Nusantara", items of a list) says too little.
+  static bool SameMeasure(const Fact& a, const Fact& b) {
+    const std::string& m = a.measure;
+    if (m.empty() || std::count(m.begin(), m.end(), ' ') < 2 || Fold(m) != Fold(b.measure)) return false;
+    bool named = false, common = false;
+    for (size_t i = 0; i < m.size(); i = m.find(' ', i) == std::string::npos ? m.size() : m.find(' ', i) + 1) {
+      const unsigned char c = static_cast<unsigned char>(m[i]);
+      (std::isupper(c) ? named : common) = true;
+    }
+    return named && common;
+  }
+
   // Whether two claims' events may be one: the same, either undated, or a year-only event and
   // one of its months.
   static bool EventsMayMatch(const Fact& a, const Fact& b) {
@@ -213,6 +229,8 @@ class Align : public Check {
     struct Pair {
       uint32_t a, b;
       double score;
+      bool same_measure = false;  // both name what they measure in the same three words or more
+      bool by_digits = false;     // aligned by the same significant digits, not by the words
     };
     std::vector<Pair> conflicts;
     std::vector<uint32_t> seen(members.size(), UINT32_MAX), count(members.size(), 0);
@@ -242,14 +260,42 @@ class Align : public Check {
         const Fact& b = *members[j];
         if ((rank[i] >= 0 || rank[j] >= 0) && rank[i] != rank[j]) continue;
         if (!EventsMayMatch(a, b)) continue;
+        // The same measure phrase of three words or more ("menggorok leher Endang sebanyak tiga
+        // kali" against "... empat kali") is the same statement however the rest is told.
+        const bool same_measure = near_score >= 0.6 && SameMeasure(a, b);
+        if (same_measure) score = std::max(score, strong_);
         // One article's own figures for like things are a list or a story told in steps.
         if (shared < 2 || score < overlap_ || a.article == b.article) continue;
         // The day each article calls its own ("today's forecast", the day of a daily report) is
         // another occasion in an article published on another day.
         if (!a.number && a.article != b.article && OwnDay(a, ctx) && OwnDay(b, ctx)) continue;
         parent[find(i)] = find(j);
-        if (Conflict(a, b)) conflicts.push_back({i, j, score});
+        if (Conflict(a, b)) conflicts.push_back({i, j, score, same_measure});
       }
+    }
+    // A figure of four significant digits or more that two articles give a power of ten apart
+    // ("12.508 SPPG" against "12.508 ribu unit SPPG") is one figure whatever words surround it:
+    // aligned by its digits, within the partition (one dimension and unit). Only figures kept as
+    // written, counts and money: a duration or a length in its base unit has the digits of the
+    // conversion ("8 minutes" is 0.133333 h).
+    std::unordered_map<std::string, std::vector<uint32_t>> by_digits;
+    for (uint32_t i = 0; i < members.size(); ++i)
+      if (const auto& n = members[i]->number; n && *n != 0 && (members[i]->predicate == "claim.count" || members[i]->predicate == "claim.money"))
+        if (std::string d = Digits(*n); d.size() >= 4) by_digits[d].push_back(i);
+    for (const auto& [digits, list] : by_digits) {
+      if (list.size() > common) continue;  // a figure the whole partition repeats
+      for (size_t x = 0; x < list.size(); ++x)
+        for (size_t y = x + 1; y < list.size(); ++y) {
+          uint32_t i = list[x], j = list[y];
+          const Fact& a = *members[i];
+          const Fact& b = *members[j];
+          if (a.article == b.article || *a.number == *b.number || far_apart(i, j) || !EventsMayMatch(a, b)) continue;
+          size_t shared = 0;
+          if (Similarity(stems[i], stems[j], shared) >= overlap_ && shared >= 2) continue;  // aligned above
+          if (Slip(*a.number, *b.number).find("a scale word") == std::string::npos) continue;
+          parent[find(i)] = find(j);
+          conflicts.push_back({i, j, overlap_, false, true});
+        }
     }
     // One finding per group of aligned claims with a conflict in it.
     std::map<uint32_t, std::vector<Pair>> by_group;
@@ -258,15 +304,19 @@ class Align : public Check {
       Severity sev = Severity::kInfo;
       double best = 0;
       std::set<uint32_t> involved;
-      std::string slip;
+      std::string slip, digits;
       for (const Pair& p : pairs) {
+        if (p.by_digits) digits = Digits(*members[p.a]->number);
         const Fact& a = *members[p.a];
         const Fact& b = *members[p.b];
         // The check's severity for the same statement told twice with figures that look like a
         // slip of the pen; figures that differ otherwise may be another occasion (this month's
         // realisation against last month's), and a looser alignment is less sure: a step lower.
         std::string why = a.number && b.number ? Slip(*a.number, *b.number) : "";
-        bool sure = p.score >= strong_ && (!a.number || !why.empty());
+        bool sure = p.score >= strong_ && (!a.number || !why.empty() || p.same_measure);
+        // The same three significant digits or more a power of ten apart ("12.508 SPPG" against
+        // "12.508 ribu unit SPPG") name one figure by themselves: a scale slip at any alignment.
+        if (!sure && a.number && b.number && why.find("a scale word") != std::string::npos && Digits(*a.number).size() >= 3) sure = true;
         // A statement hedged in both ("direncanakan") is one statement; hedged in one, less sure.
         Severity s = spec_.severity;
         if (!sure) s = Lower(s);
@@ -289,12 +339,13 @@ class Align : public Check {
           break;
         }
       }
-      out.push_back(MakeFinding(members, involved, sev, best, slip, event, ctx));
+      out.push_back(MakeFinding(members, involved, sev, best, slip, event, digits, ctx));
     }
   }
 
   Finding MakeFinding(const Group& members, const std::set<uint32_t>& involved, Severity sev, double best,
-                      const std::string& slip, const std::string& event, const Context& ctx) const {
+                      const std::string& slip, const std::string& event, const std::string& digits,
+                      const Context& ctx) const {
     std::vector<const Fact*> facts;
     for (uint32_t i : involved) facts.push_back(members[i]);
     std::sort(facts.begin(), facts.end(), [&](const Fact* x, const Fact* y) {
@@ -320,6 +371,7 @@ class Align : public Check {
     f.predicate = first.predicate;
     f.event = event;
     f.about = fmt::format("{}\x1f{}\x1f{}\x1f{}", f.predicate, first.subject_key, event, Join(shared, " "));
+    if (!digits.empty()) f.about += "\x1f" + digits;  // a group aligned by its figure may share no words
     std::set<std::string> values;
     std::vector<std::pair<std::string, std::vector<std::string>>> parts;  // the value -> where
     for (const Fact* x : facts) {

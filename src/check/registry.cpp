@@ -1,5 +1,6 @@
 // The one table of check kinds. A new kind is one file plus one line here.
 #include <algorithm>
+#include <set>
 
 #include "check/common.h"
 
@@ -69,6 +70,7 @@ std::vector<Finding> RunPartition(const std::vector<std::unique_ptr<Check>>& che
                                   const std::vector<Fact>& facts, const Context& ctx) {
   std::vector<Finding> out;
   std::map<std::string_view, const Fact*> by_id;
+  std::set<std::string> ids;
   for (const auto& c : checks) {
     if (c->partition() != p) continue;
     auto found = c->Run(facts, ctx);
@@ -77,6 +79,14 @@ std::vector<Finding> RunPartition(const std::vector<std::unique_ptr<Check>>& che
       for (const auto& f : facts) by_id.emplace(f.id, &f);
     for (auto& f : found) {
       f.id = FindingId(f);
+      // Two groups a check tells apart only by their facts (the same `about`) keep two ids.
+      if (!ids.insert(f.id).second) {
+        std::vector<std::string> sorted = f.facts;
+        std::sort(sorted.begin(), sorted.end());
+        for (const auto& id : sorted) f.about += "\x1f" + id;
+        f.id = FindingId(f);
+        ids.insert(f.id);
+      }
       f.fingerprint = Fingerprint(f);
       auto it = f.facts.empty() ? by_id.end() : by_id.find(f.facts.front());
       if (it != by_id.end()) f.part = PartKey(p, *it->second);

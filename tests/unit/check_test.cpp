@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "check/check.h"
 #include "support/support.h"
@@ -173,4 +174,26 @@ TEST_CASE("part keys name a fact's partition and read back", "[check]") {
                                    check::Context{});
   REQUIRE(found.size() == 1);
   CHECK(found[0].part == "s\x1f" "departure_day\x1fX");
+}
+
+TEST_CASE("align: groups a check tells apart only by their facts keep distinct ids", "[check]") {
+  // Two lists of three, item by item: three groups with the same words around them, the same
+  // subject and event, so the same `about`. Each must keep a finding of its own.
+  std::vector<Fact> facts;
+  for (const char* article : {"a", "b"})
+    for (int item = 0; item < 3; ++item) {
+      const int value = 10 * (item + 1) + (article[0] == 'b' ? 5 : 0);
+      Fact f = F(article, "sekolah rusak", "claim.count", std::to_string(value), "count");
+      f.number = value;
+      f.unit = "sekolah";
+      f.context = "^sekolah ^rusak banjir kabupaten";
+      f.sentence_index = 4;
+      f.span = {static_cast<uint32_t>(100 + 10 * item), static_cast<uint32_t>(102 + 10 * item)};
+      facts.push_back(f);
+    }
+  auto found = Run(facts);
+  REQUIRE(found.size() == 3);
+  std::set<std::string> ids;
+  for (const auto& f : found) ids.insert(f.id);
+  CHECK(ids.size() == 3);
 }
