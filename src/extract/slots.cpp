@@ -312,6 +312,11 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         for (size_t k = first; k <= last && !org; ++k) org = impl_.For("").org_words.count(t.Folded(k)) > 0;
         if (org) continue;  // "di Moscow State Institute": an organization, not a venue
         if (auto p = ResolvePerson(name, si, false)) continue;
+        if (first < last && Lookup("admin_head", t.Text(first))) {  // "di Kota Padangsidimpuan": the town
+          const uint32_t skip = t[first + 1].span.begin - off;
+          off += skip;
+          name.remove_prefix(skip);
+        }
         Roles roles;
         roles.Set("place", {off, off + static_cast<uint32_t>(name.size())});
         add(first, last, std::move(roles), fmt::format("{} (not in the gazetteer)", name));
@@ -351,6 +356,36 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         add(first, last, std::move(roles), fmt::format("{} = {}", name, p->name), p->name);
       }
     }
+    if (kind == "party") {
+      // Organizations meet too ("the CBI met SEC officials", "bertemu jajaran Pertamina"): an
+      // acronym, or a name next to a word for its people ("Sky executives", "delegasi DPR").
+      for (std::string_view run : Runs(si)) {
+        std::string_view name = TrimName(run);
+        auto off = static_cast<uint32_t>(run.data() - sent.data());
+        size_t first = 0, last = 0;
+        if (!t.Within({off, off + static_cast<uint32_t>(name.size())}, first, last)) continue;
+        if (std::any_of(out.begin(), out.end(), [&](const Fill& f) { return f.first <= last && first <= f.last; })) continue;
+        auto member = [&](size_t k) { return k < t.size() && t.IsWord(k) && Lookup("party_member", t.Text(k)); };
+        if (first < last && member(first)) {  // "Pejabat Kemenkeu" at the start of a sentence
+          ++first;
+          off = t[first].span.begin;
+          name = TrimName(sent.substr(off, t[last].span.end - off));
+        }
+        if (L_.stopwords.count(Key(name))) continue;  // "The leaders"
+        size_t letters = 0;
+        bool acronym = name.size() <= 6;
+        for (char c : name) {
+          letters += c >= 'A' && c <= 'Z';
+          acronym = acronym && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+        }
+        acronym = acronym && letters >= 2;
+        if (!acronym && !member(last + 1) && !(first > 0 && member(first - 1))) continue;
+        if (Lookup("weekday", name) || Lookup("month", name) || e_.gazetteer().Find(name)) continue;
+        Roles roles;
+        roles.Set("subject", {off, off + static_cast<uint32_t>(name.size())});
+        add(first, last, std::move(roles), fmt::format("{} (an organization)", name), std::string(name));
+      }
+    }
     if (kind == "place") {
       // A site named with a head word: "kosmodrom Vostochny", "bandara Soekarno-Hatta",
       // "Vostochny Cosmodrome", "the port of Vladivostok".
@@ -365,8 +400,25 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         while (b > 0 && t[b - 1].upper && e - b < 5) --b;  // "Vostochny Cosmodrome"
         if (b == i && last == e) continue;  // a head word alone names no place
         if (std::any_of(out.begin(), out.end(), [&](const Fill& f) { return f.first <= last && b <= f.last; })) continue;
+        // The name is the place ("Kota Padangsidimpuan"), and a common head before a named site
+        // is not part of its name ("kompleks Istana Kepresidenan").
+        size_t name = b;
+        if (b == i && last > e && (Lookup("admin_head", t.Text(i)) || (!t[i].upper && head(t.Text(e + 1))))) name = e + 1;
+        // The town after a comma is where the site is: "Kementerian PU, Jakarta Selatan".
+        if (last + 2 < t.size() && t.Text(last + 1) == ",") {
+          for (size_t n = 3; n >= 1; --n) {
+            size_t f = last + 2, l = last + 1 + n;
+            if (l >= t.size() || (l + 1 < t.size() && t[l + 1].upper)) continue;
+            bool caps = true;
+            for (size_t k = f; k <= l && caps; ++k) caps = t.IsWord(k) && t[k].upper;
+            if (!caps || Lookup("weekday", t.Text(f)) || !e_.gazetteer().Find(sent.substr(t[f].span.begin, t[l].span.end - t[f].span.begin)))
+              continue;
+            last = l;
+            break;
+          }
+        }
         Roles roles;
-        roles.Set("place", SpanOf(t, b, last));
+        roles.Set("place", SpanOf(t, name, last));
         add(b, last, std::move(roles), std::string(sent.substr(t[b].span.begin, t[last].span.end - t[b].span.begin)));
         i = last;
       }
