@@ -141,6 +141,8 @@ struct ExtractorSpec {
   bool fallback = false;  // generic (mentions_date): yields to specific extractors
   std::vector<RegexPtr> unless;               // drop the match when the sentence matches
   std::vector<RegexPtr> when;                 // keep it only when the sentence matches one
+  bool when_in_article = false;               // `when_in: article`: or when the article does,
+  std::vector<RegexPtr> when_article_sentence;  // and then the sentence matches one of these
   std::vector<RuleExample> examples;
   std::string description;
   SourceLoc loc;

@@ -136,6 +136,10 @@ class ArticleExtractor {
   void MatchExtractor(size_t xi, uint32_t si, std::vector<Candidate>& out);
   // Whether the extractor's `when` and `unless` patterns let it read sentence si.
   bool Applies(const ExtractorSpec& x, uint32_t si);
+  // Whether a `when` pattern matches sentence si, or with `when_in: article` the article's title
+  // or text (asked once per extractor).
+  bool When(const ExtractorSpec& x, uint32_t si);
+  std::map<const ExtractorSpec*, bool> when_article_;
   bool BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si, std::string_view sent,
                  const std::vector<re2::StringPiece>& groups, Candidate& c, std::string& why);
   // Makes c.fact from the roles (fact_builder.cpp); false (and why) when they make no fact.

@@ -259,10 +259,25 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
   return std::shared_ptr<const Engine>(e);
 }
 
+bool ArticleExtractor::When(const ExtractorSpec& x, uint32_t si) {
+  auto any = [&](std::string_view text) {
+    return std::any_of(x.when.begin(), x.when.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(text, *w); });
+  };
+  std::string_view sent = a_.Text(a_.sentences[si].span);
+  if (x.when.empty() || any(sent)) return true;
+  if (!x.when_in_article) return false;
+  if (!x.when_article_sentence.empty() &&
+      std::none_of(x.when_article_sentence.begin(), x.when_article_sentence.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(sent, *w); }))
+    return false;
+  auto [it, fresh] = when_article_.try_emplace(&x, false);
+  if (fresh) it->second = any(a_.title) || any(a_.text);
+  return it->second;
+}
+
 bool ArticleExtractor::Applies(const ExtractorSpec& x, uint32_t si) {
   std::string_view sent = a_.Text(a_.sentences[si].span);
-  if (!x.when.empty() && std::none_of(x.when.begin(), x.when.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(sent, *w); })) {
-    Discard(x.id, si, sent, "the sentence matches none of the 'when' patterns");
+  if (!When(x, si)) {
+    Discard(x.id, si, sent, x.when_in_article ? "neither the sentence nor the article matches a 'when' pattern" : "the sentence matches none of the 'when' patterns");
     return false;
   }
   for (const auto& u : x.unless)
@@ -279,8 +294,7 @@ void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candid
   std::string_view sent = a_.Text(a_.sentences[si].span);
   // A sentence that passes no 'when' pattern makes nothing: asked once, before the pattern runs,
   // except when explaining, which says so for each match.
-  const bool when_ok =
-      x.when.empty() || std::any_of(x.when.begin(), x.when.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(sent, *w); });
+  const bool when_ok = When(x, si);
   if (!when_ok && !trace_) return;
   std::vector<re2::StringPiece> groups(static_cast<size_t>(re.NumberOfCapturingGroups() + 1));
   size_t pos = 0;
@@ -292,7 +306,7 @@ void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candid
     std::string_view mtext(m.data(), m.size());
     bool skip = false;
     if (!when_ok) {
-      Discard(x.id, si, mtext, "the sentence matches none of the 'when' patterns");
+      Discard(x.id, si, mtext, x.when_in_article ? "neither the sentence nor the article matches a 'when' pattern" : "the sentence matches none of the 'when' patterns");
       continue;
     }
     for (const auto& u : x.unless) {

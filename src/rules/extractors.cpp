@@ -14,7 +14,7 @@ namespace {
 
 const std::set<std::string> kExtractorKeys = {
     "id", "lang", "status", "predicate", "type", "pattern", "groups", "subject_from",
-    "subject", "unit", "fallback", "unless", "when", "examples", "description", "frame", "generic"};
+    "subject", "unit", "fallback", "unless", "when", "when_in", "examples", "description", "frame", "generic"};
 const std::set<std::string> kExampleKeys = {"text", "expect", "none", "published"};
 const std::set<std::string> kSubjectFallbacks = {"sentence", "article", "pair", "parties"};
 
@@ -129,13 +129,26 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
   } else if (!x.frame && x.generic.empty()) {
     Error(n, "missing-field", fmt::format("{} has no 'groups'", what));
   }
-  if (const YAML::Node u = n["unless"]) {
-    for (const auto& p : StringList(u, "'unless'"))
-      if (auto re = Compile(p, u, fmt::format("{} unless", what))) x.unless.push_back(re);
-  }
-  if (const YAML::Node w = n["when"]) {
-    for (const auto& p : StringList(w, "'when'"))
-      if (auto re = Compile(p, w, fmt::format("{} when", what))) x.when.push_back(re);
+  std::vector<PendingCondition> conditions;
+  if (const YAML::Node u = n["unless"])
+    for (const auto& p : StringList(u, "'unless'")) conditions.push_back({PendingCondition::kUnless, p, u});
+  if (const YAML::Node w = n["when"])
+    for (const auto& p : StringList(w, "'when'")) conditions.push_back({PendingCondition::kWhen, p, w});
+  if (const YAML::Node wi = n["when_in"]) {
+    // `when_in: article`, or `when_in: {article: PATTERNS}`: a sentence the article's `when`
+    // speaks for must match one of PATTERNS.
+    if (wi.IsMap() && wi.size() == 1 && wi["article"]) {
+      x.when_in_article = true;
+      for (const auto& p : StringList(wi["article"], "'when_in: article'"))
+        conditions.push_back({PendingCondition::kWhenArticle, p, wi["article"]});
+    } else {
+      std::string scope;
+      Scalar(n, "when_in", scope, false, what);
+      if (scope == "article") x.when_in_article = true;
+      else if (scope != "sentence")
+        Error(wi, "bad-value", fmt::format("{}: when_in is 'sentence', 'article' or {{article: PATTERNS}}", what));
+    }
+    if (!n["when"]) Error(wi, "missing-field", fmt::format("{}: when_in without 'when'", what));
   }
   if (const YAML::Node ex = n["examples"]) LoadExtractorExamples(ex, x);
   Scalar(n, "description", x.description, false, what);
@@ -144,6 +157,8 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
   for (size_t i = 0; i < out_.extractors.size(); ++i) {
     if (out_.extractors[i].id == x.id) {
       out_.extractors[i] = std::move(x);
+      std::erase_if(conditions_, [&](const PendingCondition& c) { return c.index == i; });
+      for (auto& c : conditions) c.index = i, conditions_.push_back(std::move(c));
       // Rebound, not assigned: assigning a YAML::Node writes through to the node it refers to,
       // and a frame's missing "pattern" cannot be written (a layer overriding a frame failed).
       for (auto& p : pending_)
@@ -155,7 +170,26 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
     }
   }
   pending_.push_back({out_.extractors.size(), n["pattern"]});
+  for (auto& c : conditions) c.index = out_.extractors.size(), conditions_.push_back(std::move(c));
   out_.extractors.push_back(std::move(x));
+}
+
+void Loader::CompileConditions() {
+  for (const PendingCondition& c : conditions_) {
+    ExtractorSpec& x = out_.extractors[c.index];
+    static constexpr const char* kKey[] = {"unless", "when", "when_in"};
+    std::string unknown, saved_file = file_;
+    file_ = x.loc.file;
+    std::string expanded = Expand(c.pattern, x.lang, 0, unknown);
+    if (!unknown.empty()) {
+      Error(c.where, "unknown-macro",
+            fmt::format("extractor '{}' {}: '{{{}}}' is neither a macro nor a lexicon", x.id, kKey[c.which], unknown));
+    } else if (RegexPtr re = Compile(expanded, c.where, fmt::format("extractor '{}' {}", x.id, kKey[c.which]))) {
+      (c.which == PendingCondition::kUnless ? x.unless : c.which == PendingCondition::kWhen ? x.when : x.when_article_sentence).push_back(re);
+    }
+    file_ = saved_file;
+  }
+  conditions_.clear();
 }
 
 }  // namespace cc::rules::internal

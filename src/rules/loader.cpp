@@ -77,6 +77,7 @@ LoadOutcome Loader::Finish() {
   PrecompileAll(expanded);
   CompileLexiconPatterns(expanded);
   CompileExtractorPatterns(expanded);
+  CompileConditions();
   return {std::move(out_), std::move(diags_)};
 }
 

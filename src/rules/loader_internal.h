@@ -170,6 +170,16 @@ class Loader {
     YAML::Node pattern;    // for error positions
   };
   std::vector<Pending> pending_;
+  // An extractor's `unless`, `when` and `when_in` patterns, compiled once every macro and lexicon
+  // is known (they may name one: "\\b{pollster}\\b").
+  struct PendingCondition {
+    enum Which { kUnless, kWhen, kWhenArticle } which;
+    std::string pattern;
+    YAML::Node where;
+    size_t index = 0;  // into out_.extractors, set when the extractor is stored
+  };
+  std::vector<PendingCondition> conditions_;
+  void CompileConditions();
   struct PendingLexicon {
     size_t lexicon, entry;  // indices into out_.lexicons / its entries
     YAML::Node pattern;

@@ -45,6 +45,37 @@ extractors:
   CHECK(RE2::FullMatch("Rabu", *r.value().extractors[0].regex));
 }
 
+TEST_CASE("when, unless and when_in patterns expand macros and lexicons like a pattern", "[rules]") {
+  auto r = rules::LoadRulesFromString(R"(lang: id
+macros:
+  poll_word: '(?:survei|jajak pendapat)'
+lexicons:
+  pollster:
+    case: sensitive
+    entries:
+      - {value: Indikator, forms: [Indikator]}
+extractors:
+  - id: t.share
+    predicate: poll_share
+    type: percent
+    pattern: '(?P<n>\d+) persen'
+    groups: {n: number}
+    when: '\b{pollster}\b'
+    unless: '{poll_word} ulang'
+    when_in: {article: 'responden'}
+)", "t.yaml");
+  REQUIRE(r.ok());
+  const auto& x = r.value().extractors[0];
+  REQUIRE(x.when.size() == 1);
+  CHECK(RE2::PartialMatch("kata Indikator", *x.when[0]));
+  CHECK(RE2::PartialMatch("jajak pendapat ulang", *x.unless[0]));
+  CHECK(x.when_in_article);
+  CHECK(x.when_article_sentence.size() == 1);
+  auto bad = rules::LoadRulesFromString("extractors:\n  - id: a\n    predicate: p\n    type: weekday\n    pattern: 'x'\n    groups: {}\n    when: '{nosuch}'\n",
+                                        "rules/x.yaml");
+  CHECK(OnlyError(bad).code == "unknown-macro");
+}
+
 TEST_CASE("rule errors carry file, line, column and code", "[rules]") {
   struct Case {
     const char* yaml;
