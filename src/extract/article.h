@@ -139,6 +139,7 @@ class ArticleExtractor {
   // Whether a `when` pattern matches sentence si, or with `when_in: article` the article's title
   // or text (asked once per extractor).
   bool When(const ExtractorSpec& x, uint32_t si);
+  void OneVerbPerDay(uint32_t si, std::vector<Candidate>& cands, size_t first_frame);
   std::map<const ExtractorSpec*, bool> when_article_;
   bool BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si, std::string_view sent,
                  const std::vector<re2::StringPiece>& groups, Candidate& c, std::string& why);

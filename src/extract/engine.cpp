@@ -259,6 +259,40 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
   return std::shared_ptr<const Engine>(e);
 }
 
+// A day two frames of different predicates fill ("is due to arrive on Wednesday to revive peace
+// talks") belongs to one verb: the nearest before it ("left on Tuesday to meet Putin": the
+// departure's), else the nearest after it ("Pada Selasa, Kim berangkat ... untuk bertemu").
+void ArticleExtractor::OneVerbPerDay(uint32_t si, std::vector<Candidate>& cands, size_t first_frame) {
+  auto is_day = [](const Candidate& c) {
+    return c.valid && c.roles.trigger.size() > 0 && (c.fact.type == FactType::kWeekday || c.fact.type == FactType::kDate);
+  };
+  for (size_t i = first_frame; i < cands.size(); ++i) {
+    if (!is_day(cands[i])) continue;
+    size_t best = i;
+    auto rank = [&](const Candidate& c) {  // before the day first, then by distance
+      const bool before = c.roles.trigger.end <= c.value.begin;
+      const uint32_t dist = before ? c.value.begin - c.roles.trigger.end : c.roles.trigger.begin - c.value.end;
+      return std::make_pair(before ? 0 : 1, dist);
+    };
+    std::vector<size_t> rivals;
+    for (size_t j = first_frame; j < cands.size(); ++j) {
+      if (j == i || !is_day(cands[j]) || cands[j].value != cands[i].value || cands[j].fact.predicate == cands[i].fact.predicate) continue;
+      rivals.push_back(j);
+      if (rank(cands[j]) < rank(cands[best])) best = j;
+    }
+    if (rivals.empty()) continue;
+    rivals.push_back(i);
+    std::string_view sent = a_.Text(a_.sentences[si].span);
+    for (size_t j : rivals) {
+      if (j == best) continue;
+      cands[j].valid = false;
+      Discard(cands[j].fact.rule, si, sent.substr(cands[j].value.begin, cands[j].value.size()),
+              fmt::format("the day is {}'s: its verb '{}' is nearer", cands[best].fact.predicate,
+                          sent.substr(cands[best].roles.trigger.begin, cands[best].roles.trigger.size())));
+    }
+  }
+}
+
 bool ArticleExtractor::When(const ExtractorSpec& x, uint32_t si) {
   auto any = [&](std::string_view text) {
     return std::any_of(x.when.begin(), x.when.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(text, *w); });
@@ -398,6 +432,7 @@ std::vector<Fact> ArticleExtractor::Run() {
     const size_t dated = cands.size();
     for (size_t xi : candidates)
       if (!impl_.frames[xi].triggers.empty() && Applies(e_.pack().extractors[xi], si)) MatchFrame(xi, si, cands, dated);
+    OneVerbPerDay(si, cands, dated);
     // Generic claims: the quantities no predicate claims (they yield, as the date layer does).
     bool generic = false;
     for (size_t xi : impl_.generic) {

@@ -190,16 +190,29 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
     for (size_t k = 0; k < dated; ++k)
       if (cands[k].fact.fallback) days.push_back(cands[k].value);
     const size_t bound_words = words_in("bound"), unit_words = words_in("unit"), part_words = words_in("part_word");
+    // A number word, or number words joined by hyphens ("twenty-one", "forty-three").
+    auto number_word = [&](size_t k) {
+      if (!t.IsWord(k)) return false;
+      std::string_view w = t.Folded(k);
+      if (L_.numbers.words.count(w)) return true;
+      if (w.find('-') == std::string_view::npos) return false;
+      for (size_t b = 0; b <= w.size();) {
+        size_t e = std::min(w.find('-', b), w.size());
+        if (e == b || !L_.numbers.words.count(w.substr(b, e - b))) return false;
+        b = e + 1;
+      }
+      return true;
+    };
     for (size_t i = 0; i < t.size(); ++i) {
       bool digits = t[i].kind == Token::Kind::kNumber;
-      bool word = !digits && t.IsWord(i) && L_.numbers.words.count(t.Folded(i));
+      bool word = !digits && number_word(i);
       if (!digits && !word) continue;
       if (std::any_of(days.begin(), days.end(), [&](Span d) { return d.Overlaps(t[i].span); })) continue;
       // "Armi Siregar (27)": an age, or a reference in parentheses, counts nothing.
       if (digits && i > 0 && i + 1 < t.size() && t.Text(i - 1) == "(" && t.Text(i + 1) == ")") continue;
       size_t last = i;
       // "1,5 juta", "tujuh belas", "dua ratus ribu": number words and scales that follow.
-      while (last + 1 < t.size() && t.IsWord(last + 1) && L_.numbers.words.count(t.Folded(last + 1)) && last - i < 6) ++last;
+      while (last + 1 < t.size() && number_word(last + 1) && last - i < 6) ++last;
       std::string_view text = sent.substr(t[i].span.begin, t[last].span.end - t[i].span.begin);
       if (!ParseNumber(text, L_.numbers)) {
         last = i;

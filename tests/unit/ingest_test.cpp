@@ -120,6 +120,18 @@ TEST_CASE("boilerplate lines and repeated paragraphs are dropped", "[ingest]") {
   for (const auto& s : a.sentences) CHECK(a.Text(s.span).find("321") == std::string::npos);
 }
 
+TEST_CASE("a photo caption line is boilerplate, a paragraph that cites an agency is not", "[ingest]") {
+  Article a = Make(
+      "Judul Berita Hari Ini Tentang Banjir\n"
+      "Gubernur Sari Wulan meninjau tanggul di Kota Bogor, Senin (3/3/2025). (Foto: ANTARA FOTO/Budi)\n"
+      "Presiden Tomi Haraka tiba di Bandung dengan pesawat kepresidenan.(AFP)\n"
+      "Warga di tepi sungai (dok. Istimewa)\n"
+      "Banjir melanda kota itu pada Senin pagi, menurut kantor berita AFP. Warga mengungsi.\n"
+      "Direktur lembaga itu, Ani Lestari (APD), mengatakan bantuan tiba.\n");
+  CHECK(a.dropped_boilerplate == 3);
+  REQUIRE(a.paragraphs.size() == 3);  // the title and the two paragraphs
+}
+
 TEST_CASE("sentences split at the end, not at abbreviations or decimals", "[ingest]") {
   Article a = Make(
       "Dr. Budi tiba pukul 14.05 WIB. Ia disambut Prof. Ani.\n"
