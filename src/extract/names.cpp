@@ -250,6 +250,15 @@ std::string ArticleExtractor::StripTitles(std::string_view name, bool* stripped)
             more = true;
             break;
           }
+        // So is the body the office is of, written as an acronym: "Ketua KPU RI Afifuddin",
+        // "Kepala BNPB Suharyanto" (a name must follow).
+        size_t sp = cur.find(' ', cut);
+        if (!more && sp != std::string::npos && sp - cut >= 2 && sp + 1 < cur.size() &&
+            std::all_of(cur.begin() + static_cast<long>(cut), cur.begin() + static_cast<long>(sp),
+                        [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '/' || ch == '-'; })) {
+          cut = sp + 1;
+          more = true;
+        }
       }
       w = cut;
       continue;

@@ -156,6 +156,17 @@ TEST_CASE("candidate shares and years, whose patterns have no long literal", "[e
   for (const auto& w : cases) Expect(w);
 }
 
+TEST_CASE("a source's office is not their name: the body after a title, as an acronym", "[extract]") {
+  auto e = ExtractText("Anggaran itu mencapai Rp 7 triliun, kata Ketua DPR RI Lestari Wulandari di Jakarta.", "id");
+  auto m = e.With("claim.money");
+  REQUIRE(m.size() == 1);
+  CHECK(m[0]->source == "Lestari Wulandari");
+  // An acronym that is the whole name stays.
+  auto s = ExtractText("Anggaran itu mencapai Rp 7 triliun, kata Presiden SBY.", "id");
+  REQUIRE(s.With("claim.money").size() == 1);
+  CHECK(s.With("claim.money")[0]->source == "SBY");
+}
+
 TEST_CASE("modality: hedged and reported claims", "[extract]") {
   auto e = ExtractText("Menurut kantor berita Yonhap, Presiden Yoon kemungkinan akan berangkat ke Washington pada Selasa.", "id");
   auto d = e.With("departure_day");
