@@ -415,6 +415,25 @@ std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::str
     }
     auto earliest = person_words_.find(Fold(bare));
     if (earliest != person_words_.end() && earliest->second.first <= si) return Person{earliest->second.second, true};
+    // Else the one person the article names after a title whose name begins or ends so ("Rangers
+    // manager Walter Smith ... Smith will fly out", "TKW Dini Sri Wahyuni ... Dini mengaku").
+    if (bare.size() >= 3 && std::isupper(static_cast<unsigned char>(bare[0])) && !Lookup("weekday", bare) && !Lookup("month", bare)) {
+      TitledName("");  // makes the set
+      std::optional<std::string> only;
+      bool ambiguous = false;
+      for (std::string full : *titled_) {
+        // The place an office is of is not the name: "Makassar Munafri Arifuddin".
+        size_t cut = 0;
+        for (size_t i = 1; i < full.size(); ++i)
+          if (full[i] == ' ' && e_.gazetteer().Find(std::string_view(full).substr(0, i))) cut = i;
+        if (cut && full.find(' ', cut + 1) != std::string::npos) full.erase(0, cut + 1);
+        size_t sp1 = full.find(' '), sp2 = full.rfind(' ');
+        if (sp1 == std::string::npos || (full.compare(0, sp1, bare) != 0 && full.compare(sp2 + 1, std::string::npos, bare) != 0)) continue;
+        ambiguous = ambiguous || (only && *only != full);
+        only = std::move(full);
+      }
+      if (only && !ambiguous) return Person{*only, true};
+    }
     if (stripped && allow_unknown && !Lookup("weekday", bare) && !Lookup("month", bare)) return Person{bare, true};
     return std::nullopt;
   }
