@@ -193,7 +193,7 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       for (const auto& f : w->forms) L.negation.insert(Key(f));
     for (auto [lexicon, bit] : {std::pair{"clause_break", Impl::kBarrier}, std::pair{"soft_break", Impl::kSoft},
                                 std::pair{"relative_word", Impl::kRelative}, std::pair{"auxiliary", Impl::kAuxiliary},
-                                std::pair{"source_word", Impl::kSource}})
+                                std::pair{"source_word", Impl::kSource}, std::pair{"link_word", Impl::kLink}})
       for (const LexiconEntry* w : pack.Entries(lexicon, lang_key))
         for (const auto& f : w->forms) L.word_classes[Key(f)] |= bit;
     for (const LexiconEntry* w : pack.Entries("verb_prefix", lang_key))

@@ -166,7 +166,10 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
           blocked = (cls[k] & Impl::kBarrier) ||
                     ((cls[k] & Impl::kRelative) && !(after ? TriggerPhrase(t, tl + 1, k) : opens_trigger(k)));
           // A name counts as one word ("met Prime Minister Fumio Kishida on Tuesday").
-          if (t.IsWord(k) && !(cls[k] & Impl::kAuxiliary) && !(t[k].upper && k > a && t[k - 1].upper)) ++dist;
+          // Nor, for a number, does a word that links a thing to it ("bertambah menjadi 23",
+          // "rose to 58").
+          const uint8_t free = slot.kind == "number" ? (Impl::kAuxiliary | Impl::kLink) : Impl::kAuxiliary;
+          if (t.IsWord(k) && !(cls[k] & free) && !(t[k].upper && k > a && t[k - 1].upper)) ++dist;
           if (cls[k] & Impl::kSoft) dist += 2;  // "17 tewas dan 25 terluka": the 25 is not the dead
         }
         if (blocked || dist > (after ? slot.within : std::min(slot.within, slot.within_before))) continue;
@@ -185,6 +188,12 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
           if (f.part) continue;
           // "Section 41", "Pasal 33": a number after a reference word names something, it counts nothing.
           if (f.first > 0 && t.IsWord(f.first - 1) && Lookup("reference_word", t.Text(f.first - 1))) continue;
+          // Nor does a year alone ("the Terrorism Act 2000", "sejak 2019").
+          if (f.roles.spans.find("unit") == f.roles.spans.end() && f.noun == std::string::npos && f.first == f.last &&
+              t[f.first].kind == Token::Kind::kNumber) {
+            std::string_view y = t.Text(f.first);
+            if (y.size() == 4 && (StartsWith(y, "19") || StartsWith(y, "20"))) continue;
+          }
           auto u = f.roles.spans.find("unit");
           std::string unit = "none";
           // A bare number followed by a noun counts that noun ("3 pages"), unless it is the trigger:

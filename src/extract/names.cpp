@@ -439,7 +439,8 @@ std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::str
   }
   if (!allow_unknown) return std::nullopt;
   std::string first = Fold(bare.substr(0, bare.find(' ')));
-  if (L_.org_words.count(first)) return std::nullopt;
+  // An organization's or a thing's name is no person's: "Bank Indonesia", "the Terrorism Act".
+  if (L_.org_words.count(first) || L_.org_words.count(Fold(bare.substr(bare.rfind(' ') + 1)))) return std::nullopt;
   size_t start = 0;
   while (start < bare.size()) {
     size_t sp = bare.find(' ', start);

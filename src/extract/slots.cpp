@@ -392,7 +392,9 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
           acronym = acronym && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
         }
         acronym = acronym && letters >= 2;
-        if (!acronym && !member(last + 1) && !(first > 0 && member(first - 1))) continue;
+        // "European Union finance ministers": one word may say which of its people.
+        const bool staffed = member(last + 1) || (last + 2 < t.size() && t.IsWord(last + 1) && !t[last + 1].upper && member(last + 2));
+        if (!acronym && !staffed && !(first > 0 && member(first - 1))) continue;
         if (Lookup("weekday", name) || Lookup("month", name) || e_.gazetteer().Find(name)) continue;
         Roles roles;
         roles.Set("subject", {off, off + static_cast<uint32_t>(name.size())});

@@ -37,7 +37,7 @@ inline void FormKey(std::string_view lexicon, std::string_view form, std::string
 }
 
 struct Engine::Impl {
-  enum WordClass : uint8_t { kBarrier = 1, kSoft = 2, kRelative = 4, kAuxiliary = 8, kSource = 16 };
+  enum WordClass : uint8_t { kBarrier = 1, kSoft = 2, kRelative = 4, kAuxiliary = 8, kSource = 16, kLink = 32 };
   // Where a frame's trigger may start: the extractor and which of its triggers.
   struct TriggerRef {
     size_t xi;
