@@ -268,7 +268,8 @@ class Align : public Check {
         if (shared < 2 || score < overlap_ || a.article == b.article) continue;
         // The day each article calls its own ("today's forecast", the day of a daily report) is
         // another occasion in an article published on another day.
-        if (!a.number && a.article != b.article && OwnDay(a, ctx) && OwnDay(b, ctx)) continue;
+        // Not so the day of one statement quoted alike in both ("q:" stems): it was made once.
+        if (!a.number && a.article != b.article && OwnDay(a, ctx) && OwnDay(b, ctx) && !Statement(a)) continue;
         parent[find(i)] = find(j);
         if (Conflict(a, b)) conflicts.push_back({i, j, score, same_measure});
       }
@@ -367,7 +368,15 @@ class Align : public Check {
     f.kind = spec_.kind;
     f.severity = sev;
     const Fact& first = *facts.front();
-    f.subject = !first.measure.empty() ? first.measure : Join(shared, " ");
+    // A statement's day reads as the statement: "Luthfi's statement (aman, investasi, sini)".
+    std::vector<std::string> said, by;
+    for (const auto& w : shared) {
+      if (StartsWith(w, "q:")) said.push_back(w.substr(2));
+      else if (StartsWith(w, "by:")) by.push_back(w.substr(3));
+    }
+    for (auto& b : by) std::replace(b.begin(), b.end(), '_', ' ');
+    const std::string words = said.empty() ? Join(shared, " ") : fmt::format("{}statement ({})", by.empty() ? "a " : by.front() + "'s ", Join(said, ", "));
+    f.subject = !first.measure.empty() ? first.measure : words;
     f.predicate = first.predicate;
     f.event = event;
     f.about = fmt::format("{}\x1f{}\x1f{}\x1f{}", f.predicate, first.subject_key, event, Join(shared, " "));
@@ -387,7 +396,8 @@ class Align : public Check {
     for (const auto& [written, where] : parts) rendered.push_back(fmt::format("'{}' ({})", written, Join(where, "; ")));
     std::string how = best >= strong_ ? "the same statement in both (the words around the values agree)"
                                       : "the same words around the values";
-    std::string details = fmt::format("{}; aligned by {}: {}", Join(rendered, " vs "), how, Join(shared, ", "));
+    std::string details = said.empty() ? fmt::format("{}; aligned by {}: {}", Join(rendered, " vs "), how, Join(shared, ", "))
+                                       : fmt::format("{}; the same words quoted in both: {}", Join(rendered, " vs "), Join(said, ", "));
     if (!slip.empty()) details += "; " + slip;
     std::string tmpl = spec_.message.empty() ? "{subject}: sources give different values: {details}" : spec_.message;
     f.message = Render(tmpl, f, details);
@@ -407,6 +417,8 @@ class Align : public Check {
   }
 
   // A date within a day of its article's published day, and that day not the other's.
+  static bool Statement(const Fact& f) { return f.context.find("q:") != std::string::npos; }
+
   static bool OwnDay(const Fact& f, const Context& ctx) {
     if (!f.date) return false;
     long apart = DaysApart(*f.date, ctx.Published(f.article));

@@ -161,6 +161,7 @@ class ArticleExtractor {
   bool VerbLike(std::string_view word) const;
   bool CountsNoun(const Tokens& t, const Fill& fill) const;
   bool StatementDay(uint32_t si, Span value, const Fact& f);
+  std::string StatementContext(uint32_t si, Span value);
   // Frames (frames.cpp): every fact frame xi reads in sentence si, the date layer's candidates
   // of the sentence (`cands`, those before `dated`) filling its day slots.
   void MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated);

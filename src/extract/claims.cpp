@@ -121,6 +121,43 @@ bool ArticleExtractor::CountsNoun(const Tokens& t, const Fill& fill) const {
 // wartawan, Kamis (17/7)", "said on Tuesday"): when someone spoke, not a claim about the story;
 // every press conference reads alike around its day, so such a day is not aligned. A day after
 // publication or years before it ("Senin (13/10/3025)") is aligned still: it may be a slip.
+// A statement's day gets the statement as its context instead: the stems of the words said
+// before the verb of saying, "q:" before each, and "by:" the one who said it ("Investasi di sini
+// aman," kata Luthfi, Senin (20/10)). Two articles that date the same words of the same person
+// differently disagree on one statement's day; press conferences that only read alike do not
+// share their words. "" when fewer than three stems are said (a "Terima kasih" proves nothing).
+std::string ArticleExtractor::StatementContext(uint32_t si, Span value) {
+  const Tokens& t = SentenceTokens(si);
+  size_t first = 0, last = 0;
+  if (!t.Within(value, first, last)) return "";
+  size_t verb = first;
+  for (size_t k = first, words = 0; k-- > 0 && words < 12;) {
+    if (!t.IsWord(k)) continue;
+    ++words;
+    if (Lookup("report_verb", t.Text(k))) {
+      verb = k;
+      break;
+    }
+  }
+  if (verb == first) return "";
+  std::set<std::string> stems;
+  for (size_t k = verb, words = 0; k-- > 0 && words < 16;) {
+    if (!t.IsWord(k)) continue;
+    ++words;
+    const std::string& w = t.Folded(k);
+    if (t[k].kind == Token::Kind::kNumber || w.size() < 2 || L_.stopwords.count(w) || L_.link_words.count(w)) continue;
+    stems.insert("q:" + t.Stem(k));
+  }
+  if (stems.size() < 3) return "";
+  std::string out;
+  if (const std::string& who = SentenceSource(si); !who.empty()) {
+    out = "by:" + Key(who);
+    std::replace(out.begin(), out.end(), ' ', '_');  // one stem
+  }
+  for (const auto& stem : stems) out += (out.empty() ? "" : " ") + stem;
+  return out;
+}
+
 bool ArticleExtractor::StatementDay(uint32_t si, Span value, const Fact& f) {
   if (!f.date) return false;
   auto day = ParseIso(*f.date), published = ParseIso(a_.published);

@@ -507,9 +507,8 @@ std::vector<Fact> ArticleExtractor::Run() {
       f.sentence_index = si;
       f.paragraph_index = s.paragraph;
       // A day of the date layer, with generic claims on: the words around it, for `align`.
-      if (generic && f.fallback && f.context.empty() && (f.type == FactType::kDate || f.type == FactType::kWeekday) &&
-          !StatementDay(si, c.value, f))
-        f.context = ContextOf(si, c.value);
+      if (generic && f.fallback && f.context.empty() && (f.type == FactType::kDate || f.type == FactType::kWeekday))
+        f.context = StatementDay(si, c.value, f) ? StatementContext(si, c.value) : ContextOf(si, c.value);
       f.id = Hasher().Add(a_.id).Add(f.rule).Add(f.predicate).Add(f.span.begin).Add(f.span.end).Hex();
       facts.push_back(std::move(f));
     }

@@ -197,3 +197,29 @@ TEST_CASE("align: groups a check tells apart only by their facts keep distinct i
   for (const auto& f : found) ids.insert(f.id);
   CHECK(ids.size() == 3);
 }
+
+TEST_CASE("align: one statement quoted alike and dated on each article's own day is one statement", "[check]") {
+  auto day = [](std::string article, std::string date, std::string context) {
+    Fact f = F(std::move(article), "", "mentions_date", date, "date");
+    f.date = date;
+    f.anchor = "explicit";
+    f.fallback = true;
+    f.context = std::move(context);
+    f.subject_key = "day:--10";  // as resolve keys a day of October
+    return f;
+  };
+  check::Context ctx;
+  ctx.gazetteer = &test::ShippedRules().engine->gazetteer();
+  ctx.article_published = {{"a", "2025-10-20T17:24"}, {"b", "2025-10-21T16:45"}};
+  // The same words of the same person: the day of one statement, told two ways.
+  auto found = check::RunChecks(test::ShippedRules().checks,
+                                {day("a", "2025-10-20", "by:luthfi q:aman q:investasi q:sini"),
+                                 day("b", "2025-10-21", "by:luthfi q:aman q:investasi q:sini")}, ctx);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].severity == Severity::kWarning);
+  CHECK(found[0].message.find("the same words quoted in both: aman, investasi, sini") != std::string::npos);
+  // Days each article calls its own, read alike around them but no statement: two occasions.
+  CHECK(check::RunChecks(test::ShippedRules().checks,
+                         {day("a", "2025-10-20", "^bloomberg ^data dolar level menguat rupiah"),
+                          day("b", "2025-10-21", "^bloomberg ^data dolar level menguat rupiah")}, ctx).empty());
+}

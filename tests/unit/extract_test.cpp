@@ -167,6 +167,24 @@ TEST_CASE("a source's office is not their name: the body after a title, as an ac
   CHECK(s.With("claim.money")[0]->source == "SBY");
 }
 
+TEST_CASE("a statement's day takes the words said and who said them as its context", "[extract]") {
+  Article a;
+  a.path = "statement.txt";
+  a.lang = "id";
+  a.published = "2025-10-20";
+  a.raw = "\"Pasokan beras di pasar induk aman,\" kata Gubernur Sari Wulan dalam keterangannya, Senin (20/10/2025).";
+  a.id = "statement";
+  ingest::Normalize(a, 0);
+  auto facts = pipeline::ProcessArticle(a, cc::test::ShippedRules());
+  const Fact* d = nullptr;
+  for (const Fact& f : facts)
+    if (f.predicate == "mentions_date" && f.date == "2025-10-20") d = &f;
+  REQUIRE(d);
+  CHECK(d->context.find("by:sari_wulan") != std::string::npos);
+  CHECK(d->context.find("q:beras") != std::string::npos);
+  CHECK(d->context.find("q:pasar") != std::string::npos);
+}
+
 TEST_CASE("modality: hedged and reported claims", "[extract]") {
   auto e = ExtractText("Menurut kantor berita Yonhap, Presiden Yoon kemungkinan akan berangkat ke Washington pada Selasa.", "id");
   auto d = e.With("departure_day");
