@@ -110,7 +110,9 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
     bool denied = false;
     for (size_t k = 1; k <= 2 && k <= tf && !denied; ++k)
       denied = t.IsWord(tf - k) && fr.negation.count(t.Folded(tf - k));
-    if (denied && spec.denied_is_zero) {
+    // "bukan meninggal karena tekanan": not that cause, a death all the same; no count of none.
+    const bool contrast = denied && tf > 0 && Lookup("contrastive_negation", t.Text(tf - 1));
+    if (denied && spec.denied_is_zero && !contrast) {
       // "tidak ada korban jiwa", "no-one was injured": a count of none, read from the denial.
       size_t nb = tf;
       while (nb > 0 && tf - nb < 3 && t.IsWord(nb - 1) && (fr.negation.count(t.Folded(nb - 1)) || t.Folded(nb - 1) == "ada")) --nb;
@@ -148,6 +150,11 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
         }
         bool after = f.first > tl;
         if ((slot.side == SlotSpec::Side::kBefore && after) || (slot.side == SlotSpec::Side::kAfter && !after)) continue;
+        // "tewas dikeroyok teman sekamar dan 4 anggota LSM": a number right after "dan" begins
+        // another conjunct, not the trigger's count.
+        if (after && slot.kind == "number" && f.first > tl + 1 && t.IsWord(f.first - 1) &&
+            (frame_sentence_->Classes(L_)[f.first - 1] & Impl::kSoft))
+          continue;
         size_t a = after ? tl + 1 : f.last + 1, b = after ? f.first : tf;  // the tokens between: [a, b)
         uint32_t dist = 0;
         bool blocked = false;
