@@ -141,6 +141,8 @@ class ArticleExtractor {
   bool When(const ExtractorSpec& x, uint32_t si);
   void OneVerbPerDay(uint32_t si, std::vector<Candidate>& cands, size_t first_frame);
   std::map<const ExtractorSpec*, bool> when_article_;
+  uint32_t when_sentence_ = UINT32_MAX;                 // the sentence when_seen_ is of
+  std::vector<std::pair<const RE2*, bool>> when_seen_;  // its `when` regexes asked so far
   bool BuildFact(const ExtractorSpec& x, size_t xi, uint32_t si, std::string_view sent,
                  const std::vector<re2::StringPiece>& groups, Candidate& c, std::string& why);
   // Makes c.fact from the roles (fact_builder.cpp); false (and why) when they make no fact.

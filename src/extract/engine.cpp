@@ -297,8 +297,19 @@ bool ArticleExtractor::When(const ExtractorSpec& x, uint32_t si) {
   auto any = [&](std::string_view text) {
     return std::any_of(x.when.begin(), x.when.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(text, *w); });
   };
+  if (x.when.empty()) return true;
   std::string_view sent = a_.Text(a_.sentences[si].span);
-  if (x.when.empty() || any(sent)) return true;
+  // Extractors share their `when` patterns (one regex each, rules/extractors.cpp): each is asked
+  // once a sentence.
+  if (when_sentence_ != si) when_sentence_ = si, when_seen_.clear();
+  auto in_sentence = [&](const RegexPtr& w) {
+    for (const auto& [re, hit] : when_seen_)
+      if (re == w.get()) return hit;
+    const bool hit = RE2::PartialMatch(sent, *w);
+    when_seen_.emplace_back(w.get(), hit);
+    return hit;
+  };
+  if (std::any_of(x.when.begin(), x.when.end(), in_sentence)) return true;
   if (!x.when_in_article) return false;
   if (!x.when_article_sentence.empty() &&
       std::none_of(x.when_article_sentence.begin(), x.when_article_sentence.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(sent, *w); }))

@@ -1,6 +1,8 @@
 // Loading the extractors of a rule file: pattern, groups and their roles, subject, examples.
 #include <fmt/format.h>
 
+#include <map>
+
 #include <memory>
 
 #include <algorithm>
@@ -175,6 +177,9 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
 }
 
 void Loader::CompileConditions() {
+  // One regex per distinct pattern: many extractors share a `when` ("poll|survey|..."), and the
+  // extractor asks each once a sentence (ArticleExtractor::When keeps the answer by regex).
+  std::map<std::string, RegexPtr> compiled;
   for (const PendingCondition& c : conditions_) {
     ExtractorSpec& x = out_.extractors[c.index];
     static constexpr const char* kKey[] = {"unless", "when", "when_in"};
@@ -184,8 +189,11 @@ void Loader::CompileConditions() {
     if (!unknown.empty()) {
       Error(c.where, "unknown-macro",
             fmt::format("extractor '{}' {}: '{{{}}}' is neither a macro nor a lexicon", x.id, kKey[c.which], unknown));
-    } else if (RegexPtr re = Compile(expanded, c.where, fmt::format("extractor '{}' {}", x.id, kKey[c.which]))) {
-      (c.which == PendingCondition::kUnless ? x.unless : c.which == PendingCondition::kWhen ? x.when : x.when_article_sentence).push_back(re);
+    } else {
+      RegexPtr& re = compiled[expanded];
+      if (!re) re = Compile(expanded, c.where, fmt::format("extractor '{}' {}", x.id, kKey[c.which]));
+      if (re && re->ok())
+        (c.which == PendingCondition::kUnless ? x.unless : c.which == PendingCondition::kWhen ? x.when : x.when_article_sentence).push_back(re);
     }
     file_ = saved_file;
   }
