@@ -310,21 +310,28 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       }
       add(first, last, std::move(roles), fmt::format("{} = {}", sent.substr(m.offset, m.length), m.canonical), m.canonical);
     }
-    if (kind == "place") {
-      // A name the gazetteer does not know, right after "di", "in", "at": a place, unknown.
+    // Each capitalized run of the sentence that no fill has taken yet: its name (trimmed), its
+    // offset and its tokens.
+    auto each_free_run = [&](auto&& fn) {
       for (std::string_view run : Runs(si)) {
         std::string_view name = TrimName(run);
         auto off = static_cast<uint32_t>(run.data() - sent.data());
         size_t first = 0, last = 0;
         if (!t.Within({off, off + static_cast<uint32_t>(name.size())}, first, last)) continue;
-        if (first == 0 || !t.IsWord(first - 1) || !Lookup("place_word", t.Text(first - 1))) continue;
         if (std::any_of(out.begin(), out.end(), [&](const Fill& f) { return f.first <= last && first <= f.last; })) continue;
-        if (Lookup("weekday", name) || Lookup("month", name) || e_.gazetteer().Find(name)) continue;
-        if (name.find("'s ") != std::string_view::npos) continue;  // "Sunday's Leipzig International"
+        fn(name, off, first, last);
+      }
+    };
+    if (kind == "place") {
+      // A name the gazetteer does not know, right after "di", "in", "at": a place, unknown.
+      each_free_run([&](std::string_view name, uint32_t off, size_t first, size_t last) {
+        if (first == 0 || !t.IsWord(first - 1) || !Lookup("place_word", t.Text(first - 1))) return;
+        if (Lookup("weekday", name) || Lookup("month", name) || e_.gazetteer().Find(name)) return;
+        if (name.find("'s ") != std::string_view::npos) return;  // "Sunday's Leipzig International"
         bool org = false;
         for (size_t k = first; k <= last && !org; ++k) org = impl_.For("").org_words.count(t.Folded(k)) > 0;
-        if (org) continue;  // "di Moscow State Institute": an organization, not a venue
-        if (auto p = ResolvePerson(name, si, false)) continue;
+        if (org) return;  // "di Moscow State Institute": an organization, not a venue
+        if (auto p = ResolvePerson(name, si, false)) return;
         if (first < last && Lookup("admin_head", t.Text(first))) {  // "di Kota Padangsidimpuan": the town
           const uint32_t skip = t[first + 1].span.begin - off;
           off += skip;
@@ -333,7 +340,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         Roles roles;
         roles.Set("place", {off, off + static_cast<uint32_t>(name.size())});
         add(first, last, std::move(roles), fmt::format("{} (not in the gazetteer)", name));
-      }
+      });
     }
     if (want_person) {
       // Names the gazetteer does not know: a title with a name, a surname named before.
@@ -372,19 +379,14 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
     if (kind == "party") {
       // Organizations meet too ("the CBI met SEC officials", "bertemu jajaran Pertamina"): an
       // acronym, or a name next to a word for its people ("Sky executives", "delegasi DPR").
-      for (std::string_view run : Runs(si)) {
-        std::string_view name = TrimName(run);
-        auto off = static_cast<uint32_t>(run.data() - sent.data());
-        size_t first = 0, last = 0;
-        if (!t.Within({off, off + static_cast<uint32_t>(name.size())}, first, last)) continue;
-        if (std::any_of(out.begin(), out.end(), [&](const Fill& f) { return f.first <= last && first <= f.last; })) continue;
+      each_free_run([&](std::string_view name, uint32_t off, size_t first, size_t last) {
         auto member = [&](size_t k) { return k < t.size() && t.IsWord(k) && Lookup("party_member", t.Text(k)); };
         if (first < last && member(first)) {  // "Pejabat Kemenkeu" at the start of a sentence
           ++first;
           off = t[first].span.begin;
           name = TrimName(sent.substr(off, t[last].span.end - off));
         }
-        if (L_.stopwords.count(Key(name))) continue;  // "The leaders"
+        if (L_.stopwords.count(Key(name))) return;  // "The leaders"
         size_t letters = 0;
         bool acronym = name.size() <= 6;
         for (char c : name) {
@@ -394,12 +396,12 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         acronym = acronym && letters >= 2;
         // "European Union finance ministers": one word may say which of its people.
         const bool staffed = member(last + 1) || (last + 2 < t.size() && t.IsWord(last + 1) && !t[last + 1].upper && member(last + 2));
-        if (!acronym && !staffed && !(first > 0 && member(first - 1))) continue;
-        if (Lookup("weekday", name) || Lookup("month", name) || e_.gazetteer().Find(name)) continue;
+        if (!acronym && !staffed && !(first > 0 && member(first - 1))) return;
+        if (Lookup("weekday", name) || Lookup("month", name) || e_.gazetteer().Find(name)) return;
         Roles roles;
         roles.Set("subject", {off, off + static_cast<uint32_t>(name.size())});
         add(first, last, std::move(roles), fmt::format("{} (an organization)", name), std::string(name));
-      }
+      });
     }
     if (kind == "place") {
       // A site named with a head word: "kosmodrom Vostochny", "bandara Soekarno-Hatta",

@@ -38,15 +38,26 @@ std::vector<const Fact*> Extracted::With(const std::string& predicate) const {
   return out;
 }
 
-Extracted ExtractText(const std::string& text, const std::string& lang, const pipeline::Rules& rules) {
+namespace {
+Extracted Extract(const std::string& text, const std::string& lang, const std::string& published, const pipeline::Rules& rules) {
   Extracted e;
   e.article.path = "test.txt";
   e.article.lang = lang;
+  e.article.published = published;
   e.article.raw = text;
   e.article.id = Hasher().Add(text).Hex();
   ingest::Normalize(e.article, 0);
   e.facts = pipeline::ProcessArticle(e.article, rules);
   return e;
+}
+}  // namespace
+
+Extracted ExtractText(const std::string& text, const std::string& lang, const pipeline::Rules& rules) {
+  return Extract(text, lang, "", rules);
+}
+
+Extracted ExtractPublished(const std::string& text, const std::string& lang, const std::string& published) {
+  return Extract(text, lang, published, ShippedRules());
 }
 
 namespace {

@@ -20,6 +20,8 @@ struct Extracted {
   std::vector<const Fact*> With(const std::string& predicate) const;
 };
 Extracted ExtractText(const std::string& text, const std::string& lang, const pipeline::Rules& rules = ShippedRules());
+// The same for an article published on `published` (YYYY-MM-DD).
+Extracted ExtractPublished(const std::string& text, const std::string& lang, const std::string& published);
 
 struct RunResult {
   int status = -1;

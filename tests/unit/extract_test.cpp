@@ -168,16 +168,10 @@ TEST_CASE("a source's office is not their name: the body after a title, as an ac
 }
 
 TEST_CASE("a statement's day takes the words said and who said them as its context", "[extract]") {
-  Article a;
-  a.path = "statement.txt";
-  a.lang = "id";
-  a.published = "2025-10-20";
-  a.raw = "\"Pasokan beras di pasar induk aman,\" kata Gubernur Sari Wulan dalam keterangannya, Senin (20/10/2025).";
-  a.id = "statement";
-  ingest::Normalize(a, 0);
-  auto facts = pipeline::ProcessArticle(a, cc::test::ShippedRules());
+  auto e = cc::test::ExtractPublished(
+      "\"Pasokan beras di pasar induk aman,\" kata Gubernur Sari Wulan dalam keterangannya, Senin (20/10/2025).", "id", "2025-10-20");
   const Fact* d = nullptr;
-  for (const Fact& f : facts)
+  for (const Fact& f : e.facts)
     if (f.predicate == "mentions_date" && f.date == "2025-10-20") d = &f;
   REQUIRE(d);
   CHECK(d->context.find("by:sari_wulan") != std::string::npos);
