@@ -9,6 +9,9 @@ namespace cc::check {
 namespace {
 
 Conflict ComparePlaces(const Gazetteer& g, const std::string& a, const std::string& b) {
+  // A site with its town and the site alone agree ("Kementerian PU, Jakarta Selatan").
+  auto site = [](const std::string& p) { return std::string_view(p).substr(0, p.find(", ")); };
+  if (site(a) == site(b)) return {};
   if (g.Known(a) && g.Known(b)) return {!g.Compatible(a, b)};
   return {true, Severity::kInfo, UnknownPlaceNote(g, a, b)};
 }

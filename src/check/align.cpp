@@ -269,7 +269,7 @@ class Align : public Check {
         // The day each article calls its own ("today's forecast", the day of a daily report) is
         // another occasion in an article published on another day.
         // Not so the day of one statement quoted alike in both ("q:" stems): it was made once.
-        if (!a.number && a.article != b.article && OwnDay(a, ctx) && OwnDay(b, ctx) && !Statement(a)) continue;
+        if (!a.number && a.article != b.article && OwnDay(a, ctx) && OwnDay(b, ctx) && !(Statement(a) && Statement(b))) continue;
         parent[find(i)] = find(j);
         if (Conflict(a, b)) conflicts.push_back({i, j, score, same_measure});
       }
@@ -416,9 +416,10 @@ class Align : public Check {
     return out;
   }
 
-  // A date within a day of its article's published day, and that day not the other's.
+  // A statement's day with the words said as its context (StatementContext).
   static bool Statement(const Fact& f) { return f.context.find("q:") != std::string::npos; }
 
+  // A date within a day of its article's published day, and that day not the other's.
   static bool OwnDay(const Fact& f, const Context& ctx) {
     if (!f.date) return false;
     long apart = DaysApart(*f.date, ctx.Published(f.article));

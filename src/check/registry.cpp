@@ -1,5 +1,6 @@
 // The one table of check kinds. A new kind is one file plus one line here.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "check/common.h"
@@ -77,16 +78,18 @@ std::vector<Finding> RunPartition(const std::vector<std::unique_ptr<Check>>& che
     if (found.empty()) continue;
     if (by_id.empty())
       for (const auto& f : facts) by_id.emplace(f.id, &f);
+    // Groups a check tells apart only by their facts (the same `about`) take their facts into
+    // their ids, every one of them: which comes first changes as articles are added.
+    std::map<std::string, int> seen;
+    for (auto& f : found) ++seen[f.id = FindingId(f)];
     for (auto& f : found) {
-      f.id = FindingId(f);
-      // Two groups a check tells apart only by their facts (the same `about`) keep two ids.
-      if (!ids.insert(f.id).second) {
+      if (seen[f.id] > 1 || ids.count(f.id)) {
         std::vector<std::string> sorted = f.facts;
         std::sort(sorted.begin(), sorted.end());
         for (const auto& id : sorted) f.about += "\x1f" + id;
         f.id = FindingId(f);
-        ids.insert(f.id);
       }
+      ids.insert(f.id);
       f.fingerprint = Fingerprint(f);
       auto it = f.facts.empty() ? by_id.end() : by_id.find(f.facts.front());
       if (it != by_id.end()) f.part = PartKey(p, *it->second);

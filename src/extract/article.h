@@ -130,6 +130,10 @@ class ArticleExtractor {
   // Whether the article writes this name after a title somewhere ("Menteri Luar Negeri Loni
   // Jekakame"): then it is a person's wherever it stands alone.
   bool TitledName(const std::string& name) const;
+  // The people the article names after a title (the place of their office left out), with the
+  // sentence that first does: a one-word name may be theirs from there on. Made once.
+  const std::vector<std::pair<std::string, uint32_t>>& TitledPeople() const;
+  mutable std::optional<std::vector<std::pair<std::string, uint32_t>>> titled_people_;
   mutable std::optional<std::set<std::string, std::less<>>> titled_;
   mutable std::optional<std::optional<std::string>> parties_;  // Parties(), once asked
   std::string StripTitles(std::string_view name, bool* stripped) const;

@@ -121,8 +121,8 @@ bool ArticleExtractor::CountsNoun(const Tokens& t, const Fill& fill) const {
 // wartawan, Kamis (17/7)", "said on Tuesday"): when someone spoke, not a claim about the story;
 // every press conference reads alike around its day, so such a day is not aligned. A day after
 // publication or years before it ("Senin (13/10/3025)") is aligned still: it may be a slip.
-// A statement's day gets the statement as its context instead: the stems of the words said
-// before the verb of saying, "q:" before each, and "by:" the one who said it ("Investasi di sini
+// A statement's day gets the statement as its context instead: the stems of the words quoted
+// right before the verb of saying, "q:" before each, and "by:" the one who said it ("Investasi di sini
 // aman," kata Luthfi, Senin (20/10)). Two articles that date the same words of the same person
 // differently disagree on one statement's day; press conferences that only read alike do not
 // share their words. "" when fewer than three stems are said (a "Terima kasih" proves nothing).
@@ -140,8 +140,19 @@ std::string ArticleExtractor::StatementContext(uint32_t si, Span value) {
     }
   }
   if (verb == first) return "";
+  // Only words in quotation marks right before the verb are said: in "X mengatakan, Senin, ..."
+  // the words before the verb are the speaker's name and office, alike at every conference.
+  auto quote = [&](size_t k) {
+    std::string_view p = t.Text(k);
+    return !t.IsWord(k) && (p.find('"') != std::string_view::npos || p.find("\u201D") != std::string_view::npos ||
+                            p.find("\u201C") != std::string_view::npos);
+  };
+  size_t close = verb;
+  while (close > 0 && !t.IsWord(close - 1) && !quote(close - 1)) --close;
+  if (close == 0 || !quote(close - 1)) return "";
   std::set<std::string> stems;
-  for (size_t k = verb, words = 0; k-- > 0 && words < 16;) {
+  for (size_t k = close - 1, words = 0; k-- > 0 && words < 16;) {
+    if (quote(k)) break;  // where the quotation opens
     if (!t.IsWord(k)) continue;
     ++words;
     const std::string& w = t.Folded(k);

@@ -171,7 +171,9 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
           // "Pembicaraan - yang ... akan berlangsung Kamis": a relative clause right after the
           // trigger is about it; one after other words is about them ("konflik yang ...").
           blocked = (cls[k] & Impl::kBarrier) ||
-                    ((cls[k] & Impl::kRelative) && !(after ? TriggerPhrase(t, tl + 1, k) : opens_trigger(k)));
+                    ((cls[k] & Impl::kRelative) && !(after ? TriggerPhrase(t, tl + 1, k) : opens_trigger(k))) ||
+                    // "tewas akibat penganiayaan oleh 3 pemuda", "killed by a gang of 3": who did it.
+                    (after && slot.kind == "number" && t.IsWord(k) && Lookup("agent_marker", t.Text(k)));
           // A name counts as one word ("met Prime Minister Fumio Kishida on Tuesday").
           // Nor, for a number, does a word that links a thing to it ("bertambah menjadi 23",
           // "rose to 58").

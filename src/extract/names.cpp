@@ -415,22 +415,30 @@ std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::str
     }
     auto earliest = person_words_.find(Fold(bare));
     if (earliest != person_words_.end() && earliest->second.first <= si) return Person{earliest->second.second, true};
-    // Else the one person the article names after a title whose name begins or ends so ("Rangers
-    // manager Walter Smith ... Smith will fly out", "TKW Dini Sri Wahyuni ... Dini mengaku").
-    if (bare.size() >= 3 && std::isupper(static_cast<unsigned char>(bare[0])) && !Lookup("weekday", bare) && !Lookup("month", bare)) {
-      TitledName("");  // makes the set
+    // Else the one person the article names after a title, at or before this sentence, whose
+    // name begins or ends so ("Chancellor Olaf Brandt ... Brandt will fly out", "Bupati Dini Sri
+    // Wahyuni ... Dini mengaku"). Not a common word ("Hari ini" with a "Menteri Hari Santoso"
+    // in the article).
+    auto common = [&] {
+      if (L_.stopwords.count(Fold(bare))) return true;
+      // The word and the one after it make a relative day ("Hari ini", "Minggu lalu").
+      std::string_view sent = a_.Text(a_.sentences[si].span);
+      const std::less<const char*> before;
+      if (before(name.data(), sent.data()) || before(sent.data() + sent.size(), name.data() + name.size())) return false;
+      std::string_view rest = Trim(sent.substr(static_cast<size_t>(name.data() + name.size() - sent.data())));
+      std::string_view next = rest.substr(0, rest.find_first_of(" ,.;:!?\")"));
+      return !next.empty() && Lookup("relative_day", std::string(bare) + " " + std::string(next));
+    };
+    if (bare.size() >= 3 && std::isupper(static_cast<unsigned char>(bare[0])) && !Lookup("weekday", bare) && !Lookup("month", bare) &&
+        !common()) {
       std::optional<std::string> only;
       bool ambiguous = false;
-      for (std::string full : *titled_) {
-        // The place an office is of is not the name: "Makassar Munafri Arifuddin".
-        size_t cut = 0;
-        for (size_t i = 1; i < full.size(); ++i)
-          if (full[i] == ' ' && e_.gazetteer().Find(std::string_view(full).substr(0, i))) cut = i;
-        if (cut && full.find(' ', cut + 1) != std::string::npos) full.erase(0, cut + 1);
+      for (const auto& [full, first_si] : TitledPeople()) {
+        if (first_si > si) continue;
         size_t sp1 = full.find(' '), sp2 = full.rfind(' ');
-        if (sp1 == std::string::npos || (full.compare(0, sp1, bare) != 0 && full.compare(sp2 + 1, std::string::npos, bare) != 0)) continue;
+        if (full.compare(0, sp1, bare) != 0 && full.compare(sp2 + 1, std::string::npos, bare) != 0) continue;
         ambiguous = ambiguous || (only && *only != full);
-        only = std::move(full);
+        only = full;
       }
       if (only && !ambiguous) return Person{*only, true};
     }
@@ -582,6 +590,26 @@ const std::map<std::string, int>& ArticleExtractor::NamedPeople() const {
   }
   named_people_ = std::move(count);
   return *named_people_;
+}
+
+const std::vector<std::pair<std::string, uint32_t>>& ArticleExtractor::TitledPeople() const {
+  if (titled_people_) return *titled_people_;
+  titled_people_.emplace();
+  std::map<std::string, uint32_t> first;
+  for (uint32_t si = 0; si < a_.sentences.size(); ++si)
+    for (std::string_view run : Runs(si)) {
+      bool stripped = false;
+      std::string full = StripTitles(TrimName(run), &stripped);
+      if (!stripped || full.find(' ') == std::string::npos) continue;
+      // The place an office is of is not the name: "Makassar Munafri Arifuddin".
+      size_t cut = 0;
+      for (size_t i = 1; i < full.size(); ++i)
+        if (full[i] == ' ' && e_.gazetteer().Find(std::string_view(full).substr(0, i))) cut = i;
+      if (cut && full.find(' ', cut + 1) != std::string::npos) full.erase(0, cut + 1);
+      if (full.find(' ') != std::string::npos) first.try_emplace(std::move(full), si);
+    }
+  titled_people_->assign(first.begin(), first.end());
+  return *titled_people_;
 }
 
 bool ArticleExtractor::TitledName(const std::string& name) const {

@@ -398,6 +398,11 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         const bool staffed = member(last + 1) || (last + 2 < t.size() && t.IsWord(last + 1) && !t[last + 1].upper && member(last + 2));
         if (!acronym && !staffed && !(first > 0 && member(first - 1))) return;
         if (Lookup("weekday", name) || Lookup("month", name) || e_.gazetteer().Find(name)) return;
+        // A time zone after a clock time ("10.00 WIB", "10 GMT"), an office ("the PM"), a unit or
+        // a currency names nobody.
+        if ((first > 0 && t[first - 1].kind == Token::Kind::kNumber) || Lookup("title", name) || Lookup("unit", name) ||
+            Lookup("currency", name) || Lookup("abbreviation", name))
+          return;
         Roles roles;
         roles.Set("subject", {off, off + static_cast<uint32_t>(name.size())});
         add(first, last, std::move(roles), fmt::format("{} (an organization)", name), std::string(name));

@@ -177,6 +177,11 @@ TEST_CASE("a statement's day takes the words said and who said them as its conte
   CHECK(d->context.find("by:sari_wulan") != std::string::npos);
   CHECK(d->context.find("q:beras") != std::string::npos);
   CHECK(d->context.find("q:pasar") != std::string::npos);
+  // Without a quotation before the verb, the words before it are the speaker: no statement.
+  auto plain = cc::test::ExtractPublished(
+      "Menteri Keuangan Lestari Wulandari mengatakan, Senin (20/10/2025), pertumbuhan ekonomi akan membaik.", "id", "2025-10-20");
+  for (const Fact& f : plain.facts)
+    if (f.predicate == "mentions_date") CHECK(f.context.find("q:") == std::string::npos);
 }
 
 TEST_CASE("modality: hedged and reported claims", "[extract]") {
