@@ -71,11 +71,18 @@ std::string Digits(double v) {
 // word or zeros (a power of ten apart: "miliar" for "triliun", "Rp 2,4" for "Rp 2,4 juta"), one
 // digit, two digits swapped, or two digits of a figure within a few percent ("35,49" for
 // "35,04").
+// The power of ten two figures are apart (1 for tenfold, 3 for a thousandfold), 0 when they
+// are not.
+int PowerOfTenApart(double a, double b) {
+  if (a == 0 || b == 0) return 0;
+  double k = std::log10(std::max(std::fabs(a), std::fabs(b)) / std::min(std::fabs(a), std::fabs(b)));
+  return k >= 0.99 && std::fabs(k - std::round(k)) < 0.005 ? static_cast<int>(std::lround(k)) : 0;
+}
+
 std::string Slip(double a, double b) {
   if (a == 0 || b == 0) return "";
   double hi = std::max(std::fabs(a), std::fabs(b)), lo = std::min(std::fabs(a), std::fabs(b));
-  double k = std::log10(hi / lo);
-  if (k >= 0.99 && std::fabs(k - std::round(k)) < 0.005) return fmt::format("{:.0f} times the other: a scale word or zeros", std::pow(10, std::round(k)));
+  if (int k = PowerOfTenApart(a, b)) return fmt::format("{:.0f} times the other: a scale word or zeros", std::pow(10, k));
   // A digit slip keeps the figure's size, and needs digits to slip among: "3" against "4", "12"
   // against "16", "400 juta" against "1 miliar" are other figures.
   if (std::floor(std::log10(hi)) != std::floor(std::log10(lo))) return "";
@@ -157,11 +164,8 @@ class Align : public Check {
   static bool SameMeasure(const Fact& a, const Fact& b) {
     const std::string& m = a.measure;
     if (m.empty() || std::count(m.begin(), m.end(), ' ') < 2 || Fold(m) != Fold(b.measure)) return false;
-    bool named = false, common = false;
-    for (size_t i = 0; i < m.size(); i = m.find(' ', i) == std::string::npos ? m.size() : m.find(' ', i) + 1) {
-      const unsigned char c = static_cast<unsigned char>(m[i]);
-      (std::isupper(c) ? named : common) = true;
-    }
+    bool named = false, common = false;  // by each word's first letter
+    for (const std::string& word : Split(m)) (std::isupper(static_cast<unsigned char>(word[0])) ? named : common) = true;
     return named && common;
   }
 
@@ -293,7 +297,7 @@ class Align : public Check {
           if (a.article == b.article || *a.number == *b.number || far_apart(i, j) || !EventsMayMatch(a, b)) continue;
           size_t shared = 0;
           if (Similarity(stems[i], stems[j], shared) >= overlap_ && shared >= 2) continue;  // aligned above
-          if (Slip(*a.number, *b.number).find("a scale word") == std::string::npos) continue;
+          if (!PowerOfTenApart(*a.number, *b.number)) continue;
           parent[find(i)] = find(j);
           conflicts.push_back({i, j, overlap_, false, true});
         }
@@ -317,7 +321,7 @@ class Align : public Check {
         bool sure = p.score >= strong_ && (!a.number || !why.empty() || p.same_measure);
         // The same three significant digits or more a power of ten apart ("12.508 SPPG" against
         // "12.508 ribu unit SPPG") name one figure by themselves: a scale slip at any alignment.
-        if (!sure && a.number && b.number && why.find("a scale word") != std::string::npos && Digits(*a.number).size() >= 3) sure = true;
+        if (!sure && a.number && b.number && PowerOfTenApart(*a.number, *b.number) && Digits(*a.number).size() >= 3) sure = true;
         // A statement hedged in both ("direncanakan") is one statement; hedged in one, less sure.
         Severity s = spec_.severity;
         if (!sure) s = Lower(s);

@@ -133,6 +133,9 @@ class ArticleExtractor {
   // The people the article names after a title (the place of their office left out), with the
   // sentence that first does: a one-word name may be theirs from there on. Made once.
   const std::vector<std::pair<std::string, uint32_t>>& TitledPeople() const;
+  // A name after a title without the place the office is of, when a name of two words or more
+  // follows it ("Makassar Munafri Arifuddin" -> "Munafri Arifuddin"; "Nara Damohogo" stays).
+  std::string WithoutOfficePlace(std::string name) const;
   mutable std::optional<std::vector<std::pair<std::string, uint32_t>>> titled_people_;
   mutable std::optional<std::set<std::string, std::less<>>> titled_;
   mutable std::optional<std::optional<std::string>> parties_;  // Parties(), once asked

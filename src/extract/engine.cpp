@@ -293,6 +293,12 @@ void ArticleExtractor::OneVerbPerDay(uint32_t si, std::vector<Candidate>& cands,
   }
 }
 
+// Why When said no, for `rules explain`.
+static const char* WhenMissed(const ExtractorSpec& x) {
+  return x.when_in_article ? "neither the sentence nor the article matches a 'when' pattern"
+                           : "the sentence matches none of the 'when' patterns";
+}
+
 bool ArticleExtractor::When(const ExtractorSpec& x, uint32_t si) {
   auto any = [&](std::string_view text) {
     return std::any_of(x.when.begin(), x.when.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(text, *w); });
@@ -322,7 +328,7 @@ bool ArticleExtractor::When(const ExtractorSpec& x, uint32_t si) {
 bool ArticleExtractor::Applies(const ExtractorSpec& x, uint32_t si) {
   std::string_view sent = a_.Text(a_.sentences[si].span);
   if (!When(x, si)) {
-    Discard(x.id, si, sent, x.when_in_article ? "neither the sentence nor the article matches a 'when' pattern" : "the sentence matches none of the 'when' patterns");
+    Discard(x.id, si, sent, WhenMissed(x));
     return false;
   }
   for (const auto& u : x.unless)
@@ -351,7 +357,7 @@ void ArticleExtractor::MatchExtractor(size_t xi, uint32_t si, std::vector<Candid
     std::string_view mtext(m.data(), m.size());
     bool skip = false;
     if (!when_ok) {
-      Discard(x.id, si, mtext, x.when_in_article ? "neither the sentence nor the article matches a 'when' pattern" : "the sentence matches none of the 'when' patterns");
+      Discard(x.id, si, mtext, WhenMissed(x));
       continue;
     }
     for (const auto& u : x.unless) {

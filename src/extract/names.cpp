@@ -386,10 +386,7 @@ std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::str
     // "Wali Kota Makassar Munafri Arifuddin", "Presiden Rusia Vladimir Putin": the place the
     // office is of, then a name of two words or more ("Presiden Rusia" alone is a role, below;
     // in "Presiden Nara Damohogo" the place is a first name).
-    size_t cut = 0;
-    for (size_t i = 1; i < bare.size(); ++i)
-      if (bare[i] == ' ' && e_.gazetteer().Find(std::string_view(bare).substr(0, i))) cut = i;
-    if (cut && bare.find(' ', cut + 1) != std::string::npos) bare.erase(0, cut + 1);
+    bare = WithoutOfficePlace(std::move(bare));
   }
   if (auto f = e_.gazetteer().Find(bare)) {
     if (!f->place && f->kind == "person") return Person{f->canonical, true};
@@ -592,6 +589,14 @@ const std::map<std::string, int>& ArticleExtractor::NamedPeople() const {
   return *named_people_;
 }
 
+std::string ArticleExtractor::WithoutOfficePlace(std::string name) const {
+  size_t cut = 0;
+  for (size_t i = 1; i < name.size(); ++i)
+    if (name[i] == ' ' && e_.gazetteer().Find(std::string_view(name).substr(0, i))) cut = i;
+  if (cut && name.find(' ', cut + 1) != std::string::npos) name.erase(0, cut + 1);
+  return name;
+}
+
 const std::vector<std::pair<std::string, uint32_t>>& ArticleExtractor::TitledPeople() const {
   if (titled_people_) return *titled_people_;
   titled_people_.emplace();
@@ -601,11 +606,7 @@ const std::vector<std::pair<std::string, uint32_t>>& ArticleExtractor::TitledPeo
       bool stripped = false;
       std::string full = StripTitles(TrimName(run), &stripped);
       if (!stripped || full.find(' ') == std::string::npos) continue;
-      // The place an office is of is not the name: "Makassar Munafri Arifuddin".
-      size_t cut = 0;
-      for (size_t i = 1; i < full.size(); ++i)
-        if (full[i] == ' ' && e_.gazetteer().Find(std::string_view(full).substr(0, i))) cut = i;
-      if (cut && full.find(' ', cut + 1) != std::string::npos) full.erase(0, cut + 1);
+      full = WithoutOfficePlace(std::move(full));  // "Makassar Munafri Arifuddin"
       if (full.find(' ') != std::string::npos) first.try_emplace(std::move(full), si);
     }
   titled_people_->assign(first.begin(), first.end());
