@@ -2,7 +2,8 @@
 // time. For one subject, predicate and event month (and source, with `by_source`) the facts are put in order of the moment they
 // are given for — the fact's day and `as_of` time, else the article's published date and time —
 // and a value lower than an earlier one (beyond `abs`/`rel`) is a finding. Facts whose moment
-// is unknown, or bounded ("at least 40"), are left out.
+// is unknown, or bounded ("at least 40"), are left out; an approximate one ("sekitar 113",
+// "about 800") counts, and a drop from or to it must also exceed a twentieth of the higher.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -15,6 +16,9 @@
 namespace cc::check {
 namespace {
 
+// How far "about N" may be from N: a drop within it is no drop.
+constexpr double kApproxShare = 0.05;
+
 class Monotonic : public Check {
  public:
   using Check::Check;
@@ -24,7 +28,7 @@ class Monotonic : public Check {
     // toll of one earthquake is not compared with the toll of an earlier one.
     std::map<std::tuple<std::string, std::string, std::string, std::string>, std::vector<std::pair<std::string, const Fact*>>> series;
     for (const auto& f : facts) {
-      if (!Applies(f) || !f.number || f.bound != Bound::kExact || f.subject_key.empty()) continue;
+      if (!Applies(f) || !f.number || (f.bound != Bound::kExact && f.bound != Bound::kApprox) || f.subject_key.empty()) continue;
       // The article's published date-time only when the fact lacks its own day or time.
       std::string m = FactMoment(f, "");
       if (m.size() != 16) m = FactMoment(f, ctx.Published(f.article));
@@ -42,7 +46,8 @@ class Monotonic : public Check {
       for (const auto& [moment, f] : points) {
         if (peak && moment > peak_at) {
           double drop = *peak->number - *f->number;
-          if (drop > std::max(abs, rel * *peak->number)) {
+          const bool approx = peak->bound == Bound::kApprox || f->bound == Bound::kApprox;
+          if (drop > std::max({abs, rel * *peak->number, approx ? kApproxShare * *peak->number : 0.0})) {
             Finding x;
             x.rule = spec_.id;
             x.kind = spec_.kind;

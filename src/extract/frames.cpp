@@ -106,6 +106,14 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
     first = false;
     consumed = tl;
     std::string_view trigger = words(tf, tl);
+    // "Meet The Fockers opens on Friday": a capitalized trigger followed by a capitalized
+    // function word is a title's word, not the event (an acronym such as "KTT" stays a trigger).
+    if (t[tf].upper && tl + 1 < t.size() && t.IsWord(tl + 1) && t[tl + 1].upper &&
+        L_.stopwords.count(t.Folded(tl + 1)) &&
+        std::any_of(t.Text(tf).begin(), t.Text(tf).end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      Discard(x.id, si, trigger, fmt::format("trigger '{}' is a word of a title ('{} {}')", trigger, trigger, t.Text(tl + 1)));
+      continue;
+    }
     // "tidak berangkat", "did not leave": up to two words before it.
     bool denied = false;
     for (size_t k = 1; k <= 2 && k <= tf && !denied; ++k)
@@ -173,13 +181,20 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
           blocked = (cls[k] & Impl::kBarrier) ||
                     ((cls[k] & Impl::kRelative) && !(after ? TriggerPhrase(t, tl + 1, k) : opens_trigger(k))) ||
                     // "tewas akibat penganiayaan oleh 3 pemuda", "killed by a gang of 3": who did it.
-                    (after && slot.kind == "number" && t.IsWord(k) && Lookup("agent_marker", t.Text(k)));
+                    (after && slot.kind == "number" && t.IsWord(k) && Lookup("agent_marker", t.Text(k))) ||
+                    // '"... melakukan pertemuan," ujar Budi di Gedung Merah Putih, Rabu': the place
+                    // and day after the verb of saying and its speaker are the statement's (but
+                    // "has left for Russia, state media said Tuesday" is the news's day).
+                    (after && slot.kind != "number" && f.first > k + 1 && t.IsWord(k) && Lookup("report_verb", t.Text(k)));
           // A name counts as one word ("met Prime Minister Fumio Kishida on Tuesday").
           // Nor, for a number, does a word that links a thing to it ("bertambah menjadi 23",
           // "rose to 58").
           const uint8_t free = slot.kind == "number" ? (Impl::kAuxiliary | Impl::kLink) : Impl::kAuxiliary;
           if (t.IsWord(k) && !(cls[k] & free) && !(t[k].upper && k > a && t[k - 1].upper)) ++dist;
-          if (cls[k] & Impl::kSoft) dist += 2;  // "17 tewas dan 25 terluka": the 25 is not the dead
+          // "17 tewas dan 25 terluka": the 25 is not the dead; but "dan" inside a list of names
+          // ("Kepala Balai Karantina Hewan, Ikan, dan Tumbuhan", "Kim dan Putin") is one name's.
+          if ((cls[k] & Impl::kSoft) && !(k > a && k + 1 < b && t[k + 1].upper && (t[k - 1].upper || t.Text(k - 1) == ",")))
+            dist += 2;
         }
         if (blocked || dist > (after ? slot.within : std::min(slot.within, slot.within_before))) continue;
         if (!slot.preceded_by.empty() || !slot.not_preceded_by.empty()) {

@@ -277,6 +277,23 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
     }
   } else if (kind == "place" || kind == "person" || kind == "party" || kind == "name") {
     EnsureMentions();
+    // The town after a comma is where a site is: "Kementerian PU, Jakarta Selatan", "Kantor
+    // Gubernur Jawa Tengah, Semarang". The site's last token, moved past the town when one follows.
+    auto TownAfter = [&](size_t last) {
+      if (last + 2 >= t.size() || t.Text(last + 1) != ",") return last;
+      for (size_t n = 3; n >= 1; --n) {
+        size_t f = last + 2, l = last + 1 + n;
+        if (l >= t.size() || (l + 1 < t.size() && t[l + 1].upper)) continue;
+        bool caps = true;
+        for (size_t k = f; k <= l && caps; ++k) caps = t.IsWord(k) && t[k].upper;
+        if (!caps || Lookup("weekday", t.Text(f))) continue;
+        // A town the gazetteer knows, or one in a dateline's place: "..., Lubuk Basung, Kamis (9/10)".
+        const bool datelined = l + 2 < t.size() && t.Text(l + 1) == "," && Lookup("weekday", t.Text(l + 2));
+        if (!datelined && !e_.gazetteer().Find(sent.substr(t[f].span.begin, t[l].span.end - t[f].span.begin))) continue;
+        return l;
+      }
+      return last;
+    };
     const bool want_place = kind == "place" || kind == "name";
     const bool want_person = kind != "place";
     for (auto [mp, end] = MentionsIn(si); mp != end; ++mp) {
@@ -307,6 +324,13 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
                (is_head(t.Text(first - 1)) || t.Folded(first - 1) == "of" || (first > 1 && t.Folded(first - 1) == "the" && is_head(t.Text(first - 2)))))
           --first;
         while (t.Folded(first) == "of" || t.Folded(first) == "the") ++first;
+        // A site so named ("Kantor Gubernur Jawa Tengah"), with its town after it (a city is
+        // named enough: "pelabuhan Vladivostok, Rusia" is Vladivostok).
+        if (kind == "place" && t[first].span.begin == m.offset && FormAt(t, first, words_in("place_head"), is_head) != std::string::npos)
+          if (size_t town = TownAfter(last); town != last) {
+            last = town;
+            roles.spans["place"] = {t[first].span.begin, t[last].span.end};
+          }
       }
       add(first, last, std::move(roles), fmt::format("{} = {}", sent.substr(m.offset, m.length), m.canonical), m.canonical);
     }
@@ -326,20 +350,26 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       // A name the gazetteer does not know, right after "di", "in", "at": a place, unknown.
       each_free_run([&](std::string_view name, uint32_t off, size_t first, size_t last) {
         if (first == 0 || !t.IsWord(first - 1) || !Lookup("place_word", t.Text(first - 1))) return;
-        if (Lookup("weekday", name) || Lookup("month", name) || e_.gazetteer().Find(name)) return;
+        if (Lookup("weekday", name) || Lookup("month", name) || Lookup("compass", name) || e_.gazetteer().Find(name)) return;
         if (name.find("'s ") != std::string_view::npos) return;  // "Sunday's Leipzig International"
         bool org = false;
         for (size_t k = first; k <= last && !org; ++k) org = impl_.For("").org_words.count(t.Folded(k)) > 0;
         if (org) return;  // "di Moscow State Institute": an organization, not a venue
+        // "shouted insults at Fiat chairman Luca", "at Sky executives": whose office it is.
+        if (last + 1 < t.size() && t.IsWord(last + 1) && !t[last + 1].upper &&
+            (Lookup("title", t.Text(last + 1)) || Lookup("party_member", t.Text(last + 1))))
+          return;
         if (auto p = ResolvePerson(name, si, false)) return;
         if (first < last && Lookup("admin_head", t.Text(first))) {  // "di Kota Padangsidimpuan": the town
           const uint32_t skip = t[first + 1].span.begin - off;
           off += skip;
           name.remove_prefix(skip);
         }
+        uint32_t end = off + static_cast<uint32_t>(name.size());
+        if (size_t town = TownAfter(last); town != last) last = town, end = t[last].span.end;  // "..., Lubuk Basung"
         Roles roles;
-        roles.Set("place", {off, off + static_cast<uint32_t>(name.size())});
-        add(first, last, std::move(roles), fmt::format("{} (not in the gazetteer)", name));
+        roles.Set("place", {off, end});
+        add(first, last, std::move(roles), fmt::format("{} (not in the gazetteer)", sent.substr(off, end - off)));
       });
     }
     if (want_person) {
@@ -366,8 +396,26 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
           }
           return false;
         };
+        // So is one joined by "dan"/"and" to a named person, or two full names joined so:
+        // "Retno Marsudi dan Penny Wong bertemu".
+        auto full = [](std::string_view n) { return n.find(' ') != std::string_view::npos; };
+        auto conjoined = [&] {
+          const auto end = static_cast<uint32_t>(off + name.size());
+          for (std::string_view run2 : Runs(si)) {
+            std::string_view other = TrimName(run2);
+            auto o = static_cast<uint32_t>(run2.data() - sent.data());
+            std::string_view between = o + other.size() <= off ? sent.substr(o + other.size(), off - o - other.size())
+                                       : o >= end             ? sent.substr(end, o - end)
+                                                              : std::string_view();
+            between = Trim(between);
+            if (between.empty() || between.find(' ') != std::string_view::npos || !Lookup("soft_break", between)) continue;
+            if (auto q = ResolvePerson(other, si, true); q && (q->strong || TitledName(q->name) || (full(name) && full(other))))
+              return true;
+          }
+          return false;
+        };
         if (!p->strong && !TitledName(p->name) &&
-            !(kind == "party" && (AfterWord("counterpart_word", sent, off) || AfterWord("party_word", sent, off) || appositive())))
+            !(kind == "party" && (AfterWord("counterpart_word", sent, off) || AfterWord("party_word", sent, off) || appositive() || conjoined())))
           continue;
         size_t first = 0, last = 0;
         if (!t.Within({off, off + static_cast<uint32_t>(name.size())}, first, last)) continue;
@@ -393,7 +441,8 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
           letters += c >= 'A' && c <= 'Z';
           acronym = acronym && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
         }
-        acronym = acronym && letters >= 2;
+        // "CBI", "SEC", and the groups of nations "G7", "G20".
+        acronym = acronym && (letters >= 2 || (letters == 1 && name.size() >= 2 && name[0] >= 'A' && name[0] <= 'Z'));
         // "European Union finance ministers": one word may say which of its people.
         const bool staffed = member(last + 1) || (last + 2 < t.size() && t.IsWord(last + 1) && !t[last + 1].upper && member(last + 2));
         if (!acronym && !staffed && !(first > 0 && member(first - 1))) return;
@@ -426,19 +475,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         // is not part of its name ("kompleks Istana Kepresidenan").
         size_t name = b;
         if (b == i && last > e && (Lookup("admin_head", t.Text(i)) || (!t[i].upper && head(t.Text(e + 1))))) name = e + 1;
-        // The town after a comma is where the site is: "Kementerian PU, Jakarta Selatan".
-        if (last + 2 < t.size() && t.Text(last + 1) == ",") {
-          for (size_t n = 3; n >= 1; --n) {
-            size_t f = last + 2, l = last + 1 + n;
-            if (l >= t.size() || (l + 1 < t.size() && t[l + 1].upper)) continue;
-            bool caps = true;
-            for (size_t k = f; k <= l && caps; ++k) caps = t.IsWord(k) && t[k].upper;
-            if (!caps || Lookup("weekday", t.Text(f)) || !e_.gazetteer().Find(sent.substr(t[f].span.begin, t[l].span.end - t[f].span.begin)))
-              continue;
-            last = l;
-            break;
-          }
-        }
+        last = TownAfter(last);
         Roles roles;
         roles.Set("place", SpanOf(t, name, last));
         add(b, last, std::move(roles), std::string(sent.substr(t[b].span.begin, t[last].span.end - t[b].span.begin)));

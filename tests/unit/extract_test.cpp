@@ -765,3 +765,44 @@ TEST_CASE("a sentence that carries on the one before ('Di sana', 'There she') ta
   CHECK(std::find(runs.begin(), runs.end(), "George W. Bush") != runs.end());
   CHECK(std::find(runs.begin(), runs.end(), "Dr. Rudi Hartono.") != runs.end());  // (TrimName takes the dot off)
 }
+
+TEST_CASE("meetings read in more phrasings: joined names, this afternoon, a visit received, a dateline's town", "[extract][frames]") {
+  // Two full names joined by "dan"/"and" are both parties, neither known to the gazetteer.
+  Expect({"id", "Sari Wulandari dan Tomas Berg bertemu pada Senin (3/3/2025) di Medan.", "meeting_day", "monday", "Sari Wulandari–Tomas Berg"});
+  Expect({"en", "Lena Moru and Tomas Berg met in Split on Monday.", "meeting_venue", "Split", "Lena Moru–Tomas Berg"});
+  // A list of names is not two places: "Jakarta dan Bandung" meet nobody.
+  Expect({"id", "Warga Jakarta dan Bandung bertemu di Bogor pada Senin.", "meeting_day", nullptr, nullptr});
+  // "siang ini", "this afternoon": the published day.
+  auto e = test::ExtractPublished("Presiden Lena Moru akan bertemu Presiden Prabowo siang ini di Istana Merdeka.", "id", "2025-10-22T08:00");
+  auto days = e.With("meeting_day");
+  REQUIRE(days.size() == 1);
+  CHECK(days.front()->value == "wednesday");
+  auto en = test::ExtractPublished("Prime Minister Adi Paris will meet President Lena Moru this afternoon in Split.", "en", "2025-10-23T08:00");
+  REQUIRE(en.With("meeting_day").size() == 1);
+  CHECK(en.With("meeting_day").front()->value == "thursday");
+  // A visit received is a meeting.
+  Expect({"id", "Gubernur Sari Wulandari menerima kunjungan kerja Duta Besar Tomas Berg pada Rabu (15/10/2025).", "meeting_day", "wednesday",
+          "Sari Wulandari–Tomas Berg"});
+  // A site with its town, the gazetteer's or a dateline's: "..., Lubuk Basung, Kamis (9/10)".
+  Expect({"id", "Menteri Sari Wulandari bertemu Bupati Tomas Berg di Rumah Dinas Bupati Agam, Lubuk Basung, Kamis (9/10/2025).", "meeting_venue",
+          "Rumah Dinas Bupati Agam, Lubuk Basung", nullptr});
+  Expect({"id", "Menteri Sari Wulandari bertemu Bupati Tomas Berg di Kantor Gubernur Jawa Tengah, Semarang, Kamis (9/10/2025).", "meeting_venue",
+          "Kantor Gubernur Jawa Tengah, Semarang", nullptr});
+  // A list of names inside the met one's office does not push the venue out of reach.
+  Expect({"id", "Ia bertemu dengan Kepala Balai Karantina Hewan, Ikan, dan Tumbuhan Jawa Tengah Tomas Berg di Kantor Gubernur Jawa Tengah.",
+          "meeting_venue", "Kantor Gubernur Jawa Tengah", nullptr});
+  // A group of nations meets: "the G7 meeting".
+  Expect({"en", "India, which attends the G20 meeting of finance ministers on Friday, wants a seat.", "meeting_day", "friday", "G20"});
+}
+
+TEST_CASE("what is no meeting: a title's word, a statement's place and day, a point of the compass, an office's organization",
+          "[extract][frames]") {
+  Expect({"en", "Meet The Parents opens in the UK on Friday.", "meeting_day", nullptr, nullptr});
+  Expect({"en", "Meet The Parents opens in the UK on Friday.", "meeting_venue", nullptr, nullptr});
+  // The place and day after the verb of saying and its speaker are the statement's.
+  Expect({"id", "\"Kami sudah melakukan pertemuan dengan mereka,\" ujar Juru Bicara Tomas Berg di Gedung Sate, Bandung, Rabu (11/6/2025).",
+          "meeting_venue", nullptr, nullptr});
+  Expect({"id", "Kim bertemu Moon Jae-in tiga kali di Selatan.", "meeting_venue", nullptr, nullptr});
+  Expect({"en", "Union leaders shouted at Fiat chairman Luca Berg following a meeting on Tuesday.", "meeting_venue", nullptr, nullptr});
+  Expect({"en", "The sprinter won the 60m at Sunday's Karlsruhe indoor meeting.", "meeting_day", nullptr, nullptr});
+}
