@@ -261,6 +261,19 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
       continue;
     }
     Roles roles = value->roles;
+    // "She and eight others were killed", "Budi dan tiga orang lainnya tewas": the one named and
+    // the others, one more than the number says.
+    if (spec.value.kind == "number" && !roles.number && value->first >= 2 && t.IsWord(value->first - 1) &&
+        (t.Folded(value->first - 1) == "and" || t.Folded(value->first - 1) == "dan") &&
+        (t[value->first - 2].upper || Lookup("personal_pronoun", t.Text(value->first - 2)))) {
+      bool others = false;  // "eight others", "tiga orang lainnya"
+      for (size_t k = value->first + 1; k <= value->last + 2 && k < t.size() && !others; ++k)
+        others = t.IsWord(k) && Lookup("others_word", t.Text(k));
+      if (others)
+        if (auto n = roles.spans.count("number") ? ParseNumber(sent.substr(roles.spans.at("number").begin, roles.spans.at("number").size()), L_.numbers)
+                                                 : std::nullopt)
+          roles.number = *n + 1;
+    }
     roles.trigger = SpanOf(t, tf, tl);
     std::vector<std::pair<std::string, std::string>> trace = {{"trigger", std::string(trigger)},
                                                               {"value (" + spec.value.kind + ")", value->what}};

@@ -806,3 +806,10 @@ TEST_CASE("what is no meeting: a title's word, a statement's place and day, a po
   Expect({"en", "Union leaders shouted at Fiat chairman Luca Berg following a meeting on Tuesday.", "meeting_venue", nullptr, nullptr});
   Expect({"en", "The sprinter won the 60m at Sunday's Karlsruhe indoor meeting.", "meeting_day", nullptr, nullptr});
 }
+
+TEST_CASE("'She and eight others were killed' counts nine, 'delapan lainnya terluka' after another count counts eight", "[extract][frames]") {
+  Expect({"en", "The plane crash happened off the coast. She and eight others were killed.", "deaths", "9", nullptr});
+  Expect({"id", "Longsor terjadi di Garut. Budi dan tiga orang lainnya tewas tertimbun.", "deaths", "4", nullptr});
+  Expect({"id", "Longsor terjadi di Garut. Tiga orang tewas dan delapan lainnya terluka.", "injured", "8", nullptr});
+  Expect({"id", "Longsor terjadi di Garut. Sekitar 113 orang lainnya tewas tertimbun.", "deaths", "113", nullptr});
+}
