@@ -264,7 +264,7 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
     // "She and eight others were killed", "Budi dan tiga orang lainnya tewas": the one named and
     // the others, one more than the number says.
     if (spec.value.kind == "number" && !roles.number && value->first >= 2 && t.IsWord(value->first - 1) &&
-        (t.Folded(value->first - 1) == "and" || t.Folded(value->first - 1) == "dan") &&
+        Lookup("soft_break", t.Text(value->first - 1)) &&
         (t[value->first - 2].upper || Lookup("personal_pronoun", t.Text(value->first - 2)))) {
       bool others = false;  // "eight others", "tiga orang lainnya"
       for (size_t k = value->first + 1; k <= value->last + 2 && k < t.size() && !others; ++k)
