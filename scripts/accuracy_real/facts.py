@@ -38,8 +38,9 @@ def value_agrees(gold, fact):
         return True
     # A site with its town agrees with the site alone, as claimcheck's own checks have it:
     # "Istana Merdeka, Jakarta" and "Istana Merdeka".
-    site = lambda v: v.split(", ")[0]
-    return site(gv.casefold()) in {site(c) for c in cands}
+    # (When both name a town, the towns must agree too.)
+    g = gv.casefold()
+    return any(g.split(", ")[0] == c.split(", ")[0] and ("," not in g or "," not in c or g == c) for c in cands)
 
 
 def _subject_parts(s):

@@ -3,7 +3,7 @@
 // are given for — the fact's day and `as_of` time, else the article's published date and time —
 // and a value lower than an earlier one (beyond `abs`/`rel`) is a finding. Facts whose moment
 // is unknown, or bounded ("at least 40"), are left out; an approximate one ("sekitar 113",
-// "about 800") counts, and a drop from or to it must also exceed a twentieth of the higher.
+// "about 800") counts, and a drop from or to it must also exceed what "about" allows.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -16,8 +16,13 @@
 namespace cc::check {
 namespace {
 
-// How far "about N" may be from N: a drop within it is no drop.
-constexpr double kApproxShare = 0.05;
+// How far "about N" may be from N: a twentieth of it, or half the place of its last digit that is
+// not zero ("about 2,000" is 1,500 to 2,500), whichever is more.
+double ApproxMargin(double n) {
+  double step = 1;
+  while (n >= step * 10 && std::fmod(n, step * 10) == 0) step *= 10;
+  return std::max(0.05 * n, step / 2);
+}
 
 class Monotonic : public Check {
  public:
@@ -46,8 +51,10 @@ class Monotonic : public Check {
       for (const auto& [moment, f] : points) {
         if (peak && moment > peak_at) {
           double drop = *peak->number - *f->number;
-          const bool approx = peak->bound == Bound::kApprox || f->bound == Bound::kApprox;
-          if (drop > std::max({abs, rel * *peak->number, approx ? kApproxShare * *peak->number : 0.0})) {
+          double margin = 0;
+          if (peak->bound == Bound::kApprox) margin = ApproxMargin(*peak->number);
+          if (f->bound == Bound::kApprox) margin = std::max(margin, ApproxMargin(*f->number));
+          if (drop > std::max({abs, rel * *peak->number, margin})) {
             Finding x;
             x.rule = spec_.id;
             x.kind = spec_.kind;

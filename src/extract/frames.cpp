@@ -107,9 +107,11 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
     consumed = tl;
     std::string_view trigger = words(tf, tl);
     // "Meet The Fockers opens on Friday": a capitalized trigger followed by a capitalized
-    // function word is a title's word, not the event (an acronym such as "KTT" stays a trigger).
-    if (t[tf].upper && tl + 1 < t.size() && t.IsWord(tl + 1) && t[tl + 1].upper &&
-        L_.stopwords.count(t.Folded(tl + 1)) &&
+    // function word is a title's word, not the event (an acronym such as "KTT" stays a trigger, and
+    // so does one before an acronym: "Meeting WHO chief ...").
+    auto lower_in = [](std::string_view w) { return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }); };
+    if (t[tf].upper && tl + 1 < t.size() && t.IsWord(tl + 1) && t[tl + 1].upper && L_.stopwords.count(t.Folded(tl + 1)) &&
+        lower_in(t.Text(tl + 1)) &&
         std::any_of(t.Text(tf).begin(), t.Text(tf).end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
       Discard(x.id, si, trigger, fmt::format("trigger '{}' is a word of a title ('{} {}')", trigger, trigger, t.Text(tl + 1)));
       continue;
@@ -182,10 +184,10 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
                     ((cls[k] & Impl::kRelative) && !(after ? TriggerPhrase(t, tl + 1, k) : opens_trigger(k))) ||
                     // "tewas akibat penganiayaan oleh 3 pemuda", "killed by a gang of 3": who did it.
                     (after && slot.kind == "number" && t.IsWord(k) && Lookup("agent_marker", t.Text(k))) ||
-                    // '"... melakukan pertemuan," ujar Budi di Gedung Merah Putih, Rabu': the place
-                    // and day after the verb of saying and its speaker are the statement's (but
-                    // "has left for Russia, state media said Tuesday" is the news's day).
-                    (after && slot.kind != "number" && f.first > k + 1 && t.IsWord(k) && Lookup("report_verb", t.Text(k)));
+                    // '"... melakukan pertemuan," ujar Budi di Gedung Merah Putih, Rabu': past the
+                    // quotation's end and its verb of saying, the place and day are the statement's.
+                    (after && slot.kind != "number" && f.first > k + 1 && k > tl + 1 && t.Text(k - 1) == "\"" &&
+                     t.IsWord(k) && Lookup("report_verb", t.Text(k)));
           // A name counts as one word ("met Prime Minister Fumio Kishida on Tuesday").
           // Nor, for a number, does a word that links a thing to it ("bertambah menjadi 23",
           // "rose to 58").
@@ -263,9 +265,20 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
     Roles roles = value->roles;
     // "She and eight others were killed", "Budi dan tiga orang lainnya tewas": the one named and
     // the others, one more than the number says.
+    auto one_named = [&](size_t k) {  // the word before "and": a pronoun, or the end of a person's name
+      if (Lookup("personal_pronoun", t.Text(k))) return true;
+      if (!t[k].upper) return false;
+      for (std::string_view run : Runs(si)) {
+        std::string_view name = TrimName(run);
+        auto off = static_cast<uint32_t>(run.data() - sent.data());
+        if (off + name.size() != t[k].span.end) continue;
+        auto p = ResolvePerson(name, si, true);
+        return p && (p->strong || TitledName(p->name)) && !e_.gazetteer().Find(name);
+      }
+      return false;
+    };
     if (spec.value.kind == "number" && !roles.number && value->first >= 2 && t.IsWord(value->first - 1) &&
-        Lookup("soft_break", t.Text(value->first - 1)) &&
-        (t[value->first - 2].upper || Lookup("personal_pronoun", t.Text(value->first - 2)))) {
+        Lookup("soft_break", t.Text(value->first - 1)) && one_named(value->first - 2)) {
       bool others = false;  // "eight others", "tiga orang lainnya"
       for (size_t k = value->first + 1; k <= value->last + 2 && k < t.size() && !others; ++k)
         others = t.IsWord(k) && Lookup("others_word", t.Text(k));

@@ -324,13 +324,6 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
                (is_head(t.Text(first - 1)) || t.Folded(first - 1) == "of" || (first > 1 && t.Folded(first - 1) == "the" && is_head(t.Text(first - 2)))))
           --first;
         while (t.Folded(first) == "of" || t.Folded(first) == "the") ++first;
-        // A site so named ("Kantor Gubernur Jawa Tengah"), with its town after it (a city is
-        // named enough: "pelabuhan Vladivostok, Rusia" is Vladivostok).
-        if (kind == "place" && t[first].span.begin == m.offset && FormAt(t, first, words_in("place_head"), is_head) != std::string::npos)
-          if (size_t town = TownAfter(last); town != last) {
-            last = town;
-            roles.spans["place"] = {t[first].span.begin, t[last].span.end};
-          }
       }
       add(first, last, std::move(roles), fmt::format("{} = {}", sent.substr(m.offset, m.length), m.canonical), m.canonical);
     }
@@ -396,9 +389,8 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
           }
           return false;
         };
-        // So is one joined by "dan"/"and" to a named person, or two full names joined so:
-        // "Retno Marsudi dan Penny Wong bertemu".
-        auto full = [](std::string_view n) { return n.find(' ') != std::string_view::npos; };
+        // So is one joined by "dan"/"and" to a person known or titled: "Menlu Retno Marsudi dan
+        // Penny Wong bertemu".
         auto conjoined = [&] {
           const auto end = static_cast<uint32_t>(off + name.size());
           for (std::string_view run2 : Runs(si)) {
@@ -409,8 +401,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
                                                               : std::string_view();
             between = Trim(between);
             if (between.empty() || between.find(' ') != std::string_view::npos || !Lookup("soft_break", between)) continue;
-            if (auto q = ResolvePerson(other, si, true); q && (q->strong || TitledName(q->name) || (full(name) && full(other))))
-              return true;
+            if (auto q = ResolvePerson(other, si, true); q && (q->strong || TitledName(q->name))) return true;
           }
           return false;
         };
@@ -441,8 +432,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
           letters += c >= 'A' && c <= 'Z';
           acronym = acronym && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
         }
-        // "CBI", "SEC", and the groups of nations "G7", "G20".
-        acronym = acronym && (letters >= 2 || (letters == 1 && name.size() >= 2 && name[0] >= 'A' && name[0] <= 'Z'));
+        acronym = acronym && letters >= 2;
         // "European Union finance ministers": one word may say which of its people.
         const bool staffed = member(last + 1) || (last + 2 < t.size() && t.IsWord(last + 1) && !t[last + 1].upper && member(last + 2));
         if (!acronym && !staffed && !(first > 0 && member(first - 1))) return;

