@@ -136,6 +136,7 @@ class ArticleExtractor {
   // A name after a title without the place the office is of, when a name of two words or more
   // follows it ("Makassar Munafri Arifuddin" -> "Munafri Arifuddin"; "Nara Damohogo" stays).
   std::string WithoutOfficePlace(std::string name) const;
+  void ReadTitledNames() const;  // fills titled_ and titled_people_, once
   mutable std::optional<std::vector<std::pair<std::string, uint32_t>>> titled_people_;
   mutable std::optional<std::set<std::string, std::less<>>> titled_;
   mutable std::optional<std::optional<std::string>> parties_;  // Parties(), once asked

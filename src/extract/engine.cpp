@@ -317,8 +317,7 @@ bool ArticleExtractor::When(const ExtractorSpec& x, uint32_t si) {
   };
   if (std::any_of(x.when.begin(), x.when.end(), in_sentence)) return true;
   if (!x.when_in_article) return false;
-  if (!x.when_article_sentence.empty() &&
-      std::none_of(x.when_article_sentence.begin(), x.when_article_sentence.end(), [&](const RegexPtr& w) { return RE2::PartialMatch(sent, *w); }))
+  if (!x.when_article_sentence.empty() && std::none_of(x.when_article_sentence.begin(), x.when_article_sentence.end(), in_sentence))
     return false;
   auto [it, fresh] = when_article_.try_emplace(&x, false);
   if (fresh) it->second = any(a_.title) || any(a_.text);

@@ -111,8 +111,7 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
     // so does one before an acronym: "Meeting WHO chief ...").
     auto lower_in = [](std::string_view w) { return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }); };
     if (t[tf].upper && tl + 1 < t.size() && t.IsWord(tl + 1) && t[tl + 1].upper && L_.stopwords.count(t.Folded(tl + 1)) &&
-        lower_in(t.Text(tl + 1)) &&
-        std::any_of(t.Text(tf).begin(), t.Text(tf).end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+        lower_in(t.Text(tl + 1)) && lower_in(t.Text(tf))) {
       Discard(x.id, si, trigger, fmt::format("trigger '{}' is a word of a title ('{} {}')", trigger, trigger, t.Text(tl + 1)));
       continue;
     }

@@ -597,32 +597,30 @@ std::string ArticleExtractor::WithoutOfficePlace(std::string name) const {
   return name;
 }
 
-const std::vector<std::pair<std::string, uint32_t>>& ArticleExtractor::TitledPeople() const {
-  if (titled_people_) return *titled_people_;
-  titled_people_.emplace();
+// One walk over the article's names for both: the names written after a title (TitledName),
+// and the same without the office's place with the sentence that first names them (TitledPeople).
+void ArticleExtractor::ReadTitledNames() const {
+  titled_.emplace();
   std::map<std::string, uint32_t> first;
   for (uint32_t si = 0; si < a_.sentences.size(); ++si)
     for (std::string_view run : Runs(si)) {
       bool stripped = false;
-      std::string full = StripTitles(TrimName(run), &stripped);
-      if (!stripped || full.find(' ') == std::string::npos) continue;
-      full = WithoutOfficePlace(std::move(full));  // "Makassar Munafri Arifuddin"
+      std::string bare = StripTitles(TrimName(run), &stripped);
+      if (!stripped || bare.find(' ') == std::string::npos) continue;
+      std::string full = WithoutOfficePlace(bare);  // "Makassar Munafri Arifuddin"
+      titled_->insert(std::move(bare));
       if (full.find(' ') != std::string::npos) first.try_emplace(std::move(full), si);
     }
-  titled_people_->assign(first.begin(), first.end());
+  titled_people_.emplace(first.begin(), first.end());
+}
+
+const std::vector<std::pair<std::string, uint32_t>>& ArticleExtractor::TitledPeople() const {
+  if (!titled_people_) ReadTitledNames();
   return *titled_people_;
 }
 
 bool ArticleExtractor::TitledName(const std::string& name) const {
-  if (!titled_) {
-    titled_.emplace();
-    for (uint32_t si = 0; si < a_.sentences.size(); ++si)
-      for (std::string_view run : Runs(si)) {
-        bool stripped = false;
-        std::string bare = StripTitles(TrimName(run), &stripped);
-        if (stripped && bare.find(' ') != std::string::npos) titled_->insert(bare);
-      }
-  }
+  if (!titled_) ReadTitledNames();
   return titled_->count(name) > 0;
 }
 
