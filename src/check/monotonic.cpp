@@ -1,7 +1,7 @@
 // Kind `monotonic`: a running tally (deaths, injured, votes counted) must not go down over
 // time. For one subject, predicate and event month (and source, with `by_source`) the facts are put in order of the moment they
-// are given for — the fact's day and `as_of` time, else the article's published date and time —
-// and a value lower than an earlier one (beyond `abs`/`rel`) is a finding. Facts whose moment
+// are given for — the fact's day and `as_of` time, else the article's published date and time (also
+// for a figure dated to an earlier day only) — and a value lower than an earlier one (beyond `abs`/`rel`) is a finding. Facts whose moment
 // is unknown, or bounded ("at least 40"), are left out; an approximate one ("sekitar 113",
 // "about 800") counts, and a drop from or to it must also exceed what "about" allows.
 #include <fmt/format.h>
@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "check/common.h"
 #include "core/numbers.h"
@@ -32,13 +33,35 @@ class Monotonic : public Check {
     // One series per event: the month of the moment (the event key's precision), so that the
     // toll of one earthquake is not compared with the toll of an earlier one.
     std::map<std::tuple<std::string, std::string, std::string, std::string>, std::vector<std::pair<std::string, const Fact*>>> series;
+    // A figure dated to a day only ("113 injured in Wednesday's protest", in Friday's article) is
+    // the count as the article went out: it takes the published moment when that is a later day,
+    // unless the same article gives the series a later day (then it is an earlier count).
+    std::map<std::tuple<std::string, std::string, std::string>, std::string> latest_day;
+    for (const auto& f : facts)
+      if (Applies(f) && f.number) {
+        std::string m = FactMoment(f, "");
+        auto& d = latest_day[{f.article, f.predicate, f.subject_key}];
+        if (m.size() >= 10) d = std::max(d, m.substr(0, 10));
+      }
+    std::set<const Fact*> as_published;
     for (const auto& f : facts) {
       if (!Applies(f) || !f.number || (f.bound != Bound::kExact && f.bound != Bound::kApprox) || f.subject_key.empty()) continue;
       // The article's published date-time only when the fact lacks its own day or time.
       std::string m = FactMoment(f, "");
-      if (m.size() != 16) m = FactMoment(f, ctx.Published(f.article));
+      std::string month = m.substr(0, 7);
+      if (m.size() != 16) {
+        std::string pub = FactMoment(Fact{}, ctx.Published(f.article));
+        if (m.size() == 10 && pub.size() == 16 && pub.substr(0, 10) > m &&
+            latest_day[{f.article, f.predicate, f.subject_key}] == m) {
+          m = pub;
+          as_published.insert(&f);
+        } else {
+          m = FactMoment(f, ctx.Published(f.article));
+          month = m.substr(0, 7);
+        }
+      }
       if (m.size() == 16)  // known to the minute
-        series[{f.predicate, f.subject_key, spec_.by_source ? f.source : "", m.substr(0, 7)}].emplace_back(m, &f);
+        series[{f.predicate, f.subject_key, spec_.by_source ? f.source : "", month}].emplace_back(m, &f);
     }
     double abs = spec_.params.count("abs") ? spec_.params.at("abs") : 0;
     double rel = spec_.params.count("rel") ? spec_.params.at("rel") : 0;
@@ -64,8 +87,11 @@ class Monotonic : public Check {
             x.event = f->event.empty() ? std::get<3>(key) : f->event;
             x.values = {DisplayValue(*peak), DisplayValue(*f)};
             x.facts = {peak->id, f->id};
-            std::string details = fmt::format("{} at {}, then {} at {}", Describe(*peak, ctx), peak_at,
-                                              Describe(*f, ctx), moment);
+            auto at = [&](const Fact* g, const std::string& when) {
+              return as_published.count(g) ? when + " (as published)" : when;
+            };
+            std::string details = fmt::format("{} at {}, then {} at {}", Describe(*peak, ctx), at(peak, peak_at),
+                                              Describe(*f, ctx), at(f, moment));
             x.message = Render(spec_.message.empty() ? "{subject}: {predicate} went down: {details}" : spec_.message, x, details);
             out.push_back(std::move(x));
           }

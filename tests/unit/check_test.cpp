@@ -25,8 +25,9 @@ Fact F(std::string article, std::string subject, std::string predicate, std::str
   f.modality = m;
   return f;
 }
-std::vector<Finding> Run(const std::vector<Fact>& facts) {
+std::vector<Finding> Run(const std::vector<Fact>& facts, std::unordered_map<std::string, std::string> published = {}) {
   check::Context ctx;
+  ctx.article_published = std::move(published);
   ctx.gazetteer = &test::ShippedRules().engine->gazetteer();
   return check::RunChecks(test::ShippedRules().checks, facts, ctx);
 }
@@ -147,6 +148,34 @@ TEST_CASE("monotonic: a tally goes down only within one event, a later event sta
   REQUIRE(std::count_if(found.begin(), found.end(), [](const Finding& f) { return f.kind == "monotonic"; }) == 1);
   for (const auto& f : found)
     if (f.kind == "monotonic") CHECK(f.event == "2009-03");
+}
+
+TEST_CASE("monotonic: a figure dated to an earlier day is the count as its article went out", "[check]") {
+  auto injured = [](std::string article, std::string date, double n) {
+    Fact f = F(article, "unrest", "injured", fmt::format("{}", n), "count", "2025-10");
+    f.number = n;
+    f.bound = Bound::kApprox;
+    f.unit = "people";
+    if (!date.empty()) f.date = date;
+    return f;
+  };
+  auto monotonic = [](const std::vector<Finding>& found) {
+    return std::count_if(found.begin(), found.end(), [](const Finding& f) { return f.kind == "monotonic"; });
+  };
+  // "about 113 injured in Wednesday's protest" in a Friday afternoon article, "about 102" in a
+  // Friday night one: the count went down.
+  auto found = Run({injured("a", "2025-10-15", 113), injured("b", "", 102)},
+                   {{"a", "2025-10-17T13:54"}, {"b", "2025-10-17T21:16"}});
+  REQUIRE(monotonic(found) == 1);
+  for (const auto& f : found)
+    if (f.kind == "monotonic") CHECK(f.message.find("(as published)") != std::string::npos);
+  // The same article gives Thursday's count too: Wednesday's 113 is an earlier count, not the
+  // one it went out with, and Thursday's 95 is compared with nothing later that is lower.
+  auto earlier = Run({injured("a", "2025-10-15", 113), injured("a", "2025-10-16", 95), injured("b", "", 102)},
+                     {{"a", "2025-10-17T13:54"}, {"b", "2025-10-17T21:16"}});
+  CHECK(monotonic(earlier) == 0);
+  // Without a published time the day alone gives no moment: no order, no finding.
+  CHECK(monotonic(Run({injured("a", "2025-10-15", 113), injured("b", "", 102)}, {{"b", "2025-10-17T21:16"}})) == 0);
 }
 
 TEST_CASE("part keys name a fact's partition and read back", "[check]") {
