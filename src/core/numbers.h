@@ -27,9 +27,11 @@ struct NumberConventions {
   char decimal = '.';
   char thousands = ',';
   std::map<std::string, NumberWord, std::less<>> words;  // folded form -> word
+  std::map<std::string, double, std::less<>> suffixes;   // a scale glued on: "bn" in "$3bn" -> 1e9
 };
 
-// Parses "17", "2.500", "41,2", "1,5 juta", "tujuh belas", "twenty-five", "seratus ribu".
+// Parses "17", "2.500", "41,2", "1,5 juta", "tujuh belas", "twenty-five", "seratus ribu", and
+// digits with a scale glued on ("3bn", "1.5m") when the conventions list the suffix.
 // Returns nullopt for text that is not a number under these conventions.
 std::optional<double> ParseNumber(std::string_view text, const NumberConventions& conv);
 

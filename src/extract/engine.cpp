@@ -227,6 +227,8 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       NumberWord nw{std::strtod(w->value.c_str(), nullptr), NumberOp::kScale};
       for (const auto& f : w->forms) L.numbers.words[Fold(f)] = nw;
     }
+    for (const LexiconEntry* w : pack.Entries("number_suffix", lang_key))
+      for (const auto& f : w->forms) L.numbers.suffixes[Fold(f)] = std::strtod(w->value.c_str(), nullptr);
     for (const LexiconEntry* w : pack.Entries("number_word", lang_key)) {
       NumberWord nw;
       nw.value = std::strtod(w->value.c_str(), nullptr);

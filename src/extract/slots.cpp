@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 
 #include "core/calendar.h"
 #include "core/numbers.h"
@@ -203,8 +205,31 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       }
       return true;
     };
+    auto currency_at = [&](size_t k) { return k < t.size() && Lookup("currency", t.Text(k)) != nullptr; };
     for (size_t i = 0; i < t.size(); ++i) {
       bool digits = t[i].kind == Token::Kind::kNumber;
+      // "$3bn", "£300m", "10km": digits with a scale or a unit glued on, one token. "m" is a
+      // million next to a currency ("£300m", "300m euros"), else metres ("the 100m final").
+      std::optional<Span> glued_unit;
+      if (!digits && t.IsWord(i) && std::isdigit(static_cast<unsigned char>(t.Text(i)[0]))) {
+        std::string_view w = t.Text(i);
+        size_t d = w.find_first_not_of("0123456789.,");
+        std::string suffix = Fold(w.substr(d));
+        const bool scale = L_.numbers.suffixes.count(suffix) > 0;
+        const bool money = (i > 0 && currency_at(i - 1)) || currency_at(i + 1);
+        if (scale && (money || !Lookup("unit", w.substr(d)))) {
+          digits = true;
+        } else if (Lookup("unit", w.substr(d)) &&
+                   !(i > 0 && (L_.stopwords.count(t.Folded(i - 1)) || EndsWith(t.Folded(i - 1), "'s")) && i + 1 < t.size() &&
+                     t.IsWord(i + 1) && !t[i + 1].upper && !L_.stopwords.count(t.Folded(i + 1)))) {
+          // Not a glued unit between a determiner and a noun: "the 100m final", "men's 200m title"
+          // name an event.
+          glued_unit = Span{static_cast<uint32_t>(t[i].span.begin + d), t[i].span.end};
+          digits = true;
+        } else {
+          continue;
+        }
+      }
       bool word = !digits && number_word(i);
       if (!digits && !word) continue;
       if (std::any_of(days.begin(), days.end(), [&](Span d) { return d.Overlaps(t[i].span); })) continue;
@@ -212,9 +237,10 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       if (digits && i > 0 && i + 1 < t.size() && t.Text(i - 1) == "(" && t.Text(i + 1) == ")") continue;
       size_t last = i;
       // "1,5 juta", "tujuh belas", "dua ratus ribu": number words and scales that follow.
-      while (last + 1 < t.size() && number_word(last + 1) && last - i < 6) ++last;
+      while (!glued_unit && last + 1 < t.size() && number_word(last + 1) && last - i < 6) ++last;
       std::string_view text = sent.substr(t[i].span.begin, t[last].span.end - t[i].span.begin);
-      if (!ParseNumber(text, L_.numbers)) {
+      if (glued_unit) text = sent.substr(t[i].span.begin, glued_unit->begin - t[i].span.begin);
+      if (!glued_unit && !ParseNumber(text, L_.numbers)) {
         last = i;
         text = t.Text(i);
         if (!ParseNumber(text, L_.numbers)) continue;
@@ -227,8 +253,10 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
           next_is(last + 1, {"am", "pm", "a", "p", "wib", "wita", "wit", "gmt", "utc"}) ||
           (digits && text.find(':') != std::string_view::npos))
         continue;
+      if (glued_unit && !ParseNumber(text, L_.numbers)) continue;
       Roles roles;
-      roles.Set("number", SpanOf(t, i, last));
+      roles.Set("number", glued_unit ? Span{t[i].span.begin, glued_unit->begin} : SpanOf(t, i, last));
+      if (glued_unit) roles.Set("unit", *glued_unit);
       size_t first = i;
       for (size_t n = bound_words; n >= 1; --n) {
         if (i < n) continue;
@@ -246,11 +274,22 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       }
       // "Rp 2,5 triliun", "$300", "US$ 5 juta": money, its currency written before it.
       if (first > 0) {
-        size_t e = first - 1, b = e;
-        while (b > 0 && e - b < 2 && !Lookup("currency", t.sentence().substr(t[b].span.begin, t[e].span.end - t[b].span.begin))) --b;
+        // The longest currency that ends here: "US$" before "$".
+        size_t e = first - 1, b = e >= 2 ? e - 2 : 0;
+        while (b < e && !Lookup("currency", t.sentence().substr(t[b].span.begin, t[e].span.end - t[b].span.begin))) ++b;
         if (Lookup("currency", t.sentence().substr(t[b].span.begin, t[e].span.end - t[b].span.begin))) {
           roles.Set("unit", SpanOf(t, b, e));
           first = b;
+          // "$676m (£352m)", "14bn euros ($19bn; £10bn)": a conversion the desk made of the figure
+          // before the parenthesis, at its day's rate, not a claim of its own.
+          size_t k = first;
+          while (k > 0 && first - k < 8 && t.Text(k - 1) != "(" && t.Text(k - 1) != ")") --k;
+          if (k >= 2 && t.Text(k - 1) == "(") {
+            std::string_view before = t.Text(k - 2);
+            if (std::isdigit(static_cast<unsigned char>(before[0])) || Lookup("currency", before) ||
+                L_.numbers.words.count(t.Folded(k - 2)))
+              continue;
+          }
         }
       }
       size_t end = last;
@@ -270,7 +309,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       size_t noun = last + 1;
       while (end == last && noun + 1 < t.size() && noun - last < 3 && t.IsWord(noun + 1) && Lookup("count_modifier", t.Text(noun)))
         ++noun;
-      if (end == last && noun < t.size() && t.IsWord(noun) && t[noun].kind != Token::Kind::kNumber &&
+      if (end == last && !glued_unit && noun < t.size() && t.IsWord(noun) && t[noun].kind != Token::Kind::kNumber &&
           !L_.stopwords.count(t.Folded(noun)) && !Lookup("bound", t.Text(noun)))
         out.back().noun = noun;
       i = end;

@@ -650,6 +650,15 @@ TEST_CASE("generic claims: what a bare number counts, money written after it, an
       // Money whose currency is a word after the number.
       {"id", "Harga bawang merah di pasar induk turun menjadi 38 ribu rupiah per kilogram.", "claim.money", "38000", nullptr},
       {"en", "The airline lost about 2 billion dollars in the year to March.", "claim.money", "2000000000", nullptr},
+      // A scale glued on, as business copy writes money, and a unit glued on.
+      {"en", "The insurer set aside $2.7bn to cover claims from the storms.", "claim.money", "2700000000", nullptr},
+      {"en", "The council will spend £45m on new flood barriers along the river.", "claim.money", "45000000", nullptr},
+      {"en", "Creditors are owed more than 6bn euros by the dairy group.", "claim.money", "6000000000", nullptr},
+      {"en", "Rescuers walked 12km through the mud to reach the village.", "claim.length", "12", nullptr},
+      // "US$", not "$": the longest currency before the figure.
+      {"id", "Perusahaan itu menyiapkan US$ 5 juta untuk membangun pabrik baru.", "claim.money", "5000000", nullptr},
+      // A glued unit before a noun names an event ("the 400m final"): no length claimed.
+      {"en", "She finished fourth in the 400m final at the indoor championships.", "claim.length", nullptr, nullptr},
       // Counts of nothing: a range word, a rate, a name, a year, a score, a reference.
       {"id", "Bantuan dibagikan Rp 5.000 per keluarga setiap pekan.", "claim.count", nullptr, nullptr},
       {"id", "Menteri meninjau SMAN 33 Bekasi Utara pada pagi hari.", "claim.count", nullptr, nullptr},
@@ -661,11 +670,28 @@ TEST_CASE("generic claims: what a bare number counts, money written after it, an
       {"en", "The poll put support at approx 40% among voters.", "claim.percent", "40", "poll put support"},
   };
   for (const auto& w : wants) Expect(w);
+  auto usd = ExtractText("Perusahaan itu menyiapkan US$ 5 juta untuk membangun pabrik baru.", "id");
+  REQUIRE(usd.With("claim.money").size() == 1);
+  CHECK(usd.With("claim.money")[0]->text == "US$ 5 juta");
   // "10 sampai 20 kios": the 20 counts stalls, the 10 counts no "sampai".
   auto e = ExtractText("Ada sekitar 10 sampai 20 kios yang tutup di sepanjang jalan itu.", "id");
   std::vector<std::string> counts;
   for (const Fact* f : e.With("claim.count")) counts.push_back(f->value + " " + f->unit);
   CHECK(counts == std::vector<std::string>{"20 kios"});
+}
+
+TEST_CASE("a figure converted in parentheses is the desk's arithmetic, not a claim", "[extract][claims]") {
+  auto e = ExtractText("The retailer reported a $812m (£431m) loss for the six months to June.", "en");
+  std::vector<std::string> money;
+  for (const Fact* f : e.With("claim.money")) money.push_back(f->value + " " + f->unit);
+  CHECK(money == std::vector<std::string>{"812000000 USD"});
+  auto two = ExtractText("The airline owes about 9bn euros ($12bn; £6.4bn) to its lenders.", "en");
+  money.clear();
+  for (const Fact* f : two.With("claim.money")) money.push_back(f->value + " " + f->unit);
+  CHECK(money == std::vector<std::string>{"9000000000 EUR"});
+  // A parenthesis that follows no figure keeps its money.
+  auto own = ExtractText("The charity (which raised £3m last year) will close its shops.", "en");
+  CHECK(own.With("claim.money").size() == 1);
 }
 
 TEST_CASE("a titled name one of whose later words is a place is a person, a place first makes a role",

@@ -73,6 +73,13 @@ TEST_CASE("numbers in Indonesian and English notation", "[core][numbers]") {
   }
   CHECK_FALSE(ParseNumber("Rabu", id).has_value());
   CHECK_FALSE(ParseNumber("", id).has_value());
+  // A scale glued on, when the conventions list the suffix.
+  en.suffixes = {{"bn", 1e9}, {"m", 1e6}};
+  CHECK(ParseNumber("3bn", en) == Approx(3e9));
+  CHECK(ParseNumber("1.58bn", en) == Approx(1.58e9));
+  CHECK(ParseNumber("300m", en) == Approx(3e8));
+  CHECK_FALSE(ParseNumber("10km", en).has_value());
+  CHECK_FALSE(ParseNumber("3bn", id).has_value());
   CHECK(FormatNumber(17) == "17");
   CHECK(FormatNumber(41.2) == "41.2");
 }
