@@ -67,18 +67,26 @@ std::string Digits(double v) {
   return d;
 }
 
+// The power of ten two figures are apart (1 for tenfold, 3 for a thousandfold), 0 when they
+// are not: the same significant digits, as far as the shorter of the two writes them
+// ("12.508" and "12.508.000", "Rp 599,44 triliun" and "599.440.900.000.000.000"; not "195.3m"
+// and "1.97bn", which are about tenfold but other figures).
+int PowerOfTenApart(double a, double b) {
+  if (a == 0 || b == 0) return 0;
+  double k = std::log10(std::max(std::fabs(a), std::fabs(b)) / std::min(std::fabs(a), std::fabs(b)));
+  if (k < 0.99 || std::fabs(k - std::round(k)) >= 0.005) return 0;
+  const int n = static_cast<int>(std::min(Digits(a).size(), Digits(b).size()));
+  auto mantissa = [n](double v) {
+    std::string s = fmt::format("{:.{}e}", std::fabs(v), n - 1);
+    return Digits(std::strtod(s.substr(0, s.find('e')).c_str(), nullptr));
+  };
+  return mantissa(a) == mantissa(b) ? static_cast<int>(std::lround(k)) : 0;
+}
+
 // Why two figures of one statement look like a slip of the pen, "" when they do not: a scale
 // word or zeros (a power of ten apart: "miliar" for "triliun", "Rp 2,4" for "Rp 2,4 juta"), one
 // digit, two digits swapped, or two digits of a figure within a few percent ("35,49" for
 // "35,04").
-// The power of ten two figures are apart (1 for tenfold, 3 for a thousandfold), 0 when they
-// are not.
-int PowerOfTenApart(double a, double b) {
-  if (a == 0 || b == 0) return 0;
-  double k = std::log10(std::max(std::fabs(a), std::fabs(b)) / std::min(std::fabs(a), std::fabs(b)));
-  return k >= 0.99 && std::fabs(k - std::round(k)) < 0.005 ? static_cast<int>(std::lround(k)) : 0;
-}
-
 std::string Slip(double a, double b) {
   if (a == 0 || b == 0) return "";
   double hi = std::max(std::fabs(a), std::fabs(b)), lo = std::min(std::fabs(a), std::fabs(b));
@@ -387,17 +395,25 @@ class Align : public Check {
     if (!digits.empty()) f.about += "\x1f" + digits;  // a group aligned by its figure may share no words
     std::set<std::string> values;
     std::vector<std::pair<std::string, std::vector<std::string>>> parts;  // the value -> where
+    std::vector<std::string> written;                                      // the value of each part as written
     for (const Fact* x : facts) {
       f.facts.push_back(x->id);
       values.insert(DisplayValue(*x));
-      std::string written = DisplayValue(*x);
-      auto it = std::find_if(parts.begin(), parts.end(), [&](const auto& p) { return p.first == written; });
-      if (it == parts.end()) parts.push_back({written, {Notes(*x, ctx)}});
+      std::string value = DisplayValue(*x);
+      auto it = std::find_if(parts.begin(), parts.end(), [&](const auto& p) { return p.first == value; });
+      if (it == parts.end()) parts.push_back({value, {Notes(*x, ctx)}}), written.push_back(x->text);
       else it->second.push_back(Notes(*x, ctx));
     }
     f.values.assign(values.begin(), values.end());
+    // Each value as the first article wrote it, with its normal form when the two differ
+    // ("'$4.5bn trillion' = 4500000000000000000000 USD"): the editor reads the words.
     std::vector<std::string> rendered;
-    for (const auto& [written, where] : parts) rendered.push_back(fmt::format("'{}' ({})", written, Join(where, "; ")));
+    for (size_t k = 0; k < parts.size(); ++k) {
+      const auto& [value, where] = parts[k];
+      std::string shown = written[k].empty() || Fold(written[k]) == Fold(value) ? fmt::format("'{}'", value)
+                                                                                 : fmt::format("'{}' = {}", written[k], value);
+      rendered.push_back(fmt::format("{} ({})", shown, Join(where, "; ")));
+    }
     std::string how = best >= strong_ ? "the same statement in both (the words around the values agree)"
                                       : "the same words around the values";
     std::string details = said.empty() ? fmt::format("{}; aligned by {}: {}", Join(rendered, " vs "), how, Join(shared, ", "))

@@ -42,6 +42,9 @@ std::string ArticleExtractor::ContextOf(uint32_t si, Span value) {
     const std::string& w = t.Folded(k);
     if (t[k].kind == Token::Kind::kNumber) {
       if (w.size() == 4 && (w[0] == '1' || w[0] == '2')) stem = "y" + w;
+      else if (k + 2 < t.size() && t.Text(k + 1) == "-" && t.IsWord(k + 2)) stem = "n" + w;  // "a 20-year period"
+    } else if (auto n = L_.numbers.words.find(w); n != L_.numbers.words.end() && n->second.op == NumberOp::kAdd) {
+      stem = "n" + FormatNumber(n->second.value);  // "a twenty year period" is "a 20-year period"
     } else if (!(w.size() < 2 || L_.stopwords.count(w) || L_.link_words.count(w) || std::isdigit(static_cast<unsigned char>(w[0])) ||
                  Lookup("bound", t.Text(k)))) {  // "hampir", "about": part of the value
       const LexiconEntry* syn = Lookup("measure_synonym", t.Text(k));

@@ -31,9 +31,9 @@ void ReadFact(const Stmt& st, Fact& f, bool checks) {
   f.note.assign(st.View(27));
   f.measure.assign(st.View(28));
   f.context.assign(st.View(29));
+  f.text.assign(st.View(14));  // a few words: findings quote the value as written
   if (checks) {
     f.qualifier.clear();
-    f.text.clear();
     f.evidence = {0, 0};
     f.sentence.clear();
     f.sentence_index = static_cast<uint32_t>(st.Int(20));  // check `align` reads lists by sentence
@@ -41,7 +41,6 @@ void ReadFact(const Stmt& st, Fact& f, bool checks) {
     return;
   }
   f.qualifier.assign(st.View(10));
-  f.text.assign(st.View(14));
   f.evidence = {static_cast<uint32_t>(st.Int(17)), static_cast<uint32_t>(st.Int(18))};
   f.sentence.assign(st.View(19));
   f.sentence_index = static_cast<uint32_t>(st.Int(20));

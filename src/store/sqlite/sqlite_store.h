@@ -93,11 +93,11 @@ class Stmt {
   "f.bound, f.qualifier, f.event, f.modality, f.source, f.text, f.span_begin, f.span_end, "       \
   "f.evidence_begin, f.evidence_end, f.sentence, f.sentence_index, f.paragraph_index, f.rule, "   \
   "f.weekday, f.date, f.anchor, f.as_of, f.note, f.measure, f.context"
-// The same for the checks: no text, sentence, qualifier, evidence or paragraph number
-// (constants in their places), which no check reads.
+// The same for the checks: no sentence, qualifier, evidence or paragraph number (constants in
+// their places), which no check reads; the text, a few words, is how a finding quotes a value.
 #define CC_CHECK_COLUMNS                                                                         \
   "f.id, f.article_id, f.subject, f.subject_key, f.predicate, f.value, f.type, f.unit, f.number, " \
-  "f.bound, '', f.event, f.modality, f.source, '', f.span_begin, f.span_end, "                    \
+  "f.bound, '', f.event, f.modality, f.source, f.text, f.span_begin, f.span_end, "                \
   "0, 0, '', f.sentence_index, 0, f.rule, "                                                        \
   "f.weekday, f.date, f.anchor, f.as_of, f.note, f.measure, f.context"
 
