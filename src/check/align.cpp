@@ -401,7 +401,7 @@ class Align : public Check {
       values.insert(DisplayValue(*x));
       std::string value = DisplayValue(*x);
       auto it = std::find_if(parts.begin(), parts.end(), [&](const auto& p) { return p.first == value; });
-      if (it == parts.end()) parts.push_back({value, {Notes(*x, ctx)}}), written.push_back(x->text);
+      if (it == parts.end()) parts.push_back({value, {Notes(*x, ctx)}}), written.push_back(x->text == x->value ? "" : x->text);
       else it->second.push_back(Notes(*x, ctx));
     }
     f.values.assign(values.begin(), values.end());
