@@ -88,10 +88,11 @@ std::map<std::string, std::string> DuplicateGroups(const std::map<std::string, s
 namespace {
 
 // Facts that are no claim of a subject to corroborate: the date layer's days, published dates,
-// generic claims (compared by `align`, by the words around them) and facts without a subject.
+// generic claims (compared by `align`, by the words around them), the generic names (compared
+// by `spelling`) and facts without a subject.
 bool Generic(const Fact& f) {
   return f.predicate == "mentions_date" || f.predicate == "published_date" || StartsWith(f.predicate, "claim.") ||
-         f.subject_key.empty();
+         f.predicate == "name" || f.subject_key.empty();
 }
 
 std::string Strength(const Claim::Support& s) {

@@ -16,6 +16,7 @@ std::unique_ptr<Check> MakeSum(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeMonotonic(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeTally(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeAlign(const CheckSpec&, std::vector<Diagnostic>&);
+std::unique_ptr<Check> MakeSpelling(const CheckSpec&, std::vector<Diagnostic>&);
 
 const std::map<std::string, Factory>& Registry() {
   static const std::map<std::string, Factory> kRegistry = {
@@ -28,6 +29,7 @@ const std::map<std::string, Factory>& Registry() {
       {"monotonic", &MakeMonotonic},
       {"tally", &MakeTally},
       {"align", &MakeAlign},
+      {"spelling", &MakeSpelling},
   };
   return kRegistry;
 }

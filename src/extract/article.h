@@ -60,6 +60,7 @@ struct Candidate {
   Span value;    // sentence-relative value span
   Roles roles;   // what it was made from (a date's parts fill a frame's day slot)
   bool valid = true;
+  bool name = false;  // a generic name: a layer of its own, nothing yields to it
 };
 
 // One way a sentence fills a slot: tokens [first, last], and the roles its words give the fact.
@@ -167,6 +168,11 @@ class ArticleExtractor {
   // generic extractor xi; and the stems of the words around a value in its clause.
   void GenericClaims(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated);
   std::string ContextOf(uint32_t si, Span value);
+  // Names (claims.cpp): every run of two to six capitalized words of sentence si, once per
+  // article, as a fact of generic extractor xi, its own name words (not a title, a head, a
+  // function word or an acronym) in Fact::measure, for check `spelling`.
+  void GenericNames(size_t xi, uint32_t si, std::vector<Candidate>& cands);
+  std::set<std::string> names_seen_;
   // Whether a word begins as the language's verbs do (`verb_prefix`: "me", "ber", "di").
   bool VerbLike(std::string_view word) const;
   bool CountsNoun(const Tokens& t, const Fill& fill) const;

@@ -276,4 +276,63 @@ void ArticleExtractor::GenericClaims(size_t xi, uint32_t si, std::vector<Candida
   }
 }
 
+// Names: a run of two to six words that begin with a capital, past the function words, the
+// weekdays and months that open it. Each name once per article (its first writing); its own
+// words are those no lexicon knows (not "Menteri", "Jalan", "Kabupaten", "KPU"), which check
+// `spelling` may find misspelled.
+void ArticleExtractor::GenericNames(size_t xi, uint32_t si, std::vector<Candidate>& cands) {
+  const ExtractorSpec& x = e_.pack().extractors[xi];
+  const Tokens& t = SentenceTokens(si);
+  auto frame_word = [&](size_t k) { return L_.name_frame_words.count(t.Folded(k)) > 0; };
+  auto acronym = [&](size_t k) {
+    const std::string_view w = t.Text(k);
+    return std::none_of(w.begin(), w.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+  };
+  // A capitalized word of letters: "Jawa Tengah7" (a footnote's number glued on) ends a name.
+  auto capital = [&](size_t k) {
+    if (!t.IsWord(k) || !t[k].upper) return false;
+    const std::string_view w = t.Text(k);
+    return std::none_of(w.begin(), w.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  };
+  for (size_t i = 0; i < t.size();) {
+    if (!capital(i)) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j + 1 < t.size() && capital(j + 1)) ++j;
+    size_t b = i, e = j;
+    // Past the function words, weekdays and months that open or close it ("Pada Senin", "Jakarta Senin").
+    auto opener = [&](size_t k) { return L_.name_openers.count(t.Folded(k)) > 0; };
+    while (b <= e && opener(b)) ++b;
+    while (e > b && opener(e)) --e;
+    i = j + 1;
+    if (b > e || e - b + 1 < 2 || e - b + 1 > 6) continue;
+    std::string name, own;
+    for (size_t k = b; k <= e; ++k) {
+      std::string_view w = t.Text(k);
+      // "Wayne Rooney's" is Wayne Rooney.
+      for (std::string_view s : {"'s", "\u2019s"})
+        if (k == e && w.size() > s.size() + 1 && EndsWith(w, s)) w.remove_suffix(s.size());
+      name += (k == b ? "" : " ") + std::string(w);
+      if (!frame_word(k) && !acronym(k)) own += (own.empty() ? "" : " ") + std::string(w);
+    }
+    if (own.empty() || !names_seen_.insert(name).second) continue;
+    Candidate c;
+    c.layer = x.layer;
+    c.name = true;
+    c.value = SpanOf(t, b, e);
+    Fact& f = c.fact;
+    f.rule = x.id;
+    f.predicate = x.predicate;
+    f.type = FactType::kEntity;
+    f.value = name;
+    f.subject = name;
+    f.subject_key = x.predicate;  // every name of the corpus in one partition: check `spelling` indexes them
+    f.measure = own;
+    f.evidence = c.value;
+    cands.push_back(std::move(c));
+  }
+}
+
 }  // namespace cc::extract

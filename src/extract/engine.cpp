@@ -189,6 +189,17 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       for (const auto& f : w->forms) L.org_words.insert(Key(f));
     for (const LexiconEntry* w : pack.Entries("stopword", lang_key))
       for (const auto& f : w->forms) L.stopwords.insert(Key(f));
+    for (const char* lexicon : {"title", "place_head", "org_word", "admin_head", "weekday", "month", "compass", "title_complement",
+                                "currency", "abbreviation", "party_word", "group_word", "stopword"})
+      for (const LexiconEntry* w : pack.Entries(lexicon, lang_key))
+        for (const auto& f : w->forms)
+          if (f.find(' ') == std::string::npos) L.name_frame_words.insert(Key(f));
+    for (const char* lexicon : {"stopword", "source_word", "attribution", "hedge", "report_verb", "auxiliary", "link_word",
+                                "particle", "negation", "relative_day", "relative_word", "clause_break", "soft_break",
+                                "continuation", "weekday", "month", "personal_pronoun", "part_word", "bound", "perfect_marker"})
+      for (const LexiconEntry* w : pack.Entries(lexicon, lang_key))
+        for (const auto& f : w->forms)
+          if (f.find(' ') == std::string::npos) L.name_openers.insert(Key(f));
     for (const LexiconEntry* w : pack.Entries("negation", lang_key))
       for (const auto& f : w->forms) L.negation.insert(Key(f));
     for (auto [lexicon, bit] : {std::pair{"clause_break", Impl::kBarrier}, std::pair{"soft_break", Impl::kSoft},
@@ -411,6 +422,26 @@ std::string ShownSentence(std::string_view sent, Span evidence, std::string& squ
 
 }  // namespace
 
+// Two words in a row that begin with a capital ("Agus Andrianto", "Jalan Taruna"): a byte scan,
+// so that a sentence without one costs no tokens for the generic names.
+static bool HasNameRun(std::string_view s) {
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  bool prev_word_upper = false;
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == ' ') {
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < s.size() && s[e] != ' ') ++e;
+    const bool up = upper(s[i]) && e - i >= 2;
+    if (up && prev_word_upper) return true;
+    prev_word_upper = up;
+    i = e;
+  }
+  return false;
+}
+
 std::vector<Fact> ArticleExtractor::Run() {
   std::vector<Fact> facts;
   std::vector<size_t> candidates;
@@ -419,6 +450,10 @@ std::vector<Fact> ArticleExtractor::Run() {
     const Sentence& s = a_.sentences[si];
     std::string_view sent = a_.Text(s.span);
     prefilter.Candidates(sent, candidates);
+    // The generic names read every sentence with two capitalized words in a row.
+    for (size_t xi : impl_.generic)
+      if (e_.pack().extractors[xi].generic == "names" && HasNameRun(sent))
+        candidates.insert(std::lower_bound(candidates.begin(), candidates.end(), xi), xi);
     if (candidates.empty()) continue;
     // A line that is no claim of the article (an inline headline, a caption) still gives the
     // date layer its dates and the article its published date; nothing else.
@@ -457,7 +492,9 @@ std::vector<Fact> ArticleExtractor::Run() {
       const ExtractorSpec& x = e_.pack().extractors[xi];
       if ((x.lang != "any" && x.lang != a_.lang) || !not_claim.empty()) continue;
       generic = true;
-      if (std::binary_search(candidates.begin(), candidates.end(), xi) && Applies(x, si)) GenericClaims(xi, si, cands, dated);
+      if (!std::binary_search(candidates.begin(), candidates.end(), xi) || !Applies(x, si)) continue;
+      if (x.generic == "names") GenericNames(xi, si, cands);
+      else GenericClaims(xi, si, cands, dated);
     }
     if (cands.empty()) continue;
     // Generic facts yield to specific ones on the same words; among generic ones the
@@ -467,7 +504,7 @@ std::vector<Fact> ArticleExtractor::Run() {
       for (const auto& o : cands) {
         if (&o == &c || !o.valid) continue;
         bool overlaps = o.value.Overlaps(c.value);
-        if (!o.fact.fallback && overlaps) {
+        if (!o.fact.fallback && !o.name && overlaps) {
           c.valid = false;
           Discard(c.fact.rule, si, sent.substr(c.value.begin, c.value.size()), fmt::format("yields to {}", o.fact.rule));
           break;

@@ -76,6 +76,11 @@ struct Engine::Impl {
     std::vector<std::string> ratio_words;  // folded: "out of", "in", "dari" ("eight out of 10")
     std::set<std::string, std::less<>> org_words;
     std::set<std::string, std::less<>> stopwords;
+    // Words a name is framed with, not its own (titles, heads, weekdays, months...), folded:
+    // the generic names keep the others as the words that may be misspelled.
+    std::unordered_set<std::string> name_frame_words;
+    // Words that open a sentence, not a name ("Menurut", "Namun", "Sementara"), folded.
+    std::unordered_set<std::string> name_openers;
     // The lexicons whose entries name someone or something (not weekdays, units, titles...),
     // in name order: where a name that the gazetteer lacks is looked up (PackName).
     std::vector<std::string> name_lexicons;

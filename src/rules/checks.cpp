@@ -10,9 +10,9 @@ namespace cc::rules::internal {
 
 namespace {
 
-const std::set<std::string> kCheckKinds = {"agree", "tolerance", "range", "calendar", "order", "sum", "monotonic", "tally", "align"};
+const std::set<std::string> kCheckKinds = {"agree", "tolerance", "range", "calendar", "order", "sum", "monotonic", "tally", "align", "spelling"};
 const std::set<std::string> kCheckKeys = {"id", "kind", "predicate", "type", "severity", "message",
-                                          "abs", "rel", "min", "max", "window", "overlap", "strong", "days", "description", "status",
+                                          "abs", "rel", "min", "max", "window", "overlap", "strong", "days", "min_letters", "description", "status",
                                           "examples", "by_source", "timeless"};
 const std::set<std::string> kCheckExampleKeys = {"expect", "severity", "facts"};
 
@@ -103,7 +103,7 @@ void Loader::LoadCheck(const YAML::Node& n) {
       Error(n["timeless"], "wrong-type", "'timeless' must be true or false");
     }
   }
-  for (const char* k : {"abs", "rel", "min", "max", "window", "overlap", "strong", "days"}) {
+  for (const char* k : {"abs", "rel", "min", "max", "window", "overlap", "strong", "days", "min_letters"}) {
     double v;
     if (Number(n, k, v)) c.params[k] = v;
   }

@@ -84,8 +84,9 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
   }
   // A pattern with its groups, a frame, or the generic claims (claims.cpp of src/extract).
   if (n["generic"]) {
-    if (Scalar(n, "generic", x.generic, true, what) && x.generic != "quantities")
-      Error(n["generic"], "bad-value", "'generic' must be 'quantities' (every quantity no other extractor claims)");
+    if (Scalar(n, "generic", x.generic, true, what) && x.generic != "quantities" && x.generic != "names")
+      Error(n["generic"], "bad-value",
+            "'generic' must be 'quantities' (every quantity no other extractor claims) or 'names' (every run of capitalized words)");
     if (n["pattern"] || n["frame"]) Error(n, "bad-value", fmt::format("{} is generic: no 'pattern' or 'frame'", what));
     x.fallback = true;
   } else if (n["frame"]) {

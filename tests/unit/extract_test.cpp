@@ -680,6 +680,26 @@ TEST_CASE("generic claims: what a bare number counts, money written after it, an
   CHECK(counts == std::vector<std::string>{"20 kios"});
 }
 
+TEST_CASE("generic names: runs of capitalized words, their own words, once per article", "[extract][names]") {
+  auto names = [](const char* text, const char* lang) {
+    auto e = ExtractText(text, lang);
+    std::vector<std::string> out;
+    for (const Fact* f : e.With("name")) out.push_back(f->value + " | " + f->measure);
+    return out;
+  };
+  // A sentence's opening word is no part of a name; a title and a head are, but not its own words.
+  CHECK(names("Menurut Menteri Kesehatan Rina Paramita, klinik itu dibuka di Balai Desa Cempaka Putih.", "id") ==
+        std::vector<std::string>{"Menteri Kesehatan Rina Paramita | Rina Paramita", "Balai Desa Cempaka Putih | Cempaka Putih"});
+  // A possessive and a footnote number glued on are not the name; an acronym is not its own word.
+  CHECK(names("Coach Tom Hallworth's side beat PSV Eindhoven 2-1 in Leeds Crown2 on Friday.", "en") ==
+        std::vector<std::string>{"Coach Tom Hallworth | Tom Hallworth", "PSV Eindhoven | Eindhoven"});
+  // Each name once per article, however often it is written.
+  CHECK(names("Dewi Kartika tiba pagi ini. Dewi Kartika lalu bertemu warga.", "id") ==
+        std::vector<std::string>{"Dewi Kartika | Dewi Kartika"});
+  // One capitalized word is no run; a sentence of lower-case words has none.
+  CHECK(names("Sementara itu, warga Sleman mengungsi ke balai desa.", "id").empty());
+}
+
 TEST_CASE("a figure converted in parentheses is the desk's arithmetic, not a claim", "[extract][claims]") {
   auto e = ExtractText("The retailer reported a $812m (£431m) loss for the six months to June.", "en");
   std::vector<std::string> money;
