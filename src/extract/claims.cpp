@@ -202,6 +202,9 @@ void ArticleExtractor::GenericClaims(size_t xi, uint32_t si, std::vector<Candida
   const std::vector<Fill>& fills = Fills("number", x, si, cands, dated);
   const Tokens& t = SentenceTokens(si);
   for (const Fill& fill : fills) {
+    // "Undang-Undang Nomor 31 Tahun 1999", "Pasal 33": a number after a reference word names
+    // something; it measures nothing, whatever unit follows.
+    if (fill.first > 0 && t.IsWord(fill.first - 1) && Lookup("reference_word", t.Text(fill.first - 1))) continue;
     // The dimension: the unit's kind, money for a currency, else a count of the noun after it.
     std::string dimension, unit;
     bool noun_currency = false;

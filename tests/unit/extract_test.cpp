@@ -666,6 +666,7 @@ TEST_CASE("generic claims: what a bare number counts, money written after it, an
       {"en", "The club finished third in the 2019 league table and sold its ground.", "claim.count", nullptr, nullptr},
       {"en", "She won the final 6 4 after losing the first set.", "claim.count", nullptr, nullptr},
       {"id", "Tersangka dijerat Pasal 372 tentang penggelapan.", "claim.count", nullptr, nullptr},
+      {"id", "Keduanya dijerat Undang-Undang Nomor 8 Tahun 2010 tentang pencucian uang.", "claim.duration", nullptr, nullptr},
       // The measured thing is never a function word ("approx" is a bound).
       {"en", "The poll put support at approx 40% among voters.", "claim.percent", "40", "poll put support"},
   };
