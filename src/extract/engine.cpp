@@ -206,7 +206,14 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
                                 std::pair{"relative_word", Impl::kRelative}, std::pair{"auxiliary", Impl::kAuxiliary},
                                 std::pair{"source_word", Impl::kSource}, std::pair{"link_word", Impl::kLink}})
       for (const LexiconEntry* w : pack.Entries(lexicon, lang_key))
-        for (const auto& f : w->forms) L.word_classes[Key(f)] |= bit;
+        for (const auto& f : w->forms) {
+          const std::string k = Key(f);
+          L.word_classes[k] |= bit;
+          if (size_t sp = k.find(' '); sp != std::string::npos) {
+            L.class_phrase_starts.insert(k.substr(0, sp));
+            L.class_phrase_words = std::max<size_t>(L.class_phrase_words, std::count(k.begin(), k.end(), ' ') + 1);
+          }
+        }
     for (const LexiconEntry* w : pack.Entries("verb_prefix", lang_key))
       for (const auto& f : w->forms) L.verb_prefixes.push_back(Key(f));
     for (const LexiconEntry* w : pack.Entries("link_word", lang_key))

@@ -461,7 +461,9 @@ std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::str
   for (size_t i = 0; i + 1 < bare.size(); ++i)
     if (bare[i] == ' ' && e_.gazetteer().Find(bare.substr(0, i)))
       return stripped ? std::optional(Person{Squeeze(name), false}) : std::nullopt;
-  return Person{bare, stripped};
+  // Strong after a title, here or (in lower case, "Scotland manager Walter Smith") where the
+  // article writes it.
+  return Person{bare, stripped || TitledName(bare)};
 }
 
 std::pair<const Mention*, const Mention*> ArticleExtractor::MentionsIn(uint32_t si) const {
@@ -602,15 +604,28 @@ std::string ArticleExtractor::WithoutOfficePlace(std::string name) const {
 void ArticleExtractor::ReadTitledNames() const {
   titled_.emplace();
   std::map<std::string, uint32_t> first;
-  for (uint32_t si = 0; si < a_.sentences.size(); ++si)
+  for (uint32_t si = 0; si < a_.sentences.size(); ++si) {
+    const std::string_view sent = a_.Text(a_.sentences[si].span);
     for (std::string_view run : Runs(si)) {
       bool stripped = false;
       std::string bare = StripTitles(TrimName(run), &stripped);
+      // A title in lower case just before the name: "Scotland manager Walter Smith".
+      if (!stripped && run.data() >= sent.data() && run.data() <= sent.data() + sent.size()) {
+        size_t e = static_cast<size_t>(run.data() - sent.data());
+        while (e > 0 && sent[e - 1] == ' ') --e;
+        size_t b = e;
+        while (b > 0 && sent[b - 1] != ' ') --b;
+        const std::string_view word = sent.substr(b, e - b);
+        if (!word.empty() && word[0] >= 'a' && word[0] <= 'z' &&
+            std::find(L_.titles.begin(), L_.titles.end(), Key(word)) != L_.titles.end())
+          stripped = true, bare = Squeeze(TrimName(run));
+      }
       if (!stripped || bare.find(' ') == std::string::npos) continue;
       std::string full = WithoutOfficePlace(bare);  // "Makassar Munafri Arifuddin"
       titled_->insert(std::move(bare));
       if (full.find(' ') != std::string::npos) first.try_emplace(std::move(full), si);
     }
+  }
   titled_people_.emplace(first.begin(), first.end());
 }
 

@@ -49,6 +49,14 @@ const std::vector<uint8_t>& ArticleExtractor::FrameSentence::Classes(const Engin
     }
     auto it = L.word_classes.find(t.Folded(i));
     if (it != L.word_classes.end()) classes[i] = it->second;
+    // A form of several words ("ahead of", "according to") marks its first word.
+    if (!L.class_phrase_starts.count(t.Folded(i))) continue;
+    std::string phrase = t.Folded(i);
+    for (size_t k = i + 1; k < t.size() && k - i < L.class_phrase_words && t.IsWord(k); ++k) {
+      phrase += ' ';
+      phrase += t.Folded(k);
+      if (auto p = L.word_classes.find(phrase); p != L.word_classes.end()) classes[i] |= p->second;
+    }
   }
   return classes;
 }

@@ -91,6 +91,10 @@ struct Engine::Impl {
     // Folded word -> its kWordClass bits, from the clause_break, soft_break, relative_word,
     // auxiliary and source_word lexicons (frames.cpp and claims.cpp say what each does).
     std::unordered_map<std::string, uint8_t> word_classes;
+    // The first words of the forms of several words there ("ahead" of "ahead of"), and the most
+    // words one has: Classes reads such forms from their first word.
+    std::unordered_set<std::string> class_phrase_starts;
+    size_t class_phrase_words = 1;
     FrameIndex frame_index;  // the triggers of the frames of this language (and "any")  // "sementara", "while": a slot is not looked for past one
   };
   std::map<std::string, Lang, std::less<>> langs;

@@ -715,6 +715,20 @@ TEST_CASE("a figure converted in parentheses is the desk's arithmetic, not a cla
   CHECK(own.With("claim.money").size() == 1);
 }
 
+TEST_CASE("a title in lower case names a person, and what comes ahead of an event is not its day", "[extract][frames]") {
+  // "Wales coach Ben Ashworth ... He will fly out": the one the article titled in lower case.
+  Expect({"en", "Wales coach Ben Ashworth named his side on Monday. He will fly out to Rome on Thursday.",
+          "departure_day", "thursday", "Ben Ashworth"});
+  // "ahead of the meeting", "menjelang pertemuan": the day and the place are another event's.
+  Expect({"en", "In Geneva on Thursday, ahead of the meeting, Trade Minister Lina Okafor criticised the tariffs.",
+          "meeting_day", nullptr, nullptr});
+  Expect({"id", "Di Bandung pada Senin menjelang pertemuan itu, Menteri Luar Negeri Sari Wulan menyapa warga.",
+          "meeting_day", nullptr, nullptr});
+  // A squad meeting at its training base is sport, not a meeting of two sides.
+  auto e = ExtractText("The squad will meet at their training base in Leeds on Monday.", "en");
+  CHECK(e.With("meeting_day").empty());
+}
+
 TEST_CASE("a titled name one of whose later words is a place is a person, a place first makes a role",
           "[extract][names]") {
   // "Paris", "Georgia" are places; after a title and a first name they are surnames.
