@@ -173,6 +173,13 @@ class ArticleExtractor {
   // function word or an acronym) in Fact::measure, for check `spelling`.
   void GenericNames(size_t xi, uint32_t si, std::vector<Candidate>& cands);
   std::set<std::string> names_seen_;
+  // The rule of each fact made so far, with its sentence: a 'when' holds in the sentence after
+  // one that made a fact of the same extractor (a list that runs on).
+  struct Made {
+    uint32_t si;
+    std::string rule, source;
+  };
+  std::vector<Made> made_in_;
   // Whether a word begins as the language's verbs do (`verb_prefix`: "me", "ber", "di").
   bool VerbLike(std::string_view word) const;
   bool CountsNoun(const Tokens& t, const Fill& fill) const;

@@ -336,6 +336,10 @@ bool ArticleExtractor::When(const ExtractorSpec& x, uint32_t si) {
     return hit;
   };
   if (std::any_of(x.when.begin(), x.when.end(), in_sentence)) return true;
+  // A list that runs into the next sentence ("... Prabowo 85 persen. Disusul Teddy Indra Wijaya
+  // dengan 83 persen, ..."): the sentence before made a fact of this extractor.
+  for (auto it = made_in_.rbegin(); it != made_in_.rend() && it->si + 1 >= si; ++it)
+    if (it->si + 1 == si && it->rule == x.id) return true;
   if (!x.when_in_article) return false;
   if (!x.when_article_sentence.empty() && std::none_of(x.when_article_sentence.begin(), x.when_article_sentence.end(), in_sentence))
     return false;
@@ -572,6 +576,15 @@ std::vector<Fact> ArticleExtractor::Run() {
       if (generic && f.fallback && f.context.empty() && (f.type == FactType::kDate || f.type == FactType::kWeekday))
         f.context = StatementDay(si, c.value, f) ? StatementContext(si, c.value) : ContextOf(si, c.value);
       f.id = Hasher().Add(a_.id).Add(f.rule).Add(f.predicate).Add(f.span.begin).Add(f.span.end).Hex();
+      // A list run on from the sentence before keeps that sentence's source ("Disusul ... 83 persen").
+      if (f.source.empty())
+        for (auto it = made_in_.rbegin(); it != made_in_.rend() && it->si + 1 >= si; ++it)
+          if (it->si + 1 == si && it->rule == f.rule && !it->source.empty()) {
+            f.source = it->source;
+            if (f.modality == Modality::kAsserted) f.modality = Modality::kReported;
+            break;
+          }
+      made_in_.push_back({si, f.rule, f.source});
       facts.push_back(std::move(f));
     }
   }
