@@ -7,7 +7,8 @@
 // names. The word that differs must be one of the fact's own name words (Fact::measure: not a
 // title, a head like "Jalan" or "Kabupaten", an acronym); a plural or adjective
 // ("Indonesia"/"Indonesian", "Village"/"Villages") and two names the gazetteer knows both
-// ("Badung"/"Bandung") are other names. Candidates come from an index of each name with one word
+// ("Badung"/"Bandung") are other names, and so are two spellings each in three articles or
+// more. Candidates come from an index of each name with one word
 // left out, so the cost grows with the names, not their square.
 #include <fmt/format.h>
 
@@ -141,6 +142,9 @@ class Spelling : public Check {
           const bool sounds_alike = Skeleton(wa) == Skeleton(wb);
           if (long_words ? !(OneSlip(wa, wb) || sounds_alike) || Inflected(wa, wb) : !sounds_alike) continue;
           if (ctx.gazetteer && ctx.gazetteer->Find(wa) && ctx.gazetteer->Find(wb)) continue;  // two real places
+          // Each written so by three articles or more: two established names, not a slip (a slip
+          // is seldom copied that often; an archive of many stories has namesakes a letter apart).
+          if (written.at(a).size() >= 3 && written.at(b).size() >= 3) continue;
           std::string ra = root(a), rb = root(b);
           if (ra != rb) parent[ra] = rb;
         }
