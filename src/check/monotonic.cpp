@@ -12,6 +12,7 @@
 #include <set>
 
 #include "check/common.h"
+#include "core/calendar.h"
 #include "core/numbers.h"
 
 namespace cc::check {
@@ -25,6 +26,13 @@ double ApproxMargin(double n) {
   return std::max(0.05 * n, step / 2);
 }
 
+// Days from ISO day a to ISO day b ("2025-10-15" to "2025-10-17": 2); -1 when either is no day.
+long DaysBetween(const std::string& a, const std::string& b) {
+  auto da = ParseIso(a), db = ParseIso(b);
+  if (!da || !db || !da->year || !da->month || !da->day || !db->year || !db->month || !db->day) return -1;
+  return DaysFromCivil(db->year, db->month, db->day) - DaysFromCivil(da->year, da->month, da->day);
+}
+
 class Monotonic : public Check {
  public:
   using Check::Check;
@@ -34,14 +42,15 @@ class Monotonic : public Check {
     // toll of one earthquake is not compared with the toll of an earlier one.
     std::map<std::tuple<std::string, std::string, std::string, std::string>, std::vector<std::pair<std::string, const Fact*>>> series;
     // A figure dated to a day only ("113 injured in Wednesday's protest", in Friday's article) is
-    // the count as the article went out: it takes the published moment when that is a later day,
-    // unless the same article gives the series a later day (then it is an earlier count).
+    // the count as the article went out: it takes the published moment when that is a later day
+    // and at most two days later, unless the same article gives the series a later day or an
+    // undated figure ("Kini jumlahnya 268 orang"): then it is an earlier count.
     std::map<std::tuple<std::string, std::string, std::string>, std::string> latest_day;
     for (const auto& f : facts)
       if (Applies(f) && f.number) {
         std::string m = FactMoment(f, "");
         auto& d = latest_day[{f.article, f.predicate, f.subject_key}];
-        if (m.size() >= 10) d = std::max(d, m.substr(0, 10));
+        d = std::max(d, m.size() >= 10 ? m.substr(0, 10) : std::string("~"));  // "~": undated, after any day
       }
     std::set<const Fact*> as_published;
     for (const auto& f : facts) {
@@ -51,8 +60,8 @@ class Monotonic : public Check {
       std::string month = m.substr(0, 7);
       if (m.size() != 16) {
         std::string pub = FactMoment(Fact{}, ctx.Published(f.article));
-        if (m.size() == 10 && pub.size() == 16 && pub.substr(0, 10) > m &&
-            latest_day[{f.article, f.predicate, f.subject_key}] == m) {
+        const long apart = m.size() == 10 && pub.size() == 16 ? DaysBetween(m, pub.substr(0, 10)) : -1;
+        if (apart >= 1 && apart <= 2 && latest_day[{f.article, f.predicate, f.subject_key}] == m) {
           m = pub;
           as_published.insert(&f);
         } else {

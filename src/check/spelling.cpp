@@ -1,15 +1,17 @@
 // Kind `spelling`: one name written two ways ("Agus Adrianto" / "Agus Andrianto", "Bernard
 // Dermawan Sutrisno" / "Bernad Dermawan Sutrisno", "Susan Ilston" / "Susan Illston"). Two names
-// of as many words that differ in one word only, by one letter (added, dropped, changed or two
-// swapped), are one name misspelled once, in one article or across two; a shorter word than
-// `min_letters` (default 6) only by a spelling the language has two of ("Sary"/"Sari",
-// "Akil"/"Aqil", "Soeharto"/"Suharto", a letter doubled), since "Putra" and "Putri" are two
-// names. The word that differs must be one of the fact's own name words (Fact::measure: not a
-// title, a head like "Jalan" or "Kabupaten", an acronym); a plural or adjective
-// ("Indonesia"/"Indonesian", "Village"/"Villages") and two names the gazetteer knows both
-// ("Badung"/"Bandung") are other names, and so are two spellings each in three articles or
-// more. Candidates come from an index of each name with one word
-// left out, so the cost grows with the names, not their square.
+// of as many words (as written, or their own words from the third-last on, titles aside) that
+// differ in one word only, by one letter (added, dropped, changed or two swapped), are one name
+// misspelled once, in one article or across two; a shorter word than `min_letters` (default 6)
+// only by a spelling the language has two of ("Sary"/"Sari", "Akil"/"Aqil", "Djoko"/"Joko", a
+// letter doubled), since "Putra" and "Putri" are two names. The word that differs must be one of
+// the fact's own name words (Fact::measure: not a title, a head like "Kabupaten", an acronym),
+// and across articles the words they share must hold an own word or be two ("Ketua KPU"): "Mr
+// Fisher"/"Mr Fischer" share a title only. Other names, not slips: a plural or adjective
+// ("Indonesia"/"Indonesian"), a house style ("Defence"/"Defense"), two words the gazetteer knows
+// both ("Badung"/"Bandung"), two spellings each in three articles or more. Candidates come from
+// an index of each name with one word left out, so the cost grows with the names, not their
+// square.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -74,14 +76,17 @@ std::string Unhyphened(std::string w) {
   return w;
 }
 
-// "Indonesia"/"Indonesian", "Village"/"Villages": another form of one word, not a slip; nor is
-// one house style against another ("Centre"/"Center", "Organisation"/"Organization").
+// "Indonesia"/"Indonesian", "Village"/"Villages", "Israel"/"Israeli": another form of one word,
+// not a slip; nor is one house style against another ("Centre"/"Center", "Defence"/"Defense",
+// "Organisation"/"Organization").
 bool Inflected(const std::string& a, const std::string& b) {
   const std::string& s = a.size() < b.size() ? a : b;
   const std::string& l = a.size() < b.size() ? b : a;
-  if (l.size() == s.size() + 1 && StartsWith(l, s) && (l.back() == 's' || l.back() == 'n')) return true;
+  // "Indonesia"/"Indonesian", "Villages", "Israel"/"Israeli".
+  if (l.size() == s.size() + 1 && StartsWith(l, s) && (l.back() == 's' || l.back() == 'n' || l.back() == 'i')) return true;
   auto american = [](std::string w) {
     if (EndsWith(w, "re")) w.replace(w.size() - 2, 2, "er");
+    if (EndsWith(w, "ence")) w.replace(w.size() - 4, 4, "ense");  // "Defence"/"Defense"
     if (size_t p = w.find("isation"); p != std::string::npos) w[p + 1] = 'z';
     if (size_t p = w.find("our"); p != std::string::npos && p + 3 == w.size()) w.erase(p + 1, 1);
     return w;
@@ -104,19 +109,43 @@ class Spelling : public Check {
       written[f.value].push_back(&f);
       for (const auto& w : Words(Fold(f.measure))) own[f.value].insert(w);
     }
-    // Each name with one word left out, and which: candidates for one slip in that word.
-    std::unordered_map<std::string, std::vector<std::pair<const std::string*, size_t>>> index;
-    std::map<std::string, std::vector<std::string>> folded;
-    for (const auto& [name, _] : written) {
-      auto& words = folded[name] = Words(Fold(name));
-      for (size_t i = 0; i < words.size(); ++i) {
-        if (words[i].size() < 4 || !own[name].count(words[i])) continue;
-        std::string key = std::to_string(words.size()) + "\x1f" + std::to_string(i);
-        for (size_t k = 0; k < words.size(); ++k)
-          if (k != i) key += "\x1f" + words[k];
-        index[key].push_back({&name, i});
-      }
+    // What is compared of each name: its words as written ("Ketua KPU Affifuddin"), and its own
+    // words with every ending of three words or more ("Teradu Bernard Dermawan Sutrisno" gives
+    // "Bernard Dermawan Sutrisno"), so that titles written before a name in one article and not
+    // in another do not keep two spellings apart.
+    struct Item {
+      const std::string* name;
+      std::vector<std::string> words;
+      bool own_only;
+    };
+    std::vector<Item> items;
+    for (const auto& [name, facts] : written) {
+      std::vector<std::string> words = Words(Fold(name));
+      const std::vector<std::string> mine = Words(Fold(facts.front()->measure));
+      for (size_t b = 0; b + 3 <= mine.size(); ++b)  // three words at least: "Ngoerah Rai" alone lost its "RSUP"
+        if (std::vector<std::string> tail(mine.begin() + static_cast<long>(b), mine.end()); tail != words)
+          items.push_back({&name, std::move(tail), true});
+      items.push_back({&name, std::move(words), false});
     }
+    // Each item with one word left out, and which: candidates for one slip in that word. The
+    // left-out word's first letter (as it sounds) is in the key too: a slip keeps it, and the
+    // buckets stay small ("Presiden ..." of a large archive split twenty ways).
+    std::unordered_map<std::string, std::vector<std::pair<const Item*, size_t>>> index;
+    for (const Item& it : items)
+      for (size_t i = 0; i < it.words.size(); ++i) {
+        if (it.words[i].size() < 4 || !own[*it.name].count(it.words[i])) continue;
+        std::string key = std::string(it.own_only ? "o" : "w") + std::to_string(it.words.size()) + "\x1f" + std::to_string(i) +
+                          "\x1f" + Skeleton(it.words[i]).substr(0, 1);
+        for (size_t k = 0; k < it.words.size(); ++k)
+          if (k != i) key += "\x1f" + it.words[k];
+        index[key].push_back({&it, i});
+      }
+    auto same_article = [&](const std::string& a, const std::string& b) {
+      for (const Fact* fa : written.at(a))
+        for (const Fact* fb : written.at(b))
+          if (fa->article == fb->article) return true;
+      return false;
+    };
     // Variants joined in groups: "Afifuddin", "Affifuddin", "Afifudin" are one finding.
     std::map<std::string, std::string> parent;
     std::function<const std::string&(const std::string&)> root = [&](const std::string& n) -> const std::string& {
@@ -130,14 +159,26 @@ class Spelling : public Check {
       if (names.size() > 50) continue;  // a frame of words every name shares ("Kabupaten ...")
       for (size_t x = 0; x < names.size(); ++x)
         for (size_t y = x + 1; y < names.size(); ++y) {
-          const std::string& a = *names[x].first;
-          const std::string& b = *names[y].first;
+          const Item& ia = *names[x].first;
+          const Item& ib = *names[y].first;
+          const std::string& a = *ia.name;
+          const std::string& b = *ib.name;
+          if (a == b) continue;
           const size_t i = names[x].second;
-          const std::string& wa = folded[a][i];
-          const std::string& wb = folded[b][i];
+          const std::string& wa = ia.words[i];
+          const std::string& wb = ib.words[i];
+          // The words the two share must name someone too, unless one article writes both: "Mr
+          // Fisher" and "Mr Fischer", "G Bullock" and "G Bulloch" share a title or an initial, and
+          // an archive has both; "Ketua KPU" (an office of two words) does name one.
+          if (!ia.own_only && !same_article(a, b)) {
+            bool named = ia.words.size() >= 3;
+            for (size_t k = 0; k < ia.words.size() && !named; ++k) named = k != i && own[a].count(ia.words[k]);
+            if (!named) continue;
+          }
           // Only the case differs ("Undang-undang"), or a hyphen or apostrophe ("Tak-Benda"), or the first
-          // letter ("Serang"/"Terang": two words, seldom a slip): not a misspelling.
-          if (wa == wb || wa[0] != wb[0] || Unhyphened(wa) == Unhyphened(wb)) continue;
+          // letter as it sounds ("Serang"/"Terang": two words, seldom a slip; "Djoko"/"Joko" is one):
+          // not a misspelling.
+          if (wa == wb || Skeleton(wa)[0] != Skeleton(wb)[0] || Unhyphened(wa) == Unhyphened(wb)) continue;
           const bool long_words = wa.size() >= min_letters_ && wb.size() >= min_letters_;
           const bool sounds_alike = Skeleton(wa) == Skeleton(wb);
           if (long_words ? !(OneSlip(wa, wb) || sounds_alike) || Inflected(wa, wb) : !sounds_alike) continue;
@@ -171,14 +212,19 @@ class Spelling : public Check {
     x.predicate = written.at(*names.front()).front()->predicate;
     x.subject = *names.front();
     std::vector<std::string> parts;
-    for (const std::string* n : names) {
+    for (size_t k = 0; k < names.size(); ++k) {
+      const std::string* n = names[k];
       x.values.push_back(*n);
+      // The most written form: three of its articles quoted, the rest counted ("Joko Widodo" in
+      // five thousand articles and one slip); every article of the other forms.
+      const auto& facts = written.at(*n);
+      const size_t shown = k == 0 ? std::min<size_t>(facts.size(), 3) : facts.size();
       std::vector<std::string> where;
-      std::set<std::string> seen;
-      for (const Fact* f : written.at(*n)) {
-        x.facts.push_back(f->id);
-        if (seen.insert(f->article).second) where.push_back(ctx.Label(f->article));
+      for (size_t j = 0; j < shown; ++j) {
+        x.facts.push_back(facts[j]->id);
+        where.push_back(ctx.Label(facts[j]->article));
       }
+      if (shown < facts.size()) where.push_back(fmt::format("and {} more", facts.size() - shown));
       parts.push_back(fmt::format("'{}' ({})", *n, Join(where, "; ")));
     }
     std::sort(x.values.begin(), x.values.end());

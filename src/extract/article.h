@@ -173,13 +173,18 @@ class ArticleExtractor {
   // function word or an acronym) in Fact::measure, for check `spelling`.
   void GenericNames(size_t xi, uint32_t si, std::vector<Candidate>& cands);
   std::set<std::string> names_seen_;
-  // The rule of each fact made so far, with its sentence: a 'when' holds in the sentence after
-  // one that made a fact of the same extractor (a list that runs on).
+  // The rule of each fact made so far, with its sentence and source, and whether it was made
+  // only because the sentence runs a list on (a `list_continuation` word opens it: "Disusul X
+  // dengan 83 persen"): such a sentence passes the `when` of the extractor that made a fact of
+  // the sentence before (not itself run on), and takes that fact's source.
   struct Made {
     uint32_t si;
     std::string rule, source;
+    bool continued = false;
   };
   std::vector<Made> made_in_;
+  std::vector<std::pair<uint32_t, std::string>> continued_;  // (sentence, rule) let in as a list run on
+  bool OpensWithContinuation(uint32_t si);
   // Whether a word begins as the language's verbs do (`verb_prefix`: "me", "ber", "di").
   bool VerbLike(std::string_view word) const;
   bool CountsNoun(const Tokens& t, const Fill& fill) const;

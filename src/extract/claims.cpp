@@ -202,9 +202,12 @@ void ArticleExtractor::GenericClaims(size_t xi, uint32_t si, std::vector<Candida
   const std::vector<Fill>& fills = Fills("number", x, si, cands, dated);
   const Tokens& t = SentenceTokens(si);
   for (const Fill& fill : fills) {
-    // "Undang-Undang Nomor 31 Tahun 1999", "Pasal 33": a number after a reference word names
-    // something; it measures nothing, whatever unit follows.
-    if (fill.first > 0 && t.IsWord(fill.first - 1) && Lookup("reference_word", t.Text(fill.first - 1))) continue;
+    // "Undang-Undang Nomor 31 Tahun 1999": a number after a reference word names something; it
+    // measures nothing, whatever unit follows (a bare count after one is CountsNoun's to judge:
+    // "this year 40,000 migrants" counts migrants).
+    if (fill.roles.spans.count("unit") && fill.first > 0 && t.IsWord(fill.first - 1) &&
+        Lookup("reference_word", t.Text(fill.first - 1)))
+      continue;
     // The dimension: the unit's kind, money for a currency, else a count of the noun after it.
     std::string dimension, unit;
     bool noun_currency = false;
@@ -305,10 +308,18 @@ void ArticleExtractor::GenericNames(size_t xi, uint32_t si, std::vector<Candidat
     size_t j = i;
     while (j + 1 < t.size() && capital(j + 1)) ++j;
     size_t b = i, e = j;
-    // Past the function words, weekdays and months that open or close it ("Pada Senin", "Jakarta Senin").
-    auto opener = [&](size_t k) { return L_.name_openers.count(t.Folded(k)) > 0; };
-    while (b <= e && opener(b)) ++b;
-    while (e > b && opener(e)) --e;
+    // Past the words that open a sentence ("Menurut", "Namun", "Pada Senin"): only at its
+    // start, since mid-sentence a capital makes "Will Greenwood" and "Said Iqbal" names; and past
+    // a weekday or month that opens it, or a weekday that closes it ("Jakarta Senin"), not a
+    // month ("Theresa May").
+    size_t first_word = 0;
+    while (first_word < t.size() && !t.IsWord(first_word)) ++first_word;
+    auto day_or_month = [&](size_t k) { return Lookup("weekday", t.Text(k)) || Lookup("month", t.Text(k)); };
+    while (b <= e && ((b == first_word && L_.name_openers.count(t.Folded(b))) || day_or_month(b))) {
+      if (b == first_word) ++first_word;
+      ++b;
+    }
+    while (e > b && Lookup("weekday", t.Text(e))) --e;
     i = j + 1;
     if (b > e || e - b + 1 < 2 || e - b + 1 > 6) continue;
     std::string name, own;

@@ -192,11 +192,15 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
     for (const char* lexicon : {"title", "place_head", "org_word", "admin_head", "weekday", "month", "compass", "title_complement",
                                 "currency", "abbreviation", "party_word", "group_word", "stopword"})
       for (const LexiconEntry* w : pack.Entries(lexicon, lang_key))
-        for (const auto& f : w->forms)
-          if (f.find(' ') == std::string::npos) L.name_frame_words.insert(Key(f));
+        for (const auto& f : w->forms)  // each word of "Prime Minister", "Juru Bicara" too
+          for (size_t b = 0, e; b < f.size(); b = e + 1) {
+            e = std::min(f.find(' ', b), f.size());
+            if (e > b) L.name_frame_words.insert(Key(f.substr(b, e - b)));
+          }
     for (const char* lexicon : {"stopword", "source_word", "attribution", "hedge", "report_verb", "auxiliary", "link_word",
                                 "particle", "negation", "relative_day", "relative_word", "clause_break", "soft_break",
-                                "continuation", "weekday", "month", "personal_pronoun", "part_word", "bound", "perfect_marker"})
+                                "continuation", "weekday", "month", "personal_pronoun", "part_word", "bound", "perfect_marker",
+                                "list_continuation"})
       for (const LexiconEntry* w : pack.Entries(lexicon, lang_key))
         for (const auto& f : w->forms)
           if (f.find(' ') == std::string::npos) L.name_openers.insert(Key(f));
@@ -337,15 +341,30 @@ bool ArticleExtractor::When(const ExtractorSpec& x, uint32_t si) {
   };
   if (std::any_of(x.when.begin(), x.when.end(), in_sentence)) return true;
   // A list that runs into the next sentence ("... Prabowo 85 persen. Disusul Teddy Indra Wijaya
-  // dengan 83 persen, ..."): the sentence before made a fact of this extractor.
-  for (auto it = made_in_.rbegin(); it != made_in_.rend() && it->si + 1 >= si; ++it)
-    if (it->si + 1 == si && it->rule == x.id) return true;
+  // dengan 83 persen, ..."): a continuation word opens it, and the sentence before made a fact of
+  // this extractor on its own.
+  if (si > 0 && OpensWithContinuation(si))
+    for (auto it = made_in_.rbegin(); it != made_in_.rend() && it->si + 1 >= si; ++it)
+      if (it->si + 1 == si && it->rule == x.id && !it->continued) {
+        continued_.emplace_back(si, x.id);
+        return true;
+      }
   if (!x.when_in_article) return false;
   if (!x.when_article_sentence.empty() && std::none_of(x.when_article_sentence.begin(), x.when_article_sentence.end(), in_sentence))
     return false;
   auto [it, fresh] = when_article_.try_emplace(&x, false);
   if (fresh) it->second = any(a_.title) || any(a_.text);
   return it->second;
+}
+
+bool ArticleExtractor::OpensWithContinuation(uint32_t si) {
+  const Tokens& t = SentenceTokens(si);
+  size_t k = 0;
+  while (k < t.size() && !t.IsWord(k)) ++k;
+  for (size_t n = 3; n >= 1; --n)
+    if (k + n <= t.size() && Lookup("list_continuation", t.sentence().substr(t[k].span.begin, t[k + n - 1].span.end - t[k].span.begin)))
+      return true;
+  return false;
 }
 
 bool ArticleExtractor::Applies(const ExtractorSpec& x, uint32_t si) {
@@ -436,7 +455,8 @@ std::string ShownSentence(std::string_view sent, Span evidence, std::string& squ
 // Two words in a row that begin with a capital ("Agus Andrianto", "Jalan Taruna"): a byte scan,
 // so that a sentence without one costs no tokens for the generic names.
 static bool HasNameRun(std::string_view s) {
-  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  // A capital, or any letter outside ASCII ("Ömer"): a prefilter may let in more, never less.
+  auto upper = [](char c) { return (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0xC3; };
   bool prev_word_upper = false;
   for (size_t i = 0; i < s.size();) {
     if (s[i] == ' ') {
@@ -445,7 +465,10 @@ static bool HasNameRun(std::string_view s) {
     }
     size_t e = i;
     while (e < s.size() && s[e] != ' ') ++e;
-    const bool up = upper(s[i]) && e - i >= 2;
+    // Past the punctuation that opens it ("“Agus", "(Kemenkes").
+    size_t w = i;
+    while (w < e && !std::isalnum(static_cast<unsigned char>(s[w])) && static_cast<unsigned char>(s[w]) < 0xC3) ++w;
+    const bool up = w < e && upper(s[w]) && e - w >= 2;
     if (up && prev_word_upper) return true;
     prev_word_upper = up;
     i = e;
@@ -577,14 +600,15 @@ std::vector<Fact> ArticleExtractor::Run() {
         f.context = StatementDay(si, c.value, f) ? StatementContext(si, c.value) : ContextOf(si, c.value);
       f.id = Hasher().Add(a_.id).Add(f.rule).Add(f.predicate).Add(f.span.begin).Add(f.span.end).Hex();
       // A list run on from the sentence before keeps that sentence's source ("Disusul ... 83 persen").
-      if (f.source.empty())
+      const bool continued = std::find(continued_.begin(), continued_.end(), std::make_pair(si, f.rule)) != continued_.end();
+      if (continued && f.source.empty())
         for (auto it = made_in_.rbegin(); it != made_in_.rend() && it->si + 1 >= si; ++it)
           if (it->si + 1 == si && it->rule == f.rule && !it->source.empty()) {
             f.source = it->source;
             if (f.modality == Modality::kAsserted) f.modality = Modality::kReported;
             break;
           }
-      made_in_.push_back({si, f.rule, f.source});
+      made_in_.push_back({si, f.rule, f.source, continued});
       facts.push_back(std::move(f));
     }
   }

@@ -380,12 +380,9 @@ std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::str
     if (after >= name.size()) return std::nullopt;
     name = Trim(name.substr(after));
   }
-  // A sentence's opening function word is no part of a name ("Disusul Bagus Santoso").
-  while (true) {
-    size_t sp = name.find(' ');
-    if (sp == std::string_view::npos || !L_.stopwords.count(Fold(name.substr(0, sp)))) break;
+  // A word that runs a list on is no part of a name ("Disusul Bagus Santoso").
+  if (size_t sp = name.find(' '); sp != std::string_view::npos && Lookup("list_continuation", name.substr(0, sp)))
     name = Trim(name.substr(sp + 1));
-  }
   bool stripped = false;
   std::string bare = StripTitles(name, &stripped);
   if (stripped) {

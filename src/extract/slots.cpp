@@ -225,8 +225,13 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         std::string suffix = Fold(w.substr(d));
         const bool scale = L_.numbers.suffixes.count(suffix) > 0;
         const bool money = (i > 0 && currency_at(i - 1)) || currency_at(i + 1);
-        if (scale && (money || !Lookup("unit", w.substr(d)))) {
+        // "1.2m people": millions of a count, not metres.
+        const LexiconEntry* next_unit = i + 1 < t.size() && t.IsWord(i + 1) ? Lookup("unit", t.Text(i + 1)) : nullptr;
+        const bool counted = next_unit && next_unit->kind == "count";
+        if (scale && (money || counted || !Lookup("unit", w.substr(d)))) {
           digits = true;
+        } else if (money) {
+          continue;  // "Rp 5M", "US$5M": a scale this language does not list; no unit either
         } else if (Lookup("unit", w.substr(d)) &&
                    !(i > 0 && (L_.stopwords.count(t.Folded(i - 1)) || EndsWith(t.Folded(i - 1), "'s")) && i + 1 < t.size() &&
                      t.IsWord(i + 1) && !t[i + 1].upper && !L_.stopwords.count(t.Folded(i + 1)))) {
@@ -294,7 +299,9 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
           while (k > 0 && first - k < 8 && t.Text(k - 1) != "(" && t.Text(k - 1) != ")") --k;
           if (k >= 2 && t.Text(k - 1) == "(") {
             std::string_view before = t.Text(k - 2);
-            if (std::isdigit(static_cast<unsigned char>(before[0])) || Lookup("currency", before) ||
+            // Not after a year: "APBN 2025 (Rp 3.621 triliun)" gives the budget itself.
+            const bool year = before.size() == 4 && t[k - 2].kind == Token::Kind::kNumber && (before[0] == '1' || before[0] == '2');
+            if ((std::isdigit(static_cast<unsigned char>(before[0])) && !year) || Lookup("currency", before) ||
                 L_.numbers.words.count(t.Folded(k - 2)))
               continue;
           }

@@ -174,6 +174,14 @@ TEST_CASE("monotonic: a figure dated to an earlier day is the count as its artic
   auto earlier = Run({injured("a", "2025-10-15", 113), injured("a", "2025-10-16", 95), injured("b", "", 102)},
                      {{"a", "2025-10-17T13:54"}, {"b", "2025-10-17T21:16"}});
   CHECK(monotonic(earlier) == 0);
+  // The same article gives an undated figure too ("Kini jumlahnya 268 orang"): the dated one is
+  // an earlier count, not the one it went out with.
+  auto undated = Run({injured("a", "2025-10-15", 62), injured("a", "", 268), injured("b", "", 162)},
+                     {{"a", "2025-10-17T13:54"}, {"b", "2025-10-16T09:00"}});
+  CHECK(monotonic(undated) == 0);
+  // A look back weeks later ("the 15 October protest injured 60") is no count of today.
+  CHECK(monotonic(Run({injured("a", "2025-10-15", 60), injured("b", "", 102)},
+                      {{"a", "2025-10-30T10:00"}, {"b", "2025-10-17T21:16"}})) == 0);
   // Without a published time the day alone gives no moment: no order, no finding.
   CHECK(monotonic(Run({injured("a", "2025-10-15", 113), injured("b", "", 102)}, {{"b", "2025-10-17T21:16"}})) == 0);
 }

@@ -655,6 +655,12 @@ TEST_CASE("generic claims: what a bare number counts, money written after it, an
       {"en", "The council will spend £45m on new flood barriers along the river.", "claim.money", "45000000", nullptr},
       {"en", "Creditors are owed more than 6bn euros by the dairy group.", "claim.money", "6000000000", nullptr},
       {"en", "Rescuers walked 12km through the mud to reach the village.", "claim.length", "12", nullptr},
+      // "1.2m people": millions of a count, not metres; "Rp 5M" is no figure this language writes.
+      {"en", "The carmaker employs 1.2m people across its European plants.", "claim.count", "1200000", nullptr},
+      {"en", "The carmaker employs 1.2m people across its European plants.", "claim.length", nullptr, nullptr},
+      {"id", "Pemerintah daerah menyiapkan Rp 5M untuk perbaikan jalan desa.", "claim.money", nullptr, nullptr},
+      // A figure in parentheses after a year is the year's figure, not a conversion.
+      {"id", "Belanja negara dalam APBN 2025 (Rp 3.621 triliun) naik dari tahun lalu.", "claim.money", "3621000000000000", nullptr},
       // "US$", not "$": the longest currency before the figure.
       {"id", "Perusahaan itu menyiapkan US$ 5 juta untuk membangun pabrik baru.", "claim.money", "5000000", nullptr},
       // A glued unit before a noun names an event ("the 400m final"): no length claimed.
@@ -699,6 +705,23 @@ TEST_CASE("generic names: runs of capitalized words, their own words, once per a
         std::vector<std::string>{"Dewi Kartika | Dewi Kartika"});
   // One capitalized word is no run; a sentence of lower-case words has none.
   CHECK(names("Sementara itu, warga Sleman mengungsi ke balai desa.", "id").empty());
+}
+
+TEST_CASE("a list runs on into the next sentence only after a continuation word", "[extract][frames]") {
+  auto shares = [](const char* text, const char* lang) {
+    auto e = ExtractText(text, lang);
+    std::vector<std::string> out;
+    for (const Fact* f : e.With("candidate_share")) out.push_back(f->subject + " " + f->value + " " + f->source);
+    return out;
+  };
+  // "Disusul ...": the list of the sentence before, with its poll's source.
+  CHECK(shares("Dalam survei LSI, Rina Wulandari meraih 41,2 persen. Disusul Bagus Santoso dengan 30 persen.", "id") ==
+        std::vector<std::string>{"Rina Wulandari 41.2 Lembaga Survei Indonesia", "Bagus Santoso 30 Lembaga Survei Indonesia"});
+  // An election result after a poll is no poll figure; nor does a run-on sentence let in the next.
+  CHECK(shares("Dalam survei LSI, Rina Wulandari meraih 41,2 persen. Pada pemilu lalu, Bagus Santoso memperoleh 55 persen suara.", "id") ==
+        std::vector<std::string>{"Rina Wulandari 41.2 Lembaga Survei Indonesia"});
+  CHECK(shares("Dalam survei LSI, Rina Wulandari meraih 41,2 persen. Disusul Bagus Santoso dengan 30 persen. "
+               "Disusul pula Dewi Lestari dengan 12 persen.", "id").size() == 2);
 }
 
 TEST_CASE("a figure converted in parentheses is the desk's arithmetic, not a claim", "[extract][claims]") {
