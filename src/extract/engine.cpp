@@ -189,14 +189,19 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       for (const auto& f : w->forms) L.org_words.insert(Key(f));
     for (const LexiconEntry* w : pack.Entries("stopword", lang_key))
       for (const auto& f : w->forms) L.stopwords.insert(Key(f));
-    for (const char* lexicon : {"title", "place_head", "org_word", "admin_head", "weekday", "month", "compass", "title_complement",
-                                "currency", "abbreviation", "party_word", "group_word", "stopword"})
-      for (const LexiconEntry* w : pack.Entries(lexicon, lang_key))
-        for (const auto& f : w->forms)  // each word of "Prime Minister", "Juru Bicara" too
+    // Of every language of the pack: an English article names "Kabupaten Belasa", an Indonesian
+    // one "Prime Minister ...".
+    static const std::set<std::string> kFrames = {"title", "place_head", "org_word", "admin_head", "weekday", "month", "compass",
+                                                  "title_complement", "currency", "abbreviation", "party_word", "group_word"};
+    for (const auto& lex : pack.lexicons) {
+      if (!kFrames.count(lex.name) && !(lex.name == "stopword" && (lang.empty() || lex.lang == "any" || lex.lang == lang))) continue;
+      for (const auto& w : lex.entries)
+        for (const auto& f : w.forms)  // each word of "Prime Minister", "Juru Bicara" too
           for (size_t b = 0, e; b < f.size(); b = e + 1) {
             e = std::min(f.find(' ', b), f.size());
             if (e > b) L.name_frame_words.insert(Key(f.substr(b, e - b)));
           }
+    }
     for (const char* lexicon : {"stopword", "source_word", "attribution", "hedge", "report_verb", "auxiliary", "link_word",
                                 "particle", "negation", "relative_day", "relative_word", "clause_break", "soft_break",
                                 "continuation", "weekday", "month", "personal_pronoun", "part_word", "bound", "perfect_marker",

@@ -700,6 +700,8 @@ TEST_CASE("generic names: runs of capitalized words, their own words, once per a
   // A possessive and a footnote number glued on are not the name; an acronym is not its own word.
   CHECK(names("Coach Tom Hallworth's side beat PSV Eindhoven 2-1 in Leeds Crown2 on Friday.", "en") ==
         std::vector<std::string>{"Coach Tom Hallworth | Tom Hallworth", "PSV Eindhoven | Eindhoven"});
+  // A head of the other language frames a name too ("Kabupaten" in English copy).
+  CHECK(names("Floods hit Kabupaten Sukamurni on Monday.", "en") == std::vector<std::string>{"Kabupaten Sukamurni | Sukamurni"});
   // Each name once per article, however often it is written.
   CHECK(names("Dewi Kartika tiba pagi ini. Dewi Kartika lalu bertemu warga.", "id") ==
         std::vector<std::string>{"Dewi Kartika | Dewi Kartika"});
