@@ -84,12 +84,8 @@ std::optional<double> ParseNumber(std::string_view text, const NumberConventions
         // "3bn", "1.5m": digits, then a scale glued on.
         size_t d = t.find_first_not_of("0123456789.,");
         auto scale = d == std::string::npos || d == 0 ? conv.suffixes.end() : conv.suffixes.find(Fold(t.substr(d)));
-        if (scale == conv.suffixes.end()) return std::nullopt;
-        v = ParseDigits(std::string_view(t).substr(0, d), conv);
-        if (!v) return std::nullopt;
-        pending = *v * scale->second;
-        have_pending = any = true;
-        continue;
+        if (scale == conv.suffixes.end() || !(v = ParseDigits(std::string_view(t).substr(0, d), conv))) return std::nullopt;
+        *v *= scale->second;
       }
       pending = *v;
       have_pending = any = true;

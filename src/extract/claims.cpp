@@ -300,6 +300,9 @@ void ArticleExtractor::GenericNames(size_t xi, uint32_t si, std::vector<Candidat
     const std::string_view w = t.Text(k);
     return std::none_of(w.begin(), w.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
   };
+  auto day_or_month = [&](size_t k) { return Lookup("weekday", t.Text(k)) || Lookup("month", t.Text(k)); };
+  size_t first_word = 0;  // the sentence's, and after each opener stripped there the next
+  while (first_word < t.size() && !t.IsWord(first_word)) ++first_word;
   for (size_t i = 0; i < t.size();) {
     if (!capital(i)) {
       ++i;
@@ -312,9 +315,6 @@ void ArticleExtractor::GenericNames(size_t xi, uint32_t si, std::vector<Candidat
     // start, since mid-sentence a capital makes "Will Greenwood" and "Said Iqbal" names; and past
     // a weekday or month that opens it, or a weekday that closes it ("Jakarta Senin"), not a
     // month ("Theresa May").
-    size_t first_word = 0;
-    while (first_word < t.size() && !t.IsWord(first_word)) ++first_word;
-    auto day_or_month = [&](size_t k) { return Lookup("weekday", t.Text(k)) || Lookup("month", t.Text(k)); };
     while (b <= e && ((b == first_word && L_.name_openers.count(t.Folded(b))) || day_or_month(b))) {
       if (b == first_word) ++first_word;
       ++b;

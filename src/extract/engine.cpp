@@ -271,11 +271,16 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
   for (size_t xi = 0; xi < pack.extractors.size(); ++xi) impl.SetRegex(pack.extractors[xi], xi, pack.extractors[xi].regex);
   for (const auto& lang : pack.deferred) impl.deferred[lang];
   BuildFrames(pack, impl);
-  // Generic claims read a sentence with a digit or a number word in it.
+  // Generic claims read a sentence with a digit or a number word in it; generic names, one with
+  // two capitalized words in a row (Run).
   for (size_t xi = 0; xi < pack.extractors.size(); ++xi) {
     const ExtractorSpec& x = pack.extractors[xi];
     if (x.generic.empty()) continue;
     impl.generic.push_back(xi);
+    if (x.generic == "names") {  // read where HasNameRun says, not by the atoms
+      impl.generic_names.push_back(xi);
+      continue;
+    }
     for (char d = '0'; d <= '9'; ++d) impl.frame_atoms[x.lang].emplace_back(std::string(1, d), xi);
     for (const LexiconEntry* w : pack.Entries("number_word", x.lang == "any" ? "" : x.lang))
       for (const auto& f : w->forms)
@@ -490,9 +495,8 @@ std::vector<Fact> ArticleExtractor::Run() {
     std::string_view sent = a_.Text(s.span);
     prefilter.Candidates(sent, candidates);
     // The generic names read every sentence with two capitalized words in a row.
-    for (size_t xi : impl_.generic)
-      if (e_.pack().extractors[xi].generic == "names" && HasNameRun(sent))
-        candidates.insert(std::lower_bound(candidates.begin(), candidates.end(), xi), xi);
+    if (!impl_.generic_names.empty() && HasNameRun(sent))
+      for (size_t xi : impl_.generic_names) candidates.insert(std::lower_bound(candidates.begin(), candidates.end(), xi), xi);
     if (candidates.empty()) continue;
     // A line that is no claim of the article (an inline headline, a caption) still gives the
     // date layer its dates and the article its published date; nothing else.

@@ -228,11 +228,12 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         // "1.2m people": millions of a count, not metres.
         const LexiconEntry* next_unit = i + 1 < t.size() && t.IsWord(i + 1) ? Lookup("unit", t.Text(i + 1)) : nullptr;
         const bool counted = next_unit && next_unit->kind == "count";
-        if (scale && (money || counted || !Lookup("unit", w.substr(d)))) {
+        const bool unit = Lookup("unit", w.substr(d)) != nullptr;
+        if (scale && (money || counted || !unit)) {
           digits = true;
         } else if (money) {
           continue;  // "Rp 5M", "US$5M": a scale this language does not list; no unit either
-        } else if (Lookup("unit", w.substr(d)) &&
+        } else if (unit &&
                    !(i > 0 && (L_.stopwords.count(t.Folded(i - 1)) || EndsWith(t.Folded(i - 1), "'s")) && i + 1 < t.size() &&
                      t.IsWord(i + 1) && !t[i + 1].upper && !L_.stopwords.count(t.Folded(i + 1)))) {
           // Not a glued unit between a determiner and a noun: "the 100m final", "men's 200m title"
@@ -253,7 +254,8 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       while (!glued_unit && last + 1 < t.size() && number_word(last + 1) && last - i < 6) ++last;
       std::string_view text = sent.substr(t[i].span.begin, t[last].span.end - t[i].span.begin);
       if (glued_unit) text = sent.substr(t[i].span.begin, glued_unit->begin - t[i].span.begin);
-      if (!glued_unit && !ParseNumber(text, L_.numbers)) {
+      if (!ParseNumber(text, L_.numbers)) {
+        if (glued_unit) continue;
         last = i;
         text = t.Text(i);
         if (!ParseNumber(text, L_.numbers)) continue;
@@ -266,7 +268,6 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
           next_is(last + 1, {"am", "pm", "a", "p", "wib", "wita", "wit", "gmt", "utc"}) ||
           (digits && text.find(':') != std::string_view::npos))
         continue;
-      if (glued_unit && !ParseNumber(text, L_.numbers)) continue;
       Roles roles;
       roles.Set("number", glued_unit ? Span{t[i].span.begin, glued_unit->begin} : SpanOf(t, i, last));
       if (glued_unit) roles.Set("unit", *glued_unit);

@@ -116,7 +116,8 @@ struct Engine::Impl {
     std::set<std::string, std::less<>> negation;  // folded; the frame's, else the language's
   };
   std::vector<Frame> frames;  // per extractor (empty for a pattern)
-  std::vector<size_t> generic;  // the extractors of generic claims (ExtractorSpec::generic)
+  std::vector<size_t> generic;        // the extractors of generic claims (ExtractorSpec::generic)
+  std::vector<size_t> generic_names;  // of them, those of `generic: names`
   // Per language: literal atoms of the frames' triggers, each making its frame a candidate.
   std::map<std::string, std::vector<std::pair<std::string, size_t>>, std::less<>> frame_atoms;
   // Per extractor: how many of its matches FirstMatch found forwards (all threads).
