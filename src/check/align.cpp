@@ -449,12 +449,7 @@ class Align : public Check {
   // The day number of an ISO date's day ("2025-10-20", "2025-10-20T08:00"); kUnknownDay when
   // it has none.
   static constexpr long kUnknownDay = LONG_MIN;
-  static long DayNumber(const std::string& iso) {
-    if (iso.size() < 10) return kUnknownDay;
-    auto d = ParseIso(iso.substr(0, 10));
-    if (!d || !d->year || !d->month || !d->day) return kUnknownDay;
-    return DaysFromCivil(d->year, d->month, d->day);
-  }
+  static long DayNumber(const std::string& iso) { return cc::DayNumber(iso).value_or(kUnknownDay); }
 
   // Days between two ISO dates' days; -1 when either is unknown.
   static long DaysApart(const std::string& a, const std::string& b) {

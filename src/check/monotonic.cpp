@@ -26,13 +26,6 @@ double ApproxMargin(double n) {
   return std::max(0.05 * n, step / 2);
 }
 
-// Days from ISO day a to ISO day b ("2025-10-15" to "2025-10-17": 2); -1 when either is no day.
-long DaysBetween(const std::string& a, const std::string& b) {
-  auto da = ParseIso(a), db = ParseIso(b);
-  if (!da || !db || !da->year || !da->month || !da->day || !db->year || !db->month || !db->day) return -1;
-  return DaysFromCivil(db->year, db->month, db->day) - DaysFromCivil(da->year, da->month, da->day);
-}
-
 class Monotonic : public Check {
  public:
   using Check::Check;
@@ -60,7 +53,8 @@ class Monotonic : public Check {
       std::string month = m.substr(0, 7);
       if (m.size() != 16) {
         std::string pub = FactMoment(Fact{}, ctx.Published(f.article));
-        const long apart = m.size() == 10 && pub.size() == 16 ? DaysBetween(m, pub.substr(0, 10)) : -1;
+        const auto day = DayNumber(m), published = DayNumber(pub);
+        const long apart = m.size() == 10 && day && published ? *published - *day : -1;
         if (apart >= 1 && apart <= 2 && latest_day[{f.article, f.predicate, f.subject_key}] == m) {
           m = pub;
           as_published.insert(&f);

@@ -92,6 +92,12 @@ std::optional<PartialDate> ParseIso(std::string_view s) {
   return IsValid(d) ? std::optional(d) : std::nullopt;
 }
 
+std::optional<long> DayNumber(std::string_view iso) {
+  auto d = ParseIso(iso);
+  if (!d || !d->year || !d->month || !d->day) return std::nullopt;
+  return DaysFromCivil(d->year, d->month, d->day);
+}
+
 std::optional<std::string> ParseClock(std::string_view text, std::string_view period) {
   size_t i = text.find_first_of("0123456789");
   if (i == std::string_view::npos) {

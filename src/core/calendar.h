@@ -31,6 +31,9 @@ std::optional<int> WeekdayIndex(std::string_view name);  // "tuesday" -> 1
 std::string ToIso(const PartialDate& d);
 // Parses the forms ToIso writes, and a date-time prefix ("2025-10-21T20:43" -> 2025-10-21).
 std::optional<PartialDate> ParseIso(std::string_view s);
+// DaysFromCivil of an ISO day or date-time ("2025-10-20", "2025-10-20T08:00"); nullopt unless
+// its year, month and day are known.
+std::optional<long> DayNumber(std::string_view iso);
 
 // A clock time as "HH:MM" from what news writes: "21.00", "18:00", "9", "9 pm", "9.30 p.m.",
 // "pukul 04.00 WIB". `period` is a time-of-day lexicon value (morning, midday, afternoon,
