@@ -119,9 +119,9 @@ class Spelling : public Check {
       bool own_only;
     };
     std::vector<Item> items;
-    for (const auto& [name, facts] : written) {
+    for (const auto& [name, spellings] : written) {
       std::vector<std::string> words = Words(Fold(name));
-      const std::vector<std::string> mine = Words(Fold(facts.front()->measure));
+      const std::vector<std::string> mine = Words(Fold(spellings.front()->measure));
       for (size_t b = 0; b + 3 <= mine.size(); ++b)  // three words at least: "Ngoerah Rai" alone lost its "RSUP"
         if (std::vector<std::string> tail(mine.begin() + static_cast<long>(b), mine.end()); tail != words)
           items.push_back({&name, std::move(tail), true});

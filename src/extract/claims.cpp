@@ -44,7 +44,7 @@ std::string ArticleExtractor::ContextOf(uint32_t si, Span value) {
       if (w.size() == 4 && (w[0] == '1' || w[0] == '2')) stem = "y" + w;
       else if (k + 2 < t.size() && t.Text(k + 1) == "-" && t.IsWord(k + 2)) stem = "n" + w;  // "a 20-year period"
     } else if (auto n = L_.numbers.words.find(w); n != L_.numbers.words.end() && n->second.op == NumberOp::kAdd) {
-      stem = "n" + FormatNumber(n->second.value);  // "a twenty year period" is "a 20-year period"
+      stem = std::string("n").append(FormatNumber(n->second.value));  // "a twenty year period" is "a 20-year period"
     } else if (!(w.size() < 2 || L_.stopwords.count(w) || L_.link_words.count(w) || std::isdigit(static_cast<unsigned char>(w[0])) ||
                  Lookup("bound", t.Text(k)))) {  // "hampir", "about": part of the value
       const LexiconEntry* syn = Lookup("measure_synonym", t.Text(k));
@@ -271,7 +271,7 @@ void ArticleExtractor::GenericClaims(size_t xi, uint32_t si, std::vector<Candida
     }
     std::reverse(measure.begin(), measure.end());
     std::string m;
-    for (auto w : measure) m += (m.empty() ? "" : " ") + std::string(w);
+    for (auto w : measure) (m.empty() ? m : m += ' ') += w;
     if (m.empty() && fill.noun != std::string::npos) m = std::string(t.Text(fill.noun));
     f.measure = m;
     f.subject = m;
@@ -328,8 +328,8 @@ void ArticleExtractor::GenericNames(size_t xi, uint32_t si, std::vector<Candidat
       // "Wayne Rooney's" is Wayne Rooney.
       for (std::string_view s : {"'s", "\u2019s"})
         if (k == e && w.size() > s.size() + 1 && EndsWith(w, s)) w.remove_suffix(s.size());
-      name += (k == b ? "" : " ") + std::string(w);
-      if (!frame_word(k) && !acronym(k)) own += (own.empty() ? "" : " ") + std::string(w);
+      (k == b ? name : name += ' ') += w;
+      if (!frame_word(k) && !acronym(k)) (own.empty() ? own : own += ' ') += w;
     }
     if (own.empty() || !names_seen_.insert(name).second) continue;
     Candidate c;

@@ -197,9 +197,9 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
       if (!kFrames.count(lex.name) && !(lex.name == "stopword" && (lang.empty() || lex.lang == "any" || lex.lang == lang))) continue;
       for (const auto& w : lex.entries)
         for (const auto& f : w.forms)  // each word of "Prime Minister", "Juru Bicara" too
-          for (size_t b = 0, e; b < f.size(); b = e + 1) {
-            e = std::min(f.find(' ', b), f.size());
-            if (e > b) L.name_frame_words.insert(Key(f.substr(b, e - b)));
+          for (size_t b = 0, end; b < f.size(); b = end + 1) {
+            end = std::min(f.find(' ', b), f.size());
+            if (end > b) L.name_frame_words.insert(Key(f.substr(b, end - b)));
           }
     }
     for (const char* lexicon : {"stopword", "source_word", "attribution", "hedge", "report_verb", "auxiliary", "link_word",
