@@ -1,4 +1,4 @@
-// Checks: each kind (agree, tolerance, range, order, sum, monotonic, calendar, tally, align, spelling) lives in its own file and is
+// Checks: each kind (agree, tolerance, range, order, sum, monotonic, calendar, tally, align, spelling, breakdown) lives in its own file and is
 // registered in registry.cpp. A Check is built from a CheckSpec (its factory validates its
 // own parameters) and turns facts into findings. Pure: no I/O.
 #pragma once

@@ -17,6 +17,7 @@ std::unique_ptr<Check> MakeMonotonic(const CheckSpec&, std::vector<Diagnostic>&)
 std::unique_ptr<Check> MakeTally(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeAlign(const CheckSpec&, std::vector<Diagnostic>&);
 std::unique_ptr<Check> MakeSpelling(const CheckSpec&, std::vector<Diagnostic>&);
+std::unique_ptr<Check> MakeBreakdown(const CheckSpec&, std::vector<Diagnostic>&);
 
 const std::map<std::string, Factory>& Registry() {
   static const std::map<std::string, Factory> kRegistry = {
@@ -30,6 +31,7 @@ const std::map<std::string, Factory>& Registry() {
       {"tally", &MakeTally},
       {"align", &MakeAlign},
       {"spelling", &MakeSpelling},
+      {"breakdown", &MakeBreakdown},
   };
   return kRegistry;
 }

@@ -131,7 +131,7 @@ struct ExtractorSpec {
   std::string pattern;    // as written ("" for a frame)
   SourceLoc pattern_loc;  // where the pattern is written
   std::optional<FrameSpec> frame;  // a frame instead of a pattern
-  std::string generic;    // "quantities": every quantity no other extractor claims, as a generic claim
+  std::string generic;    // "quantities" (every quantity no other extractor claims), "names", "breakdowns"
   std::string expanded;   // after {macro} expansion
   RegexPtr regex;
   std::map<std::string, std::string> groups;  // named group -> role

@@ -173,9 +173,11 @@ struct Fact {
                            // tallies for different moments are updates, not contradictions
   bool fallback = false;   // made by a generic extractor (mentions_date, a generic claim): dropped
                            // when a specific extractor claims the same words
-  std::string measure;     // a generic claim: the measured thing as written ("bunga utang", "kecepatan")
+  std::string measure;     // a generic claim: the measured thing as written ("bunga utang", "kecepatan");
+                           // a breakdown's member: its breakdown ("3.0 all"), its role in `subject`
   std::string context;     // a generic claim or a date: the stems of the words around the value, sorted,
-                           // one space apart; two claims with the same words around them are aligned
+                           // one space apart; two claims with the same words around them are aligned;
+                           // a breakdown's member: the place of its last written digit ("10000")
 
   auto Key() const { return std::tie(article, span.begin, span.end, predicate, rule, id); }
 };

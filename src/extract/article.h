@@ -63,6 +63,17 @@ struct Candidate {
   bool name = false;  // a generic name: a layer of its own, nothing yields to it
 };
 
+// The lexicon form that starts at token i, up to `max_words` words: its last token, or npos.
+template <typename LookupFn>
+inline size_t FormAt(const Tokens& t, size_t i, size_t max_words, const LookupFn& lookup) {
+  if (!t.IsWord(i) && t.Text(i) != "%") return std::string::npos;
+  for (size_t n = std::min(max_words, t.size() - i); n >= 1; --n) {
+    std::string_view words = t.sentence().substr(t[i].span.begin, t[i + n - 1].span.end - t[i].span.begin);
+    if (lookup(words)) return i + n - 1;
+  }
+  return std::string::npos;
+}
+
 // One way a sentence fills a slot: tokens [first, last], and the roles its words give the fact.
 struct Fill {
   size_t first = 0, last = 0;
@@ -173,6 +184,32 @@ class ArticleExtractor {
   // function word or an acronym) in Fact::measure, for check `spelling`.
   void GenericNames(size_t xi, uint32_t si, std::vector<Candidate>& cands);
   std::set<std::string> names_seen_;
+  struct Dimension {
+    std::string dimension, unit;  // "money", "IDR"; "count", the stem of the noun counted; "" none
+    bool noun_currency = false;   // money whose currency is a word after it ("69 ribu rupiah")
+  };
+  Dimension DimensionOf(const Tokens& t, std::string_view sent, const Fill& fill) const;
+  // Breakdowns (breakdown.cpp): a whole and its parts ("113 orang, terdiri atas 29 warga dan 84
+  // polisi"; "Dari 30,04 juta penerima, 20,88 juta ... Sementara sisanya 14,15 juta ..."), or a
+  // count, an amount each and their total ("8.675.797 KPM, masing-masing Rp 2,4 juta, total Rp
+  // 20,822 triliun"): each member a fact of generic extractor xi, for check `breakdown`.
+  void GenericBreakdowns(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated);
+  struct Quantity {  // a number of a sentence, for a breakdown
+    uint32_t si = 0;
+    size_t first = 0, last = 0;  // tokens: the bound, the number and its unit
+    Span value;                  // sentence-relative: the number and its unit
+    double number = 0;
+    Bound bound = Bound::kExact;
+    std::string dimension, unit;  // as DimensionOf; "" for a bare number ("30,04 juta lebih")
+    double ulp = 0;               // the place of its last written digit: "30,04 juta" 10000, "2,4" 0.1
+    bool after_whole_word = false;  // "Dari (jumlah penerima) 30,04 juta", "of the 300"
+  };
+  std::vector<Quantity> Quantities(const ExtractorSpec& x, uint32_t si, std::vector<Candidate>& cands, size_t dated);
+  void AddMember(const ExtractorSpec& x, const Quantity& q, const std::string& role, const std::string& group);
+  std::vector<Quantity> prev_quantities_;  // of the sentence before, for a remainder that opens the next
+  uint32_t prev_quantities_si_ = UINT32_MAX;
+  std::vector<Fact> breakdown_facts_;      // made outside the candidates: members span two sentences
+  int breakdowns_ = 0;                     // numbers the article's breakdowns
   // The rule of each fact made so far, with its sentence and source, and whether it was made
   // only because the sentence runs a list on (a `list_continuation` word opens it: "Disusul X
   // dengan 83 persen"): such a sentence passes the `when` of the extractor that made a fact of

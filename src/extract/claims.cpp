@@ -196,6 +196,30 @@ bool ArticleExtractor::StatementDay(uint32_t si, Span value, const Fact& f) {
   return false;
 }
 
+// The dimension of a number: its unit's kind, money for a currency (a symbol before it, or a
+// word after it: "69 ribu rupiah"), else a count of the noun after it; "" for a bare number.
+ArticleExtractor::Dimension ArticleExtractor::DimensionOf(const Tokens& t, std::string_view sent, const Fill& fill) const {
+  Dimension d;
+  auto u = fill.roles.spans.find("unit");
+  std::string_view unit_words = u == fill.roles.spans.end() ? std::string_view() : sent.substr(u->second.begin, u->second.size());
+  if (const LexiconEntry* e = unit_words.empty() ? nullptr : Lookup("unit", unit_words)) {
+    d.dimension = e->kind;
+    d.unit = e->value;
+  } else if (const LexiconEntry* cur = unit_words.empty() ? nullptr : Lookup("currency", unit_words)) {
+    d.dimension = "money";
+    d.unit = cur->value;
+  } else if (const LexiconEntry* named = unit_words.empty() && fill.noun != std::string::npos
+                                             ? Lookup("currency", t.Text(fill.noun)) : nullptr) {
+    d.dimension = "money";
+    d.unit = named->value;
+    d.noun_currency = true;
+  } else if (unit_words.empty() && fill.noun != std::string::npos && CountsNoun(t, fill)) {
+    d.dimension = "count";
+    d.unit = t.Stem(fill.noun);
+  }
+  return d;
+}
+
 void ArticleExtractor::GenericClaims(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated) {
   const ExtractorSpec& x = e_.pack().extractors[xi];
   std::string_view sent = a_.Text(a_.sentences[si].span);
@@ -208,27 +232,8 @@ void ArticleExtractor::GenericClaims(size_t xi, uint32_t si, std::vector<Candida
     if (fill.roles.spans.count("unit") && fill.first > 0 && t.IsWord(fill.first - 1) &&
         Lookup("reference_word", t.Text(fill.first - 1)))
       continue;
-    // The dimension: the unit's kind, money for a currency, else a count of the noun after it.
-    std::string dimension, unit;
-    bool noun_currency = false;
+    auto [dimension, unit, noun_currency] = DimensionOf(t, sent, fill);
     auto u = fill.roles.spans.find("unit");
-    std::string_view unit_words = u == fill.roles.spans.end() ? std::string_view() : sent.substr(u->second.begin, u->second.size());
-    if (const LexiconEntry* e = unit_words.empty() ? nullptr : Lookup("unit", unit_words)) {
-      dimension = e->kind;
-      unit = e->value;
-    } else if (const LexiconEntry* cur = unit_words.empty() ? nullptr : Lookup("currency", unit_words)) {
-      dimension = "money";
-      unit = cur->value;
-    } else if (const LexiconEntry* named = unit_words.empty() && fill.noun != std::string::npos
-                                               ? Lookup("currency", t.Text(fill.noun)) : nullptr) {
-      // "69 ribu rupiah", "3 miliar dolar": money, its currency written after it as a word.
-      dimension = "money";
-      unit = named->value;
-      noun_currency = true;
-    } else if (unit_words.empty() && fill.noun != std::string::npos && CountsNoun(t, fill)) {
-      dimension = "count";
-      unit = t.Stem(fill.noun);
-    }
     if (dimension.empty()) continue;  // a bare number (a score, a page, an id) claims nothing
     Candidate c;
     c.layer = x.layer;

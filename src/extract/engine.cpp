@@ -537,6 +537,7 @@ std::vector<Fact> ArticleExtractor::Run() {
       generic = true;
       if (!std::binary_search(candidates.begin(), candidates.end(), xi) || !Applies(x, si)) continue;
       if (x.generic == "names") GenericNames(xi, si, cands);
+      else if (x.generic == "breakdowns") GenericBreakdowns(xi, si, cands, dated);
       else GenericClaims(xi, si, cands, dated);
     }
     if (cands.empty()) continue;
@@ -621,6 +622,15 @@ std::vector<Fact> ArticleExtractor::Run() {
       facts.push_back(std::move(f));
     }
   }
+  // A breakdown's members, made apart from the candidates (one may be in the sentence before).
+  for (Fact& f : breakdown_facts_) {
+    const Span sentence = a_.sentences[f.sentence_index].span;
+    std::string squeezed;
+    f.sentence = ShownSentence(a_.Text(sentence), f.evidence, squeezed);
+    f.evidence = a_.ToOriginal(Span{sentence.begin + f.evidence.begin, sentence.begin + f.evidence.end});
+    facts.push_back(std::move(f));
+  }
+  breakdown_facts_.clear();
   std::stable_sort(facts.begin(), facts.end(), [](const Fact& x, const Fact& y) {
     return std::tie(x.span.begin, x.span.end, x.predicate) < std::tie(y.span.begin, y.span.end, y.predicate);
   });

@@ -66,21 +66,6 @@ const Tokens& ArticleExtractor::SentenceTokens(uint32_t si) {
   return *frame_sentence_->tokens;
 }
 
-namespace {
-
-// The lexicon form that starts at token i, up to `max_words` words: its last token, or npos.
-template <typename LookupFn>
-size_t FormAt(const Tokens& t, size_t i, size_t max_words, const LookupFn& lookup) {
-  if (!t.IsWord(i) && t.Text(i) != "%") return std::string::npos;
-  for (size_t n = std::min(max_words, t.size() - i); n >= 1; --n) {
-    std::string_view words = t.sentence().substr(t[i].span.begin, t[i + n - 1].span.end - t[i].span.begin);
-    if (lookup(words)) return i + n - 1;
-  }
-  return std::string::npos;
-}
-
-}  // namespace
-
 const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const ExtractorSpec& x, uint32_t si,
                                                  const std::vector<Candidate>& cands, size_t dated) {
   ResetFrameSentence(si);

@@ -10,7 +10,7 @@ namespace cc::rules::internal {
 
 namespace {
 
-const std::set<std::string> kCheckKinds = {"agree", "tolerance", "range", "calendar", "order", "sum", "monotonic", "tally", "align", "spelling"};
+const std::set<std::string> kCheckKinds = {"agree", "tolerance", "range", "calendar", "order", "sum", "monotonic", "tally", "align", "spelling", "breakdown"};
 const std::set<std::string> kCheckKeys = {"id", "kind", "predicate", "type", "severity", "message",
                                           "abs", "rel", "min", "max", "window", "overlap", "strong", "days", "min_letters", "description", "status",
                                           "examples", "by_source", "timeless"};

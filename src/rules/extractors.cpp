@@ -84,9 +84,11 @@ void Loader::LoadExtractor(const YAML::Node& n, const std::string& file_lang) {
   }
   // A pattern with its groups, a frame, or the generic claims (claims.cpp of src/extract).
   if (n["generic"]) {
-    if (Scalar(n, "generic", x.generic, true, what) && x.generic != "quantities" && x.generic != "names")
+    if (Scalar(n, "generic", x.generic, true, what) && x.generic != "quantities" && x.generic != "names" &&
+        x.generic != "breakdowns")
       Error(n["generic"], "bad-value",
-            "'generic' must be 'quantities' (every quantity no other extractor claims) or 'names' (every run of capitalized words)");
+            "'generic' must be 'quantities' (every quantity no other extractor claims), 'names' (every run of capitalized "
+            "words) or 'breakdowns' (a whole and its parts, a count times an amount each)");
     if (n["pattern"] || n["frame"]) Error(n, "bad-value", fmt::format("{} is generic: no 'pattern' or 'frame'", what));
     x.fallback = true;
   } else if (n["frame"]) {

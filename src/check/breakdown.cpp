@@ -1,0 +1,117 @@
+// Kind `breakdown`: the sums one article does for the reader must come out. The members of a
+// breakdown (facts of src/extract/breakdown.cpp: role in `subject`, the breakdown in `measure`,
+// the place of the last written digit in `context`) are each a range, as written: "20,88 juta"
+// is 20.875 to 20.885 million; "30,04 juta lebih" 30.04 million up to a tenth more; "sekitar"
+// a tenth either way. A finding when
+//   all      the parts' sum cannot be the whole (no overlap);
+//   some     the parts' sum exceeds the whole;
+//   product  count × each cannot be the total (the factor is named when it is a power of ten:
+//            a scale word left out, "Rp 2,4" for "Rp 2,4 juta").
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+#include "check/common.h"
+#include "core/numbers.h"
+#include "core/text.h"
+
+namespace cc::check {
+namespace {
+
+struct Range {
+  double lo = 0, hi = 0;
+};
+
+Range RangeOf(const Fact& f) {
+  const double x = *f.number;
+  const double place = f.context.empty() ? 0 : std::strtod(f.context.c_str(), nullptr);
+  const double loose = std::max(place, std::fabs(x) * 0.1);
+  switch (f.bound) {
+    case Bound::kAtLeast: return {x - place / 2, x + loose};
+    case Bound::kAtMost: return {x - loose, x + place / 2};
+    case Bound::kApprox: return {x - loose, x + loose};
+    default: return {x - place / 2, x + place / 2};
+  }
+}
+
+class Breakdown : public Check {
+ public:
+  using Check::Check;
+  Partition partition() const override { return Partition::kArticle; }
+  std::vector<Finding> Run(const std::vector<Fact>& facts, const Context& ctx) const override {
+    std::map<std::pair<std::string, std::string>, std::vector<const Fact*>> groups;  // (article, breakdown)
+    for (const auto& f : facts)
+      if (Applies(f) && f.number && !f.measure.empty()) groups[{f.article, f.measure}].push_back(&f);
+    std::vector<Finding> out;
+    for (const auto& [key, members] : groups) {
+      const std::string relation = key.second.substr(key.second.rfind(' ') + 1);
+      auto role = [&](const char* r) {
+        std::vector<const Fact*> v;
+        for (const Fact* f : members)
+          if (f->subject == r) v.push_back(f);
+        return v;
+      };
+      auto quote = [](const Fact* f) { return f->text.empty() ? DisplayValue(*f) : f->text; };
+      std::string details;
+      std::vector<const Fact*> quoted;
+      if (relation == "product") {
+        auto count = role("count"), each = role("each"), total = role("total");
+        if (count.size() != 1 || each.size() != 1 || total.size() != 1) continue;
+        Range c = RangeOf(*count[0]), e = RangeOf(*each[0]), t = RangeOf(*total[0]);
+        if (c.lo < 0 || e.lo < 0) continue;
+        Range product{c.lo * e.lo, c.hi * e.hi};
+        if (product.hi >= t.lo && product.lo <= t.hi) continue;
+        const double got = *count[0]->number * *each[0]->number, ratio = *total[0]->number / got;
+        std::string why;
+        if (got > 0 && ratio > 0 && std::fabs(std::log10(ratio) - std::round(std::log10(ratio))) < 0.01 &&
+            std::round(std::log10(ratio)) != 0)
+          why = fmt::format(" ({}× apart: a scale word left out?)", FormatNumber(std::pow(10.0, std::round(std::log10(ratio)))));
+        details = fmt::format("{} × {} is {}, not the total {}{}", quote(count[0]), quote(each[0]), FormatNumber(got),
+                              quote(total[0]), why);
+        quoted = {count[0], each[0], total[0]};
+      } else {
+        auto whole = role("whole"), parts = role("part");
+        if (whole.size() != 1 || parts.empty()) continue;
+        Range w = RangeOf(*whole[0]), sum;
+        double written = 0;
+        std::vector<std::string> shown;
+        for (const Fact* p : parts) {
+          Range r = RangeOf(*p);
+          sum.lo += r.lo;
+          sum.hi += r.hi;
+          written += *p->number;
+          shown.push_back(quote(p));
+        }
+        const bool wrong = relation == "all" ? (sum.hi < w.lo || sum.lo > w.hi) : sum.lo > w.hi;
+        if (!wrong) continue;
+        details = fmt::format("{} make {}, {} {}", Join(shown, " + "), FormatNumber(written),
+                              relation == "all" ? "but the whole is" : "more than the whole,", quote(whole[0]));
+        quoted = whole;
+        quoted.insert(quoted.end(), parts.begin(), parts.end());
+      }
+      Finding f;
+      f.rule = spec_.id;
+      f.kind = spec_.kind;
+      f.severity = spec_.severity;
+      f.predicate = quoted.front()->predicate;
+      f.subject = ctx.Label(key.first);
+      f.about = fmt::format("{}\x1f{}", key.first, key.second);
+      for (const Fact* x : quoted) {
+        f.facts.push_back(x->id);
+        f.values.push_back(quote(x));
+      }
+      f.message = Render(spec_.message.empty() ? "{subject}: the figures do not add up: {details}" : spec_.message, f, details);
+      out.push_back(std::move(f));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> MakeBreakdown(const CheckSpec& spec, std::vector<Diagnostic>&) {
+  return std::make_unique<Breakdown>(spec);
+}
+
+}  // namespace cc::check

@@ -1,0 +1,100 @@
+// Breakdowns: a whole and its parts, a count times an amount each, read from sentences we wrote
+// in the phrasings news uses, and summed by check `breakdown` as precisely as each figure is
+// written.
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "check/check.h"
+#include "support/support.h"
+
+using namespace cc;
+using cc::test::ExtractText;
+
+namespace {
+
+// The breakdowns of a text: for each, its relation and its members "role=value" in order.
+std::map<std::string, std::vector<std::string>> Breakdowns(const test::Extracted& e) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const Fact* f : e.With("breakdown")) out[f->measure].push_back(f->subject + "=" + f->value);
+  return out;
+}
+
+std::vector<Finding> Findings(const std::string& text, const std::string& lang) {
+  auto e = ExtractText(text, lang);
+  check::Context ctx;
+  ctx.gazetteer = &test::ShippedRules().engine->gazetteer();
+  std::vector<Finding> out;
+  for (auto& f : check::RunChecks(test::ShippedRules().checks, e.facts, ctx))
+    if (f.rule == "breakdown-adds-up") out.push_back(std::move(f));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("breakdown: a whole and the parts a part_word brings in", "[extract][breakdown]") {
+  auto e = ExtractText("Sebanyak 57 rumah rusak akibat gempa, terdiri atas 12 rumah rusak berat dan 45 rumah rusak ringan.", "id");
+  auto b = Breakdowns(e);
+  REQUIRE(b.size() == 1);
+  CHECK(b.begin()->first.ends_with(" all"));
+  CHECK(b.begin()->second == std::vector<std::string>{"whole=57", "part=12", "part=45"});
+  // "including": some of the whole.
+  auto en = Breakdowns(ExtractText("The fire killed 14 people, including 5 firefighters and 2 police officers.", "en"));
+  REQUIRE(en.size() == 1);
+  CHECK(en.begin()->first.ends_with(" some"));
+  CHECK(en.begin()->second.size() == 3);
+  // People broken down by what they are; but a count of things is not one of people.
+  CHECK(Breakdowns(ExtractText("Polisi menahan 9 orang, termasuk 4 mahasiswa dan 2 sopir.", "id")).size() == 1);
+  CHECK(Breakdowns(ExtractText("TNI mengerahkan 4 helikopter, termasuk 300 prajurit.", "id")).empty());
+  // A number words name ("the Six Nations") is no part.
+  CHECK(Breakdowns(ExtractText("Wales have won it 12 times, including twice since the Five Nations became Six.", "en")).empty());
+}
+
+TEST_CASE("breakdown: the rest, in the sentence or opening the next, and a count times an amount each", "[extract][breakdown]") {
+  auto rest = Breakdowns(ExtractText(
+      "Dari 1.250 calon haji asal Sleman, sebanyak 900 orang sudah melunasi biaya. Sisanya, 350 orang, masih menunggu.", "id"));
+  REQUIRE(rest.size() == 1);
+  CHECK(rest.begin()->second == std::vector<std::string>{"whole=1250", "part=900", "part=350"});
+  auto en = Breakdowns(ExtractText("Of the 420 passengers, 380 were rescued and the remaining 40 are missing.", "en"));
+  REQUIRE(en.size() == 1);
+  CHECK(en.begin()->second == std::vector<std::string>{"whole=420", "part=380", "part=40"});
+  // "naik dari 20 persen": a change, no whole, though "sisanya" follows.
+  CHECK(Breakdowns(ExtractText("Harga naik dari 20 persen menjadi 25 persen, sisanya 3 persen ditanggung pemerintah.", "id")).empty());
+  auto each = Breakdowns(ExtractText("Pemkab menyalurkan bantuan kepada 2.500 keluarga, masing-masing Rp 300 ribu, total Rp 750 juta.", "id"));
+  REQUIRE(each.size() == 1);
+  CHECK(each.begin()->first.ends_with(" product"));
+  CHECK(each.begin()->second == std::vector<std::string>{"count=2500", "each=300000", "total=750000000"});
+}
+
+TEST_CASE("breakdown: a finding when the figures cannot add up as written, none when rounding explains it", "[check][breakdown]") {
+  // 910 + 350 is 1,260, not 1,250.
+  auto wrong = Findings("Dari 1.250 calon haji, sebanyak 910 orang sudah melunasi biaya. Sisanya 350 orang masih menunggu.", "id");
+  REQUIRE(wrong.size() == 1);
+  INFO(wrong[0].message);
+  CHECK(wrong[0].message.find("910 orang + 350 orang make 1260, but the whole is 1.250") != std::string::npos);
+  CHECK(wrong[0].facts.size() == 3);
+  CHECK(Findings("Dari 1.250 calon haji, sebanyak 900 orang sudah melunasi biaya. Sisanya 350 orang masih menunggu.", "id").empty());
+  // Figures in millions with two decimals: 20.88 + 14.15 is no "30.04 million plus".
+  CHECK(Findings("Dari 30,04 juta lebih penerima, 20,88 juta mendapat tambahan. Sementara sisanya 14,15 juta penerima baru.", "id").size() == 1);
+  // Rounded parts: 12.6 + 9.5 million is 22.1, "about 22 million" is near enough.
+  CHECK(Findings("Dari sekitar 22 juta pelanggan, 12,6 juta memakai paket data, sedangkan sisanya 9,5 juta hanya menelepon.", "id").empty());
+  // "about" opening the list is of every part.
+  CHECK(Findings("Polisi memusnahkan 9.800 botol, terdiri dari sekitar 6.000 botol bir dan 3.000 botol anggur.", "id").empty());
+  // Some of the whole cannot be more than the whole.
+  auto more = Findings("The crash killed 12 people, including 9 children and 6 teachers.", "en");
+  REQUIRE(more.size() == 1);
+  CHECK(more[0].message.find("more than the whole") != std::string::npos);
+  CHECK(Findings("The crash killed 12 people, including 5 children and 6 teachers.", "en").empty());
+}
+
+TEST_CASE("breakdown: count times each against the total, a scale word left out named", "[check][breakdown]") {
+  auto slip = Findings("Bantuan diberikan kepada 4.120.500 KPM, masing-masing Rp 1,2 per tahun, total Rp 4,945 triliun.", "id");
+  REQUIRE(slip.size() == 1);
+  CHECK(slip[0].message.find("1000000× apart: a scale word left out?") != std::string::npos);
+  CHECK(Findings("Bantuan diberikan kepada 4.120.500 KPM, masing-masing Rp 1,2 juta per tahun, total Rp 4,945 triliun.", "id").empty());
+  // Other digits: a sum gone wrong, no scale named.
+  auto off = Findings("Some 1,500 families will each receive $400, a total of $900,000.", "en");
+  REQUIRE(off.size() == 1);
+  CHECK(off[0].message.find("scale word") == std::string::npos);
+  CHECK(Findings("Some 1,500 families will each receive $400, a total of $600,000.", "en").empty());
+}
