@@ -55,7 +55,35 @@ class Breakdown : public Check {
       auto quote = [](const Fact* f) { return f->text.empty() ? DisplayValue(*f) : f->text; };
       std::string details;
       std::vector<const Fact*> quoted;
-      if (relation == "product") {
+      if (relation == "change") {
+        auto from = role("from"), to = role("to"), by = role("by"), rate = role("rate");
+        if (from.size() != 1 || rate.size() != 1 || to.size() + by.size() != 1) continue;
+        Range a = RangeOf(*from[0]), p = RangeOf(*rate[0]);
+        if (a.lo <= 0) continue;
+        // The rate the figures give, as a fraction: (to - from) / from, or by / from; either
+        // way up or down, since "turun 5%" and "-5%" are both written. Between two shares, the
+        // difference in points may be what is meant.
+        Range r, points{0, 0};
+        const bool shares = from[0]->unit == "%";
+        if (!to.empty()) {
+          Range b = RangeOf(*to[0]);
+          r = {b.lo / a.hi - 1, b.hi / a.lo - 1};
+          points = {b.lo - a.hi, b.hi - a.lo};
+        } else {
+          Range x = RangeOf(*by[0]);
+          r = {x.lo / a.hi, x.hi / a.lo};
+        }
+        auto meets = [](Range x, double lo, double hi) { return x.hi >= lo && x.lo <= hi; };
+        const double plo = p.lo / 100, phi = p.hi / 100;
+        if (meets(r, plo, phi) || meets(r, -phi, -plo)) continue;
+        if (shares && !to.empty() && (meets(points, p.lo, p.hi) || meets(points, -p.hi, -p.lo))) continue;
+        const Fact* last = to.empty() ? by[0] : to[0];
+        const double got = to.empty() ? *by[0]->number / *from[0]->number * 100 : (*to[0]->number / *from[0]->number - 1) * 100;
+        details = fmt::format("{} {} {} is {}%, not {}", to.empty() ? quote(by[0]) : fmt::format("from {}", quote(from[0])),
+                              to.empty() ? "of" : "to", to.empty() ? quote(from[0]) : quote(to[0]),
+                              FormatNumber(std::round(got * 100) / 100), quote(rate[0]));
+        quoted = {from[0], last, rate[0]};
+      } else if (relation == "product") {
         auto count = role("count"), each = role("each"), total = role("total");
         if (count.size() != 1 || each.size() != 1 || total.size() != 1) continue;
         Range c = RangeOf(*count[0]), e = RangeOf(*each[0]), t = RangeOf(*total[0]);

@@ -1,5 +1,6 @@
 #include "core/numbers.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include <cctype>
@@ -119,7 +120,8 @@ std::optional<double> ParseNumber(std::string_view text, const NumberConventions
 }
 
 std::string FormatNumber(double v) {
-  if (std::isfinite(v) && std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 1e15)
+  // A whole number, give or take the last bits of a double ("8,3 triliun" is 8300000000000.001).
+  if (std::isfinite(v) && std::fabs(v - std::round(v)) < std::max(1e-9, std::fabs(v) * 1e-13) && std::fabs(v) < 1e15)
     return fmt::format("{}", static_cast<long long>(std::llround(v)));
   std::string s = fmt::format("{:.6f}", v);
   while (!s.empty() && s.back() == '0') s.pop_back();

@@ -275,6 +275,83 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
     if (!total || !count || barrier_between(count->last, total->first)) continue;
     emit("product", {{count, "count"}, {&each, "each"}, {total, "total"}});
   }
+  // A change and its rate: "naik dari Rp 7 triliun menjadi Rp 8,3 triliun atau 18,6 persen"
+  // (from, to, rate); "meningkat Rp 2,61 triliun (14,55%) dibandingkan ... Rp 17,94 triliun"
+  // (by, rate, from). Only in a sentence with a change_word ("naik", "fell"), in one clause.
+  bool changes = false;
+  for (size_t k = 0; k < t.size() && !changes; ++k) changes = form("change_word", k) != nullptr;
+  auto is_percent = [](const Quantity& q) { return q.dimension == "percent"; };
+  auto same_measure = [](const Quantity& a, const Quantity& b) {
+    return !a.dimension.empty() && a.dimension == b.dimension && a.unit == b.unit;
+  };
+  // The rate is written with its change ("naik 18,6 persen", "rose 2%", "a 52% rise") or right
+  // after the figures ("menjadi Rp 14.000 per kilogram atau 12 persen"): not a rate of something
+  // else the sentence goes on to ("GDP is set to grow by 6% per year").
+  auto of_the_change = [&](const Quantity& q, size_t figures_end) {
+    if (q.first > figures_end && q.first - figures_end <= 4) return true;
+    if (form_before("change_word", q.first, 2)) return true;
+    for (size_t j = q.last + 1; j < t.size() && j <= q.last + 2; ++j)
+      if (form("change_word", j)) return true;
+    return false;
+  };
+  auto rate_near = [&](size_t first, size_t last, const Quantity* not_a, const Quantity* not_b) -> const Quantity* {
+    const Quantity* best = nullptr;
+    size_t best_gap = 13;
+    for (const auto& q : qs) {
+      if (&q == not_a || &q == not_b || !is_percent(q) || !of_the_change(q, last)) continue;
+      const size_t gap = q.first > last ? q.first - last : q.last < first ? first - q.last : 0;  // 0: between them
+      if (gap == 0 || gap >= best_gap) continue;
+      if (barrier_between(std::min(q.last, first), std::max(q.first, last))) continue;
+      best = &q;
+      best_gap = gap;
+    }
+    return best;
+  };
+  for (size_t a = 0; changes && a < qs.size(); ++a) {
+    const Quantity& from = qs[a];
+    // Between two shares ("from 10.6% to 9.6%") a rate is as often in points as in percent,
+    // and a third share is more often another figure than the change: not read.
+    if (!form_before("change_from", from.first, 2) || is_percent(from)) continue;
+    for (size_t b = 0; b < qs.size(); ++b) {
+      const Quantity& to = qs[b];
+      const size_t lo = std::min(from.first, to.first), hi = std::max(from.last, to.last);
+      if (b == a || hi - lo > 14 || !same_measure(from, to) || !form_before("change_to", to.first, 2) ||
+          barrier_between(lo, hi))
+        continue;
+      if (const Quantity* rate = rate_near(lo, hi, &from, &to)) {
+        emit("change", {{&from, "from"}, {&to, "to"}, {rate, "rate"}});
+        a = qs.size();
+      }
+      break;
+    }
+  }
+  for (size_t k = 0; changes && k < t.size(); ++k) {
+    if (!form("change_word", k)) continue;
+    const size_t e = form_end("change_word", k);
+    const Quantity* by = nullptr;
+    for (const auto& q : qs)
+      if (q.first > e && q.first - e <= 3 && !is_percent(q) && !q.dimension.empty()) {
+        by = &q;
+        break;
+      }
+    if (!by) continue;
+    const Quantity* rate = nullptr;
+    for (const auto& q : qs)
+      if (q.first > by->last && q.first - by->last <= 3 && is_percent(q)) rate = &q;
+    if (!rate) continue;
+    const Quantity* base = nullptr;
+    for (const auto& q : qs)
+      if (q.first > rate->last && same_measure(q, *by) && q.first - rate->last <= 16 && !barrier_between(rate->last, q.first)) {
+        base = &q;
+        break;
+      }
+    bool said_from = false;
+    for (size_t j = base ? rate->last + 1 : t.size(); base && j < base->first && !said_from; ++j)
+      said_from = form("change_from", j) != nullptr;
+    if (!said_from) continue;
+    emit("change", {{by, "by"}, {rate, "rate"}, {base, "from"}});
+    break;
+  }
   prev_quantities_ = std::move(qs);
   prev_quantities_si_ = si;
 }

@@ -98,3 +98,18 @@ TEST_CASE("breakdown: count times each against the total, a scale word left out 
   CHECK(off[0].message.find("scale word") == std::string::npos);
   CHECK(Findings("Some 1,500 families will each receive $400, a total of $600,000.", "en").empty());
 }
+
+TEST_CASE("breakdown: a change and its rate must agree, either way and as rounded", "[extract][check][breakdown]") {
+  // From, to and the rate: 4.2 to 4.9 trillion is 16.7 %.
+  CHECK(Findings("Penerimaan pajak daerah naik 16,7 persen, dari Rp 4,2 triliun menjadi Rp 4,9 triliun.", "id").empty());
+  auto wrong = Findings("Penerimaan pajak daerah naik 26,7 persen, dari Rp 4,2 triliun menjadi Rp 4,9 triliun.", "id");
+  REQUIRE(wrong.size() == 1);
+  CHECK(wrong[0].message.find("is 16.67%, not 26,7 persen") != std::string::npos);
+  // Down, the rate written without a sign; the base after "compared with".
+  CHECK(Findings("Operating profit fell 8% to $2.3bn from $2.5bn a year earlier.", "en").empty());
+  CHECK(Findings("Laba bersih meningkat Rp 1,2 triliun (12%), dibandingkan periode yang sama tahun lalu sebesar Rp 10 triliun.", "id").empty());
+  CHECK(Findings("Laba bersih meningkat Rp 1,2 triliun (21%), dibandingkan periode yang sama tahun lalu sebesar Rp 10 triliun.", "id").size() == 1);
+  // Shares, and a rate of something else in the sentence: not read.
+  CHECK(Breakdowns(ExtractText("Unemployment fell to 5.1% from 5.6%, while wages grew 3%.", "en")).empty());
+  CHECK(Breakdowns(ExtractText("Output is set to expand by 4% per year, and exports would rise from $2bn in 2010 to $9bn by 2030.", "en")).empty());
+}
