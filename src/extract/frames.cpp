@@ -119,12 +119,19 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
     bool denied = false;
     for (size_t k = 1; k <= 2 && k <= tf && !denied; ++k)
       denied = t.IsWord(tf - k) && fr.negation.count(t.Folded(tf - k));
+    // "tidak menimbulkan korban jiwa maupun luka", "no deaths or injuries": a denial carried over
+    // a `denial_joiner` from up to five words before it, no number between.
+    size_t carried_from = tf;  // where a carried denial's words begin
+    if (!denied && tf >= 2 && t.IsWord(tf - 1) && Lookup("denial_joiner", t.Text(tf - 1)))
+      for (size_t k = tf - 1; k-- > 0 && tf - 1 - k <= 5 && t.IsWord(k) && !denied;)
+        if ((denied = fr.negation.count(t.Folded(k)) > 0)) carried_from = k;
     // "bukan meninggal karena tekanan": not that cause, a death all the same; no count of none.
     const bool contrast = denied && tf > 0 && Lookup("contrastive_negation", t.Text(tf - 1));
     if (denied && spec.denied_is_zero && !contrast) {
       // "tidak ada korban jiwa", "no-one was injured": a count of none, read from the denial.
       size_t nb = tf;
       while (nb > 0 && tf - nb < 3 && t.IsWord(nb - 1) && (fr.negation.count(t.Folded(nb - 1)) || t.Folded(nb - 1) == "ada")) --nb;
+      nb = std::min(nb, carried_from);
       Roles zero;
       zero.number = 0;
       zero.trigger = SpanOf(t, tf, tl);
