@@ -62,7 +62,8 @@ class Breakdown : public Check {
         if (a.lo <= 0) continue;
         // The rate the figures give, as a fraction: (to - from) / from, or by / from; either
         // way up or down, since "turun 5%" and "-5%" are both written. Between two shares, the
-        // difference in points may be what is meant.
+        // difference in points may be what is meant (the extractor reads no change between
+        // shares; a rule author's facts may give one).
         Range r, points{0, 0};
         const bool shares = from[0]->unit == "%";
         if (!to.empty()) {

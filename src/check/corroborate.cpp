@@ -89,10 +89,11 @@ namespace {
 
 // Facts that are no claim of a subject to corroborate: the date layer's days, published dates,
 // generic claims (compared by `align`, by the words around them), the generic names (compared
-// by `spelling`) and facts without a subject.
+// by `spelling`), the members of an article's breakdowns (summed by `breakdown`) and facts
+// without a subject.
 bool Generic(const Fact& f) {
   return f.predicate == "mentions_date" || f.predicate == "published_date" || StartsWith(f.predicate, "claim.") ||
-         f.predicate == "name" || f.subject_key.empty();
+         f.predicate == "name" || f.predicate == "breakdown" || f.subject_key.empty();
 }
 
 std::string Strength(const Claim::Support& s) {

@@ -190,13 +190,15 @@ class ArticleExtractor {
   };
   Dimension DimensionOf(const Tokens& t, std::string_view sent, const Fill& fill) const;
   // Breakdowns (breakdown.cpp): a whole and its parts ("113 orang, terdiri atas 29 warga dan 84
-  // polisi"; "Dari 30,04 juta penerima, 20,88 juta ... Sementara sisanya 14,15 juta ..."), or a
+  // polisi"; "Dari 30,04 juta penerima, 20,88 juta ... Sementara sisanya 14,15 juta ..."), a
   // count, an amount each and their total ("8.675.797 KPM, masing-masing Rp 2,4 juta, total Rp
-  // 20,822 triliun"): each member a fact of generic extractor xi, for check `breakdown`.
+  // 20,822 triliun"), or a change and its rate ("naik 18,6 persen dari Rp 7 triliun menjadi Rp
+  // 8,3 triliun"): each member a fact of generic extractor xi, for check `breakdown`.
   void GenericBreakdowns(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated);
   struct Quantity {  // a number of a sentence, for a breakdown
     uint32_t si = 0;
     size_t first = 0, last = 0;  // tokens: the bound, the number and its unit
+    size_t end = 0;              // the last token with the noun it counts ("29 warga sipil": "warga")
     Span value;                  // sentence-relative: the number and its unit
     double number = 0;
     Bound bound = Bound::kExact;
@@ -206,10 +208,12 @@ class ArticleExtractor {
   };
   std::vector<Quantity> Quantities(const ExtractorSpec& x, uint32_t si, std::vector<Candidate>& cands, size_t dated);
   void AddMember(const ExtractorSpec& x, const Quantity& q, const std::string& role, const std::string& group);
-  std::vector<Quantity> prev_quantities_;  // of the sentence before, for a remainder that opens the next
-  uint32_t prev_quantities_si_ = UINT32_MAX;
+  struct WholeAndParts {
+    Quantity whole;
+    std::vector<Quantity> parts;
+  };
+  std::optional<WholeAndParts> prev_whole_;  // of the sentence before, for a rest that opens the next
   std::vector<Fact> breakdown_facts_;      // made outside the candidates: members span two sentences
-  int breakdowns_ = 0;                     // numbers the article's breakdowns
   // The rule of each fact made so far, with its sentence and source, and whether it was made
   // only because the sentence runs a list on (a `list_continuation` word opens it: "Disusul X
   // dengan 83 persen"): such a sentence passes the `when` of the extractor that made a fact of

@@ -5,8 +5,11 @@
 //   "Dari 30,04 juta penerima, 20,88 juta ... Sementara sisanya 14,15 juta ..."
 //                                                                 whole (whole_word), parts, rest
 //   "8.675.797 KPM, masing-masing Rp 2,4 juta, total Rp 20,822 triliun"   count, each, total
+//   "naik 18,6 persen, dari Rp 7 triliun menjadi Rp 8,3 triliun"          from, to, rate
+//   "meningkat Rp 2,61 triliun (14,55%) dibandingkan ... Rp 17,94 triliun"  by, rate, from
 // Each member is a fact of predicate `breakdown`: its role in `subject` (whole, part, count,
-// each, total), its breakdown ("<sentence>.<n> all|some|product") in `measure`, and the place of
+// each, total, from, to, by, rate), its breakdown ("<sentence>.<token> all|some|product|change",
+// where its first member is) in `measure`, and the place of
 // its last written digit ("30,04 juta": 10000) in `context`, so that check `breakdown`
 // (src/check/breakdown.cpp) knows how far rounding goes when it does the sum.
 #include <fmt/format.h>
@@ -24,17 +27,23 @@ namespace cc::extract {
 namespace {
 
 // The place of the last digit written: the number over the digits read as one integer, a power
-// of ten ("20,88 juta" 10000, "Rp 2,4" 0.1, "8.675.797" 1); 1 for a whole number in words; 0
-// when it cannot be told (a fraction).
+// of ten ("20,88 juta" 10000, "Rp 2,4" 0.1, "8.675.797" 1); for a number in words, the largest
+// power of ten it is a multiple of ("dua juta" 1000000); 0 when it cannot be told (a fraction).
 double LastDigitPlace(std::string_view text, double number) {
   std::string digits;
   for (char c : text)
     if (c >= '0' && c <= '9') digits += c;
-  if (digits.empty()) return number == std::floor(number) ? 1 : 0;
+  number = std::fabs(number);
+  if (digits.empty()) {  // in words: "dua juta" is as precise as its scale, "dua puluh lima" as 1
+    if (number < 1 || number != std::floor(number)) return 0;
+    double place = 1;
+    while (std::fmod(number, place * 10) == 0) place *= 10;
+    return place;
+  }
   double whole = std::strtod(digits.c_str(), nullptr);
   if (whole == 0 || number == 0) return 0;
   double place = std::log10(number / whole);
-  if (std::fabs(place - std::round(place)) > 1e-6) return 0;
+  if (!(std::fabs(place - std::round(place)) <= 1e-6)) return 0;
   return std::pow(10.0, std::round(place));
 }
 
@@ -91,13 +100,17 @@ std::vector<ArticleExtractor::Quantity> ArticleExtractor::Quantities(const Extra
       if (e == std::string::npos || (e + 1 < t.size() && t.IsWord(e + 1) && !t[e + 1].upper)) continue;
       q.bound = BoundOf(Lookup("bound_after", sent.substr(t[k].span.begin, t[e].span.end - t[k].span.begin))->value);
     }
-    // "Dari jumlah penerima BLTS 30,04 juta": a whole_word up to four words before, no number between.
-    for (size_t j = q.first; j-- > 0 && q.first - j <= 5;) {
-      if (t[j].kind == Token::Kind::kNumber) break;
+    q.end = d.dimension == "count" && !fill.roles.spans.count("unit") && fill.noun != std::string::npos ? fill.noun : fill.last;
+    // "Dari jumlah penerima BLTS 30,04 juta": a whole_word up to five words before it, words
+    // only between ("Dari jumlah tersebut, 80 orang" points back: the 80 is a part); not the
+    // start of a change ("turun dari Rp 6.500").
+    for (size_t j = q.first; j-- > 0 && q.first - j <= 5 && t.IsWord(j) && !q.after_whole_word;)
       for (size_t w = words_in("whole_word"); w >= 1; --w)
-        if (j + 1 >= w && FormAt(t, j + 1 - w, w, in("whole_word")) == j) q.after_whole_word = true;
-      if (q.after_whole_word) break;
-    }
+        if (j + 1 >= w && FormAt(t, j + 1 - w, w, in("whole_word")) == j) {
+          const size_t b = j + 1 - w;
+          q.after_whole_word = !(b > 0 && FormAt(t, b - 1, 1, in("change_word")) == b - 1);
+          break;
+        }
     out.push_back(std::move(q));
   }
   return out;
@@ -138,29 +151,30 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
     auto it = L_.longest_words.find(lexicon);
     return it == L_.longest_words.end() ? size_t{0} : it->second;
   };
+  auto form_end = [&](const char* lexicon, size_t k) {
+    return k < t.size() ? FormAt(t, k, words_in(lexicon), [&](std::string_view w) { return Lookup(lexicon, w) != nullptr; })
+                        : std::string::npos;
+  };
   auto form = [&](const char* lexicon, size_t k) -> const LexiconEntry* {
-    size_t e = FormAt(t, k, words_in(lexicon), [&](std::string_view w) { return Lookup(lexicon, w) != nullptr; });
+    size_t e = form_end(lexicon, k);
     return e == std::string::npos ? nullptr : Lookup(lexicon, sent.substr(t[k].span.begin, t[e].span.end - t[k].span.begin));
   };
-  auto form_end = [&](const char* lexicon, size_t k) {
-    return FormAt(t, k, words_in(lexicon), [&](std::string_view w) { return Lookup(lexicon, w) != nullptr; });
-  };
-  // A form that ends right before token k, up to `within` tokens before it (only words between).
+  // A form that ends within `within` words before token k (only words between).
   auto form_before = [&](const char* lexicon, size_t k, size_t within) {
     for (size_t j = k; j-- > 0 && k - j <= within;) {
       if (!t.IsWord(j)) return false;
       for (size_t w = words_in(lexicon); w >= 1; --w)
-        if (j + 1 >= w && FormAt(t, j + 1 - w, w, [&](std::string_view s) { return Lookup(lexicon, s) != nullptr; }) == j)
-          return true;
+        if (j + 1 >= w && form_end(lexicon, j + 1 - w) == j) return true;
     }
     return false;
   };
   // Members of one breakdown measure one thing: one dimension, one currency or unit; counts of
   // people broken down by what they are ("113 orang": "29 warga sipil", "84 polisi"), else of one
-  // noun, unless `any_noun` (the whole named as one, "Dari 240 peserta, 150 orang ..."). A bare
-  // number ("30,04 juta lebih") takes the dimension of the others.
-  auto fits = [](Quantity& whole, Quantity& part, bool any_noun) {
-    if (part.dimension.empty() && !whole.dimension.empty() && !any_noun) return false;  // "since the old Five Nations"
+  // noun; with `any_people` (a whole named as one: "Dari 240 peserta, 150 orang ..."), people
+  // too. A bare number ("30,04 juta lebih") is given the dimension of the figure it is measured
+  // with; a bare part of a part_word's whole is none ("since the old Five Nations").
+  auto adopt = [](Quantity& whole, Quantity& part, bool any_people = false) {
+    if (part.dimension.empty() && !whole.dimension.empty() && !any_people) return false;  // "since the old Five Nations"
     if (whole.dimension.empty() || part.dimension.empty()) {
       Quantity& bare = whole.dimension.empty() ? whole : part;
       const Quantity& other = whole.dimension.empty() ? part : whole;
@@ -169,7 +183,7 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
       return true;
     }
     if (whole.dimension != part.dimension) return false;
-    if (whole.dimension == "count") return whole.unit == part.unit || whole.unit == "people" || any_noun;
+    if (whole.dimension == "count") return whole.unit == part.unit || whole.unit == "people" || (any_people && part.unit == "people");
     return whole.unit == part.unit;
   };
   auto barrier_between = [&](size_t a, size_t b) {
@@ -177,8 +191,38 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
       if (cls[k] & Engine::Impl::kBarrier) return true;
     return false;
   };
+  // The next item of a list of parts: after the one before and its words ("29 warga sipil", "35
+  // titik di Sumatra"), a comma or a list_joiner ("dan", "and") right before it; no verb,
+  // auxiliary or relative word between ("4 teenagers who were carrying 30 knives", "380 were
+  // rescued and 25 were treated"), no figure after a preposition ("84 polisi dari 12 polres").
+  // Not a part of a part ("120 orang di antaranya lansia").
+  auto next_in_list = [&](const Quantity& prev, const Quantity& q) {
+    if (q.first <= prev.end || q.first - prev.end > 8) return false;
+    bool joined = false;
+    for (size_t k = prev.end + 1; k < q.first; ++k) {
+      std::string_view w = t.Text(k);
+      if (w == "," || Lookup("list_joiner", w)) {
+        joined = true;
+        continue;
+      }
+      if (!t.IsWord(k) || (cls[k] & (Engine::Impl::kRelative | Engine::Impl::kAuxiliary | Engine::Impl::kBarrier)) ||
+          VerbLike(t.Folded(k)))
+        return false;
+      // After a joiner only a name goes on ("di Bali dan Nusa Tenggara, dan 6 titik") or the
+      // rest ("dan sisanya 1,5 juta"); a word else starts a clause ("and injured 30 others").
+      if (joined && t[k].upper) joined = false;
+      else if (joined && !form("remainder_word", k)) return false;
+    }
+    return joined;
+  };
+  auto sub_part = [&](const Quantity& q) {
+    return q.end + 1 < t.size() && (form("part_word", q.end + 1) || (q.end + 2 < t.size() && form("part_word", q.end + 2)));
+  };
+  // A breakdown is named by its sentence and the token of its first member: an earlier one
+  // added or dropped does not rename it (a finding's id, and so an editor's review, hold).
   auto emit = [&](const std::string& relation, std::vector<std::pair<const Quantity*, const char*>> members) {
-    std::string group = fmt::format("{}.{} {}", si, breakdowns_++, relation);
+    const Quantity& first = *members.front().first;
+    std::string group = fmt::format("{}.{} {}", first.si, first.first, relation);
     for (auto [q, role] : members) AddMember(x, *q, role, group);
   };
 
@@ -193,16 +237,15 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
     if (w == qs.size() || k - qs[w].last > 7 || barrier_between(qs[w].last, k)) continue;
     Quantity whole = qs[w];
     std::vector<Quantity> parts;
-    size_t prev = e;
     for (size_t i = w + 1; i < qs.size(); ++i) {
       if (qs[i].first <= e) continue;
       Quantity p = qs[i];
-      if (p.first - prev > (parts.empty() ? 3 : 10) || barrier_between(prev, p.first) || !fits(whole, p, false)) break;
+      const bool follows = parts.empty() ? p.first - e <= 3 : next_in_list(parts.back(), p);
+      if (!follows || !adopt(whole, p)) break;
       parts.push_back(std::move(p));
-      prev = qs[i].last;
     }
-    // "terdiri dari sekitar 22.000 botol miras, 10.000 botol ciu, ...": a bound that opens the
-    // list is of every part.
+    // "terdiri dari sekitar 22.000 botol miras pabrikan, 10.000 botol ciu, ...": a bound that
+    // opens the list is of every part.
     if (!parts.empty() && parts.front().bound != Bound::kExact)
       for (auto& p : parts)
         if (p.bound == Bound::kExact) p.bound = parts.front().bound;
@@ -214,8 +257,27 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
     k = e;
   }
 
-  // The rest: "Sementara sisanya yakni 14,15 juta", its whole after a whole_word before it in
-  // the sentence, or in the sentence before when the rest opens this one.
+  // A whole after a whole_word and the list of parts right after it ("Dari 500 peserta, 300
+  // orang ..."): of the whole's noun, or of people, or bare with a bare whole; read with this
+  // sentence's words, so kept for the next one too, where its rest may be.
+  auto whole_and_parts = [&](const std::vector<Quantity>& scope) -> std::optional<WholeAndParts> {
+    auto w = std::find_if(scope.begin(), scope.end(), [](const Quantity& q) { return q.after_whole_word; });
+    if (w == scope.end()) return std::nullopt;
+    WholeAndParts out{*w, {}};
+    Quantity& whole = out.whole;
+    for (auto it = w + 1; it != scope.end(); ++it) {
+      Quantity p = *it;
+      bool follows = out.parts.empty() ? p.first > whole.end && p.first - whole.end <= 6 : next_in_list(out.parts.back(), p);
+      for (size_t j = whole.end + 1; out.parts.empty() && follows && j < p.first; ++j)
+        follows = !t.IsWord(j) || !(VerbLike(t.Folded(j)) || (cls[j] & (Engine::Impl::kRelative | Engine::Impl::kAuxiliary)));
+      if (!follows || sub_part(p) || !adopt(whole, p, true)) break;
+      out.parts.push_back(std::move(p));
+    }
+    if (out.parts.empty()) return std::nullopt;
+    return out;
+  };
+  // The rest: "Sementara sisanya yakni 14,15 juta", its whole and parts before it in the
+  // sentence, or in the sentence before when the rest opens this one.
   for (size_t k = 0; k < t.size(); ++k) {
     if (!form("remainder_word", k)) continue;
     const size_t e = form_end("remainder_word", k);
@@ -229,32 +291,30 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
     std::vector<Quantity> scope;
     for (const auto& q : qs)
       if (q.last < k) scope.push_back(q);
-    if (std::none_of(scope.begin(), scope.end(), [](const Quantity& q) { return q.after_whole_word; })) {
-      if (k > 3 || prev_quantities_si_ + 1 != si) continue;
-      scope = prev_quantities_;
-    }
-    auto w = std::find_if(scope.begin(), scope.end(), [](const Quantity& q) { return q.after_whole_word; });
-    if (w == scope.end()) continue;
-    Quantity whole = *w, r = *rest;
-    std::vector<Quantity> parts;
-    for (auto it = w + 1; it != scope.end(); ++it) {
-      Quantity p = *it;
-      if (fits(whole, p, true)) parts.push_back(std::move(p));
-    }
-    // "naik dari 20 persen menjadi 25 persen": a change from a figure, not a whole, when a
-    // "part" is larger.
-    if (parts.empty() || !fits(whole, r, true) ||
-        std::any_of(parts.begin(), parts.end(), [&](const Quantity& p) { return p.number > whole.number; }))
-      continue;
+    std::optional<WholeAndParts> wp = whole_and_parts(scope);
+    if (!wp && k <= 3 && prev_whole_ && prev_whole_->whole.si + 1 == si) wp = prev_whole_;
+    if (!wp) continue;
+    Quantity& whole = wp->whole;
+    Quantity r = *rest;
+    if (!adopt(whole, r, true) || r.number > whole.number ||
+        std::any_of(wp->parts.begin(), wp->parts.end(), [&](const Quantity& p) { return p.number > whole.number; }))
+      continue;  // "naik dari 20 persen menjadi 25 persen": a change from a figure, no whole
     std::vector<std::pair<const Quantity*, const char*>> members{{&whole, "whole"}};
-    for (const auto& p : parts) members.push_back({&p, "part"});
+    for (const auto& p : wp->parts) members.push_back({&p, "part"});
     members.push_back({&r, "part"});
     emit("all", members);
     break;
   }
 
   // A count, an amount each, their total: "8.675.797 KPM, masing-masing Rp 2,4 juta, total Rp
-  // 20,822 triliun"; "5,000 families each received $300, a total of $1.5m".
+  // 20,822 triliun"; "5,000 families each received $300, a total of $1.5m". The count is one
+  // with its noun, not after a preposition ("1.000 keluarga di 5 desa"); an amount each and a
+  // total for two periods ("per semester", "per tahun") are not multiplied.
+  auto per = [&](const Quantity& q) -> std::string {
+    size_t k = q.last + 1;
+    if (k + 1 < t.size() && t.IsWord(k) && Lookup("per_word", t.Text(k)) && t.IsWord(k + 1)) return t.Folded(k + 1);
+    return "";
+  };
   for (size_t y = 0; y < qs.size(); ++y) {
     const Quantity& each = qs[y];
     if (each.dimension.empty() || each.dimension == "count" ||
@@ -268,62 +328,72 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
       }
     const Quantity* count = nullptr;
     for (size_t c = y; c-- > 0 && each.first - qs[c].last <= 8;)
-      if (qs[c].dimension == "count" || qs[c].dimension.empty()) {
+      if (qs[c].dimension == "count" && !(qs[c].first > 0 && t.IsWord(qs[c].first - 1) &&
+                                          (Lookup("place_word", t.Text(qs[c].first - 1)) || Lookup("whole_word", t.Text(qs[c].first - 1))))) {
         count = &qs[c];
         break;
       }
-    if (!total || !count || barrier_between(count->last, total->first)) continue;
+    if (!total || !count || barrier_between(count->last, each.first)) continue;
+    if (const std::string a = per(each), b = per(*total); !a.empty() && !b.empty() && a != b) continue;
     emit("product", {{count, "count"}, {&each, "each"}, {total, "total"}});
   }
-  // A change and its rate: "naik dari Rp 7 triliun menjadi Rp 8,3 triliun atau 18,6 persen"
-  // (from, to, rate); "meningkat Rp 2,61 triliun (14,55%) dibandingkan ... Rp 17,94 triliun"
-  // (by, rate, from). Only in a sentence with a change_word ("naik", "fell"), in one clause.
+
+  // A change and its rate: "naik 18,6 persen, yakni dari Rp 7 triliun menjadi Rp 8,3 triliun"
+  // (from, to, rate); "meningkat Rp 2,61 triliun (14,55%), dibandingkan ... Rp 17,94 triliun"
+  // (by, rate, from). Only in a sentence with a change_word, in one clause; the rate written
+  // with the change: before the figures next to its change_word, or right after them joined by
+  // a rate_joiner ("atau 12 persen", "(12%)"). Not a rate of something else: a share ("8
+  // persen dari total ekspor"), an average or a rate per period (`rate_apart`: "rata-rata ...
+  // per tahun"), a range ("berkisar dari ... hingga").
   bool changes = false;
   for (size_t k = 0; k < t.size() && !changes; ++k) changes = form("change_word", k) != nullptr;
   auto is_percent = [](const Quantity& q) { return q.dimension == "percent"; };
   auto same_measure = [](const Quantity& a, const Quantity& b) {
     return !a.dimension.empty() && a.dimension == b.dimension && a.unit == b.unit;
   };
-  // The rate is written with its change ("naik 18,6 persen", "rose 2%", "a 52% rise") or right
-  // after the figures ("menjadi Rp 14.000 per kilogram atau 12 persen"): not a rate of something
-  // else the sentence goes on to ("GDP is set to grow by 6% per year").
-  auto of_the_change = [&](const Quantity& q, size_t figures_end) {
-    if (q.first > figures_end && q.first - figures_end <= 4) return true;
+  auto near_change_word = [&](const Quantity& q) {
     if (form_before("change_word", q.first, 2)) return true;
     for (size_t j = q.last + 1; j < t.size() && j <= q.last + 2; ++j)
       if (form("change_word", j)) return true;
     return false;
   };
-  auto rate_near = [&](size_t first, size_t last, const Quantity* not_a, const Quantity* not_b) -> const Quantity* {
-    const Quantity* best = nullptr;
-    size_t best_gap = 13;
+  // "8 persen dari total ekspor": a share of something, unless the figure after "dari" is the
+  // change's own ("naik 12 persen dari Rp 50 juta").
+  auto rate_of_other = [&](const Quantity& q, const Quantity& from) {
+    if (form_before("rate_apart", q.first, 2) || (q.last + 1 < t.size() && form("rate_apart", q.last + 1))) return true;
+    const size_t k = q.last + 1;
+    if (k < t.size() && (form("whole_word", k) || form("change_from", k))) return !(from.first > k && from.first - k <= 3);
+    return false;
+  };
+  auto rate_for = [&](size_t lo, size_t hi, const Quantity& from, const Quantity& to) -> const Quantity* {
     for (const auto& q : qs) {
-      if (&q == not_a || &q == not_b || !is_percent(q) || !of_the_change(q, last)) continue;
-      const size_t gap = q.first > last ? q.first - last : q.last < first ? first - q.last : 0;  // 0: between them
-      if (gap == 0 || gap >= best_gap) continue;
-      if (barrier_between(std::min(q.last, first), std::max(q.first, last))) continue;
-      best = &q;
-      best_gap = gap;
+      if (&q == &from || &q == &to || !is_percent(q) || rate_of_other(q, from)) continue;
+      if (q.last < lo && lo - q.last <= 8 && near_change_word(q) && !barrier_between(q.last, lo)) return &q;
+      if (q.first > hi && q.first - hi <= 4 && !barrier_between(hi, q.first)) {
+        bool joined = false;
+        for (size_t j = hi + 1; j < q.first; ++j) joined = joined || t.Text(j) == "(" || Lookup("rate_joiner", t.Text(j));
+        if (joined) return &q;
+      }
     }
-    return best;
+    return nullptr;
   };
   for (size_t a = 0; changes && a < qs.size(); ++a) {
     const Quantity& from = qs[a];
-    // Between two shares ("from 10.6% to 9.6%") a rate is as often in points as in percent,
-    // and a third share is more often another figure than the change: not read.
-    if (!form_before("change_from", from.first, 2) || is_percent(from)) continue;
-    for (size_t b = 0; b < qs.size(); ++b) {
-      const Quantity& to = qs[b];
-      const size_t lo = std::min(from.first, to.first), hi = std::max(from.last, to.last);
-      if (b == a || hi - lo > 14 || !same_measure(from, to) || !form_before("change_to", to.first, 2) ||
+    // Between two shares ("from 10.6% to 9.6%") a rate is as often in points as in percent: not read.
+    if (!form_before("change_from", from.first, 2) || is_percent(from) || form_before("range_word", from.first, 3)) continue;
+    const Quantity* rate = nullptr;
+    const Quantity* to = nullptr;
+    for (size_t b = 0; b < qs.size() && !rate; ++b) {
+      const size_t lo = std::min(from.first, qs[b].first), hi = std::max(from.end, qs[b].end);
+      if (b == a || hi - lo > 14 || !same_measure(from, qs[b]) || !form_before("change_to", qs[b].first, 2) ||
           barrier_between(lo, hi))
         continue;
-      if (const Quantity* rate = rate_near(lo, hi, &from, &to)) {
-        emit("change", {{&from, "from"}, {&to, "to"}, {rate, "rate"}});
-        a = qs.size();
-      }
-      break;
+      to = &qs[b];
+      rate = rate_for(lo, hi, from, *to);
     }
+    if (!rate) continue;
+    emit("change", {{&from, "from"}, {to, "to"}, {rate, "rate"}});
+    break;
   }
   for (size_t k = 0; changes && k < t.size(); ++k) {
     if (!form("change_word", k)) continue;
@@ -337,23 +407,25 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
     if (!by) continue;
     const Quantity* rate = nullptr;
     for (const auto& q : qs)
-      if (q.first > by->last && q.first - by->last <= 3 && is_percent(q)) rate = &q;
-    if (!rate) continue;
+      if (q.first > by->end && q.first - by->end <= 3 && is_percent(q)) rate = &q;
+    if (!rate || form_before("rate_apart", rate->first, 2) || (rate->last + 1 < t.size() && form("rate_apart", rate->last + 1)))
+      continue;
+    // The base: after a change_from word ("dibandingkan ... Rp 17,94 triliun"), not the figure
+    // the change ends at ("... menjadi Rp 12 triliun").
     const Quantity* base = nullptr;
     for (const auto& q : qs)
       if (q.first > rate->last && same_measure(q, *by) && q.first - rate->last <= 16 && !barrier_between(rate->last, q.first)) {
         base = &q;
         break;
       }
+    if (!base || form_before("change_to", base->first, 2)) continue;
     bool said_from = false;
-    for (size_t j = base ? rate->last + 1 : t.size(); base && j < base->first && !said_from; ++j)
-      said_from = form("change_from", j) != nullptr;
+    for (size_t j = rate->last + 1; j < base->first && !said_from; ++j) said_from = form("change_from", j) != nullptr;
     if (!said_from) continue;
     emit("change", {{by, "by"}, {rate, "rate"}, {base, "from"}});
     break;
   }
-  prev_quantities_ = std::move(qs);
-  prev_quantities_si_ = si;
+  prev_whole_ = whole_and_parts(qs);
 }
 
 }  // namespace cc::extract

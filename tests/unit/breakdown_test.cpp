@@ -92,6 +92,8 @@ TEST_CASE("breakdown: count times each against the total, a scale word left out 
   REQUIRE(slip.size() == 1);
   CHECK(slip[0].message.find("1000000× apart: a scale word left out?") != std::string::npos);
   CHECK(Findings("Bantuan diberikan kepada 4.120.500 KPM, masing-masing Rp 1,2 juta per tahun, total Rp 4,945 triliun.", "id").empty());
+  // "sehingga total": a clause word inside the total's words.
+  CHECK(Findings("Pemkab menyalurkan bantuan kepada 2.500 keluarga, masing-masing Rp 300 ribu, sehingga total Rp 760 juta.", "id").size() == 1);
   // Other digits: a sum gone wrong, no scale named.
   auto off = Findings("Some 1,500 families will each receive $400, a total of $900,000.", "en");
   REQUIRE(off.size() == 1);
@@ -112,4 +114,44 @@ TEST_CASE("breakdown: a change and its rate must agree, either way and as rounde
   // Shares, and a rate of something else in the sentence: not read.
   CHECK(Breakdowns(ExtractText("Unemployment fell to 5.1% from 5.6%, while wages grew 3%.", "en")).empty());
   CHECK(Breakdowns(ExtractText("Output is set to expand by 4% per year, and exports would rise from $2bn in 2010 to $9bn by 2030.", "en")).empty());
+}
+
+TEST_CASE("breakdown: sentences that only look like a sum give no finding", "[check][breakdown]") {
+  const std::vector<std::pair<const char*, const char*>> none = {
+      // A list runs to its end, not on to the figures of the next clause.
+      {"en", "Police arrested 12 people, including 4 teenagers who were carrying 30 knives."},
+      {"en", "The fire killed 14 people, including 5 firefighters, and injured 30 others."},
+      {"id", "Polisi menangkap 5 orang, termasuk 2 pengedar yang membawa 30 paket sabu."},
+      {"id", "Korban luka mencapai 113 orang, terdiri atas 29 warga sipil dan 84 anggota polisi dari 12 polres."},
+      {"id", "Tim gabungan berjumlah 500 personel, terdiri atas 300 personel TNI dan 200 personel Polri yang disebar ke 10 pos."},
+      {"id", "Jumlah korban mencapai 20 orang, termasuk 12 anak-anak, bertambah dari 15 orang sehari sebelumnya."},
+      // A rest's parts are the list right after the whole, not every figure before it.
+      {"id", "Dari 500 peserta, 300 orang berasal dari 20 sekolah di Jakarta. Sisanya 200 orang dari luar daerah."},
+      {"id", "Dari 1.250 calon haji asal 3 kabupaten, 900 orang sudah melunasi biaya. Sisanya 350 orang belum."},
+      {"id", "Dari 1.250 calon haji, 900 orang sudah melunasi biaya, 120 orang di antaranya lansia. Sisanya 350 orang belum."},
+      {"en", "Of the 420 passengers, 380 were rescued and 25 were treated in hospital, while the remaining 40 are missing."},
+      {"en", "Of the 50 patients, 30 were discharged on Monday. The other two hospitals reported 12 new cases."},
+      // "Dari jumlah tersebut" points back: its first figure is a part.
+      {"id", "Sebanyak 120 orang menjadi korban. Dari jumlah tersebut, 80 orang luka ringan, 25 orang luka berat, sisanya 15 orang meninggal dunia."},
+      {"id", "Harga gabah turun dari Rp 6.500 menjadi Rp 6.000 per kg, sisa stok senilai Rp 2 miliar."},
+      // Count × each: the count with its noun, one period.
+      {"id", "Sebanyak 1.000 keluarga di 5 desa menerima bantuan masing-masing Rp 300 ribu, total Rp 300 juta."},
+      {"id", "Warga menerima BLT tahap 3, masing-masing Rp 600 ribu, total Rp 6 miliar."},
+      {"id", "Sebanyak 150 siswa menerima beasiswa masing-masing Rp 5 juta per semester, total Rp 1,5 miliar per tahun."},
+      // A rate of something else.
+      {"id", "Nilai ekspor kopi naik dari US$ 1,2 miliar menjadi US$ 1,5 miliar, setara 8 persen dari total ekspor pertanian."},
+      {"id", "Pendapatan daerah naik dari Rp 100 triliun pada 2020 menjadi Rp 150 triliun pada 2024, atau tumbuh rata-rata 10,7 persen per tahun."},
+      {"id", "Harga cabai rawit naik dari Rp 60.000 menjadi Rp 75.000 per kg, bawang merah naik 10 persen."},
+      {"en", "Ticket prices range from £50 to £120 and have risen 15% since last year."},
+      {"id", "Laba bersih naik Rp 2,4 triliun atau 25 persen dibandingkan tahun lalu menjadi Rp 12 triliun."},
+      {"en", "Sales rose $1.2bn, or 12%, from a year earlier to $11.2bn."},
+      // A whole in words is as precise as its scale.
+      {"id", "Dari dua juta penerima, 1.210.000 orang sudah menerima bantuan, sisanya 780.000 orang belum."},
+  };
+  for (const auto& [lang, text] : none) {
+    INFO(text);
+    auto found = Findings(text, lang);
+    CHECK(found.empty());
+    if (!found.empty()) INFO(found[0].message);
+  }
 }
