@@ -44,7 +44,9 @@ class Breakdown : public Check {
     for (const auto& f : facts)
       if (Applies(f) && f.number && !f.measure.empty()) groups[{f.article, f.measure}].push_back(&f);
     std::vector<Finding> out;
-    for (const auto& [key, members] : groups) {
+    for (const auto& group : groups) {
+      const auto& key = group.first;
+      const std::vector<const Fact*>& members = group.second;  // a lambda below reads it: no structured binding
       const std::string relation = key.second.substr(key.second.rfind(' ') + 1);
       auto role = [&](const char* r) {
         std::vector<const Fact*> v;
