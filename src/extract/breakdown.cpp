@@ -143,18 +143,44 @@ void ArticleExtractor::AddMember(const ExtractorSpec& x, const Quantity& q, cons
 
 void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Candidate>& cands, size_t dated) {
   const ExtractorSpec& x = e_.pack().extractors[xi];
-  std::vector<Quantity> qs = Quantities(x, si, cands, dated);
   const Tokens& t = SentenceTokens(si);
   std::string_view sent = t.sentence();
-  const std::vector<uint8_t>& cls = frame_sentence_->Classes(L_);
   auto words_in = [&](const char* lexicon) {
     auto it = L_.longest_words.find(lexicon);
     return it == L_.longest_words.end() ? size_t{0} : it->second;
   };
-  auto form_end = [&](const char* lexicon, size_t k) {
-    return k < t.size() ? FormAt(t, k, words_in(lexicon), [&](std::string_view w) { return Lookup(lexicon, w) != nullptr; })
-                        : std::string::npos;
+  // Every breakdown has two figures in its sentence but a rest that opens the sentence after its
+  // whole: most sentences, with one figure, are done here.
+  if (Fills("number", x, si, cands, dated).size() < 2) {
+    bool rest_opens = false;
+    for (size_t k = 0; k < t.size() && k <= 3 && prev_whole_ && prev_whole_->whole.si + 1 == si && !rest_opens; ++k)
+      rest_opens = t.IsWord(k) && FormAt(t, k, words_in("remainder_word"), [&](std::string_view w) {
+                     return Lookup("remainder_word", w) != nullptr;
+                   }) != std::string::npos;
+    if (!rest_opens) {
+      prev_whole_.reset();
+      return;
+    }
+  }
+  // Which breakdown lexicons have a form starting in the sentence: a scan for one that has none
+  // is skipped.
+  uint8_t cues = 0;
+  for (size_t k = 0; k < t.size(); ++k)
+    if (t.IsWord(k))
+      if (auto it = L_.breakdown_cues.find(t.Folded(k)); it != L_.breakdown_cues.end()) cues |= it->second;
+  auto cued = [&](const char* lexicon) {
+    for (auto [name, bit] : Engine::Impl::kBreakdownCues)
+      if (std::string_view(name) == lexicon) return (cues & bit) != 0;
+    return true;
   };
+  auto form_end = [&](const char* lexicon, size_t k) {
+    return k < t.size() && cued(lexicon)
+               ? FormAt(t, k, words_in(lexicon), [&](std::string_view w) { return Lookup(lexicon, w) != nullptr; })
+               : std::string::npos;
+  };
+  std::vector<Quantity> qs = Quantities(x, si, cands, dated);
+  const std::vector<uint8_t>& cls = frame_sentence_->Classes(L_);
+
   auto form = [&](const char* lexicon, size_t k) -> const LexiconEntry* {
     size_t e = form_end(lexicon, k);
     return e == std::string::npos ? nullptr : Lookup(lexicon, sent.substr(t[k].span.begin, t[e].span.end - t[k].span.begin));

@@ -131,6 +131,8 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
           std::string first_key;
           FormKey(lex.name, std::string_view(key).substr(0, key.find(' ')), first_key);
           L.first_words.insert(std::move(first_key));
+          for (auto [name, bit] : Impl::kBreakdownCues)
+            if (lex.name == name) L.breakdown_cues[key.substr(0, key.find(' '))] |= bit;
           size_t& most = L.longest_words[lex.name];
           most = std::max(most, static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1);
         }

@@ -37,6 +37,9 @@ inline void FormKey(std::string_view lexicon, std::string_view form, std::string
 }
 
 struct Engine::Impl {
+  // The lexicons whose words start a breakdown (breakdown.cpp), one bit each.
+  static constexpr std::pair<const char*, uint8_t> kBreakdownCues[] = {
+      {"part_word", 1}, {"remainder_word", 2}, {"each_word", 4}, {"total_word", 8}, {"change_word", 16}};
   enum WordClass : uint8_t { kBarrier = 1, kSoft = 2, kRelative = 4, kAuxiliary = 8, kSource = 16, kLink = 32 };
   // Where a frame's trigger may start: the extractor and which of its triggers.
   struct TriggerRef {
@@ -60,6 +63,9 @@ struct Engine::Impl {
     std::map<std::string, size_t, std::less<>> longest_form;
     std::map<std::string, size_t, std::less<>> longest_words;  // per lexicon: the most words in a form
     std::unordered_set<std::string> first_words;  // FormKey(lexicon, a form's first word): where LookupWithin tries
+    // A form's first word (folded) -> the breakdown lexicons with a form that begins with it
+    // (kBreakdownCues bits): a breakdown's words are looked up only where a sentence has one.
+    std::unordered_map<std::string, uint8_t> breakdown_cues;
     NumberConventions numbers;
     std::unique_ptr<RE2> hedge;
     std::vector<const LexiconEntry*> attribution;
