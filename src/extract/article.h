@@ -214,6 +214,7 @@ class ArticleExtractor {
   };
   std::optional<WholeAndParts> prev_whole_;  // of the sentence before, for a rest that opens the next
   std::vector<Fact> breakdown_facts_;      // made outside the candidates: members span two sentences
+  std::set<std::string> breakdown_groups_;  // the breakdowns made, each once
   // The rule of each fact made so far, with its sentence and source, and whether it was made
   // only because the sentence runs a list on (a `list_continuation` word opens it: "Disusul X
   // dengan 83 persen"): such a sentence passes the `when` of the extractor that made a fact of

@@ -249,6 +249,7 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
   auto emit = [&](const std::string& relation, std::vector<std::pair<const Quantity*, const char*>> members) {
     const Quantity& first = *members.front().first;
     std::string group = fmt::format("{}.{} {}", first.si, first.first, relation);
+    if (!breakdown_groups_.insert(group).second) return;  // read twice: a part_word's list ending in "sisanya"
     for (auto [q, role] : members) AddMember(x, *q, role, group);
   };
 

@@ -58,6 +58,10 @@ TEST_CASE("breakdown: the rest, in the sentence or opening the next, and a count
   auto en = Breakdowns(ExtractText("Of the 420 passengers, 380 were rescued and the remaining 40 are missing.", "en"));
   REQUIRE(en.size() == 1);
   CHECK(en.begin()->second == std::vector<std::string>{"whole=420", "part=380", "part=40"});
+  // A part_word's list that ends in the rest is one breakdown, not two.
+  auto once = Breakdowns(ExtractText("Dari 100 pendaki, terdiri atas 60 pendaki lokal dan 30 pendaki asing, sisanya 10 pemandu.", "id"));
+  REQUIRE(once.size() == 1);
+  CHECK(once.begin()->second == std::vector<std::string>{"whole=100", "part=60", "part=30", "part=10"});
   // "naik dari 20 persen": a change, no whole, though "sisanya" follows.
   CHECK(Breakdowns(ExtractText("Harga naik dari 20 persen menjadi 25 persen, sisanya 3 persen ditanggung pemerintah.", "id")).empty());
   auto each = Breakdowns(ExtractText("Pemkab menyalurkan bantuan kepada 2.500 keluarga, masing-masing Rp 300 ribu, total Rp 750 juta.", "id"));
