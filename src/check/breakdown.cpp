@@ -9,6 +9,7 @@
 //            a scale word left out, "Rp 2,4" for "Rp 2,4 juta").
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -33,6 +34,40 @@ Range RangeOf(const Fact& f) {
     case Bound::kApprox: return {x - loose, x + loose};
     default: return {x - place / 2, x + place / 2};
   }
+}
+
+// `value` written as `like` is ("20,88 juta", "Rp 343 juta", "1.250", "$1.2bn"): its words before
+// and after the number, its scale, its decimal mark and digit grouping, so that a sum reads as
+// the figures it adds ("35,03 juta", not 35030000). FormatNumber's form when `like` has no number.
+std::string AsWritten(double value, double like_value, std::string_view like) {
+  const size_t b = like.find_first_of("0123456789");
+  if (b == std::string_view::npos || like_value == 0) return FormatNumber(value);
+  size_t e = b;
+  while (e < like.size() && (std::isdigit(static_cast<unsigned char>(like[e])) || like[e] == '.' || like[e] == ',')) ++e;
+  while (e > b && !std::isdigit(static_cast<unsigned char>(like[e - 1]))) --e;  // "30,04," ends at its digit
+  std::string_view number = like.substr(b, e - b);
+  // The last mark is a decimal one when other than three digits follow it ("30,04", "2,4").
+  const size_t mark = number.find_last_of(".,");
+  const bool decimal = mark != std::string_view::npos && number.size() - mark - 1 != 3;
+  const char point = decimal ? number[mark] : (number.find(',') != std::string_view::npos ? '.' : ',');
+  const char group = decimal ? (point == ',' ? '.' : ',') : (mark != std::string_view::npos ? number[mark] : 0);
+  const int decimals = decimal ? static_cast<int>(number.size() - mark - 1) : 0;
+  double written = 0;
+  for (char c : number)
+    if (std::isdigit(static_cast<unsigned char>(c))) written = written * 10 + (c - '0');
+  written /= std::pow(10.0, decimals);
+  const double scale = std::pow(10.0, std::round(std::log10(like_value / written)));
+  if (written == 0 || std::fabs(like_value / written / scale - 1) > 1e-6) return FormatNumber(value);
+  if (std::fabs(value / scale) < std::pow(10.0, -decimals)) return FormatNumber(value);  // it would read 0
+  std::string digits = fmt::format("{:.{}f}", value / scale, std::max(decimals, 0));
+  // Group the whole part as the figure does, and write its decimal mark.
+  std::string whole = digits.substr(0, digits.find('.')), frac = digits.find('.') == std::string::npos ? "" : digits.substr(digits.find('.') + 1);
+  std::string grouped;
+  for (size_t i = 0; i < whole.size(); ++i) {
+    if (group && i && (whole.size() - i) % 3 == 0 && std::isdigit(static_cast<unsigned char>(whole[i - 1]))) grouped += group;
+    grouped += whole[i];
+  }
+  return std::string(like.substr(0, b)) + grouped + (frac.empty() ? "" : std::string(1, point) + frac) + std::string(like.substr(e));
 }
 
 class Breakdown : public Check {
@@ -98,8 +133,8 @@ class Breakdown : public Check {
         if (got > 0 && ratio > 0 && std::fabs(std::log10(ratio) - std::round(std::log10(ratio))) < 0.01 &&
             std::round(std::log10(ratio)) != 0)
           why = fmt::format(" ({}× apart: a scale word left out?)", FormatNumber(std::pow(10.0, std::round(std::log10(ratio)))));
-        details = fmt::format("{} × {} is {}, not the total {}{}", quote(count[0]), quote(each[0]), FormatNumber(got),
-                              quote(total[0]), why);
+        details = fmt::format("{} × {} is {}, not the total {}{}", quote(count[0]), quote(each[0]),
+                              AsWritten(got, *each[0]->number, quote(each[0])), quote(total[0]), why);
         quoted = {count[0], each[0], total[0]};
       } else {
         auto whole = role("whole"), parts = role("part");
@@ -116,7 +151,7 @@ class Breakdown : public Check {
         }
         const bool wrong = relation == "all" ? (sum.hi < w.lo || sum.lo > w.hi) : sum.lo > w.hi;
         if (!wrong) continue;
-        details = fmt::format("{} make {}, {} {}", Join(shown, " + "), FormatNumber(written),
+        details = fmt::format("{} make {}, {} {}", Join(shown, " + "), AsWritten(written, *whole[0]->number, quote(whole[0])),
                               relation == "all" ? "but the whole is" : "more than the whole,", quote(whole[0]));
         quoted = whole;
         quoted.insert(quoted.end(), parts.begin(), parts.end());
