@@ -310,6 +310,10 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       size_t noun = last + 1;
       while (end == last && noun + 1 < t.size() && noun - last < 3 && t.IsWord(noun + 1) && Lookup("count_modifier", t.Text(noun)))
         ++noun;
+      // "50.000 unit menjadi 56.000 unit": a classifier with a verb or a function word after it
+      // is what is counted.
+      if (noun > last + 1 && (VerbLike(t.Folded(noun)) || L_.stopwords.count(t.Folded(noun)) || L_.link_words.count(t.Folded(noun))))
+        noun = last + 1;
       if (end == last && !glued_unit && noun < t.size() && t.IsWord(noun) && t[noun].kind != Token::Kind::kNumber &&
           !L_.stopwords.count(t.Folded(noun)) && !Lookup("bound", t.Text(noun)))
         out.back().noun = noun;

@@ -647,6 +647,8 @@ TEST_CASE("generic claims: what a bare number counts, money written after it, an
       {"en", "The agency opened six new clinics in the northern districts last month.", "claim.count", "6", nullptr},
       {"id", "Warga menyerahkan lima ekor sapi kepada panitia kurban di Desa Lembah Hijau.", "claim.count", "5", nullptr},
       {"id", "Pemerintah kota membangun 12 sekolah baru di wilayah pesisir tahun ini.", "claim.count", "12", nullptr},
+      // A classifier with a verb after it is what is counted ("unit").
+      {"id", "Produksi pabrik itu naik dari 48.500 unit menjadi 52.000 unit sepanjang tahun ini.", "claim.count", "48500", nullptr},
       // Money whose currency is a word after the number.
       {"id", "Harga bawang merah di pasar induk turun menjadi 38 ribu rupiah per kilogram.", "claim.money", "38000", nullptr},
       {"en", "The airline lost about 2 billion dollars in the year to March.", "claim.money", "2000000000", nullptr},
