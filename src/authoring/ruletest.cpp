@@ -143,8 +143,7 @@ ExampleResult RunCheckExample(const pipeline::Rules& rules, const CheckSpec& c, 
     f.subject_key = Fold(f.subject);
     f.unit = get("unit", f.type == FactType::kPercent ? "%" : "");
     if (f.type == FactType::kQuantity || f.type == FactType::kPercent || f.type == FactType::kCount) f.number = ParseNumber(f.value, NumberConventions{});
-    std::string b = get("bound", "exact");
-    f.bound = b == "at_least" ? Bound::kAtLeast : b == "at_most" ? Bound::kAtMost : b == "approx" ? Bound::kApprox : Bound::kExact;
+    f.bound = ParseBound(get("bound", "exact"));
     f.modality = ParseModality(get("modality", "asserted")).value_or(Modality::kAsserted);
     f.source = get("source");
     f.event = get("event");

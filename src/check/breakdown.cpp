@@ -6,7 +6,9 @@
 //   all      the parts' sum cannot be the whole (no overlap);
 //   some     the parts' sum exceeds the whole;
 //   product  count × each cannot be the total (the factor is named when it is a power of ten:
-//            a scale word left out, "Rp 2,4" for "Rp 2,4 juta").
+//            a scale word left out, "Rp 2,4" for "Rp 2,4 juta");
+//   change   the rate the figures give ((to - from) / from, or by / from) cannot be the rate
+//            written, up or down.
 #include <fmt/format.h>
 
 #include <cctype>
@@ -128,11 +130,10 @@ class Breakdown : public Check {
         if (c.lo < 0 || e.lo < 0) continue;
         Range product{c.lo * e.lo, c.hi * e.hi};
         if (product.hi >= t.lo && product.lo <= t.hi) continue;
-        const double got = *count[0]->number * *each[0]->number, ratio = *total[0]->number / got;
+        const double got = *count[0]->number * *each[0]->number;
         std::string why;
-        if (got > 0 && ratio > 0 && std::fabs(std::log10(ratio) - std::round(std::log10(ratio))) < 0.01 &&
-            std::round(std::log10(ratio)) != 0)
-          why = fmt::format(" ({}× apart: a scale word left out?)", FormatNumber(std::pow(10.0, std::round(std::log10(ratio)))));
+        if (int k = PowerOfTenApart(got, *total[0]->number))
+          why = fmt::format(" ({}× apart: a scale word left out?)", FormatNumber(std::pow(10.0, k)));
         details = fmt::format("{} × {} is {}, not the total {}{}", quote(count[0]), quote(each[0]),
                               AsWritten(got, *each[0]->number, quote(each[0])), quote(total[0]), why);
         quoted = {count[0], each[0], total[0]};

@@ -62,6 +62,34 @@ std::pair<double, double> Interval(const Fact& f, double abs, double rel) {
 
 }  // namespace
 
+// The significant digits of a number ("599440.9" -> "5994409", 0.0135 -> "135").
+std::string Digits(double v) {
+  std::string s = fmt::format("{:.6g}", std::fabs(v));
+  if (s.find('e') != std::string::npos) s = fmt::format("{:.0f}", std::fabs(v));
+  std::string d;
+  for (char c : s)
+    if (c >= '0' && c <= '9') d += c;
+  while (d.size() > 1 && d.front() == '0') d.erase(d.begin());
+  while (d.size() > 1 && d.back() == '0') d.pop_back();
+  return d;
+}
+
+// The power of ten two figures are apart (1 for tenfold, 3 for a thousandfold), 0 when they
+// are not: the same significant digits, as far as the shorter of the two writes them
+// ("12.508" and "12.508.000", "Rp 599,44 triliun" and "599.440.900.000.000.000"; not "195.3m"
+// and "1.97bn", which are about tenfold but other figures).
+int PowerOfTenApart(double a, double b) {
+  if (a == 0 || b == 0) return 0;
+  double k = std::log10(std::max(std::fabs(a), std::fabs(b)) / std::min(std::fabs(a), std::fabs(b)));
+  if (k < 0.99 || std::fabs(k - std::round(k)) >= 0.005) return 0;
+  const int n = static_cast<int>(std::min(Digits(a).size(), Digits(b).size()));
+  auto mantissa = [n](double v) {
+    std::string s = fmt::format("{:.{}e}", std::fabs(v), n - 1);
+    return Digits(std::strtod(s.substr(0, s.find('e')).c_str(), nullptr));
+  };
+  return mantissa(a) == mantissa(b) ? static_cast<int>(std::lround(k)) : 0;
+}
+
 bool NumbersConflict(const Fact& a, const Fact& b, double abs, double rel) {
   if (!a.number || !b.number || a.unit != b.unit) return false;
   auto [alo, ahi] = Interval(a, abs, rel);

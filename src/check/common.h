@@ -56,6 +56,12 @@ std::string Describe(const Fact& f, const Context& ctx);  // "tuesday (003, acco
 
 namespace cc::check {
 
+// The significant digits of a number ("599440.9" -> "5994409", 0.0135 -> "135").
+std::string Digits(double v);
+// The power of ten two figures are apart (1 for tenfold, 3 for a thousandfold), 0 when they are
+// not: the same significant digits, as far as the shorter of the two writes them.
+int PowerOfTenApart(double a, double b);
+
 // Whether two numbers in one unit disagree beyond `abs` (in the unit) or `rel` (a fraction of
 // the larger), their bounds honoured: "at least 40" and 45 agree; "about 2,500" widens the
 // tolerance to at least 10 %.

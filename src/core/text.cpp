@@ -343,6 +343,9 @@ std::string_view ToString(Bound b) {
   }
   return "exact";
 }
+Bound ParseBound(std::string_view s) {
+  return s == "at_least" ? Bound::kAtLeast : s == "at_most" ? Bound::kAtMost : s == "approx" ? Bound::kApprox : Bound::kExact;
+}
 
 std::string Diagnostic::Format() const {
   std::string r = loc.file;

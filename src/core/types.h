@@ -132,6 +132,7 @@ const std::vector<std::string>& FactTypeNames();
 // How a number was qualified in the text ("at least 40", "about 2,500", "up to 5").
 enum class Bound { kExact, kAtLeast, kAtMost, kApprox };
 std::string_view ToString(Bound b);
+Bound ParseBound(std::string_view s);  // ToString's names back; kExact for any other
 
 // A typed claim made by one article, with its evidence.
 struct Fact {

@@ -245,6 +245,11 @@ class ArticleExtractor {
   std::unique_ptr<FrameSentence> frame_sentence_;  // the sentence frames last read
   void ResetFrameSentence(uint32_t si);
   const LexiconEntry* Lookup(std::string_view lexicon, std::string_view text) const;
+  // The most words a form of the lexicon has (0: no such lexicon): how far FormAt looks.
+  size_t WordsIn(std::string_view lexicon) const {
+    auto it = L_.longest_words.find(lexicon);
+    return it == L_.longest_words.end() ? size_t{0} : it->second;
+  }
   bool Rejected(const LexiconEntry* e, std::string_view sent, Span s, std::string& why) const;
   void Discard(const std::string& rule, uint32_t si, std::string_view text, std::string why,
                std::vector<std::pair<std::string, std::string>> groups = {}) {

@@ -47,10 +47,6 @@ double LastDigitPlace(std::string_view text, double number) {
   return std::pow(10.0, std::round(place));
 }
 
-Bound BoundOf(const std::string& v) {
-  return v == "at_least" ? Bound::kAtLeast : v == "at_most" ? Bound::kAtMost : v == "approx" ? Bound::kApprox : Bound::kExact;
-}
-
 }  // namespace
 
 std::vector<ArticleExtractor::Quantity> ArticleExtractor::Quantities(const ExtractorSpec& x, uint32_t si,
@@ -59,10 +55,6 @@ std::vector<ArticleExtractor::Quantity> ArticleExtractor::Quantities(const Extra
   std::string_view sent = a_.Text(a_.sentences[si].span);
   const std::vector<Fill>& fills = Fills("number", x, si, cands, dated);
   const Tokens& t = SentenceTokens(si);
-  auto words_in = [&](const char* lexicon) {
-    auto it = L_.longest_words.find(lexicon);
-    return it == L_.longest_words.end() ? size_t{0} : it->second;
-  };
   auto in = [&](const char* lexicon) { return [this, lexicon](std::string_view w) { return Lookup(lexicon, w) != nullptr; }; };
   for (const Fill& fill : fills) {
     if (fill.first > 0 && t.IsWord(fill.first - 1) && Lookup("reference_word", t.Text(fill.first - 1))) continue;
@@ -79,7 +71,6 @@ std::vector<ArticleExtractor::Quantity> ArticleExtractor::Quantities(const Extra
     if (fill.first > 0 && !t.Text(fill.first - 1).empty() && std::isdigit(static_cast<unsigned char>(t.Text(fill.first - 1).back())))
       continue;
     const bool year = written.size() == 4 && *n >= 1900 && *n <= 2100 && written.find_first_not_of("0123456789") == std::string_view::npos;
-
     q.number = *n;
     q.ulp = LastDigitPlace(written, *n);
     Dimension d = DimensionOf(t, sent, fill);
@@ -91,21 +82,21 @@ std::vector<ArticleExtractor::Quantity> ArticleExtractor::Quantities(const Extra
       q.value = {std::min(q.value.begin, u->second.begin), std::max(q.value.end, u->second.end)};
     if (d.noun_currency) q.value.end = std::max(q.value.end, t[fill.noun].span.end);
     if (auto b = fill.roles.spans.find("bound"); b != fill.roles.spans.end())
-      if (const LexiconEntry* e = Lookup("bound", sent.substr(b->second.begin, b->second.size()))) q.bound = BoundOf(e->value);
+      if (const LexiconEntry* e = Lookup("bound", sent.substr(b->second.begin, b->second.size()))) q.bound = ParseBound(e->value);
     // "30,04 juta lebih", "100 orang lebih": a bound after the figure, or after the noun it
     // counts, when no word follows that it compares ("20 persen lebih tinggi").
     for (size_t k : {fill.last + 1, fill.noun == std::string::npos ? t.size() : fill.noun + 1}) {
       if (q.bound != Bound::kExact || k >= t.size()) continue;
-      size_t e = FormAt(t, k, words_in("bound_after"), in("bound_after"));
+      size_t e = FormAt(t, k, WordsIn("bound_after"), in("bound_after"));
       if (e == std::string::npos || (e + 1 < t.size() && t.IsWord(e + 1) && !t[e + 1].upper)) continue;
-      q.bound = BoundOf(Lookup("bound_after", sent.substr(t[k].span.begin, t[e].span.end - t[k].span.begin))->value);
+      q.bound = ParseBound(Lookup("bound_after", sent.substr(t[k].span.begin, t[e].span.end - t[k].span.begin))->value);
     }
     q.end = d.dimension == "count" && !fill.roles.spans.count("unit") && fill.noun != std::string::npos ? fill.noun : fill.last;
     // "Dari jumlah penerima BLTS 30,04 juta": a whole_word up to five words before it, words
     // only between ("Dari jumlah tersebut, 80 orang" points back: the 80 is a part); not the
     // start of a change ("turun dari Rp 6.500").
     for (size_t j = q.first; j-- > 0 && q.first - j <= 5 && t.IsWord(j) && !q.after_whole_word;)
-      for (size_t w = words_in("whole_word"); w >= 1; --w)
+      for (size_t w = WordsIn("whole_word"); w >= 1; --w)
         if (j + 1 >= w && FormAt(t, j + 1 - w, w, in("whole_word")) == j) {
           const size_t b = j + 1 - w;
           q.after_whole_word = !(b > 0 && FormAt(t, b - 1, 1, in("change_word")) == b - 1);
@@ -145,18 +136,17 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
   const ExtractorSpec& x = e_.pack().extractors[xi];
   const Tokens& t = SentenceTokens(si);
   std::string_view sent = t.sentence();
-  auto words_in = [&](const char* lexicon) {
-    auto it = L_.longest_words.find(lexicon);
-    return it == L_.longest_words.end() ? size_t{0} : it->second;
+  // The last token of the longest form of `lexicon` that starts at token k, npos when none.
+  auto form_at = [&](const char* lexicon, size_t k) {
+    return k < t.size() ? FormAt(t, k, WordsIn(lexicon), [&](std::string_view w) { return Lookup(lexicon, w) != nullptr; })
+                        : std::string::npos;
   };
   // Every breakdown has two figures in its sentence but a rest that opens the sentence after its
   // whole: most sentences, with one figure, are done here.
   if (Fills("number", x, si, cands, dated).size() < 2) {
     bool rest_opens = false;
-    for (size_t k = 0; k < t.size() && k <= 3 && prev_whole_ && prev_whole_->whole.si + 1 == si && !rest_opens; ++k)
-      rest_opens = t.IsWord(k) && FormAt(t, k, words_in("remainder_word"), [&](std::string_view w) {
-                     return Lookup("remainder_word", w) != nullptr;
-                   }) != std::string::npos;
+    for (size_t k = 0; k <= 3 && prev_whole_ && prev_whole_->whole.si + 1 == si && !rest_opens; ++k)
+      rest_opens = form_at("remainder_word", k) != std::string::npos;
     if (!rest_opens) {
       prev_whole_.reset();
       return;
@@ -173,23 +163,21 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
       if (std::string_view(name) == lexicon) return (cues & bit) != 0;
     return true;
   };
-  auto form_end = [&](const char* lexicon, size_t k) {
-    return k < t.size() && cued(lexicon)
-               ? FormAt(t, k, words_in(lexicon), [&](std::string_view w) { return Lookup(lexicon, w) != nullptr; })
-               : std::string::npos;
-  };
+  auto form_end = [&](const char* lexicon, size_t k) { return cued(lexicon) ? form_at(lexicon, k) : std::string::npos; };
   std::vector<Quantity> qs = Quantities(x, si, cands, dated);
   const std::vector<uint8_t>& cls = frame_sentence_->Classes(L_);
 
-  auto form = [&](const char* lexicon, size_t k) -> const LexiconEntry* {
+  // The entry of that form (and in `end`, its last token), nullptr when none.
+  auto form = [&](const char* lexicon, size_t k, size_t* end = nullptr) -> const LexiconEntry* {
     size_t e = form_end(lexicon, k);
+    if (end) *end = e;
     return e == std::string::npos ? nullptr : Lookup(lexicon, sent.substr(t[k].span.begin, t[e].span.end - t[k].span.begin));
   };
   // A form that ends within `within` words before token k (only words between).
   auto form_before = [&](const char* lexicon, size_t k, size_t within) {
     for (size_t j = k; j-- > 0 && k - j <= within;) {
       if (!t.IsWord(j)) return false;
-      for (size_t w = words_in(lexicon); w >= 1; --w)
+      for (size_t w = WordsIn(lexicon); w >= 1; --w)
         if (j + 1 >= w && form_end(lexicon, j + 1 - w) == j) return true;
     }
     return false;
@@ -222,6 +210,10 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
   // auxiliary or relative word between ("4 teenagers who were carrying 30 knives", "380 were
   // rescued and 25 were treated"), no figure after a preposition ("84 polisi dari 12 polres").
   // Not a part of a part ("120 orang di antaranya lansia").
+  // A word that starts a clause of its own: a verb, an auxiliary or a relative word.
+  auto clause_word = [&](size_t k) {
+    return t.IsWord(k) && (VerbLike(t.Folded(k)) || (cls[k] & (Engine::Impl::kRelative | Engine::Impl::kAuxiliary)));
+  };
   auto next_in_list = [&](const Quantity& prev, const Quantity& q) {
     if (q.first <= prev.end || q.first - prev.end > 8) return false;
     bool joined = false;
@@ -231,9 +223,7 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
         joined = true;
         continue;
       }
-      if (!t.IsWord(k) || (cls[k] & (Engine::Impl::kRelative | Engine::Impl::kAuxiliary | Engine::Impl::kBarrier)) ||
-          VerbLike(t.Folded(k)))
-        return false;
+      if (!t.IsWord(k) || (cls[k] & Engine::Impl::kBarrier) || clause_word(k)) return false;
       // After a joiner only a name goes on ("di Bali dan Nusa Tenggara, dan 6 titik") or the
       // rest ("dan sisanya 1,5 juta"); a word else starts a clause ("and injured 30 others").
       if (joined && t[k].upper) joined = false;
@@ -255,9 +245,9 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
 
   // The whole, then a part_word and its parts: "113 orang, terdiri atas 29 warga dan 84 polisi".
   for (size_t k = 0; k < t.size(); ++k) {
-    const LexiconEntry* pw = form("part_word", k);
+    size_t e;
+    const LexiconEntry* pw = form("part_word", k, &e);
     if (!pw) continue;
-    const size_t e = form_end("part_word", k);
     size_t w = qs.size();
     for (size_t i = 0; i < qs.size(); ++i)
       if (qs[i].last < k) w = i;
@@ -295,8 +285,7 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
     for (auto it = w + 1; it != scope.end(); ++it) {
       Quantity p = *it;
       bool follows = out.parts.empty() ? p.first > whole.end && p.first - whole.end <= 6 : next_in_list(out.parts.back(), p);
-      for (size_t j = whole.end + 1; out.parts.empty() && follows && j < p.first; ++j)
-        follows = !t.IsWord(j) || !(VerbLike(t.Folded(j)) || (cls[j] & (Engine::Impl::kRelative | Engine::Impl::kAuxiliary)));
+      for (size_t j = whole.end + 1; out.parts.empty() && follows && j < p.first; ++j) follows = !clause_word(j);
       if (!follows || sub_part(p) || !adopt(whole, p, true)) break;
       out.parts.push_back(std::move(p));
     }
@@ -306,8 +295,8 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
   // The rest: "Sementara sisanya yakni 14,15 juta", its whole and parts before it in the
   // sentence, or in the sentence before when the rest opens this one.
   for (size_t k = 0; k < t.size(); ++k) {
-    if (!form("remainder_word", k)) continue;
-    const size_t e = form_end("remainder_word", k);
+    size_t e;
+    if (!form("remainder_word", k, &e)) continue;
     const Quantity* rest = nullptr;
     for (const auto& q : qs)
       if (q.first > e && q.first - e <= 3) {
@@ -345,7 +334,7 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
   for (size_t y = 0; y < qs.size(); ++y) {
     const Quantity& each = qs[y];
     if (each.dimension.empty() || each.dimension == "count" ||
-        !(form_before("each_word", each.first, 2) || (each.last + 1 < t.size() && form("each_word", each.last + 1))))
+        !(form_before("each_word", each.first, 2) || form("each_word", each.last + 1)))
       continue;
     const Quantity* total = nullptr;
     for (size_t z = y + 1; z < qs.size() && qs[z].first - each.last <= 8; ++z)
@@ -386,8 +375,9 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
   };
   // "8 persen dari total ekspor": a share of something, unless the figure after "dari" is the
   // change's own ("naik 12 persen dari Rp 50 juta").
+  auto rate_apart = [&](const Quantity& q) { return form_before("rate_apart", q.first, 2) || form("rate_apart", q.last + 1); };
   auto rate_of_other = [&](const Quantity& q, const Quantity& from) {
-    if (form_before("rate_apart", q.first, 2) || (q.last + 1 < t.size() && form("rate_apart", q.last + 1))) return true;
+    if (rate_apart(q)) return true;
     const size_t k = q.last + 1;
     if (k < t.size() && (form("whole_word", k) || form("change_from", k))) return !(from.first > k && from.first - k <= 3);
     return false;
@@ -423,8 +413,8 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
     break;
   }
   for (size_t k = 0; changes && k < t.size(); ++k) {
-    if (!form("change_word", k)) continue;
-    const size_t e = form_end("change_word", k);
+    size_t e;
+    if (!form("change_word", k, &e)) continue;
     const Quantity* by = nullptr;
     for (const auto& q : qs)
       if (q.first > e && q.first - e <= 3 && !is_percent(q) && !q.dimension.empty()) {
@@ -435,8 +425,7 @@ void ArticleExtractor::GenericBreakdowns(size_t xi, uint32_t si, std::vector<Can
     const Quantity* rate = nullptr;
     for (const auto& q : qs)
       if (q.first > by->end && q.first - by->end <= 3 && is_percent(q)) rate = &q;
-    if (!rate || form_before("rate_apart", rate->first, 2) || (rate->last + 1 < t.size() && form("rate_apart", rate->last + 1)))
-      continue;
+    if (!rate || rate_apart(*rate)) continue;
     // The base: after a change_from word ("dibandingkan ... Rp 17,94 triliun"), not the figure
     // the change ends at ("... menjadi Rp 12 triliun").
     const Quantity* base = nullptr;

@@ -299,10 +299,7 @@ void ArticleExtractor::ReadQualifiers(const RoleWords& w, Fact& f) const {
     auto clock = ParseClock(w.Text("as_of"), part ? std::string_view(part->value) : "");
     f.as_of = clock ? *clock : part ? part->value : Key(w.Text("as_of"));
   }
-  if (const LexiconEntry* b = w.Entry("bound")) {
-    const std::string& v = b->value;
-    f.bound = v == "at_least" ? Bound::kAtLeast : v == "at_most" ? Bound::kAtMost : v == "approx" ? Bound::kApprox : Bound::kExact;
-  }
+  if (const LexiconEntry* b = w.Entry("bound")) f.bound = ParseBound(b->value);
 }
 
 // Who or what the fact is about: resolved already (a meeting's parties), the extractor's fixed
@@ -427,15 +424,15 @@ bool ArticleExtractor::EarlierOccasion(uint32_t si) {
 // A form of the lexicon as whole words of sentence `si`, looked up only where a form's first
 // word stands (the sentence's tokens are folded once, for the frames too).
 bool ArticleExtractor::FormInSentence(std::string_view lexicon, uint32_t si) {
-  auto most = L_.longest_words.find(lexicon);
-  if (most == L_.longest_words.end()) return false;
+  const size_t most = WordsIn(lexicon);
+  if (!most) return false;
   const Tokens& t = SentenceTokens(si);
   thread_local std::string key;
   for (size_t i = 0; i < t.size(); ++i) {
     if (!t.IsWord(i)) continue;
     FormKey(lexicon, t.Folded(i), key);
     if (!L_.first_words.count(key)) continue;
-    for (size_t n = 1; n <= most->second && i + n <= t.size(); ++n) {
+    for (size_t n = 1; n <= most && i + n <= t.size(); ++n) {
       std::string_view words = t.sentence().substr(t[i].span.begin, t[i + n - 1].span.end - t[i].span.begin);
       if (Lookup(lexicon, words)) return true;
       // "last year's peak": the possessive is not part of the form.

@@ -78,10 +78,6 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
   std::vector<Fill>& out = fs.fills[key];
   const Tokens& t = *fs.tokens;
   std::string_view sent = t.sentence();
-  auto words_in = [&](const std::string& lexicon) {
-    auto it = L_.longest_words.find(lexicon);
-    return it == L_.longest_words.end() ? size_t{0} : it->second;
-  };
   auto add = [&](size_t first, size_t last, Roles roles, std::string what, std::string canonical = "") {
     out.push_back({first, last, std::move(roles), std::move(what), std::move(canonical)});
   };
@@ -106,7 +102,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       if (!t.Within(c.value, first, last)) continue;
       Roles roles = c.roles;
       // A part of day next to it: "Minggu sore", "dini hari Rabu", "Monday evening".
-      const size_t words = words_in("time_of_day");
+      const size_t words = WordsIn("time_of_day");
       auto tod = [&](std::string_view w) { return Lookup("time_of_day", w) != nullptr; };
       if (!roles.spans.count("time")) {
         if (last + 1 < t.size()) {
@@ -127,7 +123,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       taken.push_back(c.value);
     }
     if (kind == "day") {
-      const size_t words = words_in("relative_day");
+      const size_t words = WordsIn("relative_day");
       for (size_t i = 0; i < t.size(); ++i) {
         size_t e = FormAt(t, i, words, [&](std::string_view w) { return Lookup("relative_day", w) != nullptr; });
         if (e == std::string::npos) continue;
@@ -141,7 +137,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
     // A clock time: "pukul 18.00 WIB", "18:00", "6 p.m.", "pukul 4 sore", "noon".
     for (size_t i = 0; i < t.size(); ++i) {
       if (t.IsWord(i) && t[i].kind == Token::Kind::kWord) {
-        const size_t tw = words_in("time_of_day");
+        const size_t tw = WordsIn("time_of_day");
         size_t e = FormAt(t, i, tw, [&](std::string_view w) {
           const LexiconEntry* tod = Lookup("time_of_day", w);
           return tod && ParseClock(w, tod->value);  // a part of day with a clock time of its own ("noon")
@@ -184,7 +180,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
     std::vector<Span> days;
     for (size_t k = 0; k < dated; ++k)
       if (cands[k].fact.fallback) days.push_back(cands[k].value);
-    const size_t bound_words = words_in("bound"), unit_words = words_in("unit"), part_words = words_in("part_word");
+    const size_t bound_words = WordsIn("bound"), unit_words = WordsIn("unit"), part_words = WordsIn("part_word");
     // A number word, or number words joined by hyphens ("twenty-one", "forty-three").
     auto number_word = [&](size_t k) {
       if (!t.IsWord(k)) return false;
@@ -494,7 +490,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
     if (kind == "place") {
       // A site named with a head word: "kosmodrom Vostochny", "bandara Soekarno-Hatta",
       // "Vostochny Cosmodrome", "the port of Vladivostok".
-      const size_t words = words_in("place_head");
+      const size_t words = WordsIn("place_head");
       auto head = [&](std::string_view w) { return Lookup("place_head", w) != nullptr; };
       for (size_t i = 0; i < t.size(); ++i) {
         size_t e = FormAt(t, i, words, head);
@@ -518,7 +514,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
     }
   } else if (StartsWith(kind, "lexicon:")) {
     const std::string lexicon = kind.substr(8);
-    const size_t words = words_in(lexicon);
+    const size_t words = WordsIn(lexicon);
     for (size_t i = 0; i < t.size(); ++i) {
       size_t e = FormAt(t, i, words, [&](std::string_view w) { return Lookup(lexicon, w) != nullptr; });
       if (e == std::string::npos) continue;
@@ -528,7 +524,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       // "armoured train".
       size_t b = i, last = e;
       const std::string qual = lexicon + "_qualifier";
-      if (const size_t qw = words_in(qual)) {
+      if (const size_t qw = WordsIn(qual)) {
         auto is_qual = [&](std::string_view w) { return Lookup(qual, w) != nullptr; };
         if (size_t q = e + 1 < t.size() ? FormAt(t, e + 1, qw, is_qual) : std::string::npos; q != std::string::npos) {
           roles.Set("qualifier", SpanOf(t, e + 1, q));

@@ -17,8 +17,7 @@ void ReadFact(const Stmt& st, Fact& f, bool checks) {
   f.type = ParseFactType(st.View(6)).value_or(FactType::kEntity);
   f.unit.assign(st.View(7));
   f.number = st.OptDouble(8);
-  std::string_view b = st.View(9);
-  f.bound = b == "at_least" ? Bound::kAtLeast : b == "at_most" ? Bound::kAtMost : b == "approx" ? Bound::kApprox : Bound::kExact;
+  f.bound = ParseBound(st.View(9));
   f.event.assign(st.View(11));
   f.modality = ParseModality(st.View(12)).value_or(Modality::kAsserted);
   f.source.assign(st.View(13));
