@@ -166,6 +166,12 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
         }
         bool after = f.first > tl;
         if ((slot.side == SlotSpec::Side::kBefore && after) || (slot.side == SlotSpec::Side::kAfter && !after)) continue;
+        // "di markas PBB di Jenewa", "at the UN headquarters in Geneva": a site with the town it is
+        // in; the town is read (the gazetteer's site of that name may be another city's).
+        if (slot.kind == "place" && !slot.preceded_by.empty() && f.last + 2 < t.size() && t.IsWord(f.last + 1) &&
+            std::find(slot.preceded_by.begin(), slot.preceded_by.end(), t.Folded(f.last + 1)) != slot.preceded_by.end() &&
+            std::any_of(fills.begin(), fills.end(), [&](const Fill& g) { return g.first == f.last + 2; }))
+          continue;
         // "tewas dikeroyok teman sekamar dan 4 anggota LSM": a number right after "dan" begins
         // another conjunct, not the trigger's count.
         if (after && slot.kind == "number" && f.first > tl + 1 && t.IsWord(f.first - 1) &&
@@ -183,7 +189,20 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
             if (t.IsWord(j) && !(cls[j] & Impl::kAuxiliary)) return false;
           return true;
         };
+        // "763 pegawai sektor pendidikan kehilangan nyawa": in a language that marks its verbs, the
+        // plain words after a counted noun (up to three: no verb, function or link word) are its
+        // phrase and count as the noun alone.
+        size_t phrase_end = a;  // tokens [a, phrase_end) are the counted noun's phrase
+        if (!after && slot.kind == "number" && f.noun == a && !L_.verb_prefixes.empty()) {
+          phrase_end = a + 1;
+          while (phrase_end < b && phrase_end - a <= 3 && t.IsWord(phrase_end) && !t[phrase_end].upper && cls[phrase_end] == 0 &&
+                 t[phrase_end].kind != Token::Kind::kNumber && !VerbLike(t.Folded(phrase_end)) &&
+                 !L_.stopwords.count(t.Folded(phrase_end)) && !L_.link_words.count(t.Folded(phrase_end)))
+            ++phrase_end;
+          if (phrase_end != b) phrase_end = a;  // the phrase must run up to the trigger
+        }
         for (size_t k = a; k < b && !blocked; ++k) {
+          if (k > a && k < phrase_end) continue;
           // "Pembicaraan - yang ... akan berlangsung Kamis": a relative clause right after the
           // trigger is about it; one after other words is about them ("konflik yang ...").
           blocked = (cls[k] & Impl::kBarrier) ||
