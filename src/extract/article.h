@@ -82,6 +82,7 @@ struct Fill {
   std::string canonical;  // a person's or place's name, when known
   size_t noun = std::string::npos;  // a number with no unit: the word after it, unless a function word
   bool part = false;  // a number after a part_word ("termasuk 4 anak"): a part of a total
+  bool collective = false;  // "kedua tersangka", "seorang turis": a count of the noun after it, for frames only
 };
 
 

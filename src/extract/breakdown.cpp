@@ -57,6 +57,7 @@ std::vector<ArticleExtractor::Quantity> ArticleExtractor::Quantities(const Extra
   const Tokens& t = SentenceTokens(si);
   auto in = [&](const char* lexicon) { return [this, lexicon](std::string_view w) { return Lookup(lexicon, w) != nullptr; }; };
   for (const Fill& fill : fills) {
+    if (fill.collective) continue;
     if (fill.first > 0 && t.IsWord(fill.first - 1) && Lookup("reference_word", t.Text(fill.first - 1))) continue;
     Quantity q;
     q.si = si;

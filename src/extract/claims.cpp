@@ -226,6 +226,7 @@ void ArticleExtractor::GenericClaims(size_t xi, uint32_t si, std::vector<Candida
   const std::vector<Fill>& fills = Fills("number", x, si, cands, dated);
   const Tokens& t = SentenceTokens(si);
   for (const Fill& fill : fills) {
+    if (fill.collective) continue;  // "kedua negara": which ones, not a figure a story gives
     // "Undang-Undang Nomor 31 Tahun 1999": a number after a reference word names something; it
     // measures nothing, whatever unit follows (a bare count after one is CountsNoun's to judge:
     // "this year 40,000 migrants" counts migrants).

@@ -167,11 +167,17 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
         bool after = f.first > tl;
         if ((slot.side == SlotSpec::Side::kBefore && after) || (slot.side == SlotSpec::Side::kAfter && !after)) continue;
         // "di markas PBB di Jenewa", "at the UN headquarters in Geneva": a site with the town it is
-        // in; the town is read (the gazetteer's site of that name may be another city's).
+        // in. A site the gazetteer knows elsewhere gives way to the town: the gazetteer's site of
+        // that name is another city's. One it puts there ("Istana Merdeka di Jakarta"), or does
+        // not know ("Gleneagles in Scotland"), is read.
         if (slot.kind == "place" && !slot.preceded_by.empty() && f.last + 2 < t.size() && t.IsWord(f.last + 1) &&
-            std::find(slot.preceded_by.begin(), slot.preceded_by.end(), t.Folded(f.last + 1)) != slot.preceded_by.end() &&
-            std::any_of(fills.begin(), fills.end(), [&](const Fill& g) { return g.first == f.last + 2; }))
-          continue;
+            std::find(slot.preceded_by.begin(), slot.preceded_by.end(), t.Folded(f.last + 1)) != slot.preceded_by.end()) {
+          const Gazetteer::Name* site = e_.gazetteer().Find(sent.substr(t[f.first].span.begin, t[f.last].span.end - t[f.first].span.begin));
+          if (site && site->place && std::any_of(fills.begin(), fills.end(), [&](const Fill& g) {
+                return g.first == f.last + 2 && !g.canonical.empty() && !e_.gazetteer().Within(site->canonical, g.canonical);
+              }))
+            continue;
+        }
         // "tewas dikeroyok teman sekamar dan 4 anggota LSM": a number right after "dan" begins
         // another conjunct, not the trigger's count.
         if (after && slot.kind == "number" && f.first > tl + 1 && t.IsWord(f.first - 1) &&
@@ -189,20 +195,20 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
             if (t.IsWord(j) && !(cls[j] & Impl::kAuxiliary)) return false;
           return true;
         };
-        // "763 pegawai sektor pendidikan kehilangan nyawa": in a language that marks its verbs, the
-        // plain words after a counted noun (up to three: no verb, function or link word) are its
-        // phrase and count as the noun alone.
-        size_t phrase_end = a;  // tokens [a, phrase_end) are the counted noun's phrase
-        if (!after && slot.kind == "number" && f.noun == a && !L_.verb_prefixes.empty()) {
-          phrase_end = a + 1;
-          while (phrase_end < b && phrase_end - a <= 3 && t.IsWord(phrase_end) && !t[phrase_end].upper && cls[phrase_end] == 0 &&
+        // "763 pegawai sektor pendidikan kehilangan nyawa", "14 pekerja tambang ilegal tewas": in a
+        // language that marks its verbs, the plain words after a counted noun or a unit (up to
+        // three: no verb, function or link word) are its phrase and count as the noun alone.
+        size_t phrase_begin = a, phrase_end = a;  // tokens [phrase_begin, phrase_end) are free
+        if (!after && slot.kind == "number" && (f.noun == a || f.roles.spans.count("unit")) && !L_.verb_prefixes.empty()) {
+          phrase_begin = phrase_end = f.noun == a ? a + 1 : a;
+          while (phrase_end < b && phrase_end - phrase_begin < 3 && t.IsWord(phrase_end) && !t[phrase_end].upper && cls[phrase_end] == 0 &&
                  t[phrase_end].kind != Token::Kind::kNumber && !VerbLike(t.Folded(phrase_end)) &&
                  !L_.stopwords.count(t.Folded(phrase_end)) && !L_.link_words.count(t.Folded(phrase_end)))
             ++phrase_end;
-          if (phrase_end != b) phrase_end = a;  // the phrase must run up to the trigger
+          if (phrase_end != b) phrase_begin = phrase_end = a;  // the phrase must run up to the trigger
         }
         for (size_t k = a; k < b && !blocked; ++k) {
-          if (k > a && k < phrase_end) continue;
+          if (k >= phrase_begin && k < phrase_end) continue;
           // "Pembicaraan - yang ... akan berlangsung Kamis": a relative clause right after the
           // trigger is about it; one after other words is about them ("konflik yang ...").
           blocked = (cls[k] & Impl::kBarrier) ||

@@ -226,7 +226,31 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         }
       }
       bool word = !digits && number_word(i);
-      if (!digits && !word) continue;
+      if (!digits && !word) {
+        // "kedua tersangka", "ketiga korban", "seorang turis", "both men": a collective number
+        // before the noun it counts; after a noun it is an ordinal ("tahap kedua").
+        const LexiconEntry* c = t.IsWord(i) ? Lookup("collective_number", t.Text(i)) : nullptr;
+        std::string why;
+        if (!c || i + 1 >= t.size() || !t.IsWord(i + 1) || t[i + 1].upper || L_.stopwords.count(t.Folded(i + 1)) ||
+            number_word(i + 1) || Rejected(c, sent, t[i].span, why))
+          continue;
+        if (i > 0 && t.IsWord(i - 1) && !L_.stopwords.count(t.Folded(i - 1)) && !VerbLike(t.Folded(i - 1)) &&
+            !Lookup("bound", t.Text(i - 1)))
+          continue;
+        // "kedua negara", "both sides": only people are counted so, unless the word says people
+        // itself (kind `people`: "seorang", "keduanya").
+        const LexiconEntry* u = Lookup("unit", t.Text(i + 1));
+        if (c->kind != "people" && !(u && u->value == "people")) continue;
+        Roles roles;
+        roles.Set("number", t[i].span);
+        roles.number = std::strtod(c->value.c_str(), nullptr);
+        const bool unit = u != nullptr;  // "kedua tersangka": people
+        if (unit) roles.Set("unit", t[i + 1].span);
+        add(i, unit ? i + 1 : i, std::move(roles), fmt::format("{} = {}", t.Text(i), c->value));
+        if (!unit) out.back().noun = i + 1;
+        out.back().collective = true;
+        continue;
+      }
       if (std::any_of(days.begin(), days.end(), [&](Span d) { return d.Overlaps(t[i].span); })) continue;
       // "Armi Siregar (27)": an age, or a reference in parentheses, counts nothing.
       if (digits && i > 0 && i + 1 < t.size() && t.Text(i - 1) == "(" && t.Text(i + 1) == ")") continue;

@@ -107,6 +107,37 @@ TEST_CASE("meetings: day and venue", "[extract]") {
   for (const auto& w : cases) Expect(w);
 }
 
+TEST_CASE("a site with the town it is in, and negotiations as meetings", "[extract]") {
+  const Want cases[] = {
+      // The gazetteer's "markas PBB" is in New York: the town written after it wins.
+      {"id", "Perundingan dagang itu digelar di markas PBB di Jenewa pada pekan lalu.", "meeting_venue", "Geneva", nullptr},
+      {"id", "Negosiasi Menlu Sugiono dengan Menlu Badr Abdelatty berlangsung di Kairo selama tiga hari.", "meeting_venue", "Cairo", nullptr},
+      // A site the gazetteer puts in the town, or does not know, stays the venue.
+      {"id", "Presiden Prabowo bertemu Perdana Menteri Anwar Ibrahim di Istana Merdeka di Jakarta.", "meeting_venue", "Istana Merdeka", nullptr},
+      {"en", "Chancellor Gordon Brown met Trevor Manuel at Gleneagles in Scotland on Monday.", "meeting_venue", "Gleneagles", nullptr},
+  };
+  for (const auto& w : cases) Expect(w);
+}
+
+TEST_CASE("collective numbers count people before their noun, ordinals after it count nothing", "[extract]") {
+  const Want cases[] = {
+      {"id", "Polisi menyebut kedua tersangka pencurian itu langsung ditahan di Polsek Cempaka.", "arrested", "2", "theft"},
+      {"id", "Dalam kasus korupsi itu, ketiga pejabat dinas ditahan jaksa.", "arrested", nullptr, nullptr},  // "pejabat": no unit of people
+      {"id", "Seorang turis ditangkap karena penipuan di bandara.", "arrested", "1", "fraud"},
+      {"id", "Keduanya diamankan setelah tawuran di Jalan Sudirman.", "arrested", "2", "riot"},
+      {"id", "Ia ditangkap untuk kedua kalinya dalam kasus narkoba.", "arrested", nullptr, nullptr},
+      {"id", "Pada tahap kedua penyidikan kasus narkoba, polisi menahan tersangka.", "arrested", nullptr, nullptr},
+      {"id", "Kedua korban tewas di lokasi setelah kecelakaan bus itu.", "deaths", "2", "crash"},
+      {"id", "Korban kedua tewas di rumah sakit setelah kecelakaan bus itu.", "deaths", nullptr, nullptr},
+      {"en", "Both men were arrested after the robbery at the station.", "arrested", "2", "robbery"},
+      {"en", "Killings in the war were carried out on both sides of the border.", "deaths", nullptr, nullptr},
+      // A counted noun's phrase before the trigger, where verbs are marked (Indonesian).
+      {"id", "Akibat banjir itu, 14 pekerja tambang emas ilegal kehilangan nyawa.", "deaths", "14", "flood"},
+      {"id", "Akibat banjir itu, 14 pekerja terjebak di tambang dan kehilangan nyawa.", "deaths", nullptr, nullptr},
+  };
+  for (const auto& w : cases) Expect(w);
+}
+
 TEST_CASE("modes of transport", "[extract]") {
   const Want cases[] = {
       {"id", "Presiden Putin tiba di Pyongyang dengan pesawat kepresidenan.", "travel_mode", "plane", "Vladimir Putin"},
@@ -136,6 +167,13 @@ TEST_CASE("poll percentages with what they measure", "[extract]") {
       {"id", "Suku bunga naik 6 persen tahun ini.", "poll_share", nullptr, nullptr},
       {"en", "Some 62% of voters said the economy was their top concern.", "poll_share", "62", nullptr},
       {"en", "Shares rose 3% on Monday.", "poll_share", nullptr, nullptr},
+      // A ranking of ratings as a list, in an article about a satisfaction survey.
+      {"id", "Survei itu mengukur tingkat kepuasan publik terhadap para menteri. Disusul Menteri Agama Nurul Huda dengan 81 persen, Menteri Sosial Rina Ayu 78 persen.", "poll_share", "78", "menteri sosial rina ayu"},
+      {"id", "Produksi padi naik tahun ini. Jawa Barat 20 persen, Jawa Timur 18 persen dari produksi nasional.", "poll_share", nullptr, nullptr},
+      // Answers in brackets, two at least, in a sentence about a survey.
+      {"id", "Survei itu menempatkan pendidikan gratis di urutan pertama, disusul layanan kesehatan (71,5%) dan harga pangan (64%).", "poll_share", "64", "harga pangan"},
+      // A share set off by commas before its answer.
+      {"en", "The survey of 1,500 parents was published on Tuesday. A minority, 23%, said homework should be banned.", "poll_share", "23", nullptr},
   };
   for (const auto& w : cases) Expect(w);
 }
