@@ -254,6 +254,14 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       if (std::any_of(days.begin(), days.end(), [&](Span d) { return d.Overlaps(t[i].span); })) continue;
       // "Armi Siregar (27)": an age, or a reference in parentheses, counts nothing.
       if (digits && i > 0 && i + 1 < t.size() && t.Text(i - 1) == "(" && t.Text(i + 1) == ")") continue;
+      // "ratusan ribu pengungsi", "hundreds of thousands": a scale with no number before it counts
+      // nothing ("a thousand" does).
+      if (word) {
+        auto nw = L_.numbers.words.find(t.Folded(i));
+        if (nw != L_.numbers.words.end() && nw->second.op != NumberOp::kAdd &&
+            !(i > 0 && (t.Folded(i - 1) == "a" || t.Folded(i - 1) == "an")))
+          continue;
+      }
       size_t last = i;
       // "1,5 juta", "tujuh belas", "dua ratus ribu": number words and scales that follow.
       while (!glued_unit && last + 1 < t.size() && number_word(last + 1) && last - i < 6) ++last;

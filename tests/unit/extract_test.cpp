@@ -134,6 +134,10 @@ TEST_CASE("collective numbers count people before their noun, ordinals after it 
       // A counted noun's phrase before the trigger, where verbs are marked (Indonesian).
       {"id", "Akibat banjir itu, 14 pekerja tambang emas ilegal kehilangan nyawa.", "deaths", "14", "flood"},
       {"id", "Akibat banjir itu, 14 pekerja terjebak di tambang dan kehilangan nyawa.", "deaths", nullptr, nullptr},
+      // A scale with no number before it is no count; "a thousand" is.
+      {"id", "Setelah banjir itu, ratusan ribu pengungsi masih tinggal di tenda.", "displaced", nullptr, nullptr},
+      {"en", "A thousand people were evacuated after the flood.", "displaced", "1000", "flood"},
+      {"id", "Banjir bandang itu membuat tidak ada pengungsian di desa tersebut.", "displaced", "0", "flood"},
   };
   for (const auto& w : cases) Expect(w);
 }
