@@ -206,6 +206,18 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
                  !L_.stopwords.count(t.Folded(phrase_end)) && !L_.link_words.count(t.Folded(phrase_end)))
             ++phrase_end;
           if (phrase_end != b) phrase_begin = phrase_end = a;  // the phrase must run up to the trigger
+        } else if (!after && slot.kind == "number" && (f.noun == a || f.roles.spans.count("unit")) && b > a) {
+          // "About 800,000 Tutsis and moderate Hutus were killed", "1.5 million people, mainly
+          // Jews, were killed": where verbs are not marked, a passive's subject, the count first, up
+          // to six words or commas with no function word, relative or number before the
+          // auxiliaries that lead to the trigger.
+          size_t aux = b;
+          while (aux > a && t.IsWord(aux - 1) && (cls[aux - 1] & Impl::kAuxiliary)) --aux;
+          bool subject = aux < b && aux - a <= 6;
+          for (size_t k = a; k < aux && subject; ++k)
+            subject = !(cls[k] & (Impl::kBarrier | Impl::kRelative | Impl::kSource)) && t[k].kind != Token::Kind::kNumber &&
+                      ((cls[k] & Impl::kSoft) || (t.IsWord(k) && !L_.stopwords.count(t.Folded(k)) && !L_.link_words.count(t.Folded(k))));
+          if (subject) phrase_begin = f.noun == a ? a + 1 : a, phrase_end = aux;
         }
         for (size_t k = a; k < b && !blocked; ++k) {
           if (k >= phrase_begin && k < phrase_end) continue;
@@ -262,9 +274,12 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
             if (f.last + 1 < t.size() && t.IsWord(f.last + 1) && Lookup("thing_classifier", t.Text(f.last + 1))) continue;
             // "38 ahli waris korban meninggal", "13,000 names of missing": what belongs to the
             // people counted (a word of people, or "of", before the trigger) is not them.
-            bool of_people = false;
+            // Past a comma or "and" in a passive's subject ("300 miners, mainly migrants, were"),
+            // people words describe the counted ones again.
+            bool of_people = false, conjunct = false;
             for (size_t k = f.last + 1; k <= tf && !of_people; ++k) {
-              const LexiconEntry* e = t.IsWord(k) ? Lookup("unit", t.Text(k)) : nullptr;
+              conjunct = conjunct || (k >= phrase_begin && k < phrase_end && (cls[k] & Impl::kSoft));
+              const LexiconEntry* e = t.IsWord(k) && !conjunct ? Lookup("unit", t.Text(k)) : nullptr;
               of_people = (e && e->value == "people") || t.Folded(k) == "of";
             }
             if (of_people) continue;

@@ -134,6 +134,11 @@ TEST_CASE("collective numbers count people before their noun, ordinals after it 
       // A counted noun's phrase before the trigger, where verbs are marked (Indonesian).
       {"id", "Akibat banjir itu, 14 pekerja tambang emas ilegal kehilangan nyawa.", "deaths", "14", "flood"},
       {"id", "Akibat banjir itu, 14 pekerja terjebak di tambang dan kehilangan nyawa.", "deaths", nullptr, nullptr},
+      // Where verbs are not marked, a passive's subject with its count first (English).
+      {"en", "About 2,000 villagers and farm workers were killed when the dam burst during the flood.", "deaths", "2000", "flood"},
+      {"en", "About 2,000 villagers and their cattle were killed when the dam burst during the flood.", "deaths", nullptr, nullptr},
+      {"en", "Nearly 300 miners, mainly migrants, were injured in the blast.", "injured", "300", "attack"},
+      {"en", "The 40 volunteers who helped the police were injured in the blast.", "injured", nullptr, nullptr},
       // A scale with no number before it is no count; "a thousand" is.
       {"id", "Setelah banjir itu, ratusan ribu pengungsi masih tinggal di tenda.", "displaced", nullptr, nullptr},
       {"en", "A thousand people were evacuated after the flood.", "displaced", "1000", "flood"},
