@@ -386,6 +386,12 @@ std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::str
   bool stripped = false;
   std::string bare = StripTitles(name, &stripped);
   if (stripped) {
+    // "Menteri Haji (dan Umrah Arab Saudi)", "Menteri Keuangan": the office, or the start of
+    // one cut at "dan", names nobody.
+    std::string office = Fold(bare);
+    for (const std::string& c : L_.title_complements)
+      if (c == office || (c.size() > office.size() && c.compare(0, office.size(), office) == 0 && c[office.size()] == ' '))
+        return std::nullopt;
     // "Wali Kota Makassar Munafri Arifuddin", "Presiden Rusia Vladimir Putin": the place the
     // office is of, then a name of two words or more ("Presiden Rusia" alone is a role, below;
     // in "Presiden Nara Damohogo" the place is a first name).
