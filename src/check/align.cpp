@@ -248,6 +248,14 @@ class Align : public Check {
         // kali" against "... empat kali") is the same statement however the rest is told.
         const bool same_measure = near_score >= 0.6 && SameMeasure(a, b);
         if (same_measure) score = std::max(score, strong_);
+        // Figures of three significant digits or more that look like a slip of the pen of each
+        // other ("35,49 juta keluarga penerima manfaat" against "35,04 juta keluarga penerima
+        // manfaat"), with three of the words next to them alike, are one figure told in two
+        // sentences built differently.
+        if (score < overlap_ && near_shared >= 3 && near_score >= 0.75 && a.number && b.number &&
+            (a.predicate == "claim.count" || a.predicate == "claim.money") && Digits(*a.number).size() >= 3 &&
+            Digits(*b.number).size() >= 3 && !Slip(*a.number, *b.number).empty() && !PowerOfTenApart(*a.number, *b.number))
+          score = strong_;
         // One article's own figures for like things are a list or a story told in steps.
         if (shared < 2 || score < overlap_ || a.article == b.article) continue;
         // The day each article calls its own ("today's forecast", the day of a daily report) is

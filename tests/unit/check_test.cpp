@@ -235,6 +235,29 @@ TEST_CASE("align: groups a check tells apart only by their facts keep distinct i
   CHECK(ids.size() == 3);
 }
 
+TEST_CASE("align: a figure that looks like a slip of the other, with the words next to it alike, is one figure", "[check]") {
+  auto claim = [](std::string article, double value, std::string context) {
+    Fact f = F(std::move(article), "penerima manfaat", "claim.count", fmt::format("{:.0f}", value), "count");
+    f.number = value;
+    f.unit = "luarga";
+    f.context = std::move(context);
+    return f;
+  };
+  // The sentences are built differently (few stems shared overall), the words next to the
+  // figures agree, and 35,49 juta against 35,04 juta is two digits within 5 %: a warning.
+  auto found = Run({claim("a", 35040000, "^erima ^jangkau ^luarga ^manfaat blts gus ipul kpm program sampai"),
+                    claim("b", 35490000, "^cakup ^erima ^luarga ^manfaat jiwa juta")});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].severity == Severity::kWarning);
+  CHECK(found[0].message.find("two digits differ") != std::string::npos);
+  // Figures that differ otherwise (another month's count) are not aligned so.
+  CHECK(Run({claim("a", 35040000, "^erima ^jangkau ^luarga ^manfaat blts gus ipul kpm program sampai"),
+             claim("b", 31200000, "^cakup ^erima ^luarga ^manfaat jiwa juta")}).empty());
+  // Nor are figures of two digits ("35 juta" against "36 juta"): too few to slip among.
+  CHECK(Run({claim("a", 35000000, "^erima ^jangkau ^luarga ^manfaat blts gus ipul kpm program sampai"),
+             claim("b", 36000000, "^cakup ^erima ^luarga ^manfaat jiwa juta")}).empty());
+}
+
 TEST_CASE("align: one statement quoted alike and dated on each article's own day is one statement", "[check]") {
   auto day = [](std::string article, std::string date, std::string context) {
     Fact f = F(std::move(article), "", "mentions_date", date, "date");
