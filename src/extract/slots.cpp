@@ -178,8 +178,9 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
   } else if (kind == "number") {
     // A number in digits or words, with a bound before it and a unit after it.
     std::vector<Span> days;
+    // (A length of time the date layer read, "a two-year ban", is a quantity all the same.)
     for (size_t k = 0; k < dated; ++k)
-      if (cands[k].fact.fallback) days.push_back(cands[k].value);
+      if (cands[k].fact.fallback && cands[k].fact.predicate != "mentions_duration") days.push_back(cands[k].value);
     const size_t bound_words = WordsIn("bound"), unit_words = WordsIn("unit"), part_words = WordsIn("part_word");
     // A number word, or number words joined by hyphens ("twenty-one", "forty-three").
     auto number_word = [&](size_t k) {
@@ -200,6 +201,23 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       // "$3bn", "£300m", "10km": digits with a scale or a unit glued on, one token. "m" is a
       // million next to a currency ("£300m", "300m euros"), else metres ("the 100m final").
       std::optional<Span> glued_unit;
+      // "a maximum two-year ban", "a 10-day visit": a length of time written as one word with its
+      // number ("25-year-old" is an age: its unit is no unit).
+      if (!digits && t.IsWord(i)) {
+        std::string_view w = t.Text(i);
+        size_t h = w.find('-');
+        if (h != std::string_view::npos && h > 0 && h + 1 < w.size()) {
+          std::string_view left = w.substr(0, h);
+          const LexiconEntry* u = Lookup("unit", w.substr(h + 1));
+          auto nw = L_.numbers.words.find(Fold(left));
+          const bool number = left.find_first_not_of("0123456789") == std::string_view::npos ||
+                              (nw != L_.numbers.words.end() && nw->second.op == NumberOp::kAdd);
+          if (u && u->kind == "duration" && number) {
+            glued_unit = Span{static_cast<uint32_t>(t[i].span.begin + h + 1), t[i].span.end};
+            digits = true;
+          }
+        }
+      }
       if (!digits && t.IsWord(i) && std::isdigit(static_cast<unsigned char>(t.Text(i)[0]))) {
         std::string_view w = t.Text(i);
         size_t d = w.find_first_not_of("0123456789.,");
@@ -267,6 +285,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       while (!glued_unit && last + 1 < t.size() && number_word(last + 1) && last - i < 6) ++last;
       std::string_view text = sent.substr(t[i].span.begin, t[last].span.end - t[i].span.begin);
       if (glued_unit) text = sent.substr(t[i].span.begin, glued_unit->begin - t[i].span.begin);
+      if (glued_unit && !text.empty() && text.back() == '-') text.remove_suffix(1);  // "two-year"
       if (!ParseNumber(text, L_.numbers)) {
         if (glued_unit) continue;
         last = i;
@@ -282,7 +301,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
           (digits && text.find(':') != std::string_view::npos))
         continue;
       Roles roles;
-      roles.Set("number", glued_unit ? Span{t[i].span.begin, glued_unit->begin} : SpanOf(t, i, last));
+      roles.Set("number", glued_unit ? Span{t[i].span.begin, static_cast<uint32_t>(t[i].span.begin + text.size())} : SpanOf(t, i, last));
       if (glued_unit) roles.Set("unit", *glued_unit);
       size_t first = i;
       for (size_t n = bound_words; n >= 1; --n) {

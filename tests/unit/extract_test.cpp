@@ -725,6 +725,9 @@ TEST_CASE("generic claims: what a bare number counts, money written after it, an
       {"en", "She won the final 6 4 after losing the first set.", "claim.count", nullptr, nullptr},
       {"id", "Tersangka dijerat Pasal 372 tentang penggelapan.", "claim.count", nullptr, nullptr},
       {"id", "Keduanya dijerat Undang-Undang Nomor 8 Tahun 2010 tentang pencucian uang.", "claim.duration", nullptr, nullptr},
+      // A length of time written as one word with its number is claimed; an age is not.
+      {"en", "The sprinter faces a maximum three-year ban if the panel finds against her.", "claim.duration", "3", nullptr},
+      {"en", "The 27-year-old has not raced since the final.", "claim.duration", nullptr, nullptr},
       // The measured thing is never a function word ("approx" is a bound).
       {"en", "The poll put support at approx 40% among voters.", "claim.percent", "40", "poll put support"},
   };
