@@ -204,7 +204,9 @@ bool ArticleExtractor::ReadValue(const ExtractorSpec& x, std::string_view sent, 
           return why = "invalid end date", false;
         // "28 Desember hingga 5 Januari 2024": the year written once, at the end.
         if (!d.year && end.year) d.year = end.year - (d.month > end.month ? 1 : 0);
-        f.value = ToIso(d) + "/" + ToIso(end);
+        // "conducted during November": one month is no range.
+        const std::string first = ToIso(d), last = ToIso(end);
+        f.value = first == last && !d.day ? first : first + "/" + last;
         value = Union(w.span, {"weekday", "day", "month", "year", "day_end", "month_end", "year_end"});
       } else {
         f.value = ToIso(d);
