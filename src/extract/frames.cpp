@@ -117,8 +117,16 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
     }
     // "tidak berangkat", "did not leave": up to two words before it.
     bool denied = false;
+    size_t denied_from = tf;  // the negation's word: "tidak menimbulkan korban jiwa" is the claim
     for (size_t k = 1; k <= 2 && k <= tf && !denied; ++k)
-      denied = t.IsWord(tf - k) && fr.negation.count(t.Folded(tf - k));
+      if ((denied = t.IsWord(tf - k) && fr.negation.count(t.Folded(tf - k)))) denied_from = tf - k;
+    // "not badly injured", "secara tidak langsung melukai", "tidak mengalami luka serius": a
+    // negation of how, not of whether: no count of none.
+    if (denied && ((denied_from + 1 < tf && t.IsWord(tf - 1) && Lookup("degree_word", t.Text(tf - 1))) ||
+                   (tl + 1 < t.size() && t.IsWord(tl + 1) && Lookup("degree_word", t.Text(tl + 1))))) {
+      Discard(x.id, si, trigger, fmt::format("trigger '{}': the negation says how, not whether", trigger));
+      continue;
+    }
     // "tidak menimbulkan korban jiwa maupun luka", "no deaths or injuries": a denial carried over
     // a `denial_joiner` from up to five words before it, no number between.
     size_t carried_from = tf;  // where a carried denial's words begin
@@ -131,7 +139,7 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
       // "tidak ada korban jiwa", "no-one was injured": a count of none, read from the denial.
       size_t nb = tf;
       while (nb > 0 && tf - nb < 3 && t.IsWord(nb - 1) && (fr.negation.count(t.Folded(nb - 1)) || t.Folded(nb - 1) == "ada")) --nb;
-      nb = std::min(nb, carried_from);
+      nb = std::min({nb, carried_from, denied_from});
       Roles zero;
       zero.number = 0;
       zero.trigger = SpanOf(t, tf, tl);

@@ -178,9 +178,8 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
   } else if (kind == "number") {
     // A number in digits or words, with a bound before it and a unit after it.
     std::vector<Span> days;
-    // (A length of time the date layer read, "a two-year ban", is a quantity all the same.)
     for (size_t k = 0; k < dated; ++k)
-      if (cands[k].fact.fallback && cands[k].fact.predicate != "mentions_duration") days.push_back(cands[k].value);
+      if (cands[k].fact.fallback) days.push_back(cands[k].value);
     const size_t bound_words = WordsIn("bound"), unit_words = WordsIn("unit"), part_words = WordsIn("part_word");
     // A number word, or number words joined by hyphens ("twenty-one", "forty-three").
     auto number_word = [&](size_t k) {
@@ -201,8 +200,10 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       // "$3bn", "£300m", "10km": digits with a scale or a unit glued on, one token. "m" is a
       // million next to a currency ("£300m", "300m euros"), else metres ("the 100m final").
       std::optional<Span> glued_unit;
-      // "a maximum two-year ban", "a 10-day visit": a length of time written as one word with its
-      // number ("25-year-old" is an age: its unit is no unit).
+      // "a maximum two-year ban": a length of time written as one word with its number, which the
+      // date layer reads too ("25-year-old" is an age: its unit is no unit). Digits are tokens of
+      // their own ("18-year-old"), read by the date layer alone.
+      bool compound = false;
       if (!digits && t.IsWord(i)) {
         std::string_view w = t.Text(i);
         size_t h = w.find('-');
@@ -214,7 +215,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
                               (nw != L_.numbers.words.end() && nw->second.op == NumberOp::kAdd);
           if (u && u->kind == "duration" && number) {
             glued_unit = Span{static_cast<uint32_t>(t[i].span.begin + h + 1), t[i].span.end};
-            digits = true;
+            digits = compound = true;
           }
         }
       }
@@ -252,13 +253,17 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         if (!c || i + 1 >= t.size() || !t.IsWord(i + 1) || t[i + 1].upper || L_.stopwords.count(t.Folded(i + 1)) ||
             number_word(i + 1) || Rejected(c, sent, t[i].span, why))
           continue;
-        if (i > 0 && t.IsWord(i - 1) && !L_.stopwords.count(t.Folded(i - 1)) && !VerbLike(t.Folded(i - 1)) &&
-            !Lookup("bound", t.Text(i - 1)))
-          continue;
         // "kedua negara", "both sides": only people are counted so, unless the word says people
         // itself (kind `people`: "seorang", "keduanya").
         const LexiconEntry* u = Lookup("unit", t.Text(i + 1));
-        if (c->kind != "people" && !(u && u->value == "people")) continue;
+        const bool people_after = u && u->value == "people";
+        if (c->kind != "people" && !people_after) continue;
+        // After a noun it is an ordinal ("korban kedua tewas"), unless people follow it and the
+        // noun before is none ("menghilangkan nyawa ketiga korban").
+        const LexiconEntry* before = i > 0 && t.IsWord(i - 1) ? Lookup("unit", t.Text(i - 1)) : nullptr;
+        if (i > 0 && t.IsWord(i - 1) && !L_.stopwords.count(t.Folded(i - 1)) && !VerbLike(t.Folded(i - 1)) &&
+            !Lookup("bound", t.Text(i - 1)) && !(people_after && !(before && before->value == "people")))
+          continue;
         Roles roles;
         roles.Set("number", t[i].span);
         roles.number = std::strtod(c->value.c_str(), nullptr);
@@ -269,7 +274,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         out.back().collective = true;
         continue;
       }
-      if (std::any_of(days.begin(), days.end(), [&](Span d) { return d.Overlaps(t[i].span); })) continue;
+      if (!compound && std::any_of(days.begin(), days.end(), [&](Span d) { return d.Overlaps(t[i].span); })) continue;
       // "Armi Siregar (27)": an age, or a reference in parentheses, counts nothing.
       if (digits && i > 0 && i + 1 < t.size() && t.Text(i - 1) == "(" && t.Text(i + 1) == ")") continue;
       // "ratusan ribu pengungsi", "hundreds of thousands": a scale with no number before it counts
