@@ -230,6 +230,7 @@ class ArticleExtractor {
   bool OpensWithContinuation(uint32_t si);
   // Whether a word begins as the language's verbs do (`verb_prefix`: "me", "ber", "di").
   bool VerbLike(std::string_view word) const;
+  bool PassiveVerb(std::string_view word) const;  // a verb of the language's passive voice ("dikeroyok")
   bool CountsNoun(const Tokens& t, const Fill& fill) const;
   bool StatementDay(uint32_t si, Span value, const Fact& f);
   std::string StatementContext(uint32_t si, Span value);

@@ -24,6 +24,12 @@ bool ArticleExtractor::VerbLike(std::string_view word) const {
   return false;
 }
 
+bool ArticleExtractor::PassiveVerb(std::string_view word) const {
+  for (const auto& p : L_.passive_prefixes)
+    if (word.size() > p.size() + 3 && StartsWith(word, p)) return true;
+  return false;
+}
+
 std::string ArticleExtractor::ContextOf(uint32_t si, Span value) {
   const Tokens& t = SentenceTokens(si);
   size_t first = 0, last = 0;

@@ -227,6 +227,8 @@ Result<std::shared_ptr<const Engine>> Engine::Build(const RulePack& pack) {
         }
     for (const LexiconEntry* w : pack.Entries("verb_prefix", lang_key))
       for (const auto& f : w->forms) L.verb_prefixes.push_back(Key(f));
+    for (const LexiconEntry* w : pack.Entries("passive_prefix", lang_key))
+      for (const auto& f : w->forms) L.passive_prefixes.push_back(Key(f));
     for (const LexiconEntry* w : pack.Entries("link_word", lang_key))
       for (const auto& f : w->forms) L.link_words.insert(Key(f));
     for (const LexiconEntry* w : pack.Entries("particle", lang_key))

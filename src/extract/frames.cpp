@@ -120,10 +120,27 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
     size_t denied_from = tf;  // the negation's word: "tidak menimbulkan korban jiwa" is the claim
     for (size_t k = 1; k <= 2 && k <= tf && !denied; ++k)
       if ((denied = t.IsWord(tf - k) && fr.negation.count(t.Folded(tf - k)))) denied_from = tf - k;
+    // "No one was killed", "Not one person has been arrested", "Tidak seorang pun tewas": a
+    // negation of one, up to four words before it (an auxiliary, a particle, people between).
+    for (size_t k = 2; k <= 5 && k <= tf && !denied; ++k) {
+      if (!t.IsWord(tf - k) || !fr.negation.count(t.Folded(tf - k))) continue;
+      bool one = false, rest = true;
+      for (size_t j = tf - k + 1; j < tf && rest; ++j) {
+        const LexiconEntry* c = t.IsWord(j) ? Lookup("collective_number", t.Text(j)) : nullptr;
+        auto nw = L_.numbers.words.find(t.Folded(j));
+        const LexiconEntry* u = t.IsWord(j) ? Lookup("unit", t.Text(j)) : nullptr;
+        if ((c && c->value == "1") || (nw != L_.numbers.words.end() && nw->second.op == NumberOp::kAdd && nw->second.value == 1)) one = true;
+        else rest = t.IsWord(j) && ((frame_sentence_->Classes(L_)[j] & Impl::kAuxiliary) || Lookup("particle", t.Text(j)) || (u && u->value == "people"));
+      }
+      if (one && rest) denied = true, denied_from = tf - k;
+    }
     // "not badly injured", "secara tidak langsung melukai", "tidak mengalami luka serius": a
     // negation of how, not of whether: no count of none.
+    // "Belum ada korban tewas yang berhasil diidentifikasi", "Tidak ada pengungsi yang
+    // kekurangan makanan": a relative clause after it is what is denied.
     if (denied && ((denied_from + 1 < tf && t.IsWord(tf - 1) && Lookup("degree_word", t.Text(tf - 1))) ||
-                   (tl + 1 < t.size() && t.IsWord(tl + 1) && Lookup("degree_word", t.Text(tl + 1))))) {
+                   (tl + 1 < t.size() && t.IsWord(tl + 1) && Lookup("degree_word", t.Text(tl + 1))) ||
+                   (tl + 1 < t.size() && (frame_sentence_->Classes(L_)[tl + 1] & Impl::kRelative)))) {
       Discard(x.id, si, trigger, fmt::format("trigger '{}': the negation says how, not whether", trigger));
       continue;
     }
@@ -235,6 +252,11 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
                     ((cls[k] & Impl::kRelative) && !(after ? TriggerPhrase(t, tl + 1, k) : opens_trigger(k))) ||
                     // "tewas akibat penganiayaan oleh 3 pemuda", "killed by a gang of 3": who did it.
                     (after && slot.kind == "number" && t.IsWord(k) && Lookup("agent_marker", t.Text(k))) ||
+
+                    // "Seorang petugas BPBD mengatakan korban tewas ...", "Kedua pelaku penganiayaan
+                    // menyebabkan korban tewas": a count that says or does something is not the
+                    // trigger's.
+                    (!after && slot.kind == "number" && t.IsWord(k) && ((cls[k] & Impl::kSource) || Lookup("cause_verb", t.Text(k)))) ||
                     // '"... melakukan pertemuan," ujar Budi di Gedung Merah Putih, Rabu': past the
                     // quotation's end and its verb of saying, the place and day are the statement's.
                     (after && slot.kind != "number" && f.first > k + 1 && k > tl + 1 && t.Text(k - 1) == "\"" &&
@@ -265,12 +287,20 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
           if (f.part) continue;
           // "Section 41", "Pasal 33": a number after a reference word names something, it counts nothing.
           if (f.first > 0 && t.IsWord(f.first - 1) && Lookup("reference_word", t.Text(f.first - 1))) continue;
-          // Nor does a year alone ("the Terrorism Act 2000", "sejak 2019").
-          if (f.roles.spans.find("unit") == f.roles.spans.end() && f.noun == std::string::npos && f.first == f.last &&
-              t[f.first].kind == Token::Kind::kNumber) {
+          // Nor does a year ("the Terrorism Act 2000", "sejak 2019", "killed in the 1994 genocide"):
+          // four digits with no separator and no unit of people; a count that large is written
+          // "1.994" or "1,994".
+          if (f.roles.spans.find("unit") == f.roles.spans.end() && f.first == f.last && t[f.first].kind == Token::Kind::kNumber) {
             std::string_view y = t.Text(f.first);
-            if (y.size() == 4 && (StartsWith(y, "19") || StartsWith(y, "20"))) continue;
+            if (y.size() == 4 && (StartsWith(y, "18") || StartsWith(y, "19") || StartsWith(y, "20"))) continue;
           }
+          // "No one", "tidak seorang pun": a count denied is none (the denial reads it).
+          if (f.first > 0 && t.IsWord(f.first - 1) && fr.negation.count(t.Folded(f.first - 1))) continue;
+          // "dikeroyok kedua pelaku hingga tewas": right after a passive verb whose result the
+          // trigger is, the doers ("dilaporkan 5 orang tewas" counts the dead).
+          if (f.first > 0 && t.IsWord(f.first - 1) && PassiveVerb(t.Folded(f.first - 1)) && tf > 0 && t.IsWord(tf - 1) &&
+              Lookup("result_marker", t.Text(tf - 1)))
+            continue;
           auto u = f.roles.spans.find("unit");
           std::string unit = "none";
           // A bare number followed by a noun counts that noun ("3 pages"), unless it is the trigger:

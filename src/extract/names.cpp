@@ -604,6 +604,21 @@ std::string ArticleExtractor::WithoutOfficePlace(std::string name) const {
   size_t cut = 0;
   for (size_t i = 1; i < name.size(); ++i)
     if (name[i] == ' ' && e_.gazetteer().Find(std::string_view(name).substr(0, i))) cut = i;
+  // A place the gazetteer does not know, ended by a point of the compass as its second or third
+  // word ("Bupati Luwu Utara Andi Abdullah Rahim", "Wali Kota Tangerang Selatan Benyamin Davnie"):
+  // a first word is a name ("Timur Pradopo").
+  if (!cut) {
+    size_t end = name.find(' ');
+    for (int word = 2; word <= 3 && end != std::string::npos; ++word) {
+      size_t next = name.find(' ', end + 1);
+      std::string_view w = std::string_view(name).substr(end + 1, (next == std::string::npos ? name.size() : next) - end - 1);
+      if (next != std::string::npos && Lookup("compass", w)) {
+        cut = next;
+        break;
+      }
+      end = next;
+    }
+  }
   if (cut && name.find(' ', cut + 1) != std::string::npos) name.erase(0, cut + 1);
   return name;
 }

@@ -213,7 +213,9 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
           auto nw = L_.numbers.words.find(Fold(left));
           const bool number = left.find_first_not_of("0123456789") == std::string_view::npos ||
                               (nw != L_.numbers.words.end() && nw->second.op == NumberOp::kAdd);
-          if (u && u->kind == "duration" && number) {
+          // "a two-year old girl": an age written apart.
+          const bool age = i + 1 < t.size() && t.Folded(i + 1) == "old";
+          if (u && u->kind == "duration" && number && !age) {
             glued_unit = Span{static_cast<uint32_t>(t[i].span.begin + h + 1), t[i].span.end};
             digits = compound = true;
           }
@@ -258,12 +260,14 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         const LexiconEntry* u = Lookup("unit", t.Text(i + 1));
         const bool people_after = u && u->value == "people";
         if (c->kind != "people" && !people_after) continue;
-        // After a noun it is an ordinal ("korban kedua tewas"), unless people follow it and the
-        // noun before is none ("menghilangkan nyawa ketiga korban").
-        const LexiconEntry* before = i > 0 && t.IsWord(i - 1) ? Lookup("unit", t.Text(i - 1)) : nullptr;
+        // After a noun it is an ordinal ("korban kedua tewas", "gelombang kedua pengungsi").
         if (i > 0 && t.IsWord(i - 1) && !L_.stopwords.count(t.Folded(i - 1)) && !VerbLike(t.Folded(i - 1)) &&
-            !Lookup("bound", t.Text(i - 1)) && !(people_after && !(before && before->value == "people")))
+            !Lookup("bound", t.Text(i - 1)))
           continue;
+        // "bertambah seorang": an increase, not the count.
+        if (i > 0 && t.IsWord(i - 1) && Lookup("change_word", t.Text(i - 1))) continue;
+        // "both civilians and soldiers": both kinds, not two people.
+        if (i + 2 < t.size() && t.IsWord(i + 2) && Lookup("soft_break", t.Text(i + 2))) continue;
         Roles roles;
         roles.Set("number", t[i].span);
         roles.number = std::strtod(c->value.c_str(), nullptr);
@@ -279,10 +283,13 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       if (digits && i > 0 && i + 1 < t.size() && t.Text(i - 1) == "(" && t.Text(i + 1) == ")") continue;
       // "ratusan ribu pengungsi", "hundreds of thousands": a scale with no number before it counts
       // nothing ("a thousand" does).
+      // ("half a million" is no million).
+      bool after_a = false;
       if (word) {
         auto nw = L_.numbers.words.find(t.Folded(i));
+        after_a = i > 0 && (t.Folded(i - 1) == "a" || t.Folded(i - 1) == "an");
         if (nw != L_.numbers.words.end() && nw->second.op != NumberOp::kAdd &&
-            !(i > 0 && (t.Folded(i - 1) == "a" || t.Folded(i - 1) == "an")))
+            (!after_a || (i > 1 && t.IsWord(i - 2) && Lookup("fraction", t.Text(i - 2)))))
           continue;
       }
       size_t last = i;
@@ -309,10 +316,11 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       roles.Set("number", glued_unit ? Span{t[i].span.begin, static_cast<uint32_t>(t[i].span.begin + text.size())} : SpanOf(t, i, last));
       if (glued_unit) roles.Set("unit", *glued_unit);
       size_t first = i;
+      const size_t at = after_a ? i - 1 : i;  // "More than a thousand": the bound before "a"
       for (size_t n = bound_words; n >= 1; --n) {
-        if (i < n) continue;
-        size_t b = i - n;
-        if (FormAt(t, b, n, [&](std::string_view w) { return Lookup("bound", w) != nullptr; }) == i - 1) {
+        if (at < n) continue;
+        size_t b = at - n;
+        if (FormAt(t, b, n, [&](std::string_view w) { return Lookup("bound", w) != nullptr; }) == at - 1) {
           // "kecepatan maksimal 30 knot" is a top speed of 30, not at most 30: the entry's
           // reject_before says which words make it part of the measured thing.
           Span bs = SpanOf(t, b, i - 1);

@@ -94,6 +94,7 @@ struct Engine::Impl {
     std::set<std::string, std::less<>> particles;     // "nya", "lah": endings that keep a trigger's meaning
     std::set<std::string, std::less<>> link_words;    // "sebesar", "of": between a measured thing and its number
     std::vector<std::string> verb_prefixes;           // "me", "ber": a word after a number that is no counted noun
+    std::vector<std::string> passive_prefixes;        // "di": of the passive voice
     // Folded word -> its kWordClass bits, from the clause_break, soft_break, relative_word,
     // auxiliary and source_word lexicons (frames.cpp and claims.cpp say what each does).
     std::unordered_map<std::string, uint8_t> word_classes;

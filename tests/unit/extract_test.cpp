@@ -118,6 +118,10 @@ TEST_CASE("a site with the town it is in, and negotiations as meetings", "[extra
       // A visit received by a host; an office cut at "dan" ("Menteri Haji") names nobody.
       {"id", "Kunjungan itu disambut oleh Tawfiq Al-Rabiah, Menteri Haji dan Umrah Arab Saudi, di Riyadh.", "meeting_venue", "Riyadh", "Tawfiq Al-Rabiah"},
       {"id", "Gubernur Dedi Mulyadi mengunjungi lokasi banjir di Bekasi dan menerima laporan camat.", "meeting_venue", nullptr, nullptr},
+      // The office's place ends at a point of the compass the gazetteer need not know; a first
+      // word is a name.
+      {"id", "Bupati Luwu Timur Rahmat Hidayat menemui para pengusaha Mesir pada Sabtu (18/10/2025).", "meeting_day", "saturday", "Rahmat Hidayat"},
+      {"id", "Kapolri Timur Pradopo bertemu Menlu Marty Natalegawa di Jakarta pada Senin (3/1/2011).", "meeting_day", "monday", "Marty Natalegawa–Timur Pradopo"},
   };
   for (const auto& w : cases) Expect(w);
 }
@@ -145,7 +149,24 @@ TEST_CASE("collective numbers count people before their noun, ordinals after it 
       // A scale with no number before it is no count; "a thousand" is.
       {"id", "Setelah banjir itu, ratusan ribu pengungsi masih tinggal di tenda.", "displaced", nullptr, nullptr},
       {"en", "A thousand people were evacuated after the flood.", "displaced", "1000", "flood"},
-      {"id", "Banjir bandang itu membuat tidak ada pengungsian di desa tersebut.", "displaced", "0", "flood"},
+      // Shelters are no people ("15 titik pengungsian").
+      {"id", "Warga korban banjir tersebar di 15 titik pengungsian di Kecamatan Dayeuhkolot.", "displaced", nullptr, nullptr},
+      // No one, denied; a denial of who is no count of none; a count that says or does is no toll.
+      {"id", "Tidak seorang pun tewas dalam kebakaran pasar tersebut, kata Kapolsek.", "deaths", "0", "fire"},
+      {"en", "No one was injured in the blast, police said.", "injured", "0", "attack"},
+      {"en", "Not one person was hurt in the blast.", "injured", "0", "attack"},
+      {"id", "Hingga kini belum ada korban tewas yang berhasil diidentifikasi usai kecelakaan pesawat.", "deaths", nullptr, nullptr},
+      {"id", "Tidak semua korban tewas akibat gempa telah dimakamkan.", "deaths", nullptr, nullptr},
+      {"id", "Seorang petugas BPBD mengatakan korban tewas sudah dievakuasi dari lokasi banjir.", "deaths", nullptr, nullptr},
+      {"id", "Kedua pelaku penganiayaan menyebabkan korban tewas.", "deaths", nullptr, nullptr},
+      {"id", "Korban dikeroyok kedua pelaku hingga tewas di lokasi kejadian setelah penganiayaan.", "deaths", nullptr, nullptr},
+      {"id", "Hingga Selasa sore, dilaporkan 5 orang tewas akibat banjir bandang itu.", "deaths", "5", "flood"},
+      {"id", "Jumlah korban meninggal akibat banjir bertambah seorang sehingga menjadi 12 orang.", "deaths", nullptr, nullptr},
+      {"id", "Polisi menetapkan 4 tersangka kasus kematian siswa SMP akibat perundungan.", "deaths", nullptr, nullptr},
+      {"id", "Gelombang kedua pengungsi Rohingya tiba di Aceh akibat perang.", "displaced", nullptr, nullptr},
+      {"en", "The bombing killed both civilians and soldiers, officials said.", "deaths", nullptr, nullptr},
+      {"en", "About 200,000 Haitians, many of them children, were killed in the 2010 earthquake.", "deaths", nullptr, nullptr},
+      {"en", "Half a million people were displaced by the floods.", "displaced", nullptr, nullptr},
   };
   for (const auto& w : cases) Expect(w);
 }
