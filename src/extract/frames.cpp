@@ -248,7 +248,10 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
           if (k >= phrase_begin && k < phrase_end) continue;
           // "Pembicaraan - yang ... akan berlangsung Kamis": a relative clause right after the
           // trigger is about it; one after other words is about them ("konflik yang ...").
-          blocked = (cls[k] & Impl::kBarrier) ||
+          // ("..., where he met": the clause opened on the place is the trigger's own.)
+          const bool opens_on_place = !after && slot.kind == "place" && t.IsWord(k) && Lookup("place_relative", t.Text(k)) &&
+                                      (k == f.last + 1 || (k == f.last + 2 && t.Text(f.last + 1) == ","));
+          blocked = ((cls[k] & Impl::kBarrier) && !opens_on_place) ||
                     ((cls[k] & Impl::kRelative) && !(after ? TriggerPhrase(t, tl + 1, k) : opens_trigger(k))) ||
                     // "tewas akibat penganiayaan oleh 3 pemuda", "killed by a gang of 3": who did it.
                     (after && slot.kind == "number" && t.IsWord(k) && Lookup("agent_marker", t.Text(k))) ||
@@ -279,7 +282,14 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
               if (t.IsWord(f.first - k) && std::find(v.begin(), v.end(), t.Folded(f.first - k)) != v.end()) return true;
             return false;
           };
-          if (!slot.preceded_by.empty() && !has(slot.preceded_by)) continue;
+          // "... flying from the United States, where he met President Bush": a place the trigger's
+          // clause opens on ("where", "tempat") is its place, whatever word is before it.
+          auto place_opens = [&] {
+            size_t k = f.last + 1;
+            if (k < t.size() && t.Text(k) == ",") ++k;
+            return k < tf && t.IsWord(k) && Lookup("place_relative", t.Text(k)) != nullptr;
+          };
+          if (!slot.preceded_by.empty() && !has(slot.preceded_by) && !(slot.kind == "place" && place_opens())) continue;
           if (has(slot.not_preceded_by)) continue;
         }
         if (!slot.units.empty() && slot.kind == "number") {

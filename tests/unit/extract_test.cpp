@@ -115,6 +115,9 @@ TEST_CASE("a site with the town it is in, and negotiations as meetings", "[extra
       // A site the gazetteer puts in the town, or does not know, stays the venue.
       {"id", "Presiden Prabowo bertemu Perdana Menteri Anwar Ibrahim di Istana Merdeka di Jakarta.", "meeting_venue", "Istana Merdeka", nullptr},
       {"en", "Chancellor Gordon Brown met Trevor Manuel at Gleneagles in Scotland on Monday.", "meeting_venue", "Gleneagles", nullptr},
+      // A place the meeting's clause opens on ("where", "tempat"), whatever word is before it.
+      {"en", "The envoy Lars Berg arrived in Oslo on Sunday after flying from Cairo, where he met President Hosni Mubarak.", "meeting_venue", "Cairo", "Hosni Mubarak–Lars Berg"},
+      {"id", "Presiden Joko Widodo tiba di Bogor, tempat ia bertemu Perdana Menteri Fumio Kishida pada Senin.", "meeting_venue", "Bogor", "Fumio Kishida–Joko Widodo"},
       // A visit received by a host; an office cut at "dan" ("Menteri Haji") names nobody.
       {"id", "Kunjungan itu disambut oleh Tawfiq Al-Rabiah, Menteri Haji dan Umrah Arab Saudi, di Riyadh.", "meeting_venue", "Riyadh", "Tawfiq Al-Rabiah"},
       {"id", "Gubernur Dedi Mulyadi mengunjungi lokasi banjir di Bekasi dan menerima laporan camat.", "meeting_venue", nullptr, nullptr},
