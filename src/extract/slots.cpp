@@ -323,7 +323,7 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         if (FormAt(t, b, n, [&](std::string_view w) { return Lookup("bound", w) != nullptr; }) == at - 1) {
           // "kecepatan maksimal 30 knot" is a top speed of 30, not at most 30: the entry's
           // reject_before says which words make it part of the measured thing.
-          Span bs = SpanOf(t, b, i - 1);
+          Span bs = SpanOf(t, b, at - 1);
           std::string why;
           if (Rejected(Lookup("bound", sent.substr(bs.begin, bs.size())), sent, bs, why)) break;
           roles.Set("bound", bs);

@@ -152,6 +152,7 @@ TEST_CASE("collective numbers count people before their noun, ordinals after it 
       // A scale with no number before it is no count; "a thousand" is.
       {"id", "Setelah banjir itu, ratusan ribu pengungsi masih tinggal di tenda.", "displaced", nullptr, nullptr},
       {"en", "A thousand people were evacuated after the flood.", "displaced", "1000", "flood"},
+      {"en", "Nearly a thousand people were evacuated after the flood.", "displaced", "1000", "flood"},
       // Shelters are no people ("15 titik pengungsian").
       {"id", "Warga korban banjir tersebar di 15 titik pengungsian di Kecamatan Dayeuhkolot.", "displaced", nullptr, nullptr},
       // No one, denied; a denial of who is no count of none; a count that says or does is no toll.
@@ -172,6 +173,10 @@ TEST_CASE("collective numbers count people before their noun, ordinals after it 
       {"en", "Half a million people were displaced by the floods.", "displaced", nullptr, nullptr},
   };
   for (const auto& w : cases) Expect(w);
+  // "More than a thousand": the bound before "a" is the count's.
+  auto more = ExtractText("More than a thousand people were killed in the earthquake.", "en");
+  REQUIRE(more.With("deaths").size() == 1);
+  CHECK(more.With("deaths")[0]->bound == Bound::kAtLeast);
 }
 
 TEST_CASE("modes of transport", "[extract]") {
