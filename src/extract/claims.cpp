@@ -18,17 +18,17 @@
 
 namespace cc::extract {
 
-bool ArticleExtractor::VerbLike(std::string_view word) const {
-  for (const auto& p : L_.verb_prefixes)
-    if (word.size() > p.size() + 2 && StartsWith(word, p)) return true;
-  return false;
+namespace {
+// Whether a word begins with one of the prefixes and has more than `stem` letters after it.
+bool Prefixed(std::string_view word, const std::vector<std::string>& prefixes, size_t stem) {
+  return std::any_of(prefixes.begin(), prefixes.end(),
+                     [&](const std::string& p) { return word.size() > p.size() + stem && StartsWith(word, p); });
 }
+}  // namespace
 
-bool ArticleExtractor::PassiveVerb(std::string_view word) const {
-  for (const auto& p : L_.passive_prefixes)
-    if (word.size() > p.size() + 3 && StartsWith(word, p)) return true;
-  return false;
-}
+bool ArticleExtractor::VerbLike(std::string_view word) const { return Prefixed(word, L_.verb_prefixes, 2); }
+
+bool ArticleExtractor::PassiveVerb(std::string_view word) const { return Prefixed(word, L_.passive_prefixes, 3); }
 
 std::string ArticleExtractor::ContextOf(uint32_t si, Span value) {
   const Tokens& t = SentenceTokens(si);

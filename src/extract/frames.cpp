@@ -88,6 +88,7 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
   const FrameSpec& spec = *x.frame;
   std::string_view sent = a_.Text(a_.sentences[si].span);
   const Tokens& t = SentenceTokens(si);
+  const std::vector<uint8_t>& cls = frame_sentence_->Classes(L_);  // the sentence's word classes
   using Impl = Engine::Impl;
   // Whether tokens [a, b) still belong to the trigger's phrase: names, punctuation and the
   // words that name parties ("Pembicaraan Kim Jong Un dengan Putin yang ...").
@@ -130,7 +131,7 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
         auto nw = L_.numbers.words.find(t.Folded(j));
         const LexiconEntry* u = t.IsWord(j) ? Lookup("unit", t.Text(j)) : nullptr;
         if ((c && c->value == "1") || (nw != L_.numbers.words.end() && nw->second.op == NumberOp::kAdd && nw->second.value == 1)) one = true;
-        else rest = t.IsWord(j) && ((frame_sentence_->Classes(L_)[j] & Impl::kAuxiliary) || Lookup("particle", t.Text(j)) || (u && u->value == "people"));
+        else rest = t.IsWord(j) && ((cls[j] & Impl::kAuxiliary) || Lookup("particle", t.Text(j)) || (u && u->value == "people"));
       }
       if (one && rest) denied = true, denied_from = tf - k;
     }
@@ -140,7 +141,7 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
     // kekurangan makanan": a relative clause after it is what is denied.
     if (denied && ((denied_from + 1 < tf && t.IsWord(tf - 1) && Lookup("degree_word", t.Text(tf - 1))) ||
                    (tl + 1 < t.size() && t.IsWord(tl + 1) && Lookup("degree_word", t.Text(tl + 1))) ||
-                   (tl + 1 < t.size() && (frame_sentence_->Classes(L_)[tl + 1] & Impl::kRelative)))) {
+                   (tl + 1 < t.size() && (cls[tl + 1] & Impl::kRelative)))) {
       Discard(x.id, si, trigger, fmt::format("trigger '{}': the negation says how, not whether", trigger));
       continue;
     }
@@ -206,12 +207,19 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
         // "tewas dikeroyok teman sekamar dan 4 anggota LSM": a number right after "dan" begins
         // another conjunct, not the trigger's count.
         if (after && slot.kind == "number" && f.first > tl + 1 && t.IsWord(f.first - 1) &&
-            (frame_sentence_->Classes(L_)[f.first - 1] & Impl::kSoft))
+            (cls[f.first - 1] & Impl::kSoft))
           continue;
         size_t a = after ? tl + 1 : f.last + 1, b = after ? f.first : tf;  // the tokens between: [a, b)
+        // "... flying from the United States, where he met President Bush": the word that opens
+        // the trigger's clause on this place ("where", "tempat", past a comma), or npos.
+        size_t opens_on = std::string::npos;
+        if (!after && slot.kind == "place") {
+          size_t k = f.last + 1;
+          if (k < t.size() && t.Text(k) == ",") ++k;
+          if (k < tf && t.IsWord(k) && Lookup("place_relative", t.Text(k))) opens_on = k;
+        }
         uint32_t dist = 0;
         bool blocked = false;
-        const std::vector<uint8_t>& cls = frame_sentence_->Classes(L_);
         // "3 terduga teroris yang diamankan", "15 protesters who were arrested": a relative word
         // right before the trigger (auxiliaries aside) opens the trigger's clause about the words
         // before it, so a value before it is not cut off.
@@ -249,9 +257,7 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
           // "Pembicaraan - yang ... akan berlangsung Kamis": a relative clause right after the
           // trigger is about it; one after other words is about them ("konflik yang ...").
           // ("..., where he met": the clause opened on the place is the trigger's own.)
-          const bool opens_on_place = !after && slot.kind == "place" && t.IsWord(k) && Lookup("place_relative", t.Text(k)) &&
-                                      (k == f.last + 1 || (k == f.last + 2 && t.Text(f.last + 1) == ","));
-          blocked = ((cls[k] & Impl::kBarrier) && !opens_on_place) ||
+          blocked = ((cls[k] & Impl::kBarrier) && k != opens_on) ||
                     ((cls[k] & Impl::kRelative) && !(after ? TriggerPhrase(t, tl + 1, k) : opens_trigger(k))) ||
                     // "tewas akibat penganiayaan oleh 3 pemuda", "killed by a gang of 3": who did it.
                     (after && slot.kind == "number" && t.IsWord(k) && Lookup("agent_marker", t.Text(k))) ||
@@ -282,14 +288,8 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
               if (t.IsWord(f.first - k) && std::find(v.begin(), v.end(), t.Folded(f.first - k)) != v.end()) return true;
             return false;
           };
-          // "... flying from the United States, where he met President Bush": a place the trigger's
-          // clause opens on ("where", "tempat") is its place, whatever word is before it.
-          auto place_opens = [&] {
-            size_t k = f.last + 1;
-            if (k < t.size() && t.Text(k) == ",") ++k;
-            return k < tf && t.IsWord(k) && Lookup("place_relative", t.Text(k)) != nullptr;
-          };
-          if (!slot.preceded_by.empty() && !has(slot.preceded_by) && !(slot.kind == "place" && place_opens())) continue;
+          // A place the trigger's clause opens on is its place, whatever word is before it.
+          if (!slot.preceded_by.empty() && !has(slot.preceded_by) && opens_on == std::string::npos) continue;
           if (has(slot.not_preceded_by)) continue;
         }
         if (!slot.units.empty() && slot.kind == "number") {
