@@ -284,13 +284,12 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       // "ratusan ribu pengungsi", "hundreds of thousands": a scale with no number before it counts
       // nothing ("a thousand" does).
       // ("half a million" is no million).
-      bool after_a = false;
+      bool after_a = false;  // "a thousand": the "a" is the scale's ("over a twenty year period" is not)
       if (word) {
         auto nw = L_.numbers.words.find(t.Folded(i));
-        after_a = i > 0 && (t.Folded(i - 1) == "a" || t.Folded(i - 1) == "an");
-        if (nw != L_.numbers.words.end() && nw->second.op != NumberOp::kAdd &&
-            (!after_a || (i > 1 && t.IsWord(i - 2) && Lookup("fraction", t.Text(i - 2)))))
-          continue;
+        const bool scale = nw != L_.numbers.words.end() && nw->second.op != NumberOp::kAdd;
+        after_a = scale && i > 0 && (t.Folded(i - 1) == "a" || t.Folded(i - 1) == "an");
+        if (scale && (!after_a || (i > 1 && t.IsWord(i - 2) && Lookup("fraction", t.Text(i - 2))))) continue;
       }
       size_t last = i;
       // "1,5 juta", "tujuh belas", "dua ratus ribu": number words and scales that follow.

@@ -177,6 +177,10 @@ TEST_CASE("collective numbers count people before their noun, ordinals after it 
   auto more = ExtractText("More than a thousand people were killed in the earthquake.", "en");
   REQUIRE(more.With("deaths").size() == 1);
   CHECK(more.With("deaths")[0]->bound == Bound::kAtLeast);
+  // "over a twenty year period": "over" is no bound of twenty.
+  auto period = ExtractText("The plan adds borrowing of up to $4bn over a twenty year period.", "en");
+  REQUIRE(period.With("claim.duration").size() == 1);
+  CHECK(period.With("claim.duration")[0]->bound == Bound::kExact);
 }
 
 TEST_CASE("modes of transport", "[extract]") {
