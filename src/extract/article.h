@@ -131,6 +131,9 @@ class ArticleExtractor {
   // when Principal has none. A sentence without one is often about a thing ("vehicles had
   // arrived"), not the article's person.
   std::optional<std::string> PronounPerson(uint32_t si);
+  // The person the body names most, known to the gazetteer or not: whose story a role
+  // ("korban", "pelaku") is part of.
+  std::optional<std::string> StoryPerson() const;
   // Every person the body names, known to the gazetteer or not ("Menlu Wang Yi", "Prime
   // Minister Tony Blair"), by how often, a surname alone counted for the full name it ends
   // ("Mr Blair"); a headline line's capitalized words are not names. Made once.

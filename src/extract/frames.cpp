@@ -239,6 +239,29 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
                  !L_.stopwords.count(t.Folded(phrase_end)) && !L_.link_words.count(t.Folded(phrase_end)))
             ++phrase_end;
           if (phrase_end != b) phrase_begin = phrase_end = a;  // the phrase must run up to the trigger
+          // "Seorang narapidana di Lapas Pangururan bernama Armi Siregar (27) diduga tewas": one
+          // person, described where and who, is the subject of the trigger. Names, places, commas,
+          // an age in brackets and a `name_intro` may stand between, but no verb, no clause and no
+          // other conjunct; the phrase ends at the auxiliaries that lead to the trigger.
+          if (phrase_end == a && f.collective && f.roles.number == 1) {
+            size_t aux = b;
+            while (aux > a && t.IsWord(aux - 1) && (cls[aux - 1] & Impl::kAuxiliary)) --aux;
+            size_t k = a;
+            for (; k < aux && k - a < 24; ++k) {
+              if (!t.IsWord(k)) {
+                const std::string_view p = t.Text(k);
+                if (p != "," && p != "(" && p != ")") break;
+                continue;
+              }
+              if (t[k].kind == Token::Kind::kNumber) {
+                if (k == 0 || t.Text(k - 1) != "(") break;  // an age: "(27)"
+                continue;
+              }
+              if (cls[k] & ~Impl::kLink) break;  // "di", a link word, is a place's
+              if (!t[k].upper && VerbLike(t.Folded(k)) && !Lookup("name_intro", t.Text(k))) break;
+            }
+            if (k == aux && aux > a) phrase_begin = a, phrase_end = aux;
+          }
         } else if (!after && slot.kind == "number" && (f.noun == a || f.roles.spans.count("unit")) && b > a) {
           // "About 800,000 Tutsis and moderate Hutus were killed", "1.5 million people, mainly
           // Jews, were killed": where verbs are not marked, a passive's subject, the count first, up
@@ -408,6 +431,28 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
           if (other) {
             names.push_back(*other);
             trace.emplace_back("party", *other + " (the sentence's other person, else the article's)");
+          }
+        }
+        // "korban dan pelaku sepakat bertemu", "korban pun bertemu dengan pelaku": no one named, two
+        // roles of the story's people (lexicon `role_party`) in the trigger's clause are the parties.
+        if (names.empty()) {
+          std::vector<std::string> roles_named;
+          auto look = [&](size_t k) {
+            if (!t.IsWord(k)) return true;
+            if (cls[k] & Impl::kBarrier) return false;
+            if (const LexiconEntry* r = Lookup("role_party", t.Text(k));
+                r && std::find(roles_named.begin(), roles_named.end(), r->value) == roles_named.end())
+              roles_named.push_back(r->value);
+            return true;
+          };
+          for (size_t k = tf; k-- > 0 && tf - k <= 6 && look(k);) {}
+          for (size_t k = tl + 1; k < t.size() && k - tl <= 6 && look(k); ++k) {}
+          // Roles are the story's own: they take the person the article names most, so that two
+          // stories' victims never meet in one comparison; with no one named, no parties.
+          if (auto who = StoryPerson(); roles_named.size() == 2 && who) {
+            std::sort(roles_named.begin(), roles_named.end());
+            names = {roles_named[0] + "–" + roles_named[1] + " (" + *who + ")"};
+            trace.emplace_back("party", names[0] + " (roles, no one named)");
           }
         }
         std::sort(names.begin(), names.end());

@@ -563,6 +563,8 @@ std::optional<std::string> ArticleExtractor::Principal() const {
   return MostNamed(person_count_);
 }
 
+std::optional<std::string> ArticleExtractor::StoryPerson() const { return MostNamed(NamedPeople()); }
+
 std::optional<std::string> ArticleExtractor::PronounPerson(uint32_t si) {
   if (!FormInSentence("personal_pronoun", si)) return std::nullopt;
   return MostNamed(NamedPeople());
