@@ -134,6 +134,14 @@ class ArticleExtractor {
   // The person the body names most, known to the gazetteer or not: whose story a role
   // ("korban", "pelaku") is part of.
   std::optional<std::string> StoryPerson() const;
+  // The other end of a range a number fill is one end of ("20-25", "between 1.1 and 1.5 million").
+  struct Range {
+    const Fill* other;
+    bool other_is_upper;
+    double lower;  // the lower end, with the upper's scale when it writes none
+    double scale;
+  };
+  std::optional<Range> RangeOf(const ExtractorSpec& x, uint32_t si, const Fill& v, std::vector<Candidate>& cands, size_t dated);
   // Every person the body names, known to the gazetteer or not ("Menlu Wang Yi", "Prime
   // Minister Tony Blair"), by how often, a surname alone counted for the full name it ends
   // ("Mr Blair"); a headline line's capitalized words are not names. Made once.

@@ -488,8 +488,86 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
     Discard(x.id, si, words(lo, hi), made ? "" : why, trace);
     if (!made) continue;
     c.fact.evidence = SpanOf(t, lo, hi);  // sentence-relative for now
+    // "20-25 orang", "between 1.1 and 1.5 million people", "antara 2 hingga 4 persen": a range is
+    // both its ends, the lower at least and the upper at most, each quoting its own figure.
+    std::optional<Candidate> other;
+    auto bound_is_joiner = [&] {  // "antara 20 hingga 25 orang": the upper's "bound" joins the range
+      auto b = value->roles.spans.find("bound");
+      return b != value->roles.spans.end() && Lookup("range_joiner", sent.substr(b->second.begin, b->second.size()));
+    };
+    if (spec.value.kind == "number" && !value->collective && c.fact.number && (c.fact.bound == Bound::kExact || bound_is_joiner()))
+      if (auto range = RangeOf(x, si, *value, cands, dated)) {
+        const bool lower = range->other_is_upper;
+        Roles end = range->other->roles;
+        end.spans.erase("bound");
+        end.trigger = roles.trigger;
+        if (roles.spans.count("as_of")) end.spans["as_of"] = roles.spans.at("as_of");
+        if (!lower) end.number = range->lower;  // the lower, with the upper's scale
+        Candidate e;
+        e.layer = x.layer;
+        std::string ignored;
+        if (FactFromRoles(x, si, sent, end, e, ignored) && e.fact.number && e.fact.subject == c.fact.subject) {
+          if (lower && range->scale != 1) c.fact.number = range->lower, c.fact.value = FormatNumber(range->lower);
+          c.fact.bound = lower ? Bound::kAtLeast : Bound::kAtMost;
+          e.fact.bound = lower ? Bound::kAtMost : Bound::kAtLeast;
+          e.fact.evidence = c.fact.evidence;
+          other = std::move(e);
+        }
+      }
     cands.push_back(std::move(c));
+    if (other) cands.push_back(std::move(*other));
   }
+}
+
+// The other end of a range a number fill is one end of: joined by a `range_joiner` ("-",
+// "hingga", "to"), or by a `list_joiner` after a `range_word` before the lower ("between 1.1 and
+// 1.5 million"). The lower must be less than the upper ("2-1" is a score), and takes the upper's
+// scale when it writes none ("1.1 and 1.5 million": 1.1 million).
+std::optional<ArticleExtractor::Range> ArticleExtractor::RangeOf(const ExtractorSpec& x, uint32_t si, const Fill& v,
+                                                                  std::vector<Candidate>& cands, size_t dated) {
+  const Tokens& t = SentenceTokens(si);
+  const std::string_view sent = t.sentence();
+  const std::vector<Fill>& nums = Fills("number", x, si, cands, dated);
+  auto number_of = [&](const Fill& f) -> std::optional<double> {
+    if (f.roles.number) return f.roles.number;
+    auto n = f.roles.spans.find("number");
+    if (n == f.roles.spans.end()) return std::nullopt;
+    return ParseNumber(sent.substr(n->second.begin, n->second.size()), L_.numbers);
+  };
+  // The token that joins lower to upper: a joiner between them, or the upper's bound ("hingga 25").
+  auto joined = [&](const Fill& lo, const Fill& up) {
+    if (lo.collective || up.collective || lo.last >= up.first) return false;
+    size_t j = lo.last + 1;
+    auto b = up.roles.spans.find("bound");
+    if (j == up.first && b != up.roles.spans.end() && Lookup("range_joiner", sent.substr(b->second.begin, b->second.size()))) return true;
+    if (j + 1 != up.first) return false;
+    std::string_view w = t.Text(j);
+    if (w == "-" || w == "–" || Lookup("range_joiner", w)) return true;
+    return Lookup("list_joiner", w) && lo.first > 0 && t.IsWord(lo.first - 1) && Lookup("range_word", t.Text(lo.first - 1));
+  };
+  for (const Fill& f : nums) {
+    if (&f == &v) continue;
+    const bool up = f.first > v.last;
+    const Fill& lo = up ? v : f;
+    const Fill& hi = up ? f : v;
+    if (!joined(lo, hi)) continue;
+    auto a = number_of(lo), b = number_of(hi);
+    if (!a || !b) continue;
+    // The upper's scale: its value over the figure it starts with ("1.5 million": a million).
+    double scale = 1;
+    auto n = hi.roles.spans.find("number");
+    if (n != hi.roles.spans.end() && lo.roles.spans.count("number")) {
+      const Span s = n->second, ls = lo.roles.spans.at("number");
+      size_t k = 0, e = 0;
+      if (t.Within(s, k, e) && k < e && !hi.roles.number)
+        if (auto first = ParseNumber(t.Text(k), L_.numbers); first && *first > 0) scale = *b / *first;
+      size_t lk = 0, le = 0;
+      if (!t.Within(ls, lk, le) || lk != le) scale = 1;  // the lower writes its own scale
+    }
+    if (scale < 1 || *a * scale >= *b) continue;
+    return Range{&f, up, *a * scale, scale};
+  }
+  return std::nullopt;
 }
 
 }  // namespace cc::extract

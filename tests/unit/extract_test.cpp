@@ -183,6 +183,43 @@ TEST_CASE("collective numbers count people before their noun, ordinals after it 
   CHECK(period.With("claim.duration")[0]->bound == Bound::kExact);
 }
 
+TEST_CASE("one person described before a toll, a range's two ends, two roles as a meeting's parties", "[extract][frames]") {
+  const Want cases[] = {
+      // One person, described where and who, is the subject of the trigger (Indonesian).
+      {"id", "Seorang santri di Pondok Pesantren Al Hikmah, Kabupaten Jombang, berinisial MR (14) diduga tewas akibat perundungan.", "deaths", "1", "assault"},
+      {"id", "Seorang pengendara ojek di Kota Medan tewas dalam kecelakaan di Jalan Gatot Subroto.", "deaths", "1", "crash"},
+      // A verb, a clause or another conjunct between: not the dead.
+      {"id", "Seorang warga Desa Cibadak melaporkan korban tewas akibat banjir bandang.", "deaths", nullptr, nullptr},
+      {"id", "Seorang pejabat BPBD Garut, yang menolak disebut namanya, mengatakan korban tewas akibat banjir.", "deaths", nullptr, nullptr},
+      // Two roles of the story's people, when no one is named.
+      {"id", "Kapolres Bogor AKBP Rudi Setiawan menyebut pelaku memeras pelajar itu. Korban dan pelaku kemudian bertemu pada Kamis (9/10/2025) di sebuah minimarket.",
+       "meeting_day", "thursday", "perpetrator–victim (Rudi Setiawan)"},
+      {"id", "Kapolres Bogor AKBP Rudi Setiawan menyebut pelaku memeras pelajar itu. Korban kemudian bertemu ibunya pada Kamis (9/10/2025).", "meeting_day", nullptr, nullptr},
+  };
+  for (const auto& w : cases) Expect(w);
+  // A range is both its ends: the lower at least (with the upper's scale), the upper at most.
+  auto range = [](const char* text, const char* lang, const char* predicate, double lo, double hi) {
+    INFO(text);
+    auto r = ExtractText(text, lang);
+    auto got = r.With(predicate);
+    REQUIRE(got.size() == 2);
+    std::sort(got.begin(), got.end(), [](const Fact* a, const Fact* b) { return *a->number < *b->number; });
+    CHECK(*got[0]->number == lo);
+    CHECK(got[0]->bound == Bound::kAtLeast);
+    CHECK(*got[1]->number == hi);
+    CHECK(got[1]->bound == Bound::kAtMost);
+  };
+  range("Between 2.3 and 2.8 million people were displaced by the floods.", "en", "displaced", 2300000, 2800000);
+  range("Banjir bandang itu menewaskan 12-15 orang di tiga kecamatan.", "id", "deaths", 12, 15);
+  range("Antara 40 hingga 60 orang luka-luka dalam kerusuhan itu.", "id", "injured", 40, 60);
+  range("Police arrested 30 to 35 people after the riot.", "en", "arrested", 30, 35);
+  // A score is no range ("2-1"), nor is a lower end that is not lower.
+  auto score = ExtractText("The riot after the 2-1 defeat injured 14 fans.", "en");
+  REQUIRE(score.With("injured").size() == 1);
+  CHECK(score.With("injured")[0]->value == "14");
+  CHECK(score.With("injured")[0]->bound == Bound::kExact);
+}
+
 TEST_CASE("modes of transport", "[extract]") {
   const Want cases[] = {
       {"id", "Presiden Putin tiba di Pyongyang dengan pesawat kepresidenan.", "travel_mode", "plane", "Vladimir Putin"},
