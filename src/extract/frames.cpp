@@ -373,6 +373,7 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
       return r.empty() ? nullptr : r.front();
     };
     const Fill* value = nearest(spec.value);
+    if (!value && spec.value.kind == "number" && PartTallies(x, si, tf, tl, cands, dated)) continue;
     if (!value) {
       Discard(x.id, si, trigger,
               fmt::format("trigger '{}': no {} within {} words", trigger, spec.value.kind, spec.value.within),
@@ -517,6 +518,70 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
     cands.push_back(std::move(c));
     if (other) cands.push_back(std::move(*other));
   }
+}
+
+// "Para korban luka terdiri atas 29 warga sipil dan 84 polisi": a tally split into all its parts
+// (a `part_word` of value `all` right after the trigger) with no whole given is a tally of each
+// part, the part's noun with the subject ("unrest (warga sipil)"), so that one article's civilians
+// are compared with another's, never with a whole. Whether any part was made.
+bool ArticleExtractor::PartTallies(const ExtractorSpec& x, uint32_t si, size_t tf, size_t tl,
+                                   std::vector<Candidate>& cands, size_t dated) {
+  const Tokens& t = SentenceTokens(si);
+  const std::string_view sent = t.sentence();
+  // The part word, at most four words after the trigger, no figure between ("korban luka akibat
+  // kerusuhan itu terdiri atas").
+  size_t k = std::string::npos;
+  const size_t n = WordsIn("part_word");
+  for (size_t at = tl + 1; at <= tl + 5 && at < t.size() && k == std::string::npos && t[at].kind != Token::Kind::kNumber; ++at) {
+    size_t e = FormAt(t, at, n, [&](std::string_view w) {
+      const LexiconEntry* p = Lookup("part_word", w);
+      return p && p->value == "all";
+    });
+    if (e != std::string::npos) k = e + 1;
+  }
+  if (k == std::string::npos) return false;
+  const std::vector<Fill>& nums = Fills("number", x, si, cands, dated);
+  std::vector<std::pair<const Fill*, std::string>> parts;  // each part and its noun
+  for (const Fill& f : nums) {
+    if (f.first < k || f.collective) continue;
+    if (f.first != k) break;
+    // The noun: up to three words after the number ("orang dewasa", "warga sipil"), to a comma, a
+    // joiner or a function word.
+    size_t nf = 0, nl = 0;
+    if (!f.roles.spans.count("number") || !t.Within(f.roles.spans.at("number"), nf, nl)) return false;
+    size_t e = nl + 1;
+    std::string noun;
+    while (e < t.size() && e - nl <= 3 && t.IsWord(e) && t[e].kind != Token::Kind::kNumber && (e <= f.last || !L_.stopwords.count(t.Folded(e))) &&
+           !Lookup("list_joiner", t.Text(e)) && !Lookup("soft_break", t.Text(e))) {
+      noun += (noun.empty() ? "" : " ") + std::string(t.Folded(e));
+      ++e;
+    }
+    if (noun.empty()) return false;  // parts of what, is not said
+    parts.emplace_back(&f, noun);
+    // The next part after a comma or a joiner ("29 warga sipil dan 84 polisi").
+    if (e < t.size() && (t.Text(e) == "," || Lookup("list_joiner", t.Text(e)))) k = e + 1;
+    if (e + 1 < t.size() && t.Text(e) == "," && Lookup("list_joiner", t.Text(e + 1))) k = e + 2;
+    if (k <= e) break;
+  }
+  if (parts.size() < 2) return false;
+  for (const auto& [f, noun] : parts) {
+    Roles r = f->roles;
+    r.trigger = SpanOf(t, tf, tl);
+    Candidate c;
+    c.layer = x.layer;
+    std::string why;
+    if (!FactFromRoles(x, si, sent, r, c, why)) {
+      Discard(x.id, si, t.Text(tf), why, {{"part", noun}});
+      continue;
+    }
+    c.fact.subject += " (" + noun + ")";
+    c.fact.subject_key = Fold(c.fact.subject);
+    c.fact.evidence = SpanOf(t, tf, f->last);
+    Discard(x.id, si, sent.substr(t[tf].span.begin, t[f->last].span.end - t[tf].span.begin), "",
+            {{"trigger", std::string(sent.substr(t[tf].span.begin, t[tl].span.end - t[tf].span.begin))}, {"part", noun}});
+    cands.push_back(std::move(c));
+  }
+  return true;
 }
 
 // The other end of a range a number fill is one end of: joined by a `range_joiner` ("-",
