@@ -247,6 +247,14 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
         }
       }
       bool word = !digits && number_word(i);
+      // "ibu kota Lima", "Kopral Dua", "Channel Four": a number word capitalized after a word in
+      // lower case is a name's (a title-case headline capitalizes the word before it too): after a
+      // word of place ("di Lima", "ibu kota Lima"), or with no word it counts after it in lower
+      // case ("seluas Sepuluh hektare" counts).
+      if (word && i > 0 && t[i].upper && t.IsWord(i - 1) && !t[i - 1].upper && t[i - 1].kind == Token::Kind::kWord &&
+          (Lookup("place_word", t.Text(i - 1)) || Lookup("place_head", t.Text(i - 1)) ||
+           !(i + 1 < t.size() && t[i + 1].kind == Token::Kind::kWord && !t[i + 1].upper && !L_.stopwords.count(t.Folded(i + 1)))))
+        continue;
       if (!digits && !word) {
         // "kedua tersangka", "ketiga korban", "seorang turis", "both men": a collective number
         // before the noun it counts; after a noun it is an ordinal ("tahap kedua").

@@ -183,7 +183,7 @@ TEST_CASE("collective numbers count people before their noun, ordinals after it 
   CHECK(period.With("claim.duration")[0]->bound == Bound::kExact);
 }
 
-TEST_CASE("one person described before a toll, a range's two ends, two roles as a meeting's parties", "[extract][frames]") {
+TEST_CASE("one person described before a toll, a range's two ends, a tally's parts, two roles as a meeting's parties", "[extract][frames]") {
   const Want cases[] = {
       // One person, described where and who, is the subject of the trigger (Indonesian).
       {"id", "Seorang santri di Pondok Pesantren Al Hikmah, Kabupaten Jombang, berinisial MR (14) diduga tewas akibat perundungan.", "deaths", "1", "assault"},
@@ -213,6 +213,24 @@ TEST_CASE("one person described before a toll, a range's two ends, two roles as 
   range("Banjir bandang itu menewaskan 12-15 orang di tiga kecamatan.", "id", "deaths", 12, 15);
   range("Antara 40 hingga 60 orang luka-luka dalam kerusuhan itu.", "id", "injured", 40, 60);
   range("Police arrested 30 to 35 people after the riot.", "en", "arrested", 30, 35);
+  // A tally split into all its parts, the whole not given: a tally of each part, keyed by it.
+  auto parts = ExtractText("Para korban luka akibat kerusuhan di Lima terdiri atas 31 warga sipil dan 67 polisi.", "id");
+  auto injured = parts.With("injured");
+  REQUIRE(injured.size() == 2);
+  std::sort(injured.begin(), injured.end(), [](const Fact* a, const Fact* b) { return *a->number < *b->number; });
+  CHECK(injured[0]->value == "31");
+  CHECK(injured[0]->subject == "unrest (warga sipil)");
+  CHECK(injured[1]->value == "67");
+  CHECK(injured[1]->subject == "unrest (polisi)");
+  // With the whole given, the whole is the tally; some of it ("termasuk") is no split.
+  auto whole = ExtractText("Korban luka akibat kerusuhan mencapai 98 orang, terdiri atas 31 warga sipil dan 67 polisi.", "id");
+  REQUIRE(whole.With("injured").size() == 1);
+  CHECK(whole.With("injured")[0]->value == "98");
+  CHECK(ExtractText("Korban luka akibat kerusuhan termasuk 31 warga sipil dan 67 polisi.", "id").With("injured").empty());
+  // A number word capitalized inside a sentence is a name's: "di Lima" is Peru's capital.
+  CHECK(ExtractText("Sedikitnya 12 orang luka-luka saat kerusuhan di Lima pada Rabu.", "id").With("injured").at(0)->value == "12");
+  CHECK(ExtractText("Kerusuhan pecah di ibu kota Lima dan melukai warga.", "id").With("injured").empty());
+  CHECK(ExtractText("Lima orang tewas dalam banjir itu.", "id").With("deaths").at(0)->value == "5");
   // A score is no range ("2-1"), nor is a lower end that is not lower.
   auto score = ExtractText("The riot after the 2-1 defeat injured 14 fans.", "en");
   REQUIRE(score.With("injured").size() == 1);
