@@ -8,8 +8,13 @@
 // The work is src/pipeline's (AddAndCheck, PrintReport); this file parses the flags.
 #include <fmt/format.h>
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <future>
 #include <iostream>
@@ -25,6 +30,28 @@
 namespace po = boost::program_options;
 
 namespace cc::cli {
+
+namespace {
+
+// Where a database this run creates is built: beside it, with this process's id.
+std::string BuildingName(const std::string& db) { return fmt::format("{}.claimcheck-new-{}", db, ::getpid()); }
+
+// The files a killed run building `db` left, the process that made them gone.
+void RemoveAbandoned(const std::string& db) {
+  std::error_code ec;
+  const std::filesystem::path p(db);
+  const std::filesystem::path dir = p.has_parent_path() ? p.parent_path() : std::filesystem::path(".");
+  const std::string prefix = p.filename().string() + ".claimcheck-new-";
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const int pid = std::atoi(name.c_str() + prefix.size());
+    if (pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM)) continue;  // still building
+    std::filesystem::remove(e.path(), ec);
+  }
+}
+
+}  // namespace
 
 int RunCheck(const Args& args) {
   po::options_description opts("claimcheck check PATH... [options]\n\n"
@@ -90,11 +117,14 @@ int RunCheck(const Args& args) {
   r.segment.max_sentence_bytes = max_sentence;
   if (jobs == 0) jobs = UsableCores();
 
-  // A database file this run creates is removed again when the run fails: a failed run leaves
-  // nothing behind.
+  // A database file this run creates is written beside it under another name and takes its
+  // name only once the run has succeeded: a failed run, or one killed, leaves no database (and
+  // a next run removes what a killed one left).
   std::error_code ec;
   const bool created = !db.empty() && !std::filesystem::exists(db, ec);
-  auto store = db.empty() ? in_memory.get() : store::Store::Open(db);
+  const std::string building = created ? BuildingName(db) : db;
+  if (created) RemoveAbandoned(db);
+  auto store = db.empty() ? in_memory.get() : store::Store::Open(building);
   pipeline::RunOptions run;
   run.paths = paths;
   run.limits = {max_bytes};
@@ -107,7 +137,7 @@ int RunCheck(const Args& args) {
   auto forget = [&] {
     if (!created) return;
     store.reset();
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(db + suffix, ec);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(building + suffix, ec);
   };
   auto done = [&] {
     try {
@@ -121,6 +151,19 @@ int RunCheck(const Args& args) {
     PrintDiagnostics(done.diagnostics());
     forget();
     return 2;
+  }
+  if (created) {
+    // Closed (and checkpointed), then given its name; another run that made the same file
+    // meanwhile keeps it, and this one's is dropped with an error.
+    store.reset();
+    if (::link(building.c_str(), db.c_str()) != 0) {
+      const int err = errno;
+      forget();
+      std::cerr << fmt::format("claimcheck: {}: cannot create the database: {}\n", db, std::strerror(err));
+      return 2;
+    }
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(building + suffix, ec);
+    store = store::Store::Open(db);
   }
   const pipeline::AddStats& stats = done.value().added;
   // The inputs read with a warning, the articles cut short, and the inputs skipped, before the

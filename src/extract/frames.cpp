@@ -240,25 +240,41 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
             ++phrase_end;
           if (phrase_end != b) phrase_begin = phrase_end = a;  // the phrase must run up to the trigger
           // "Seorang narapidana di Lapas Pangururan bernama Armi Siregar (27) diduga tewas": one
-          // person, described where and who, is the subject of the trigger. Names, places, commas,
-          // an age in brackets and a `name_intro` may stand between, but no verb, no clause and no
-          // other conjunct; the phrase ends at the auxiliaries that lead to the trigger.
+          // person, described where and who, is the subject of the trigger. After the noun (up to
+          // three plain words), only names, commas, brackets, an age or a number in a name, a place
+          // word before a name and a `name_intro` with what it introduces ("berusia 8 tahun") may
+          // stand between: no other word in lower case ("Seorang warga tewas, dua lainnya
+          // luka-luka" is no description), no verb, no clause; the phrase ends at the
+          // auxiliaries that lead to the trigger.
           if (phrase_end == a && f.collective && f.roles.number == 1) {
             size_t aux = b;
             while (aux > a && t.IsWord(aux - 1) && (cls[aux - 1] & Impl::kAuxiliary)) --aux;
             size_t k = a;
+            while (k < aux && k - a < 3 && t.IsWord(k) && !t[k].upper && cls[k] == 0 && t[k].kind != Token::Kind::kNumber &&
+                   !VerbLike(t.Folded(k)) && !L_.stopwords.count(t.Folded(k)))
+              ++k;  // the noun: "narapidana", "siswa"
+            size_t intro = std::string::npos;  // the last name_intro word: "berusia 8 tahun"
             for (; k < aux && k - a < 24; ++k) {
               if (!t.IsWord(k)) {
                 const std::string_view p = t.Text(k);
                 if (p != "," && p != "(" && p != ")") break;
                 continue;
               }
+              const bool after_intro = intro != std::string::npos && k - intro <= 2;
               if (t[k].kind == Token::Kind::kNumber) {
-                if (k == 0 || t.Text(k - 1) != "(") break;  // an age: "(27)"
+                // An age "(27)", a number in a name "Kodim 0618", one a name_intro introduces.
+                if (!(k > 0 && (t.Text(k - 1) == "(" || (t.IsWord(k - 1) && t[k - 1].upper))) && !after_intro) break;
                 continue;
               }
-              if (cls[k] & ~Impl::kLink) break;  // "di", a link word, is a place's
-              if (!t[k].upper && VerbLike(t.Folded(k)) && !Lookup("name_intro", t.Text(k))) break;
+              if (t[k].upper) continue;
+              if (Lookup("name_intro", t.Text(k))) {
+                intro = k;
+                continue;
+              }
+              if (after_intro && !VerbLike(t.Folded(k))) continue;  // "8 tahun"
+              // "di Lapas", "asal Medan": a word of place before a name.
+              if (!(cls[k] & ~Impl::kLink) && k + 1 < aux && t.IsWord(k + 1) && t[k + 1].upper && L_.stopwords.count(t.Folded(k))) continue;
+              break;
             }
             if (k == aux && aux > a) phrase_begin = a, phrase_end = aux;
           }
@@ -292,7 +308,13 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
                     // '"... melakukan pertemuan," ujar Budi di Gedung Merah Putih, Rabu': past the
                     // quotation's end and its verb of saying, the place and day are the statement's.
                     (after && slot.kind != "number" && f.first > k + 1 && k > tl + 1 && t.Text(k - 1) == "\"" &&
-                     t.IsWord(k) && Lookup("report_verb", t.Text(k)));
+                     t.IsWord(k) && Lookup("report_verb", t.Text(k))) ||
+                    // "met Mr Trump to discuss the tariffs due to take effect on Friday": a day past
+                    // an infinitive is its verb's, unless that verb says when the trigger happens
+                    // ("talks are due to resume on Tuesday").
+                    (after && slot.kind == "day" && t.IsWord(k) && Lookup("infinitive_marker", t.Text(k)) && k + 1 < b &&
+                     t[k + 1].kind == Token::Kind::kWord && !t[k + 1].upper && !L_.stopwords.count(t.Folded(k + 1)) &&
+                     !Lookup("aspect_verb", t.Text(k + 1)));
           // A name counts as one word ("met Prime Minister Fumio Kishida on Tuesday").
           // Nor, for a number, does a word that links a thing to it ("bertambah menjadi 23",
           // "rose to 58").
@@ -318,6 +340,14 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
         if (!slot.units.empty() && slot.kind == "number") {
           // "15 orang terluka, termasuk 4 anak-anak": a part, not the tally.
           if (f.part) continue;
+          // "bertambah dari 20 hingga 25 orang", "rose from 20 to 25": the figure a change starts
+          // from, another after it, is not the count now.
+          if (f.first > 0 && t.IsWord(f.first - 1) && Lookup("change_from", t.Text(f.first - 1)) &&
+              std::any_of(fills.begin(), fills.end(), [&](const Fill& g) { return g.first > f.last && g.first <= f.last + 2; })) {
+            bool range_word = false;
+            for (size_t k = f.first - 1; k-- > 0 && f.first - 1 - k <= 2 && !range_word;) range_word = t.IsWord(k) && Lookup("range_word", t.Text(k));
+            if (!range_word) continue;
+          }
           // "Section 41", "Pasal 33": a number after a reference word names something, it counts nothing.
           if (f.first > 0 && t.IsWord(f.first - 1) && Lookup("reference_word", t.Text(f.first - 1))) continue;
           // Nor does a year ("the Terrorism Act 2000", "sejak 2019", "killed in the 1994 genocide"):
@@ -438,19 +468,30 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
         // roles of the story's people (lexicon `role_party`) in the trigger's clause are the parties.
         if (names.empty()) {
           std::vector<std::string> roles_named;
+          size_t before = 0;  // how many of them stand before the trigger
           auto look = [&](size_t k) {
             if (!t.IsWord(k)) return true;
             if (cls[k] & Impl::kBarrier) return false;
-            if (const LexiconEntry* r = Lookup("role_party", t.Text(k));
-                r && std::find(roles_named.begin(), roles_named.end(), r->value) == roles_named.end())
+            const LexiconEntry* r = Lookup("role_party", t.Text(k));
+            // "keluarga korban", "kuasa hukum pelaku": someone of theirs, not them.
+            const bool owned = k > 0 && t.IsWord(k - 1) && !t[k - 1].upper && !L_.stopwords.count(t.Folded(k - 1)) &&
+                               !Lookup("list_joiner", t.Text(k - 1)) && !Lookup("particle", t.Text(k - 1)) && !VerbLike(t.Folded(k - 1)) &&
+                               !Lookup("counterpart_word", t.Text(k - 1));
+            if (r && !owned && std::find(roles_named.begin(), roles_named.end(), r->value) == roles_named.end()) {
               roles_named.push_back(r->value);
+              before += k < tf;
+            } else if (r && owned) {
+              roles_named.assign(3, "");  // someone else's: no pair of roles
+              return false;
+            }
             return true;
           };
           for (size_t k = tf; k-- > 0 && tf - k <= 6 && look(k);) {}
           for (size_t k = tl + 1; k < t.size() && k - tl <= 6 && look(k); ++k) {}
+          // Both after the trigger, someone else met them ("Penyidik bertemu korban dan pelaku").
           // Roles are the story's own: they take the person the article names most, so that two
           // stories' victims never meet in one comparison; with no one named, no parties.
-          if (auto who = StoryPerson(); roles_named.size() == 2 && who) {
+          if (auto who = StoryPerson(); roles_named.size() == 2 && before >= 1 && who) {
             std::sort(roles_named.begin(), roles_named.end());
             names = {roles_named[0] + "–" + roles_named[1] + " (" + *who + ")"};
             trace.emplace_back("party", names[0] + " (roles, no one named)");
@@ -496,8 +537,15 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
       auto b = value->roles.spans.find("bound");
       return b != value->roles.spans.end() && Lookup("range_joiner", sent.substr(b->second.begin, b->second.size()));
     };
-    if (spec.value.kind == "number" && !value->collective && c.fact.number && (c.fact.bound == Bound::kExact || bound_is_joiner()))
-      if (auto range = RangeOf(x, si, *value, cands, dated)) {
+    // "bertambah dari 20 hingga 25 orang": "hingga" is where a change ends, not a bound.
+    if (spec.value.kind == "number" && bound_is_joiner() && value->first >= 2 && t[value->first - 1].kind == Token::Kind::kNumber &&
+        t.IsWord(value->first - 2) && Lookup("change_from", t.Text(value->first - 2)))
+      c.fact.bound = Bound::kExact;
+    if (spec.value.kind == "number" && !value->collective && c.fact.number)
+      if (auto range = RangeOf(x, si, *value, cands, dated);
+          range && (c.fact.bound == Bound::kExact || (range->other_is_upper ? c.fact.bound == Bound::kAtLeast : bound_is_joiner()))) {
+        // The lower may keep its own bound ("sedikitnya 50-60 warga"); the upper only one that
+        // is the joiner ("antara 20 hingga 25").
         const bool lower = range->other_is_upper;
         Roles end = range->other->roles;
         end.spans.erase("bound");
@@ -540,23 +588,33 @@ bool ArticleExtractor::PartTallies(const ExtractorSpec& x, uint32_t si, size_t t
     if (e != std::string::npos) k = e + 1;
   }
   if (k == std::string::npos) return false;
+  // "Korban tewas dan luka terdiri atas ...", "Korban jiwa dan luka ...": the dead and the hurt
+  // together, no tally of either.
+  auto joins = [&](size_t j) {
+    return t.IsWord(j) && (Lookup("soft_break", t.Text(j)) || Lookup("list_joiner", t.Text(j)) || Lookup("denial_joiner", t.Text(j)));
+  };
+  if (tf > 0 && joins(tf - 1)) return false;
+  for (size_t j = tl + 1; j < k; ++j)
+    if (joins(j)) return false;
   const std::vector<Fill>& nums = Fills("number", x, si, cands, dated);
   std::vector<std::pair<const Fill*, std::string>> parts;  // each part and its noun
   for (const Fill& f : nums) {
     if (f.first < k || f.collective) continue;
     if (f.first != k) break;
-    // The noun: up to three words after the number ("orang dewasa", "warga sipil"), to a comma, a
+    // The noun: up to two words after the number ("orang dewasa", "warga sipil"), to a comma, a
     // joiner or a function word.
     size_t nf = 0, nl = 0;
     if (!f.roles.spans.count("number") || !t.Within(f.roles.spans.at("number"), nf, nl)) return false;
     size_t e = nl + 1;
     std::string noun;
-    while (e < t.size() && e - nl <= 3 && t.IsWord(e) && t[e].kind != Token::Kind::kNumber && (e <= f.last || !L_.stopwords.count(t.Folded(e))) &&
-           !Lookup("list_joiner", t.Text(e)) && !Lookup("soft_break", t.Text(e))) {
+    while (e < t.size() && e - nl <= 2 && t.IsWord(e) && t[e].kind != Token::Kind::kNumber && (e <= f.last || !L_.stopwords.count(t.Folded(e))) &&
+           !Lookup("list_joiner", t.Text(e)) && !Lookup("soft_break", t.Text(e)) && (e <= f.last || !VerbLike(t.Folded(e)))) {
       noun += (noun.empty() ? "" : " ") + std::string(t.Folded(e));
       ++e;
     }
     if (noun.empty()) return false;  // parts of what, is not said
+    // "..., 10 orang di antaranya dirawat": some of the parts, not another.
+    if (e < t.size() && FormAt(t, e, n, [&](std::string_view w) { return Lookup("part_word", w) != nullptr; }) != std::string::npos) break;
     parts.emplace_back(&f, noun);
     // The next part after a comma or a joiner ("29 warga sipil dan 84 polisi").
     if (e < t.size() && (t.Text(e) == "," || Lookup("list_joiner", t.Text(e)))) k = e + 1;
@@ -602,6 +660,13 @@ std::optional<ArticleExtractor::Range> ArticleExtractor::RangeOf(const Extractor
   // The token that joins lower to upper: a joiner between them, or the upper's bound ("hingga 25").
   auto joined = [&](const Fill& lo, const Fill& up) {
     if (lo.collective || up.collective || lo.last >= up.first) return false;
+    // "bertambah dari 20 hingga 25", "rose from 20 to 25": a change, from the earlier figure
+    // (but "berkisar dari 20 hingga 25" is a range).
+    if (lo.first > 0 && t.IsWord(lo.first - 1) && Lookup("change_from", t.Text(lo.first - 1))) {
+      bool range_word = false;
+      for (size_t k = lo.first - 1; k-- > 0 && lo.first - 1 - k <= 2 && !range_word;) range_word = t.IsWord(k) && Lookup("range_word", t.Text(k));
+      if (!range_word) return false;
+    }
     size_t j = lo.last + 1;
     auto b = up.roles.spans.find("bound");
     if (j == up.first && b != up.roles.spans.end() && Lookup("range_joiner", sent.substr(b->second.begin, b->second.size()))) return true;

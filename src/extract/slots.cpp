@@ -253,7 +253,13 @@ const std::vector<Fill>& ArticleExtractor::Fills(const std::string& kind, const 
       // case ("seluas Sepuluh hektare" counts).
       if (word && i > 0 && t[i].upper && t.IsWord(i - 1) && !t[i - 1].upper && t[i - 1].kind == Token::Kind::kWord &&
           (Lookup("place_word", t.Text(i - 1)) || Lookup("place_head", t.Text(i - 1)) ||
-           !(i + 1 < t.size() && t[i + 1].kind == Token::Kind::kWord && !t[i + 1].upper && !L_.stopwords.count(t.Folded(i + 1)))))
+           !(i + 1 < t.size() && t[i + 1].kind == Token::Kind::kWord && !t[i + 1].upper &&
+             (!L_.stopwords.count(t.Folded(i + 1)) || Lookup("unit", t.Text(i + 1))))))
+        continue;
+      // "Kepulauan Seribu", "Simpang Empat", "Channel Four": after a capitalized word that does
+      // not open the sentence, a name's too.
+      if (word && i > 1 && t[i].upper && t[i - 1].kind == Token::Kind::kWord && t[i - 1].upper && !number_word(i - 1) &&
+          !Lookup("bound", t.Text(i - 1)))
         continue;
       if (!digits && !word) {
         // "kedua tersangka", "ketiga korban", "seorang turis", "both men": a collective number

@@ -1,11 +1,13 @@
 // Hostile input, limits, a database from the future, and two editors at once: every class ends
 // in a defined way (skip or exit 2 with one clear line, nothing written) and never a crash.
+#include <signal.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -184,4 +186,52 @@ TEST_CASE("hostile shapes end in bounded time and memory: one huge sentence of f
   auto l = Run({"check", dir + "/long.txt", "--no-report", "--fail-on", "never"});
   INFO(l.err);
   CHECK(l.status == 0);
+}
+
+TEST_CASE("a check killed mid-run leaves no new database, an existing one as it was, and the next run clears what it left",
+          "[e2e][db][kill]") {
+  std::string dir = cc::test::TempDir("killed");
+  {
+    std::ofstream big(dir + "/big.jsonl");
+    for (int i = 0; i < 40000; ++i)
+      big << nlohmann::json({{"text", "Minister Number " + std::to_string(i) + " left for Tokyo on Monday evening aboard a plane. "
+                                      "The talks with Prime Minister Aki Tanabe were held in Osaka on Tuesday."},
+                             {"lang", "en"}}).dump()
+          << "\n";
+  }
+  auto building = [&](const std::string& name) {  // the files a run creating `name` builds
+    std::vector<std::string> found;
+    for (const auto& e : fs::directory_iterator(dir))
+      if (e.path().filename().string().rfind(name + ".claimcheck-new-", 0) == 0) found.push_back(e.path().string());
+    return found;
+  };
+  // Killed once it has begun writing: the waits are bounds against a hang, not timings.
+  auto kill_when = [&](cc::test::Started& run, const std::function<bool()>& writing) {
+    for (int i = 0; i < 600 && cc::test::Running(run) && !writing(); ++i) ::usleep(50 * 1000);
+    ::usleep(300 * 1000);
+    const bool alive = cc::test::Running(run);
+    if (alive) ::kill(run.pid, SIGKILL);
+    cc::test::Wait(run);
+    return alive;
+  };
+
+  // A new database: nothing at its name.
+  const std::string fresh = dir + "/new.db";
+  auto first = cc::test::Start({"check", dir + "/big.jsonl", "--db", fresh, "--no-report", "-j", "1"});
+  REQUIRE(kill_when(first, [&] { return !building("new.db").empty(); }));
+  CHECK_FALSE(fs::exists(fresh));
+  CHECK_FALSE(building("new.db").empty());  // what the killed run left, under another name
+  // The next run that creates it clears that, and its database takes the name.
+  REQUIRE(Run({"check", kSource + "/examples", "--db", fresh, "--fail-on", "never", "--no-report"}).status == 0);
+  CHECK(fs::exists(fresh));
+  CHECK(building("new.db").empty());
+
+  // An existing database: its articles, facts and findings as they were.
+  const std::string db = dir + "/desk.db";
+  REQUIRE(Run({"check", kSource + "/examples", "--db", db, "--fail-on", "never", "--no-report"}).status == 0);
+  const std::string facts = Run({"facts", "--db", db}).out, findings = Run({"review", "list", "--db", db}).out;
+  auto second = cc::test::Start({"check", dir + "/big.jsonl", "--db", db, "--no-report", "-j", "1"});
+  REQUIRE(kill_when(second, [&] { return fs::exists(db + "-wal") && fs::file_size(db + "-wal") > 0; }));
+  CHECK(Run({"facts", "--db", db}).out == facts);
+  CHECK(Run({"review", "list", "--db", db}).out == findings);
 }

@@ -191,10 +191,28 @@ TEST_CASE("one person described before a toll, a range's two ends, a tally's par
       // A verb, a clause or another conjunct between: not the dead.
       {"id", "Seorang warga Desa Cibadak melaporkan korban tewas akibat banjir bandang.", "deaths", nullptr, nullptr},
       {"id", "Seorang pejabat BPBD Garut, yang menolak disebut namanya, mengatakan korban tewas akibat banjir.", "deaths", nullptr, nullptr},
+      // No description: another tally after the comma is its own ("dua lainnya luka-luka").
+      {"id", "Seorang warga tewas, dua lainnya luka-luka akibat longsor di Desa Cikole.", "injured", "2", "landslide"},
+      {"id", "Seorang bocah berusia 8 tahun tewas tenggelam saat banjir melanda Kampung Melayu.", "deaths", "1", "flood"},
+      // A change is no range: "bertambah dari 20 hingga 25" is 25 now.
+      {"id", "Korban tewas akibat gempa bertambah dari 20 hingga 25 orang.", "deaths", "25", "earthquake"},
+      {"en", "The death toll from the earthquake rose from 20 to 25 on Tuesday.", "deaths", "25", "earthquake"},
+      // The dead and the hurt together split into parts: no tally of either.
+      {"id", "Korban tewas dan luka akibat kerusuhan terdiri atas 5 polisi dan 20 warga.", "injured", nullptr, nullptr},
+      // A day past an infinitive is its verb's; a number word in a name counts nothing.
+      {"en", "Mr Hale met Mr Okoro at the embassy to discuss the tariffs due to take effect on Friday.", "meeting_day", nullptr, nullptr},
+      {"en", "Talks between Kim Jong Un and Vladimir Putin are due to resume on Tuesday.", "meeting_day", "tuesday", "Kim Jong Un–Vladimir Putin"},
+      {"id", "Warga Kepulauan Seribu tewas tenggelam saat banjir rob.", "deaths", nullptr, nullptr},
+      {"id", "Korban tewas banjir bertambah menjadi Tujuh orang.", "deaths", "7", "flood"},
       // Two roles of the story's people, when no one is named.
       {"id", "Kapolres Bogor AKBP Rudi Setiawan menyebut pelaku memeras pelajar itu. Korban dan pelaku kemudian bertemu pada Kamis (9/10/2025) di sebuah minimarket.",
        "meeting_day", "thursday", "perpetrator–victim (Rudi Setiawan)"},
       {"id", "Kapolres Bogor AKBP Rudi Setiawan menyebut pelaku memeras pelajar itu. Korban kemudian bertemu ibunya pada Kamis (9/10/2025).", "meeting_day", nullptr, nullptr},
+      // Someone of theirs ("keluarga korban"), or both met by someone else: no pair of roles.
+      {"id", "Kapolres Bogor AKBP Rudi Setiawan menyebut pelaku memeras pelajar itu. Keluarga korban dan keluarga pelaku bertemu pada Kamis (9/10/2025).",
+       "meeting_day", nullptr, nullptr},
+      {"id", "Kapolres Bogor AKBP Rudi Setiawan menyebut pelaku memeras pelajar itu. Penyidik bertemu korban dan pelaku secara terpisah pada Kamis (9/10/2025).",
+       "meeting_day", nullptr, nullptr},
   };
   for (const auto& w : cases) Expect(w);
   // A range is both its ends: the lower at least (with the upper's scale), the upper at most.
