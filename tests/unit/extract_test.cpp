@@ -204,6 +204,9 @@ TEST_CASE("one person described before a toll, a range's two ends, a tally's par
       {"en", "Talks between Kim Jong Un and Vladimir Putin are due to resume on Tuesday.", "meeting_day", "tuesday", "Kim Jong Un–Vladimir Putin"},
       {"id", "Warga Kepulauan Seribu tewas tenggelam saat banjir rob.", "deaths", nullptr, nullptr},
       {"id", "Korban tewas banjir bertambah menjadi Tujuh orang.", "deaths", "7", "flood"},
+      // "Kami", "we": a group the article's person is one of.
+      {"id", "Bupati Garut Joko Santoso bercerita tentang perjalanan itu. Kami bertiga berangkat dari Jakarta pada Senin (6/10/2025).",
+       "departure_day", "monday", "Joko Santoso"},
       // Two roles of the story's people, when no one is named.
       {"id", "Kapolres Bogor AKBP Rudi Setiawan menyebut pelaku memeras pelajar itu. Korban dan pelaku kemudian bertemu pada Kamis (9/10/2025) di sebuah minimarket.",
        "meeting_day", "thursday", "perpetrator–victim (Rudi Setiawan)"},
