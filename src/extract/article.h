@@ -110,6 +110,10 @@ class ArticleExtractor {
     bool strong;
   };
   std::optional<Person> ResolvePerson(std::string_view name, uint32_t sentence, bool allow_unknown) const;
+  // An office named alone ("Presiden Rusia"): the one person the article names with it
+  // ("Presiden Rusia Vladimir Putin"), else the office as a role. Made once per office.
+  Person OfficeHolder(std::string office) const;
+  mutable std::map<std::string, Person> office_holders_;
   std::optional<std::string> SentencePerson(uint32_t si) const;
   const std::string& SentenceSource(uint32_t si);
   std::vector<std::optional<std::string>> sources_;  // per sentence, once asked

@@ -399,7 +399,7 @@ std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::str
   }
   if (auto f = e_.gazetteer().Find(bare)) {
     if (!f->place && f->kind == "person") return Person{f->canonical, true};
-    if (stripped && allow_unknown) return Person{Squeeze(name), false};
+    if (stripped && allow_unknown) return OfficeHolder(Squeeze(name));
     return std::nullopt;
   }
   if (bare.find(' ') == std::string::npos) {
@@ -463,7 +463,7 @@ std::optional<ArticleExtractor::Person> ArticleExtractor::ResolvePerson(std::str
     // that names a place too is a surname ("Prime Minister Rika Kanada").
     const bool place = e_.gazetteer().Find(w) && !(stripped && start > 0);
     if (Lookup("weekday", w) || Lookup("month", w) || place)
-      return stripped ? std::optional(Person{Squeeze(name), false}) : std::nullopt;
+      return stripped ? std::optional(OfficeHolder(Squeeze(name))) : std::nullopt;
     if (sp == std::string::npos) break;
     start = sp + 1;
   }
@@ -561,6 +561,38 @@ std::optional<std::string> MostNamed(const std::map<std::string, int>& count) {
 std::optional<std::string> ArticleExtractor::Principal() const {
   EnsureMentions();
   return MostNamed(person_count_);
+}
+
+ArticleExtractor::Person ArticleExtractor::OfficeHolder(std::string office) const {
+  if (auto it = office_holders_.find(office); it != office_holders_.end()) return it->second;
+  Person role{office, false};
+  office_holders_.emplace(office, role);  // also what a lookup inside the scan below finds
+  std::optional<std::string> holder;
+  bool several = false;
+  // A name the office stands beside is a person's, known or not (the office is its title).
+  auto take = [&](std::string_view name, uint32_t si, bool beside) {
+    auto p = ResolvePerson(name, si, true);
+    if (!p || (!p->strong && !beside) || p->name == office || name.find(' ') == std::string_view::npos) return;
+    several = several || (holder && *holder != p->name);
+    holder = p->name;
+  };
+  for (uint32_t si = 0; si < a_.sentences.size() && !several; ++si) {
+    const std::vector<std::string_view>& runs = Runs(si);
+    for (size_t r = 0; r < runs.size(); ++r) {
+      std::string_view name = TrimName(runs[r]);
+      // "Presiden Rusia Vladimir Putin"
+      if (name.size() > office.size() + 1 && name.compare(0, office.size(), office) == 0 && name[office.size()] == ' ') take(name, si, false);
+      // "Presiden Rusia, Vladimir Putin" and "Donald Trump, Presiden Amerika Serikat": the office
+      // and a name beside it, a comma between.
+      if (name != office) continue;
+      const char* end = runs[r].data() + runs[r].size();
+      if (r + 1 < runs.size() && runs[r + 1].data() == end + 2 && end[0] == ',' && end[1] == ' ') take(TrimName(runs[r + 1]), si, true);
+      if (r > 0 && runs[r - 1].data() + runs[r - 1].size() + 2 == runs[r].data() && runs[r].data()[-2] == ',') take(TrimName(runs[r - 1]), si, true);
+    }
+  }
+  Person found = holder && !several ? Person{*holder, true} : role;
+  office_holders_[office] = found;
+  return found;
 }
 
 std::optional<std::string> ArticleExtractor::StoryPerson() const { return MostNamed(NamedPeople()); }

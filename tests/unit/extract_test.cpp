@@ -207,6 +207,12 @@ TEST_CASE("one person described before a toll, a range's two ends, a tally's par
       // "Kami", "we": a group the article's person is one of.
       {"id", "Bupati Garut Joko Santoso bercerita tentang perjalanan itu. Kami bertiga berangkat dari Jakarta pada Senin (6/10/2025).",
        "departure_day", "monday", "Joko Santoso"},
+      // An office named alone is the one person the article names with it, written before the
+      // name, or beside it with a comma.
+      {"id", "Presiden Olaf Brandt tiba di Tokyo untuk melakukan pertemuan dengan Perdana Menteri Jepang, Aku Tanaka, pada Senin (6/10/2025).",
+       "meeting_day", "monday", "Aku Tanaka–Olaf Brandt"},
+      {"id", "Pembicaraan antara Olaf Brandt, Presiden Jerman dan Aku Tanaka di Tokyo pada Senin (6/10/2025) berakhir buntu.",
+       "meeting_day", "monday", "Aku Tanaka–Olaf Brandt"},
       // Two roles of the story's people, when no one is named.
       {"id", "Kapolres Bogor AKBP Rudi Setiawan menyebut pelaku memeras pelajar itu. Korban dan pelaku kemudian bertemu pada Kamis (9/10/2025) di sebuah minimarket.",
        "meeting_day", "thursday", "perpetrator–victim (Rudi Setiawan)"},
