@@ -145,6 +145,7 @@ class ArticleExtractor {
     double lower;  // the lower end, with the upper's scale when it writes none
     double scale;
   };
+  bool ChangeStartsAt(const Tokens& t, size_t i) const;
   bool PartTallies(const ExtractorSpec& x, uint32_t si, size_t tf, size_t tl, std::vector<Candidate>& cands, size_t dated);
   std::optional<Range> RangeOf(const ExtractorSpec& x, uint32_t si, const Fill& v, std::vector<Candidate>& cands, size_t dated);
   // Every person the body names, known to the gazetteer or not ("Menlu Wang Yi", "Prime

@@ -232,7 +232,11 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
         // language that marks its verbs, the plain words after a counted noun or a unit (up to
         // three: no verb, function or link word) are its phrase and count as the noun alone.
         size_t phrase_begin = a, phrase_end = a;  // tokens [phrase_begin, phrase_end) are free
-        if (!after && slot.kind == "number" && (f.noun == a || f.roles.spans.count("unit")) && !L_.verb_prefixes.empty()) {
+        const bool counted_before = !after && slot.kind == "number" && (f.noun == a || f.roles.spans.count("unit"));
+        size_t aux = b;  // where the auxiliaries that lead to the trigger begin
+        if (counted_before)
+          while (aux > a && t.IsWord(aux - 1) && (cls[aux - 1] & Impl::kAuxiliary)) --aux;
+        if (counted_before && !L_.verb_prefixes.empty()) {
           phrase_begin = phrase_end = f.noun == a ? a + 1 : a;
           while (phrase_end < b && phrase_end - phrase_begin < 3 && t.IsWord(phrase_end) && !t[phrase_end].upper && cls[phrase_end] == 0 &&
                  t[phrase_end].kind != Token::Kind::kNumber && !VerbLike(t.Folded(phrase_end)) &&
@@ -247,8 +251,6 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
           // luka-luka" is no description), no verb, no clause; the phrase ends at the
           // auxiliaries that lead to the trigger.
           if (phrase_end == a && f.collective && f.roles.number == 1) {
-            size_t aux = b;
-            while (aux > a && t.IsWord(aux - 1) && (cls[aux - 1] & Impl::kAuxiliary)) --aux;
             size_t k = a;
             while (k < aux && k - a < 3 && t.IsWord(k) && !t[k].upper && cls[k] == 0 && t[k].kind != Token::Kind::kNumber &&
                    !VerbLike(t.Folded(k)) && !L_.stopwords.count(t.Folded(k)))
@@ -278,13 +280,11 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
             }
             if (k == aux && aux > a) phrase_begin = a, phrase_end = aux;
           }
-        } else if (!after && slot.kind == "number" && (f.noun == a || f.roles.spans.count("unit")) && b > a) {
+        } else if (counted_before && b > a) {
           // "About 800,000 Tutsis and moderate Hutus were killed", "1.5 million people, mainly
           // Jews, were killed": where verbs are not marked, a passive's subject, the count first, up
           // to six words or commas with no function word, relative or number before the
           // auxiliaries that lead to the trigger.
-          size_t aux = b;
-          while (aux > a && t.IsWord(aux - 1) && (cls[aux - 1] & Impl::kAuxiliary)) --aux;
           bool subject = aux < b && aux - a <= 6;
           for (size_t k = a; k < aux && subject; ++k)
             subject = !(cls[k] & (Impl::kBarrier | Impl::kRelative | Impl::kSource)) && t[k].kind != Token::Kind::kNumber &&
@@ -342,12 +342,9 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
           if (f.part) continue;
           // "bertambah dari 20 hingga 25 orang", "rose from 20 to 25": the figure a change starts
           // from, another after it, is not the count now.
-          if (f.first > 0 && t.IsWord(f.first - 1) && Lookup("change_from", t.Text(f.first - 1)) &&
-              std::any_of(fills.begin(), fills.end(), [&](const Fill& g) { return g.first > f.last && g.first <= f.last + 2; })) {
-            bool range_word = false;
-            for (size_t k = f.first - 1; k-- > 0 && f.first - 1 - k <= 2 && !range_word;) range_word = t.IsWord(k) && Lookup("range_word", t.Text(k));
-            if (!range_word) continue;
-          }
+          if (ChangeStartsAt(t, f.first) &&
+              std::any_of(fills.begin(), fills.end(), [&](const Fill& g) { return g.first > f.last && g.first <= f.last + 2; }))
+            continue;
           // "Section 41", "Pasal 33": a number after a reference word names something, it counts nothing.
           if (f.first > 0 && t.IsWord(f.first - 1) && Lookup("reference_word", t.Text(f.first - 1))) continue;
           // Nor does a year ("the Terrorism Act 2000", "sejak 2019", "killed in the 1994 genocide"):
@@ -468,30 +465,30 @@ void ArticleExtractor::MatchFrame(size_t xi, uint32_t si, std::vector<Candidate>
         // roles of the story's people (lexicon `role_party`) in the trigger's clause are the parties.
         if (names.empty()) {
           std::vector<std::string> roles_named;
-          size_t before = 0;  // how many of them stand before the trigger
+          size_t before = 0;     // how many of them stand before the trigger
+          bool owned = false;    // a role someone else's ("keluarga korban"): no pair of roles
           auto look = [&](size_t k) {
             if (!t.IsWord(k)) return true;
             if (cls[k] & Impl::kBarrier) return false;
             const LexiconEntry* r = Lookup("role_party", t.Text(k));
+            if (!r) return true;
             // "keluarga korban", "kuasa hukum pelaku": someone of theirs, not them.
-            const bool owned = k > 0 && t.IsWord(k - 1) && !t[k - 1].upper && !L_.stopwords.count(t.Folded(k - 1)) &&
-                               !Lookup("list_joiner", t.Text(k - 1)) && !Lookup("particle", t.Text(k - 1)) && !VerbLike(t.Folded(k - 1)) &&
-                               !Lookup("counterpart_word", t.Text(k - 1));
-            if (r && !owned && std::find(roles_named.begin(), roles_named.end(), r->value) == roles_named.end()) {
+            owned = k > 0 && t.IsWord(k - 1) && !t[k - 1].upper && !L_.stopwords.count(t.Folded(k - 1)) &&
+                    !Lookup("list_joiner", t.Text(k - 1)) && !Lookup("particle", t.Text(k - 1)) && !VerbLike(t.Folded(k - 1)) &&
+                    !Lookup("counterpart_word", t.Text(k - 1));
+            if (owned) return false;
+            if (std::find(roles_named.begin(), roles_named.end(), r->value) == roles_named.end()) {
               roles_named.push_back(r->value);
               before += k < tf;
-            } else if (r && owned) {
-              roles_named.assign(3, "");  // someone else's: no pair of roles
-              return false;
             }
             return true;
           };
           for (size_t k = tf; k-- > 0 && tf - k <= 6 && look(k);) {}
-          for (size_t k = tl + 1; k < t.size() && k - tl <= 6 && look(k); ++k) {}
+          for (size_t k = tl + 1; k < t.size() && k - tl <= 6 && !owned && look(k); ++k) {}
           // Both after the trigger, someone else met them ("Penyidik bertemu korban dan pelaku").
           // Roles are the story's own: they take the person the article names most, so that two
           // stories' victims never meet in one comparison; with no one named, no parties.
-          if (auto who = StoryPerson(); roles_named.size() == 2 && before >= 1 && who) {
+          if (auto who = StoryPerson(); !owned && roles_named.size() == 2 && before >= 1 && who) {
             std::sort(roles_named.begin(), roles_named.end());
             names = {roles_named[0] + "–" + roles_named[1] + " (" + *who + ")"};
             trace.emplace_back("party", names[0] + " (roles, no one named)");
@@ -642,6 +639,16 @@ bool ArticleExtractor::PartTallies(const ExtractorSpec& x, uint32_t si, size_t t
   return true;
 }
 
+// Whether the figure at token i is where a change starts: after a `change_from` word ("bertambah
+// dari 20", "rose from 20"), unless a `range_word` comes up to two words before that ("berkisar
+// dari 20 hingga 25" is a range).
+bool ArticleExtractor::ChangeStartsAt(const Tokens& t, size_t i) const {
+  if (i == 0 || !t.IsWord(i - 1) || !Lookup("change_from", t.Text(i - 1))) return false;
+  for (size_t k = i - 1; k-- > 0 && i - 1 - k <= 2;)
+    if (t.IsWord(k) && Lookup("range_word", t.Text(k))) return false;
+  return true;
+}
+
 // The other end of a range a number fill is one end of: joined by a `range_joiner` ("-",
 // "hingga", "to"), or by a `list_joiner` after a `range_word` before the lower ("between 1.1 and
 // 1.5 million"). The lower must be less than the upper ("2-1" is a score), and takes the upper's
@@ -660,13 +667,8 @@ std::optional<ArticleExtractor::Range> ArticleExtractor::RangeOf(const Extractor
   // The token that joins lower to upper: a joiner between them, or the upper's bound ("hingga 25").
   auto joined = [&](const Fill& lo, const Fill& up) {
     if (lo.collective || up.collective || lo.last >= up.first) return false;
-    // "bertambah dari 20 hingga 25", "rose from 20 to 25": a change, from the earlier figure
-    // (but "berkisar dari 20 hingga 25" is a range).
-    if (lo.first > 0 && t.IsWord(lo.first - 1) && Lookup("change_from", t.Text(lo.first - 1))) {
-      bool range_word = false;
-      for (size_t k = lo.first - 1; k-- > 0 && lo.first - 1 - k <= 2 && !range_word;) range_word = t.IsWord(k) && Lookup("range_word", t.Text(k));
-      if (!range_word) return false;
-    }
+    // "bertambah dari 20 hingga 25", "rose from 20 to 25": a change, from the earlier figure.
+    if (ChangeStartsAt(t, lo.first)) return false;
     size_t j = lo.last + 1;
     auto b = up.roles.spans.find("bound");
     if (j == up.first && b != up.roles.spans.end() && Lookup("range_joiner", sent.substr(b->second.begin, b->second.size()))) return true;
