@@ -134,10 +134,13 @@ int RunCheck(const Args& args) {
   if (max_facts == 0) return UsageError("check", "--max-article-facts must be at least 1");
   run.max_article_facts = max_facts;
   if (StderrIsTerminal()) run.progress = TerminalProgress();
+  auto remove_building = [&] {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(building + suffix, ec);
+  };
   auto forget = [&] {
     if (!created) return;
     store.reset();
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(building + suffix, ec);
+    remove_building();
   };
   auto done = [&] {
     try {
@@ -162,7 +165,7 @@ int RunCheck(const Args& args) {
       std::cerr << fmt::format("claimcheck: {}: cannot create the database: {}\n", db, std::strerror(err));
       return 2;
     }
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(building + suffix, ec);
+    remove_building();
     store = store::Store::Open(db);
   }
   const pipeline::AddStats& stats = done.value().added;
